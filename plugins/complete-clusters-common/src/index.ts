@@ -1,0 +1,21 @@
+/**
+ * Shared model of complete clusters: the ClusterTemplate kind (types, JSON
+ * schema, validation), consumer parameters and the naming rules.
+ *
+ * @packageDocumentation
+ */
+
+export * from './model/constants';
+export type * from './model/ClusterTemplate';
+export { clusterTemplateSchema } from './model/clusterTemplateSchema';
+export { isGpuVmSize, describePoolSize, describePolicies } from './model/summary';
+export { ClusterTemplateValidationError, formatProblems } from './validation/ValidationProblem';
+export type { ValidationProblem } from './validation/ValidationProblem';
+export {
+  assertValidClusterTemplate,
+  clusterTemplateProblems,
+  isClusterTemplateEntity,
+} from './validation/validateClusterTemplate';
+export { readField, writeField } from './parameters/fieldPath';
+export { applyParameters, parameterDefault, requestFormSchema } from './parameters/consumerParameters';
+export { CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE, clusterNameProblem } from './parameters/clusterName';

@@ -1,0 +1,215 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { ENVIRONMENTS } from './constants';
+
+/**
+ * An environment a ClusterTemplate is made for.
+ * @public
+ */
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/**
+ * A Kubernetes taint in its `key=value:Effect` form.
+ * @public
+ */
+export type Taint = string;
+
+/**
+ * Node count of a pool that autoscales between two bounds.
+ * @public
+ */
+export interface Autoscale {
+  /** Fewest nodes (0 allowed for user pools). */
+  min: number;
+  /** Most nodes. */
+  max: number;
+}
+
+/**
+ * One AKS agent pool of the cluster.
+ * @public
+ */
+export interface NodePool {
+  /** AKS agent pool name: 1-12 lowercase letters and digits, starting with a letter. */
+  name: string;
+  /** `System` pools run cluster add-ons; `User` pools run workloads. */
+  mode: 'System' | 'User';
+  /** Azure VM size, e.g. `Standard_D4ds_v5` or the GPU size `Standard_NC24ads_A100_v4`. */
+  vmSize: string;
+  /** Fixed node count. Exactly one of `count` and `autoscale` is set. */
+  count?: number;
+  /** Autoscale range. Exactly one of `count` and `autoscale` is set. */
+  autoscale?: Autoscale;
+  /** Kubernetes node labels. */
+  labels?: Record<string, string>;
+  /** Kubernetes node taints, `key=value:Effect`. */
+  taints?: Taint[];
+}
+
+/**
+ * Where the infrastructure lives and what it is made of.
+ * @public
+ */
+export interface Infrastructure {
+  /** Azure region name, e.g. `southeastasia`. */
+  location: string;
+  /** Kubernetes minor (`1.33`) or patch (`1.33.2`) version. */
+  kubernetesVersion: string;
+  /** The network policy engine of the cluster. */
+  networkPolicy: 'azure' | 'calico' | 'cilium' | 'none';
+  /** The agent pools; at least one has mode `System`. */
+  nodePools: NodePool[];
+}
+
+/**
+ * A Helm chart from a Helm repository.
+ * @public
+ */
+export interface HelmSource {
+  type: 'helm';
+  /** The chart repository URL (https or oci). */
+  repository: string;
+  /** The chart name in that repository. */
+  chart: string;
+}
+
+/**
+ * Kubernetes manifests (or a Kustomization) from a git repository.
+ * @public
+ */
+export interface GitSource {
+  type: 'git';
+  /** The repository URL (https or ssh). */
+  url: string;
+  /** The folder of the manifests in the repository. */
+  path: string;
+}
+
+/**
+ * An application that Azure provides as an AKS add-on (logging, monitoring).
+ * @public
+ */
+export interface AksAddonSource {
+  type: 'aks-addon';
+  /** The add-on: Container Insights logging or Managed Prometheus monitoring. */
+  addon: 'container-insights' | 'managed-prometheus' | 'azure-policy';
+}
+
+/**
+ * An application installed on every cluster made from the template.
+ * @public
+ */
+export interface Application {
+  /** A short name, unique in the template: lowercase letters, digits, hyphens. */
+  name: string;
+  /** Where the application comes from. */
+  source: HelmSource | GitSource | AksAddonSource;
+  /** The pinned version (chart version, git tag or add-on version). */
+  version: string;
+  /** The namespace it is installed into (not used by aks-addon sources). */
+  namespace?: string;
+  /** Helm values. */
+  values?: Record<string, unknown>;
+}
+
+/**
+ * Who a role binding grants access to.
+ * @public
+ */
+export type Subject =
+  | { kind: 'requester' }
+  | { kind: 'group'; ref: string }
+  | { kind: 'user'; ref: string };
+
+/**
+ * What a role binding allows.
+ * @public
+ */
+export type Permission = 'view' | 'edit' | 'exec' | 'admin';
+
+/**
+ * One grant of access to the cluster or to one namespace of it.
+ * @public
+ */
+export interface RoleBinding {
+  /** A short name, unique in the template. */
+  name: string;
+  /** Who is granted. */
+  subjects: Subject[];
+  /** What they may do. */
+  permissions: Permission[];
+  /** `cluster`, or the name of one namespace (usually an application's). */
+  scope: { cluster: true } | { namespace: string };
+}
+
+/**
+ * The policies every cluster made from the template carries.
+ * @public
+ */
+export interface Policies {
+  /** Pod Security Standard enforced: `baseline` and `restricted` forbid privileged containers. */
+  podSecurity: 'privileged' | 'baseline' | 'restricted';
+  /** `deny`: pods receive no traffic unless a network policy allows it. */
+  networkDefault: 'allow' | 'deny';
+  /** Role-based access. */
+  access: {
+    /** When true, nothing a consumer sends can change access. */
+    locked: boolean;
+    /** The grants. */
+    roleBindings: RoleBinding[];
+  };
+}
+
+/**
+ * A field a consumer may set when requesting a cluster; everything else is locked.
+ * @public
+ */
+export interface ConsumerParameter {
+  /** Form field id: a camelCase identifier, not `name` (reserved for the cluster name). */
+  id: string;
+  /** Path of the template field it sets, e.g. `infrastructure.nodePools.gpu.autoscale.max`. */
+  field: string;
+  /** Form label. */
+  title: string;
+  /** Help text shown under the field. */
+  description?: string;
+  /** Value type. */
+  type: 'string' | 'integer' | 'number' | 'boolean';
+  /** Lowest value (numbers). */
+  minimum?: number;
+  /** Highest value (numbers). */
+  maximum?: number;
+  /** Allowed values. */
+  enum?: Array<string | number>;
+  /** Default value; the template's own value at `field` when absent. */
+  default?: string | number | boolean;
+}
+
+/**
+ * The `spec` of a ClusterTemplate.
+ * @public
+ */
+export interface ClusterTemplateSpec {
+  /** Owner entity ref, usually a group (`group:default/platform-team`). */
+  owner: string;
+  /** Semantic version of the template; clusters record the version they were built from. */
+  version: string;
+  /** The environment clusters made from it are for. */
+  environment: Environment;
+  /** Whether a request waits for an approver. */
+  approval?: { required: boolean; approvers?: string };
+  infrastructure: Infrastructure;
+  applications: Application[];
+  policies: Policies;
+  /** The fields a consumer may set. */
+  parameters?: ConsumerParameter[];
+}
+
+/**
+ * A ClusterTemplate catalog entity.
+ * @public
+ */
+export interface ClusterTemplateEntity extends Entity {
+  apiVersion: 'complete-clusters.io/v1alpha1';
+  kind: 'ClusterTemplate';
+  spec: ClusterTemplateSpec;
+}

@@ -1,0 +1,288 @@
+/**
+ * JSON Schema (draft-07) of a ClusterTemplate entity.
+ *
+ * Each property may carry `x-fix`: the advice shown with an error on that
+ * field, so that a producer reads what to write instead, not only what is wrong.
+ * Rules that JSON Schema cannot say (one System pool, min <= max, a parameter
+ * pointing at a real, unlocked field …) live in `validateClusterTemplate`.
+ *
+ * @public
+ */
+export const clusterTemplateSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'ClusterTemplateV1alpha1',
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: { const: 'complete-clusters.io/v1alpha1', 'x-fix': 'write apiVersion: complete-clusters.io/v1alpha1' },
+    kind: { const: 'ClusterTemplate', 'x-fix': 'write kind: ClusterTemplate' },
+    metadata: { type: 'object' },
+    spec: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['owner', 'version', 'environment', 'infrastructure', 'applications', 'policies'],
+      properties: {
+        owner: {
+          type: 'string',
+          minLength: 1,
+          'x-fix': 'name the owning group, e.g. owner: group:default/platform-team',
+        },
+        version: {
+          type: 'string',
+          pattern: '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?$',
+          'x-fix': 'use a semantic version such as "1.4.0" (quote it in YAML)',
+        },
+        environment: {
+          enum: ['development', 'testing', 'production'],
+          'x-fix': 'use one of development, testing, production',
+        },
+        approval: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['required'],
+          properties: {
+            required: { type: 'boolean', 'x-fix': 'write required: true or required: false' },
+            approvers: {
+              type: 'string',
+              minLength: 1,
+              'x-fix': 'name the approving group, e.g. approvers: group:default/platform-team',
+            },
+          },
+        },
+        infrastructure: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['location', 'kubernetesVersion', 'networkPolicy', 'nodePools'],
+          properties: {
+            location: {
+              type: 'string',
+              pattern: '^[a-z]+[a-z0-9]*$',
+              'x-fix': 'use an Azure region name in lowercase without spaces, e.g. southeastasia or centralindia',
+            },
+            kubernetesVersion: {
+              type: 'string',
+              pattern: '^1\\.(\\d+)(\\.\\d+)?$',
+              'x-fix': 'use a Kubernetes version that AKS offers, e.g. "1.33" or "1.33.2" (quote it in YAML)',
+            },
+            networkPolicy: {
+              enum: ['azure', 'calico', 'cilium', 'none'],
+              'x-fix': 'use one of azure, calico, cilium, none',
+            },
+            nodePools: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 100,
+              'x-fix': 'declare at least one node pool with mode: System',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['name', 'mode', 'vmSize'],
+                properties: {
+                  name: {
+                    type: 'string',
+                    pattern: '^[a-z][a-z0-9]{0,11}$',
+                    'x-fix': 'AKS pool names are 1-12 lowercase letters and digits, starting with a letter (e.g. gpu)',
+                  },
+                  mode: { enum: ['System', 'User'], 'x-fix': 'use mode: System or mode: User' },
+                  vmSize: {
+                    type: 'string',
+                    pattern: '^Standard_[A-Za-z0-9_]+$',
+                    'x-fix': 'use an Azure VM size such as Standard_D4ds_v5, or a GPU size such as Standard_NC24ads_A100_v4',
+                  },
+                  count: {
+                    type: 'integer',
+                    minimum: 0,
+                    maximum: 1000,
+                    'x-fix': 'use a whole number of nodes from 0 to 1000',
+                  },
+                  autoscale: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['min', 'max'],
+                    properties: {
+                      min: { type: 'integer', minimum: 0, maximum: 1000, 'x-fix': 'use a whole number from 0 to 1000' },
+                      max: { type: 'integer', minimum: 1, maximum: 1000, 'x-fix': 'use a whole number from 1 to 1000' },
+                    },
+                  },
+                  labels: {
+                    type: 'object',
+                    additionalProperties: { type: 'string', 'x-fix': 'label values are strings; quote numbers and booleans' },
+                  },
+                  taints: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                      pattern: '^[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$',
+                      'x-fix': 'write taints as key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        applications: {
+          type: 'array',
+          'x-fix': 'list the applications, or write applications: [] for none',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'source', 'version'],
+            properties: {
+              name: {
+                type: 'string',
+                pattern: '^[a-z][a-z0-9-]{0,29}$',
+                'x-fix': 'use up to 30 lowercase letters, digits and hyphens, starting with a letter',
+              },
+              source: {
+                type: 'object',
+                required: ['type'],
+                'x-fix': 'write source.type: helm (with repository and chart), git (with url and path) or aks-addon (with addon)',
+                oneOf: [
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['type', 'repository', 'chart'],
+                    properties: {
+                      type: { const: 'helm' },
+                      repository: { type: 'string', pattern: '^(https|oci)://', 'x-fix': 'use an https:// or oci:// chart repository URL' },
+                      chart: { type: 'string', minLength: 1 },
+                    },
+                  },
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['type', 'url', 'path'],
+                    properties: {
+                      type: { const: 'git' },
+                      url: { type: 'string', pattern: '^(https://|ssh://|git@)', 'x-fix': 'use an https:// or ssh:// git URL' },
+                      path: { type: 'string', minLength: 1 },
+                    },
+                  },
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['type', 'addon'],
+                    properties: {
+                      type: { const: 'aks-addon' },
+                      addon: { enum: ['container-insights', 'managed-prometheus', 'azure-policy'] },
+                    },
+                  },
+                ],
+              },
+              version: {
+                type: 'string',
+                minLength: 1,
+                pattern: '^[^*^~<>=| ]+$',
+                'x-fix': 'pin an exact version such as "7.4.2" (no ranges or wildcards), quoted in YAML',
+              },
+              namespace: {
+                type: 'string',
+                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                'x-fix': 'use a Kubernetes namespace name: lowercase letters, digits and hyphens',
+              },
+              values: { type: 'object' },
+            },
+          },
+        },
+        policies: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['podSecurity', 'networkDefault', 'access'],
+          properties: {
+            podSecurity: {
+              enum: ['privileged', 'baseline', 'restricted'],
+              'x-fix': 'use baseline or restricted to forbid privileged containers (privileged allows them)',
+            },
+            networkDefault: { enum: ['allow', 'deny'], 'x-fix': 'use allow or deny' },
+            access: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['locked', 'roleBindings'],
+              properties: {
+                locked: { type: 'boolean', 'x-fix': 'write locked: true to stop consumers changing access, false otherwise' },
+                roleBindings: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['name', 'subjects', 'permissions', 'scope'],
+                    properties: {
+                      name: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$', 'x-fix': 'use lowercase letters, digits and hyphens' },
+                      subjects: {
+                        type: 'array',
+                        minItems: 1,
+                        'x-fix': 'grant to at least one subject: { kind: requester }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
+                        items: {
+                          type: 'object',
+                          required: ['kind'],
+                          'x-fix': 'a subject is { kind: requester }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
+                          oneOf: [
+                            { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'requester' } } },
+                            {
+                              type: 'object',
+                              additionalProperties: false,
+                              required: ['kind', 'ref'],
+                              properties: { kind: { enum: ['group', 'user'] }, ref: { type: 'string', minLength: 1 } },
+                            },
+                          ],
+                        },
+                      },
+                      permissions: {
+                        type: 'array',
+                        minItems: 1,
+                        uniqueItems: true,
+                        items: { enum: ['view', 'edit', 'exec', 'admin'], 'x-fix': 'use view, edit, exec or admin' },
+                      },
+                      scope: {
+                        type: 'object',
+                        'x-fix': 'write scope: { cluster: true } or scope: { namespace: <name> }',
+                        oneOf: [
+                          { type: 'object', additionalProperties: false, required: ['cluster'], properties: { cluster: { const: true } } },
+                          {
+                            type: 'object',
+                            additionalProperties: false,
+                            required: ['namespace'],
+                            properties: { namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' } },
+                          },
+                        ],
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        parameters: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'field', 'title', 'type'],
+            properties: {
+              id: {
+                type: 'string',
+                pattern: '^[a-z][A-Za-z0-9]{0,39}$',
+                not: { const: 'name' },
+                'x-fix': 'use a camelCase identifier such as gpuMaxNodes (name is reserved for the cluster name)',
+              },
+              field: {
+                type: 'string',
+                pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$',
+                'x-fix': 'write the dotted path of a template field, e.g. infrastructure.nodePools.gpu.autoscale.max',
+              },
+              title: { type: 'string', minLength: 1 },
+              description: { type: 'string' },
+              type: { enum: ['string', 'integer', 'number', 'boolean'], 'x-fix': 'use string, integer, number or boolean' },
+              minimum: { type: 'number' },
+              maximum: { type: 'number' },
+              enum: { type: 'array', minItems: 1, items: { type: ['string', 'number'] } },
+              default: { type: ['string', 'number', 'boolean'] },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

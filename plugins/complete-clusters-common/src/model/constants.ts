@@ -1,0 +1,44 @@
+/**
+ * The API group of the ClusterTemplate kind and of every annotation this project writes.
+ * @public
+ */
+export const CLUSTER_TEMPLATE_API_GROUP = 'complete-clusters.io';
+
+/**
+ * The apiVersion of ClusterTemplate entities.
+ * @public
+ */
+export const CLUSTER_TEMPLATE_API_VERSION = 'complete-clusters.io/v1alpha1';
+
+/**
+ * The kind of the entities that describe a complete-cluster template.
+ * @public
+ */
+export const CLUSTER_TEMPLATE_KIND = 'ClusterTemplate';
+
+/**
+ * Annotation put on each generated Scaffolder Template: the ref of the
+ * ClusterTemplate it was generated from.
+ * @public
+ */
+export const ANNOTATION_SOURCE_TEMPLATE = 'complete-clusters.io/cluster-template';
+
+/**
+ * Annotation put on each generated Scaffolder Template: the ClusterTemplate
+ * version it was generated from.
+ * @public
+ */
+export const ANNOTATION_TEMPLATE_VERSION = 'complete-clusters.io/template-version';
+
+/**
+ * The Scaffolder Template `spec.type` of generated templates, so that the
+ * Scaffolder's "Create" page can group complete clusters together.
+ * @public
+ */
+export const SCAFFOLDER_TEMPLATE_TYPE = 'complete-cluster';
+
+/**
+ * The environments a template can be made for, in promotion order.
+ * @public
+ */
+export const ENVIRONMENTS = ['development', 'testing', 'production'] as const;

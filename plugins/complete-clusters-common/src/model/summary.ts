@@ -1,0 +1,36 @@
+import type { ClusterTemplateSpec, NodePool } from './ClusterTemplate';
+
+/**
+ * True for Azure VM sizes with NVIDIA or AMD GPUs (the N-series: NC, ND, NG, NV).
+ * @public
+ */
+export function isGpuVmSize(vmSize: string): boolean {
+  return /^Standard_N[CDGV]/i.test(vmSize);
+}
+
+/**
+ * A node pool's size in a few characters: `3 nodes`, `0-25 nodes (autoscale)`.
+ * @public
+ */
+export function describePoolSize(pool: NodePool): string {
+  if (pool.autoscale) return `${pool.autoscale.min}-${pool.autoscale.max} nodes (autoscale)`;
+  return `${pool.count} node${pool.count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The policies of a template as short phrases for a card.
+ * @public
+ */
+export function describePolicies(spec: ClusterTemplateSpec): string[] {
+  const p = spec.policies;
+  const phrases: string[] = [];
+  phrases.push(p.podSecurity === 'privileged' ? 'Privileged containers allowed' : `No privileged containers (${p.podSecurity})`);
+  phrases.push(p.networkDefault === 'deny' ? 'Network traffic denied by default' : 'Network traffic allowed by default');
+  phrases.push(p.access.locked ? 'Role-based access locked' : 'Role-based access adjustable');
+  for (const binding of p.access.roleBindings) {
+    const who = binding.subjects.map(s => (s.kind === 'requester' ? 'requester' : s.ref)).join(', ');
+    const where = 'cluster' in binding.scope ? 'cluster' : `namespace ${binding.scope.namespace}`;
+    phrases.push(`${who}: ${binding.permissions.join(' + ')} on ${where}`);
+  }
+  return phrases;
+}

@@ -1,0 +1,58 @@
+import { loadExampleTemplate } from '../__testUtils__/exampleTemplates';
+import { applyParameters, requestFormSchema } from './consumerParameters';
+import { clusterNameProblem } from './clusterName';
+
+describe('requestFormSchema', () => {
+  it('asks for the cluster name and exactly the template parameters, with the template values as defaults', () => {
+    const schema = requestFormSchema(loadExampleTemplate('developer').spec);
+    expect(schema.required).toEqual(['name']);
+    expect(Object.keys(schema.properties)).toEqual(['name', 'gpuMaxNodes', 'kubernetesVersion']);
+    expect(schema.properties.gpuMaxNodes).toMatchObject({ type: 'integer', minimum: 1, maximum: 4, default: 2 });
+    expect(schema.properties.kubernetesVersion).toMatchObject({ enum: ['1.32', '1.33'], default: '1.33' });
+  });
+
+  it('asks only for the name when a template locks everything', () => {
+    expect(Object.keys(requestFormSchema(loadExampleTemplate('production').spec).properties)).toEqual(['name']);
+  });
+});
+
+describe('applyParameters', () => {
+  const developer = loadExampleTemplate('developer').spec;
+
+  it('sets the fields the template lets the consumer set', () => {
+    const spec = applyParameters('developer', developer, { gpuMaxNodes: 4, kubernetesVersion: '1.32' });
+    expect(spec.infrastructure.nodePools[1].autoscale).toEqual({ min: 0, max: 4 });
+    expect(spec.infrastructure.kubernetesVersion).toBe('1.32');
+    expect(developer.infrastructure.nodePools[1].autoscale).toEqual({ min: 0, max: 2 });
+  });
+
+  it('refuses a locked field, naming it and the fields that may be set', () => {
+    expect(() => applyParameters('developer', developer, { location: 'westeurope' })).toThrow(
+      /parameters.location: template developer does not let consumers set location; .*fix: set only gpuMaxNodes, kubernetesVersion/,
+    );
+  });
+
+  it('refuses every parameter of a fully locked template', () => {
+    expect(() => applyParameters('production', loadExampleTemplate('production').spec, { gpuMaxNodes: 30 })).toThrow(
+      /send no parameters besides the cluster name/,
+    );
+  });
+
+  it('refuses values out of bounds or of the wrong type', () => {
+    expect(() => applyParameters('developer', developer, { gpuMaxNodes: 9 })).toThrow(/9 is above the maximum 4/);
+    expect(() => applyParameters('developer', developer, { gpuMaxNodes: 1.5 })).toThrow(/not a whole number/);
+    expect(() => applyParameters('developer', developer, { kubernetesVersion: '1.20' })).toThrow(/not one of 1.32, 1.33/);
+  });
+});
+
+describe('clusterNameProblem', () => {
+  it.each(['dev-ai-1', 'abc', 'a'.repeat(63)])('accepts %s', name => expect(clusterNameProblem(name)).toBeUndefined());
+  it.each([
+    ['', /required/],
+    ['ab', /has 2 characters/],
+    ['Dev-AI', /use dev-ai instead/],
+    ['1cluster', /not a valid cluster name/],
+    ['ends-with-', /not a valid cluster name/],
+    ['has_underscore', /not a valid cluster name/],
+  ])('refuses %j with a helpful message', (name, message) => expect(clusterNameProblem(name)).toMatch(message));
+});

@@ -1,0 +1,97 @@
+import type { ClusterTemplateSpec, ConsumerParameter } from '../model/ClusterTemplate';
+import { ClusterTemplateValidationError, ValidationProblem } from '../validation/ValidationProblem';
+import { semanticProblems } from '../validation/semanticProblems';
+import { readField, writeField } from './fieldPath';
+import { CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from './clusterName';
+
+/**
+ * The default a consumer sees: the parameter's own, else the template's value.
+ * @public
+ */
+export function parameterDefault(spec: ClusterTemplateSpec, param: ConsumerParameter): unknown {
+  return param.default ?? readField(spec, param.field).value;
+}
+
+/**
+ * The JSON schema of the request form for a template: a required cluster
+ * `name` and exactly the template's consumer parameters, with their defaults.
+ * @public
+ */
+export function requestFormSchema(spec: ClusterTemplateSpec) {
+  const properties: Record<string, Record<string, unknown>> = {
+    name: {
+      title: 'Cluster name',
+      type: 'string',
+      description: CLUSTER_NAME_RULE,
+      pattern: CLUSTER_NAME_PATTERN,
+      minLength: 3,
+      maxLength: 63,
+      'ui:field': 'ClusterName',
+      'ui:autofocus': true,
+    },
+  };
+  for (const param of spec.parameters ?? []) {
+    properties[param.id] = {
+      title: param.title,
+      type: param.type,
+      ...(param.description ? { description: param.description } : {}),
+      ...(param.minimum !== undefined ? { minimum: param.minimum } : {}),
+      ...(param.maximum !== undefined ? { maximum: param.maximum } : {}),
+      ...(param.enum ? { enum: param.enum } : {}),
+      default: parameterDefault(spec, param),
+    };
+  }
+  return { required: ['name'], properties };
+}
+
+function valueProblem(param: ConsumerParameter, value: unknown): string | undefined {
+  const typeOk =
+    param.type === 'integer' ? Number.isInteger(value) : param.type === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === param.type;
+  if (!typeOk) return `${JSON.stringify(value)} is not ${param.type === 'integer' ? 'a whole number' : `a ${param.type}`}`;
+  if (typeof value === 'number') {
+    if (param.minimum !== undefined && value < param.minimum) return `${value} is below the minimum ${param.minimum}`;
+    if (param.maximum !== undefined && value > param.maximum) return `${value} is above the maximum ${param.maximum}`;
+  }
+  if (param.enum && !param.enum.includes(value as string | number)) return `${JSON.stringify(value)} is not one of ${param.enum.join(', ')}`;
+  return undefined;
+}
+
+/**
+ * Applies a consumer's answers to a template spec. Every key must be one of
+ * the template's parameters (anything else is a locked field and refused,
+ * naming it) and every value must fit the parameter's type and bounds.
+ * Parameters left out keep their defaults.
+ * @public
+ */
+export function applyParameters(
+  templateName: string,
+  spec: ClusterTemplateSpec,
+  values: Record<string, unknown>,
+): ClusterTemplateSpec {
+  const params = new Map((spec.parameters ?? []).map(p => [p.id, p]));
+  const problems: ValidationProblem[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const param = params.get(key);
+    if (!param) {
+      const allowed = [...params.keys()];
+      problems.push({
+        field: `parameters.${key}`,
+        message: `template ${templateName} does not let consumers set ${key}; everything it does not list is locked`,
+        fix: allowed.length ? `set only ${allowed.join(', ')}` : 'send no parameters besides the cluster name',
+      });
+      continue;
+    }
+    const problem = valueProblem(param, value);
+    if (problem) problems.push({ field: `parameters.${key}`, message: problem, fix: `give ${param.title} a valid value` });
+  }
+  if (problems.length > 0) throw new ClusterTemplateValidationError(`The request for template ${templateName}`, problems);
+  let result = spec;
+  for (const param of spec.parameters ?? []) {
+    const value = param.id in values ? values[param.id] : param.default;
+    if (value !== undefined) result = writeField(result, param.field, value);
+  }
+  // Answers that are each in bounds can still clash (an autoscale min above its max).
+  const clashes = semanticProblems(result);
+  if (clashes.length > 0) throw new ClusterTemplateValidationError(`The request for template ${templateName}`, clashes);
+  return result;
+}

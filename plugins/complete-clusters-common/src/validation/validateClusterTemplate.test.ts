@@ -1,0 +1,129 @@
+import { loadExampleTemplate } from '../__testUtils__/exampleTemplates';
+import { assertValidClusterTemplate, clusterTemplateProblems } from './validateClusterTemplate';
+
+function withSpec(mutate: (spec: any) => void) {
+  const entity: any = loadExampleTemplate('developer');
+  mutate(entity.spec);
+  return entity;
+}
+
+function fields(entity: unknown) {
+  return clusterTemplateProblems(entity).map(p => p.field);
+}
+
+describe('validateClusterTemplate', () => {
+  it.each(['developer', 'testing', 'production'] as const)('accepts the %s example', name => {
+    expect(clusterTemplateProblems(loadExampleTemplate(name))).toEqual([]);
+  });
+
+  it('names a missing required field and how to fill it', () => {
+    const problems = clusterTemplateProblems(withSpec(s => delete s.infrastructure.location));
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'spec.infrastructure.location',
+        message: 'is required but missing',
+        fix: expect.stringContaining('southeastasia'),
+      }),
+    ]);
+  });
+
+  it('names a misspelt field and lists the fields allowed there', () => {
+    const problems = clusterTemplateProblems(withSpec(s => (s.infrastructure.nodepools = [])));
+    expect(problems[0].field).toBe('spec.infrastructure.nodepools');
+    expect(problems[0].fix).toContain('nodePools');
+  });
+
+  it('refuses a VM size that is not an Azure size, naming the pool by index', () => {
+    const problems = clusterTemplateProblems(withSpec(s => (s.infrastructure.nodePools[1].vmSize = 'a100-large')));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.infrastructure.nodePools[1].vmSize', fix: expect.stringContaining('Standard_NC24ads_A100_v4') })]);
+  });
+
+  it('refuses an unknown environment with the allowed values', () => {
+    const problems = clusterTemplateProblems(withSpec(s => (s.environment = 'staging')));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.environment', fix: 'use one of development, testing, production' })]);
+  });
+
+  it('refuses a version that is not semantic, and a version range on an application', () => {
+    expect(fields(withSpec(s => (s.version = 'v2')))).toEqual(['spec.version']);
+    expect(fields(withSpec(s => (s.applications[1].version = '^21.0.0')))).toEqual(['spec.applications[1].version']);
+  });
+
+  it('reports the errors of the source form the application names, not of every form', () => {
+    const problems = clusterTemplateProblems(withSpec(s => delete s.applications[0].source.chart));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.applications[0].source.chart', message: 'is required but missing' })]);
+  });
+
+  it('folds an unrecognisable source into one problem with the forms it may take', () => {
+    const problems = clusterTemplateProblems(withSpec(s => (s.applications[0].source = { type: 'docker', image: 'x' })));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.applications[0].source', fix: expect.stringContaining('aks-addon') })]);
+  });
+
+  it('refuses a template without a System pool', () => {
+    const problems = clusterTemplateProblems(withSpec(s => (s.infrastructure.nodePools[0].mode = 'User')));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.infrastructure.nodePools', message: 'has no pool with mode: System' })]);
+  });
+
+  it('refuses a pool with both count and autoscale, and an inverted autoscale range', () => {
+    expect(fields(withSpec(s => (s.infrastructure.nodePools[0].autoscale = { min: 1, max: 3 })))).toEqual(['spec.infrastructure.nodePools[0]']);
+    expect(fields(withSpec(s => (s.infrastructure.nodePools[1].autoscale = { min: 5, max: 2 })))).toEqual([
+      'spec.infrastructure.nodePools[1].autoscale',
+      // The developer template's gpuMaxNodes default (the template value 2) is fine; only the range is wrong.
+    ]);
+  });
+
+  it('refuses a System pool that may shrink to zero nodes', () => {
+    expect(fields(withSpec(s => (s.infrastructure.nodePools[0].count = 0)))).toEqual(['spec.infrastructure.nodePools[0].count']);
+  });
+
+  it('refuses duplicate pool names', () => {
+    const problems = clusterTemplateProblems(withSpec(s => (s.infrastructure.nodePools[1].name = 'system')));
+    expect(problems.map(p => p.message)).toContain('two pools are named system');
+  });
+
+  it('refuses default-deny networking without a network policy engine', () => {
+    const problems = clusterTemplateProblems(withSpec(s => {
+      s.policies.networkDefault = 'deny';
+      s.infrastructure.networkPolicy = 'none';
+    }));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.policies.networkDefault' })]);
+  });
+
+  it('refuses an approval without approvers and a malformed owner', () => {
+    expect(fields(withSpec(s => (s.approval = { required: true })))).toEqual(['spec.approval.approvers']);
+    expect(fields(withSpec(s => (s.owner = 'group:default/')))).toEqual(['spec.owner']);
+  });
+
+  it('refuses a parameter that points at no field, naming the parameter', () => {
+    const problems = clusterTemplateProblems(withSpec(s => (s.parameters[0].field = 'infrastructure.nodePools.gpus.autoscale.max')));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.parameters[0].field', message: expect.stringContaining('is not a field of this template') })]);
+  });
+
+  it('refuses a parameter on access when the template locks access', () => {
+    const problems = clusterTemplateProblems(withSpec(s => {
+      s.policies.access.locked = true;
+      s.parameters.push({ id: 'extraPermissions', field: 'policies.access.roleBindings.developer-ai-models.permissions.0', title: 'x', type: 'string' });
+    }));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.parameters[2].field', message: expect.stringContaining('locks') })]);
+  });
+
+  it('refuses a parameter on a field that is always locked', () => {
+    const problems = clusterTemplateProblems(withSpec(s => s.parameters.push({ id: 'env', field: 'environment', title: 'x', type: 'string' })));
+    expect(problems).toEqual([expect.objectContaining({ field: 'spec.parameters[2].field', message: 'environment can never be set by a consumer' })]);
+  });
+
+  it('refuses a parameter whose type or bounds do not fit the template', () => {
+    expect(fields(withSpec(s => (s.parameters[0].type = 'string')))).toEqual(['spec.parameters[0].type']);
+    expect(fields(withSpec(s => (s.parameters[0].default = 9)))).toEqual(['spec.parameters[0].default']);
+    expect(fields(withSpec(s => (s.parameters[0].id = 'name')))).toEqual(['spec.parameters[0].id']);
+  });
+
+  it('throws one error naming every problem', () => {
+    const entity = withSpec(s => {
+      s.environment = 'staging';
+      delete s.policies;
+    });
+    expect(() => assertValidClusterTemplate(entity)).toThrow(/^ClusterTemplate developer is invalid:\n/);
+    expect(() => assertValidClusterTemplate(entity)).toThrow(/\n- spec.environment: "staging" is not allowed; fix: use one of development, testing, production/);
+    expect(() => assertValidClusterTemplate(entity)).toThrow(/\n- spec.policies: is required but missing/);
+  });
+});
