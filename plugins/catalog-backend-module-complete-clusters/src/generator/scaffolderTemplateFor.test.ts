@@ -1,0 +1,66 @@
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
+import { ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
+import { scaffolderTemplateFor } from './scaffolderTemplateFor';
+
+const load = (name: string): ClusterTemplateEntity =>
+  parse(fs.readFileSync(path.resolve(__dirname, '../../../../examples/cluster-templates', `${name}.yaml`), 'utf8'));
+
+describe('scaffolderTemplateFor', () => {
+  it('gives the Scaffolder Template the ClusterTemplate name, owner and version', () => {
+    const template = scaffolderTemplateFor(load('developer'));
+    expect(template).toMatchObject({
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      metadata: {
+        name: 'developer',
+        namespace: 'default',
+        title: 'Developer cluster',
+        annotations: {
+          'complete-clusters.io/cluster-template': 'clustertemplate:default/developer',
+          'complete-clusters.io/template-version': '1.0.0',
+        },
+      },
+      spec: { owner: 'group:default/platform-team', type: 'complete-cluster' },
+    });
+    expect(template.metadata.tags).toEqual(['complete-cluster', 'development', 'ai', 'gpu']);
+  });
+
+  it('asks for a valid cluster name and exactly the consumer parameters', () => {
+    const [page] = (scaffolderTemplateFor(load('developer')).spec as any).parameters;
+    expect(page.required).toEqual(['name']);
+    expect(Object.keys(page.properties)).toEqual(['name', 'gpuMaxNodes', 'kubernetesVersion']);
+    expect(page.properties.name).toMatchObject({ type: 'string', pattern: '^[a-z][a-z0-9-]{1,61}[a-z0-9]$', 'ui:field': 'ClusterName' });
+    expect(page.properties.gpuMaxNodes).toMatchObject({ minimum: 1, maximum: 4, default: 2 });
+  });
+
+  it('asks only for the name when the template locks everything', () => {
+    const [page] = (scaffolderTemplateFor(load('production')).spec as any).parameters;
+    expect(Object.keys(page.properties)).toEqual(['name']);
+  });
+
+  it('follows a change of the ClusterTemplate', () => {
+    const changed: any = load('testing');
+    changed.spec.version = '1.1.0';
+    changed.spec.parameters[0].maximum = 8;
+    const template: any = scaffolderTemplateFor(changed);
+    expect(template.metadata.annotations['complete-clusters.io/template-version']).toBe('1.1.0');
+    expect(template.spec.parameters[0].properties.gpuNodes.maximum).toBe(8);
+  });
+
+  it('hands the request to the engine with the template ref, version and all answers', () => {
+    const [step] = (scaffolderTemplateFor(load('testing')).spec as any).steps;
+    expect(step).toEqual({
+      id: 'request',
+      name: 'Record the cluster request',
+      action: 'complete-clusters:cluster:request',
+      input: {
+        template: 'clustertemplate:default/testing',
+        templateVersion: '1.0.0',
+        name: '${{ parameters.name }}',
+        parameters: '${{ parameters }}',
+      },
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import { DEFAULT_NAMESPACE, Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_SOURCE_TEMPLATE,
+  ANNOTATION_TEMPLATE_VERSION,
+  ClusterTemplateEntity,
+  SCAFFOLDER_TEMPLATE_TYPE,
+  requestFormSchema,
+} from '@internal/plugin-complete-clusters-common';
+
+/**
+ * The Scaffolder Template that is the front door of a ClusterTemplate: same
+ * name and namespace, a form with exactly the template's consumer parameters,
+ * and steps that hand the request to the complete-clusters engine.
+ */
+export function scaffolderTemplateFor(clusterTemplate: ClusterTemplateEntity): Entity {
+  const { metadata, spec } = clusterTemplate;
+  const ref = stringifyEntityRef(clusterTemplate);
+  const title = metadata.title ?? metadata.name;
+  const form = requestFormSchema(spec);
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: {
+      name: metadata.name,
+      namespace: metadata.namespace ?? DEFAULT_NAMESPACE,
+      title,
+      description: metadata.description ?? `A complete ${spec.environment} cluster in ${spec.infrastructure.location}.`,
+      tags: [...new Set(['complete-cluster', spec.environment, ...(metadata.tags ?? [])])],
+      annotations: {
+        [ANNOTATION_SOURCE_TEMPLATE]: ref,
+        [ANNOTATION_TEMPLATE_VERSION]: spec.version,
+      },
+    },
+    spec: {
+      owner: spec.owner,
+      type: SCAFFOLDER_TEMPLATE_TYPE,
+      parameters: [
+        {
+          title: `Request a ${title.toLowerCase()}`,
+          description: `Version ${spec.version} of ${ref}. Fields not shown here are set by the template.`,
+          ...form,
+        },
+      ],
+      steps: [
+        {
+          id: 'request',
+          name: 'Record the cluster request',
+          action: 'complete-clusters:cluster:request',
+          input: {
+            template: ref,
+            templateVersion: spec.version,
+            name: '${{ parameters.name }}',
+            parameters: '${{ parameters }}',
+          },
+        },
+      ],
+      output: {
+        links: [
+          { title: 'Open the cluster in the catalog', icon: 'catalog', entityRef: '${{ steps.request.output.entityRef }}' },
+        ],
+      },
+    },
+  };
+}

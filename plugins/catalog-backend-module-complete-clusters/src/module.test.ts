@@ -1,0 +1,115 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { parse, stringify } from 'yaml';
+import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import { catalogModuleCompleteClusters } from './module';
+
+jest.setTimeout(60_000);
+
+const examples = path.resolve(__dirname, '../../../examples/cluster-templates');
+const auth = mockCredentials.user.header();
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+describe('catalog with the complete-clusters module', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+  let workDir: string;
+
+  beforeAll(() => {
+    // One location holding the three examples plus a broken template.
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-templates-'));
+    const broken: any = parse(fs.readFileSync(path.join(examples, 'testing.yaml'), 'utf8'));
+    broken.metadata.name = 'broken';
+    broken.spec.infrastructure.nodePools[0].vmSize = 'big';
+    const docs = ['developer', 'testing', 'production'].map(n => fs.readFileSync(path.join(examples, `${n}.yaml`), 'utf8'));
+    fs.writeFileSync(path.join(workDir, 'all.yaml'), [...docs, stringify(broken)].join('\n---\n'));
+  });
+
+  afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+  async function start(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(databaseId);
+    return startTestBackend({
+      features: [
+        catalogPlugin,
+        scaffolderEntityModel,
+        catalogModuleCompleteClusters,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['ClusterTemplate', 'Template', 'Location'] }],
+              locations: [{ type: 'file', target: path.join(workDir, 'all.yaml') }],
+            },
+          },
+        }),
+      ],
+    });
+  }
+
+  async function query(server: any, kind: string): Promise<any[]> {
+    const res = await request(server).get(`/api/catalog/entities/by-query?filter=kind=${kind}`).set('Authorization', auth);
+    return res.body.items ?? [];
+  }
+
+  it.each(databases.eachSupportedId())('ingests valid ClusterTemplates and their Scaffolder Templates, and only those, on %s', async databaseId => {
+    const backend = await start(databaseId);
+    const server = backend.server;
+    try {
+      const templates = await until('three Scaffolder Templates', async () => {
+        const items = await query(server, 'template');
+        return items.length === 3 ? items : undefined;
+      });
+      expect(templates.map(t => t.metadata.name).sort()).toEqual(['developer', 'production', 'testing']);
+      const clusterTemplates = await query(server, 'clustertemplate');
+      expect(clusterTemplates.map(t => t.metadata.name).sort()).toEqual(['developer', 'production', 'testing']);
+
+      const production = clusterTemplates.find(t => t.metadata.name === 'production');
+      expect(production.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/platform-team' });
+      const generated = templates.find(t => t.metadata.name === 'production');
+      expect(generated.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/platform-team' });
+
+      // The broken template is not ingested, and generates nothing.
+      expect((await query(server, 'clustertemplate')).some(t => t.metadata.name === 'broken')).toBe(false);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('refuses a malformed ClusterTemplate through validate-entity, naming the field and fix', async () => {
+    const backend = await start('SQLITE_3');
+    const server = backend.server;
+    try {
+      const entity: any = parse(fs.readFileSync(path.join(examples, 'developer.yaml'), 'utf8'));
+      const ok = await request(server)
+        .post('/api/catalog/validate-entity')
+        .set('Authorization', auth)
+        .send({ entity, location: 'url:https://example.com/developer.yaml' });
+      expect(ok.status).toBe(200);
+
+      entity.spec.infrastructure.location = 'South East Asia';
+      const refused = await request(server)
+        .post('/api/catalog/validate-entity')
+        .set('Authorization', auth)
+        .send({ entity, location: 'url:https://example.com/developer.yaml' });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain(
+        'spec.infrastructure.location: \\"South East Asia\\" has the wrong format; fix: use an Azure region name in lowercase without spaces',
+      );
+    } finally {
+      await backend.stop();
+    }
+  });
+});
