@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import type { ENVIRONMENTS } from './constants';
 
 /**
@@ -17,18 +18,18 @@ export type Taint = string;
  * Node count of a pool that autoscales between two bounds.
  * @public
  */
-export interface Autoscale {
+export type Autoscale = {
   /** Fewest nodes (0 allowed for user pools). */
   min: number;
   /** Most nodes. */
   max: number;
-}
+};
 
 /**
  * One AKS agent pool of the cluster.
  * @public
  */
-export interface NodePool {
+export type NodePool = {
   /** AKS agent pool name: 1-12 lowercase letters and digits, starting with a letter. */
   name: string;
   /** `System` pools run cluster add-ons; `User` pools run workloads. */
@@ -43,13 +44,13 @@ export interface NodePool {
   labels?: Record<string, string>;
   /** Kubernetes node taints, `key=value:Effect`. */
   taints?: Taint[];
-}
+};
 
 /**
  * Where the infrastructure lives and what it is made of.
  * @public
  */
-export interface Infrastructure {
+export type Infrastructure = {
   /** Azure region name, e.g. `southeastasia`. */
   location: string;
   /** Kubernetes minor (`1.33`) or patch (`1.33.2`) version. */
@@ -58,47 +59,47 @@ export interface Infrastructure {
   networkPolicy: 'azure' | 'calico' | 'cilium' | 'none';
   /** The agent pools; at least one has mode `System`. */
   nodePools: NodePool[];
-}
+};
 
 /**
  * A Helm chart from a Helm repository.
  * @public
  */
-export interface HelmSource {
+export type HelmSource = {
   type: 'helm';
   /** The chart repository URL (https or oci). */
   repository: string;
   /** The chart name in that repository. */
   chart: string;
-}
+};
 
 /**
  * Kubernetes manifests (or a Kustomization) from a git repository.
  * @public
  */
-export interface GitSource {
+export type GitSource = {
   type: 'git';
   /** The repository URL (https or ssh). */
   url: string;
   /** The folder of the manifests in the repository. */
   path: string;
-}
+};
 
 /**
  * An application that Azure provides as an AKS add-on (logging, monitoring).
  * @public
  */
-export interface AksAddonSource {
+export type AksAddonSource = {
   type: 'aks-addon';
   /** The add-on: Container Insights logging or Managed Prometheus monitoring. */
   addon: 'container-insights' | 'managed-prometheus' | 'azure-policy';
-}
+};
 
 /**
  * An application installed on every cluster made from the template.
  * @public
  */
-export interface Application {
+export type Application = {
   /** A short name, unique in the template: lowercase letters, digits, hyphens. */
   name: string;
   /** Where the application comes from. */
@@ -108,8 +109,8 @@ export interface Application {
   /** The namespace it is installed into (not used by aks-addon sources). */
   namespace?: string;
   /** Helm values. */
-  values?: Record<string, unknown>;
-}
+  values?: JsonObject;
+};
 
 /**
  * Who a role binding grants access to.
@@ -130,7 +131,7 @@ export type Permission = 'view' | 'edit' | 'exec' | 'admin';
  * One grant of access to the cluster or to one namespace of it.
  * @public
  */
-export interface RoleBinding {
+export type RoleBinding = {
   /** A short name, unique in the template. */
   name: string;
   /** Who is granted. */
@@ -139,13 +140,13 @@ export interface RoleBinding {
   permissions: Permission[];
   /** `cluster`, or the name of one namespace (usually an application's). */
   scope: { cluster: true } | { namespace: string };
-}
+};
 
 /**
  * The policies every cluster made from the template carries.
  * @public
  */
-export interface Policies {
+export type Policies = {
   /** Pod Security Standard enforced: `baseline` and `restricted` forbid privileged containers. */
   podSecurity: 'privileged' | 'baseline' | 'restricted';
   /** `deny`: pods receive no traffic unless a network policy allows it. */
@@ -157,13 +158,13 @@ export interface Policies {
     /** The grants. */
     roleBindings: RoleBinding[];
   };
-}
+};
 
 /**
  * A field a consumer may set when requesting a cluster; everything else is locked.
  * @public
  */
-export interface ConsumerParameter {
+export type ConsumerParameter = {
   /** Form field id: a camelCase identifier, not `name` (reserved for the cluster name). */
   id: string;
   /** Path of the template field it sets, e.g. `infrastructure.nodePools.gpu.autoscale.max`. */
@@ -182,13 +183,13 @@ export interface ConsumerParameter {
   enum?: Array<string | number>;
   /** Default value; the template's own value at `field` when absent. */
   default?: string | number | boolean;
-}
+};
 
 /**
  * The `spec` of a ClusterTemplate.
  * @public
  */
-export interface ClusterTemplateSpec {
+export type ClusterTemplateSpec = {
   /** Owner entity ref, usually a group (`group:default/platform-team`). */
   owner: string;
   /** Semantic version of the template; clusters record the version they were built from. */
@@ -202,7 +203,7 @@ export interface ClusterTemplateSpec {
   policies: Policies;
   /** The fields a consumer may set. */
   parameters?: ConsumerParameter[];
-}
+};
 
 /**
  * A ClusterTemplate catalog entity.

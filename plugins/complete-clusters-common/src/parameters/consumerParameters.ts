@@ -1,3 +1,4 @@
+import type { JsonObject, JsonValue } from '@backstage/types';
 import type { ClusterTemplateSpec, ConsumerParameter } from '../model/ClusterTemplate';
 import { ClusterTemplateValidationError, ValidationProblem } from '../validation/ValidationProblem';
 import { semanticProblems } from '../validation/semanticProblems';
@@ -17,8 +18,8 @@ export function parameterDefault(spec: ClusterTemplateSpec, param: ConsumerParam
  * `name` and exactly the template's consumer parameters, with their defaults.
  * @public
  */
-export function requestFormSchema(spec: ClusterTemplateSpec) {
-  const properties: Record<string, Record<string, unknown>> = {
+export function requestFormSchema(spec: ClusterTemplateSpec): { required: string[]; properties: Record<string, JsonObject> } {
+  const properties: Record<string, JsonObject> = {
     name: {
       title: 'Cluster name',
       type: 'string',
@@ -38,7 +39,7 @@ export function requestFormSchema(spec: ClusterTemplateSpec) {
       ...(param.minimum !== undefined ? { minimum: param.minimum } : {}),
       ...(param.maximum !== undefined ? { maximum: param.maximum } : {}),
       ...(param.enum ? { enum: param.enum } : {}),
-      default: parameterDefault(spec, param),
+      default: parameterDefault(spec, param) as JsonValue,
     };
   }
   return { required: ['name'], properties };

@@ -1,0 +1,2 @@
+export { ClustersPage } from './ClustersPage';
+export type { ClustersPageProps } from './ClustersPage';

@@ -1,0 +1,2 @@
+export { TemplateCard } from './TemplateCard';
+export type { TemplateCardProps } from './TemplateCard';

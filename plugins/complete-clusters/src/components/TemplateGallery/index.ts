@@ -1,0 +1,2 @@
+export { TemplateGallery } from './TemplateGallery';
+export type { TemplateGalleryProps } from './TemplateGallery';
