@@ -27,8 +27,6 @@ export function requestFormSchema(spec: ClusterTemplateSpec): { required: string
       pattern: CLUSTER_NAME_PATTERN,
       minLength: 3,
       maxLength: 63,
-      'ui:field': 'ClusterName',
-      'ui:autofocus': true,
     },
   };
   for (const param of spec.parameters ?? []) {
