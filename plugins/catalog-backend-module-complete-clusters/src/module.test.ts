@@ -3,6 +3,9 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
@@ -39,13 +42,32 @@ describe('catalog with the complete-clusters module', () => {
 
   afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
+  // What the catalog reports to its processing-error handler (the logs module in the portal).
+  const processingErrors = new Map<string, string[]>();
+  const errorRecorder = createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-error-recorder',
+    register(env) {
+      env.registerInit({
+        deps: { catalog: catalogProcessingExtensionPoint },
+        async init({ catalog }) {
+          catalog.setOnProcessingErrorHandler(({ unprocessedEntity, errors }) => {
+            processingErrors.set(stringifyEntityRef(unprocessedEntity), errors.map(e => e.message));
+          });
+        },
+      });
+    },
+  });
+
   async function start(databaseId: Parameters<typeof databases.init>[0]) {
+    processingErrors.clear();
     const knex = await databases.init(databaseId);
     return startTestBackend({
       features: [
         catalogPlugin,
         scaffolderEntityModel,
         catalogModuleCompleteClusters,
+        errorRecorder,
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
@@ -81,8 +103,15 @@ describe('catalog with the complete-clusters module', () => {
       const generated = templates.find(t => t.metadata.name === 'production');
       expect(generated.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/platform-team' });
 
-      // The broken template is not ingested, and generates nothing.
+      // The broken template is not ingested, generates nothing, and its error names the field and the fix.
       expect((await query(server, 'clustertemplate')).some(t => t.metadata.name === 'broken')).toBe(false);
+      const errors = await until('the processing error of the broken template', async () =>
+        processingErrors.get('clustertemplate:default/broken'),
+      );
+      expect(errors.join('\n')).toContain(
+        'spec.infrastructure.nodePools[0].vmSize: "big" has the wrong format; fix: use an Azure VM size such as Standard_D4ds_v5',
+      );
+      expect([...processingErrors.keys()]).toEqual(['clustertemplate:default/broken']);
     } finally {
       await backend.stop();
     }
