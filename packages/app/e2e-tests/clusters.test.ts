@@ -22,4 +22,12 @@ test('a guest finds the three complete-cluster templates and opens the form of o
   await expect(page.getByText('Request a developer cluster')).toBeVisible();
   await expect(page.getByLabel(/Cluster name/)).toBeVisible();
   await expect(page.getByLabel(/Most GPU nodes/)).toHaveValue('2');
+
+  // A name AKS would refuse is caught in the form, with the rule spelt out.
+  await page.getByLabel(/Cluster name/).fill('Dev_Cluster');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByText(/Use 3-63 lowercase letters, digits and hyphens/).first()).toBeVisible();
+  await page.getByLabel(/Cluster name/).fill('dev-ai-1');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByText('dev-ai-1')).toBeVisible();
 });

@@ -27,6 +27,12 @@ export function requestFormSchema(spec: ClusterTemplateSpec): { required: string
       pattern: CLUSTER_NAME_PATTERN,
       minLength: 3,
       maxLength: 63,
+      // Shown by the Scaffolder form (ajv-errors) instead of the bare regular expression.
+      errorMessage: {
+        pattern: `Use ${CLUSTER_NAME_RULE}.`,
+        minLength: `Use at least 3 characters: ${CLUSTER_NAME_RULE}.`,
+        maxLength: `Use at most 63 characters: ${CLUSTER_NAME_RULE}.`,
+      },
     },
   };
   for (const param of spec.parameters ?? []) {
