@@ -3,6 +3,7 @@ import type { ClusterTemplateSpec, ConsumerParameter } from '../model/ClusterTem
 import { ClusterTemplateValidationError, ValidationProblem } from '../validation/ValidationProblem';
 import { semanticProblems } from '../validation/semanticProblems';
 import { readField, writeField } from './fieldPath';
+import { fitsParameterType } from './parameterType';
 import { CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from './clusterName';
 
 /**
@@ -50,9 +51,7 @@ export function requestFormSchema(spec: ClusterTemplateSpec): { required: string
 }
 
 function valueProblem(param: ConsumerParameter, value: unknown): string | undefined {
-  const typeOk =
-    param.type === 'integer' ? Number.isInteger(value) : param.type === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === param.type;
-  if (!typeOk) return `${JSON.stringify(value)} is not ${param.type === 'integer' ? 'a whole number' : `a ${param.type}`}`;
+  if (!fitsParameterType(param.type, value)) return `${JSON.stringify(value)} is not ${param.type === 'integer' ? 'a whole number' : `a ${param.type}`}`;
   if (typeof value === 'number') {
     if (param.minimum !== undefined && value < param.minimum) return `${value} is below the minimum ${param.minimum}`;
     if (param.maximum !== undefined && value > param.maximum) return `${value} is above the maximum ${param.maximum}`;

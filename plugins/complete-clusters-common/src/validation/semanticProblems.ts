@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ClusterTemplateSpec, ConsumerParameter } from '../model/ClusterTemplate';
 import { readField } from '../parameters/fieldPath';
+import { fitsParameterType } from '../parameters/parameterType';
 import type { ValidationProblem } from './ValidationProblem';
 
 /** Spec fields a consumer can never set, whatever the template says. */
@@ -124,8 +125,7 @@ function parameterProblems(spec: ClusterTemplateSpec, problems: ValidationProble
       return;
     }
     const current = target.value;
-    const typeOk = (v: unknown) =>
-      param.type === 'integer' ? Number.isInteger(v) : param.type === 'number' ? typeof v === 'number' : typeof v === param.type;
+    const typeOk = (v: unknown) => fitsParameterType(param.type, v);
     if (!typeOk(current)) {
       problems.push({
         field: `${at}.type`,
