@@ -1,0 +1,88 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DatabaseClusterStore } from './DatabaseClusterStore';
+import type { NewClusterRequest } from './types';
+
+jest.setTimeout(60_000);
+
+const request = (overrides: Partial<NewClusterRequest> = {}): NewClusterRequest => ({
+  name: 'dev-ai-1',
+  templateRef: 'clustertemplate:default/developer',
+  templateVersion: '1.0.0',
+  parameters: { name: 'dev-ai-1', gpuMaxNodes: 3 },
+  spec: { owner: 'group:default/platform-team' } as any,
+  requestedBy: 'user:development/guest',
+  ownerRef: 'user:development/guest',
+  ...overrides,
+});
+
+describe('DatabaseClusterStore', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(databaseId);
+    return DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
+  }
+
+  describe.each(databases.eachSupportedId())('on %s', databaseId => {
+    it('records a request once, however often it is sent', async () => {
+      const store = await createStore(databaseId);
+      const first = await store.requestCluster(request());
+      const again = await store.requestCluster(request());
+      expect(first.created).toBe(true);
+      expect(again).toEqual({ cluster: first.cluster, created: false });
+      expect(first.cluster).toMatchObject({ name: 'dev-ai-1', phase: 'Pending', parameters: { gpuMaxNodes: 3 } });
+      expect(await store.listClusters()).toHaveLength(1);
+    });
+
+    it('records exactly one cluster when the same request arrives ten times at once', async () => {
+      const store = await createStore(databaseId);
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.requestCluster(request())));
+      expect(results.filter(r => r.created)).toHaveLength(1);
+      expect(new Set(results.map(r => r.cluster.id)).size).toBe(1);
+      expect(await store.listClusters()).toHaveLength(1);
+    });
+
+    it('refuses a name someone else already uses, naming who', async () => {
+      const store = await createStore(databaseId);
+      await store.requestCluster(request());
+      await expect(store.requestCluster(request({ requestedBy: 'user:default/alex', ownerRef: 'user:default/alex' }))).rejects.toThrow(
+        'The cluster name dev-ai-1 is already used by user:development/guest; choose another name.',
+      );
+      await expect(store.requestCluster(request({ templateRef: 'clustertemplate:default/testing' }))).rejects.toThrow(
+        /already have a cluster named dev-ai-1 from clustertemplate:default\/developer/,
+      );
+    });
+
+    it('lists clusters by owner and keeps their events in order', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request());
+      await store.requestCluster(request({ name: 'team-test', requestedBy: 'user:default/alex', ownerRef: 'group:default/qa' }));
+      expect((await store.listClusters({ ownerRefs: ['group:default/qa'] })).map(c => c.name)).toEqual(['team-test']);
+
+      await store.appendEvent({ clusterId: cluster.id, phase: 'infrastructure', level: 'info', message: 'Creating resource group' });
+      await store.appendEvent({ clusterId: cluster.id, phase: 'infrastructure', level: 'error', message: 'Quota exceeded' });
+      await store.updateCluster(cluster.id, { phase: 'Failed', statusMessage: 'Quota exceeded', operationState: '{"x":1}' });
+      expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual(['Creating resource group', 'Quota exceeded']);
+      expect(await store.getCluster('dev-ai-1')).toMatchObject({ phase: 'Failed', statusMessage: 'Quota exceeded', operationState: '{"x":1}' });
+    });
+
+    it('hands each cluster that needs work to one worker at a time, and to another when the lease expires', async () => {
+      const store = await createStore(databaseId);
+      await store.requestCluster(request({ name: 'one' }));
+      await store.requestCluster(request({ name: 'two' }));
+      const claims = await Promise.all(['a', 'b', 'c', 'd'].map(w => store.claimWork(w, 60_000)));
+      const claimed = claims.filter(Boolean).map(c => c!.name).sort();
+      expect(claimed).toEqual(['one', 'two']);
+
+      const expiring = await createStore(databaseId);
+      await expiring.requestCluster(request({ name: 'three' }));
+      const first = await expiring.claimWork('a', 1);
+      await new Promise(r => setTimeout(r, 20));
+      expect((await expiring.claimWork('b', 60_000))?.id).toBe(first!.id);
+
+      await expiring.updateCluster(first!.id, { phase: 'Ready' });
+      await expiring.releaseLease(first!.id, 'b');
+      expect(await expiring.claimWork('c', 60_000)).toBeUndefined();
+    });
+  });
+});

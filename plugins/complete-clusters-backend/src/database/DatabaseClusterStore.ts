@@ -1,0 +1,161 @@
+import { randomUUID } from 'crypto';
+import { resolvePackagePath, DatabaseService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import type { Knex } from 'knex';
+import type { ClusterEvent, ClusterRecord, ClusterStore, NewClusterRequest } from './types';
+
+const migrationsDir = resolvePackagePath('@internal/plugin-complete-clusters-backend', 'migrations');
+
+type ClusterRow = {
+  id: string;
+  name: string;
+  template_ref: string;
+  template_version: string;
+  parameters: string;
+  spec: string;
+  requested_by: string;
+  owner_ref: string;
+  phase: ClusterRecord['phase'];
+  status_message: string | null;
+  operation_state: string | null;
+  lease_owner: string | null;
+  lease_expires_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+function toRecord(row: ClusterRow): ClusterRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    templateRef: row.template_ref,
+    templateVersion: row.template_version,
+    parameters: JSON.parse(row.parameters),
+    spec: JSON.parse(row.spec),
+    requestedBy: row.requested_by,
+    ownerRef: row.owner_ref,
+    phase: row.phase,
+    statusMessage: row.status_message ?? undefined,
+    operationState: row.operation_state ?? undefined,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** The knex implementation of {@link ClusterStore}, on SQLite or PostgreSQL. */
+export class DatabaseClusterStore implements ClusterStore {
+  static async create(options: { database: DatabaseService; skipMigrations?: boolean }): Promise<DatabaseClusterStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseClusterStore(knex);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async requestCluster(request: NewClusterRequest) {
+    const existing = await this.getCluster(request.name);
+    if (existing) return { cluster: this.sameOrConflict(existing, request), created: false };
+    const row = {
+      id: randomUUID(),
+      name: request.name,
+      template_ref: request.templateRef,
+      template_version: request.templateVersion,
+      parameters: JSON.stringify(request.parameters),
+      spec: JSON.stringify(request.spec),
+      requested_by: request.requestedBy,
+      owner_ref: request.ownerRef,
+      phase: 'Pending',
+    };
+    // The unique name decides between two simultaneous first requests.
+    const inserted = await this.db('cluster_requests').insert(row).onConflict('name').ignore().returning('id');
+    const cluster = (await this.getCluster(request.name))!;
+    const created = inserted.length > 0 && cluster.id === row.id;
+    return { cluster: created ? cluster : this.sameOrConflict(cluster, request), created };
+  }
+
+  private sameOrConflict(existing: ClusterRecord, request: NewClusterRequest): ClusterRecord {
+    if (existing.requestedBy !== request.requestedBy) {
+      throw new ConflictError(
+        `The cluster name ${request.name} is already used by ${existing.requestedBy}; choose another name.`,
+      );
+    }
+    if (existing.templateRef !== request.templateRef) {
+      throw new ConflictError(
+        `You already have a cluster named ${request.name} from ${existing.templateRef}; choose another name for a cluster from ${request.templateRef}.`,
+      );
+    }
+    return existing;
+  }
+
+  async getCluster(name: string) {
+    const row = await this.db<ClusterRow>('cluster_requests').where({ name }).first();
+    return row ? toRecord(row) : undefined;
+  }
+
+  async listClusters(filter?: { ownerRefs?: string[] }) {
+    let query = this.db<ClusterRow>('cluster_requests').orderBy('created_at', 'desc').orderBy('name');
+    if (filter?.ownerRefs) query = query.whereIn('owner_ref', filter.ownerRefs);
+    return (await query).map(toRecord);
+  }
+
+  async updateCluster(id: string, patch: Partial<Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState'>>) {
+    const row: Record<string, unknown> = { updated_at: this.db.fn.now() };
+    if (patch.phase !== undefined) row.phase = patch.phase;
+    if ('statusMessage' in patch) row.status_message = patch.statusMessage ?? null;
+    if ('operationState' in patch) row.operation_state = patch.operationState ?? null;
+    await this.db('cluster_requests').where({ id }).update(row);
+  }
+
+  async appendEvent(event: Omit<ClusterEvent, 'id' | 'createdAt'>) {
+    await this.db('cluster_events').insert({
+      cluster_id: event.clusterId,
+      phase: event.phase,
+      level: event.level,
+      message: event.message,
+    });
+  }
+
+  async listEvents(clusterId: string): Promise<ClusterEvent[]> {
+    const rows = await this.db('cluster_events').where({ cluster_id: clusterId }).orderBy('id');
+    return rows.map(r => ({
+      id: Number(r.id),
+      clusterId: r.cluster_id,
+      phase: r.phase,
+      level: r.level,
+      message: r.message,
+      createdAt: iso(r.created_at),
+    }));
+  }
+
+  async claimWork(workerId: string, leaseMs: number) {
+    const now = new Date();
+    const candidates = await this.db<ClusterRow>('cluster_requests')
+      .whereNotIn('phase', ['Ready', 'Failed'])
+      .andWhere(q => q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now))
+      .orderBy('updated_at')
+      .limit(10);
+    for (const candidate of candidates) {
+      // Compare-and-set on the lease we saw: of several replicas, exactly one wins.
+      const taken = await this.db('cluster_requests')
+        .where({ id: candidate.id })
+        .andWhere(q =>
+          candidate.lease_expires_at === null
+            ? q.whereNull('lease_expires_at')
+            : q.where('lease_expires_at', candidate.lease_expires_at as Date),
+        )
+        .update({ lease_owner: workerId, lease_expires_at: new Date(now.getTime() + leaseMs) });
+      if (taken === 1) return toRecord({ ...candidate, lease_owner: workerId });
+    }
+    return undefined;
+  }
+
+  async releaseLease(id: string, workerId: string) {
+    await this.db('cluster_requests')
+      .where({ id, lease_owner: workerId })
+      .update({ lease_owner: null, lease_expires_at: null });
+  }
+}
