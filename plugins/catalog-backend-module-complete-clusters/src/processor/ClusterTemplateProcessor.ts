@@ -1,7 +1,7 @@
 import { Entity, getCompoundEntityRef, parseEntityRef, RELATION_OWNED_BY, RELATION_OWNER_OF } from '@backstage/catalog-model';
 import type { LocationSpec } from '@backstage/plugin-catalog-common';
 import { CatalogProcessor, CatalogProcessorEmit, processingResult } from '@backstage/plugin-catalog-node';
-import { assertValidClusterTemplate, isClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
+import { assertValidClusterTemplate, ClusterTemplateEntity, isClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
 import { scaffolderTemplateFor } from '../generator/scaffolderTemplateFor';
 
 /**
@@ -26,12 +26,13 @@ export class ClusterTemplateProcessor implements CatalogProcessor {
 
   async postProcessEntity(entity: Entity, location: LocationSpec, emit: CatalogProcessorEmit): Promise<Entity> {
     if (!isClusterTemplateEntity(entity)) return entity;
-    assertValidClusterTemplate(entity);
+    // validateEntityKind has already refused an invalid template before this runs.
+    const template = entity as ClusterTemplateEntity;
     const self = getCompoundEntityRef(entity);
-    const owner = parseEntityRef(entity.spec.owner, { defaultKind: 'group', defaultNamespace: self.namespace });
+    const owner = parseEntityRef(template.spec.owner, { defaultKind: 'group', defaultNamespace: self.namespace });
     emit(processingResult.relation({ source: self, type: RELATION_OWNED_BY, target: owner }));
     emit(processingResult.relation({ source: owner, type: RELATION_OWNER_OF, target: self }));
-    emit(processingResult.entity(location, scaffolderTemplateFor(entity)));
+    emit(processingResult.entity(location, scaffolderTemplateFor(template)));
     return entity;
   }
 }
