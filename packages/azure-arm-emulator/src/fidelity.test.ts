@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createEmulator, Emulator } from './index';
+import { call, waitForOperation } from './__testUtils__/http';
+
+/** <repo>/../shared/fixtures/azure-arm */
+const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/azure-arm');
+const SPECS = path.join(FIXTURES, 'specs/containerservice/2025-10-01');
+const RECORDINGS = path.join(FIXTURES, 'recordings/arm-containerservice');
+
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+const specFiles = (prefix: string) =>
+  fs.readdirSync(SPECS).filter(f => f.startsWith(prefix) && f.endsWith('.json')).sort();
+
+/** Read-only properties AKS fills in; expected even when the request did not set them. */
+const CLUSTER_READ_ONLY = [
+  'provisioningState', 'powerState', 'fqdn', 'azurePortalFQDN', 'nodeResourceGroup', 'maxAgentPools',
+  'kubernetesVersion', 'currentKubernetesVersion', 'agentPoolProfiles', 'enableRBAC', 'dnsPrefix',
+  'networkProfile', 'servicePrincipalProfile', 'oidcIssuerProfile', 'securityProfile', 'storageProfile',
+  'workloadAutoScalerProfile',
+];
+const POOL_READ_ONLY = [
+  'provisioningState', 'powerState', 'currentOrchestratorVersion', 'orchestratorVersion', 'maxPods',
+  'nodeImageVersion', 'count', 'osType', 'eTag', 'upgradeSettings', 'type', 'mode',
+];
+const TOP_READ_ONLY = ['id', 'name', 'type', 'properties', 'eTag'];
+
+/** Keys of the fixture response the emulator must reproduce: those the request set plus read-only ones. */
+function expectKeys(actual: Record<string, any>, fixture: Record<string, any>, requested: Record<string, any>, readOnly: string[]) {
+  const expected = Object.keys(fixture).filter(k => k in requested || readOnly.includes(k)).sort();
+  expect(Object.keys(actual).filter(k => expected.includes(k)).sort()).toEqual(expected);
+}
+
+function fixtureExists() {
+  return fs.existsSync(SPECS) && fs.existsSync(RECORDINGS);
+}
+
+describe('fidelity with the ARM fixtures', () => {
+  let emulator: Emulator;
+  const sub = '00000000-0000-0000-0000-000000000000';
+
+  beforeAll(async () => {
+    if (!fixtureExists()) throw new Error(`fixtures not found at ${FIXTURES}`);
+    emulator = await createEmulator({ tls: false, operationDurationMs: 30, retryAfterSeconds: 0 });
+  });
+  afterAll(() => emulator?.close());
+  beforeEach(async () => {
+    await call(emulator.url, 'POST', '/_emulator/reset');
+    await call(emulator.url, 'PUT', `/subscriptions/${sub}/resourcegroups/rg1?api-version=2024-11-01`, { location: 'location1' });
+  });
+
+  const clusterUrl = (p: any) =>
+    `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/${p.resourceName}?api-version=${p['api-version']}`;
+
+  it.each(specFiles('ManagedClustersCreate_'))('replays %s', async file => {
+    const spec = readJson(path.join(SPECS, file));
+    const p = spec.parameters;
+    const created = await call(emulator.url, 'PUT', clusterUrl(p), p.parameters);
+    expect(created.status).toBe(201);
+    const asyncOp = created.headers.get('azure-asyncoperation')!;
+    expect(asyncOp).toMatch(
+      new RegExp(`/subscriptions/${sub}/providers/Microsoft.ContainerService/locations/location1/operations/[0-9a-f-]{36}\\?api-version=2025-10-01$`),
+    );
+    const fixture201 = spec.responses['201'].body;
+    expect(created.body.id.toLowerCase()).toBe(fixture201.id.toLowerCase());
+    expect(created.body.id).toContain('/resourcegroups/rg1/providers/Microsoft.ContainerService/managedClusters/clustername1');
+    expect(created.body.type).toBe(fixture201.type);
+    expect(created.body.properties.provisioningState).toBe('Creating');
+    expectKeys(created.body, fixture201, p.parameters, TOP_READ_ONLY);
+    expectKeys(created.body.properties, fixture201.properties, p.parameters.properties, CLUSTER_READ_ONLY);
+    expect(created.body.properties.agentPoolProfiles.map((a: any) => a.name)).toEqual(
+      fixture201.properties.agentPoolProfiles.map((a: any) => a.name),
+    );
+    for (const [i, pool] of created.body.properties.agentPoolProfiles.entries()) {
+      expectKeys(pool, fixture201.properties.agentPoolProfiles[i], p.parameters.properties.agentPoolProfiles[i], ['name', ...POOL_READ_ONLY]);
+    }
+
+    const op = await waitForOperation(emulator.url, asyncOp);
+    expect(op).toEqual({ name: expect.any(String), status: 'Succeeded', startTime: expect.any(String), endTime: expect.any(String) });
+
+    // The same PUT again: the update response (200) with the Succeeded state and no new operation.
+    const before = emulator.state.stats.operationsStarted;
+    const again = await call(emulator.url, 'PUT', clusterUrl(p), p.parameters);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('azure-asyncoperation')).toBeNull();
+    expect(emulator.state.stats.operationsStarted).toBe(before);
+    const fixture200 = spec.responses['200'].body;
+    expect(again.body.properties.provisioningState).toBe(fixture200.properties.provisioningState);
+    expectKeys(again.body, fixture200, p.parameters, TOP_READ_ONLY);
+    expectKeys(again.body.properties, fixture200.properties, p.parameters.properties, CLUSTER_READ_ONLY);
+    expect(again.body.properties.agentPoolProfiles[0]).toMatchObject({
+      provisioningState: 'Succeeded',
+      powerState: { code: 'Running' },
+      currentOrchestratorVersion: expect.any(String),
+    });
+  });
+
+  async function createBaseCluster() {
+    const spec = readJson(path.join(SPECS, 'ManagedClustersCreate_Update.json'));
+    const res = await call(emulator.url, 'PUT', clusterUrl(spec.parameters), spec.parameters.parameters);
+    expect(res.status).toBe(201);
+    await waitForOperation(emulator.url, res.headers.get('azure-asyncoperation')!);
+    return spec;
+  }
+
+  it.each(specFiles('AgentPoolsCreate_'))('replays %s', async file => {
+    await createBaseCluster();
+    const spec = readJson(path.join(SPECS, file));
+    const p = spec.parameters;
+    const url = `${clusterUrl(p).split('?')[0]}/agentPools/${p.agentPoolName}?api-version=${p['api-version']}`;
+    const created = await call(emulator.url, 'PUT', url, p.parameters);
+    expect(created.status).toBe(201);
+    expect(created.headers.get('azure-asyncoperation')).toMatch(/\/operations\/[0-9a-f-]{36}\?api-version=/);
+    const f201 = spec.responses['201'].body;
+    expect(created.body.id.toLowerCase()).toBe(f201.id.toLowerCase());
+    expect(created.body.type).toBe('Microsoft.ContainerService/managedClusters/agentPools');
+    expectKeys(created.body, f201, p.parameters, TOP_READ_ONLY);
+    expectKeys(created.body.properties, f201.properties, p.parameters.properties, POOL_READ_ONLY);
+    expect(created.body.properties.provisioningState).toBe('Creating');
+    await waitForOperation(emulator.url, created.headers.get('azure-asyncoperation')!);
+
+    // The pool shows up, consistent, in the cluster's agentPoolProfiles.
+    const cluster = await call(emulator.url, 'GET', clusterUrl(p));
+    const profile = cluster.body.properties.agentPoolProfiles.find((a: any) => a.name === p.agentPoolName);
+    const pool = await call(emulator.url, 'GET', url);
+    expect(pool.status).toBe(200);
+    const { eTag: _eTag, ...poolProps } = pool.body.properties;
+    expect(profile).toEqual({ name: p.agentPoolName, ...poolProps });
+    expect(profile.provisioningState).toBe('Succeeded');
+
+    const again = await call(emulator.url, 'PUT', url, p.parameters);
+    expect(again.status).toBe(200);
+    const f200 = spec.responses['200'].body;
+    expectKeys(again.body.properties, f200.properties, p.parameters.properties, POOL_READ_ONLY);
+  });
+
+  it('replays ManagedClustersGet, AgentPoolsGet and ManagedClustersList', async () => {
+    const create = await createBaseCluster();
+    const getSpec = readJson(path.join(SPECS, 'ManagedClustersGet.json'));
+    const got = await call(emulator.url, 'GET', clusterUrl(getSpec.parameters));
+    expect(got.status).toBe(200);
+    const fGet = getSpec.responses['200'].body;
+    expectKeys(got.body, fGet, create.parameters.parameters, TOP_READ_ONLY);
+    expectKeys(got.body.properties, fGet.properties, create.parameters.parameters.properties, CLUSTER_READ_ONLY);
+    expect(got.body.eTag).toEqual(expect.any(String));
+
+    const poolSpec = readJson(path.join(SPECS, 'AgentPoolsGet.json'));
+    const pp = poolSpec.parameters;
+    await call(emulator.url, 'PUT', `${clusterUrl(pp).split('?')[0]}/agentPools/agentpool1?${'api-version=2025-10-01'}`, {
+      properties: { count: 3, vmSize: 'Standard_DS1_v2', osType: 'Linux' },
+    });
+    const pool = await call(emulator.url, 'GET', `${clusterUrl(pp).split('?')[0]}/agentPools/${pp.agentPoolName}?api-version=${pp['api-version']}`);
+    expect(pool.status).toBe(200);
+    const fPool = poolSpec.responses['200'].body;
+    expect(Object.keys(pool.body).filter(k => k in fPool).sort()).toEqual(Object.keys(fPool).sort());
+    expect(Object.keys(pool.body.properties).filter(k => k in fPool.properties).sort()).toEqual(Object.keys(fPool.properties).sort());
+    expect(pool.body.id.toLowerCase()).toBe(fPool.id.toLowerCase());
+
+    const listSpec = readJson(path.join(SPECS, 'ManagedClustersList.json'));
+    const list = await call(emulator.url, 'GET', `/subscriptions/${sub}/providers/Microsoft.ContainerService/managedClusters?api-version=2025-10-01`);
+    expect(list.status).toBe(200);
+    expect(Object.keys(list.body)).toEqual(Object.keys(listSpec.responses['200'].body));
+    expect(list.body.value).toHaveLength(1);
+    const fItem = listSpec.responses['200'].body.value[0];
+    expect(Object.keys(list.body.value[0]).filter(k => k in fItem).sort()).toEqual(
+      Object.keys(fItem).filter(k => k in create.parameters.parameters || TOP_READ_ONLY.includes(k) || k === 'location').sort(),
+    );
+  });
+
+  it('replays the SDK recordings (create, get, list, update tags, delete)', async () => {
+    const rec = (name: string) => readJson(path.join(RECORDINGS, `recording_managedclusters_${name}_test.json`)).Entries as any[];
+    const local = (uri: string) => uri.replace('https://management.azure.com', '');
+    const recSub = 'azure_subscription_id';
+    await call(emulator.url, 'PUT', `/subscriptions/${recSub}/resourcegroups/myjstest?api-version=2024-11-01`, { location: 'eastus' });
+
+    const [put, ...rest] = rec('create');
+    const created = await call(emulator.url, put.RequestMethod, local(put.RequestUri), put.RequestBody);
+    expect(created.status).toBe(put.StatusCode);
+    expect(created.headers.get('azure-asyncoperation')).toMatch(/\/subscriptions\/azure_subscription_id\/providers\/Microsoft.ContainerService\/locations\/eastus\/operations\//);
+    expect(created.body.id).toBe(put.ResponseBody.id);
+    expect(Object.keys(created.body).filter(k => k in put.ResponseBody).sort()).toEqual(Object.keys(put.ResponseBody).sort());
+    expect(Object.keys(created.body.properties).filter(k => k in put.ResponseBody.properties).sort()).toEqual(
+      Object.keys(put.ResponseBody.properties).sort(),
+    );
+    expect(created.body.properties.provisioningState).toBe(put.ResponseBody.properties.provisioningState);
+    const polls = rest.filter(e => e.RequestUri.includes('/operations/'));
+    const op = await waitForOperation(emulator.url, created.headers.get('azure-asyncoperation')!);
+    expect(Object.keys(op).sort()).toEqual(['endTime', ...Object.keys(polls[0].ResponseBody)].sort());
+    expect(op.status).toBe(polls[polls.length - 1].ResponseBody.status);
+
+    for (const entry of [...rest.filter(e => !e.RequestUri.includes('/operations/')), ...rec('get'), ...rec('list'), ...rec('update')]) {
+      const res = await call(emulator.url, entry.RequestMethod, local(entry.RequestUri), entry.RequestBody ?? undefined);
+      expect(res.status).toBe(entry.StatusCode);
+      const fBody = entry.ResponseBody.value ? entry.ResponseBody.value[0] : entry.ResponseBody;
+      const body = entry.ResponseBody.value ? res.body.value[0] : res.body;
+      expect(body.id).toBe(fBody.id);
+      expect(Object.keys(body).filter(k => k in fBody).sort()).toEqual(Object.keys(fBody).sort());
+      const missing = Object.keys(fBody.properties).filter(k => !(k in body.properties));
+      expect(missing.filter(k => k !== 'autoScalerProfile')).toEqual([]);
+      expect(body.properties.agentPoolProfiles[0].name).toBe(fBody.properties.agentPoolProfiles[0].name);
+    }
+
+    const deleteEntries = rec('delete');
+    const del = deleteEntries[0];
+    const list = deleteEntries[deleteEntries.length - 1];
+    const deleted = await call(emulator.url, del.RequestMethod, local(del.RequestUri));
+    expect(deleted.status).toBe(del.StatusCode);
+    expect(deleted.headers.get('location')).toMatch(/\/locations\/eastus\/operationresults\//);
+    expect(deleted.headers.get('azure-asyncoperation')).toMatch(/\/locations\/eastus\/operations\//);
+    await waitForOperation(emulator.url, deleted.headers.get('azure-asyncoperation')!);
+    const after = await call(emulator.url, 'GET', local(list.RequestUri));
+    expect(after.status).toBe(list.StatusCode);
+    expect(after.body).toEqual({ value: [] });
+    const gone = await call(emulator.url, 'GET', local(del.RequestUri));
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.code).toBe('ResourceNotFound');
+  });
+});

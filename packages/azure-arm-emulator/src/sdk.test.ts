@@ -1,0 +1,152 @@
+import https from 'node:https';
+import { ContainerServiceClient, restorePoller } from '@azure/arm-containerservice';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import type { TokenCredential } from '@azure/core-auth';
+import { createDefaultHttpClient, HttpClient } from '@azure/core-rest-pipeline';
+import { createEmulator, Emulator } from './index';
+
+const SUB = '11111111-2222-3333-4444-555555555555';
+const credential: TokenCredential = {
+  getToken: async () => ({ token: 'fake', expiresOnTimestamp: Date.now() + 3600e3 }),
+};
+
+/** An http client that trusts the emulator's self-signed certificate. */
+function trustingHttpClient(caPem: string): HttpClient {
+  const agent = new https.Agent({ ca: caPem, keepAlive: true });
+  const inner = createDefaultHttpClient();
+  return {
+    sendRequest: request => {
+      request.agent = agent;
+      return inner.sendRequest(request);
+    },
+  };
+}
+
+const clusterBody = {
+  location: 'westeurope',
+  tags: { owner: 'team-a' },
+  dnsPrefix: 'sdk1',
+    agentPoolProfiles: [
+      { name: 'system', mode: 'System' as const, count: 1, vmSize: 'Standard_D4s_v5', osType: 'Linux' as const },
+      {
+        name: 'gpu',
+        mode: 'User' as const,
+        vmSize: 'Standard_NC24ads_A100_v4',
+        enableAutoScaling: true,
+        minCount: 0,
+        maxCount: 25,
+        nodeTaints: ['sku=gpu:NoSchedule'],
+      },
+  ],
+};
+
+describe('the official Azure SDK against the emulator', () => {
+  let emulator: Emulator;
+  let aks: ContainerServiceClient;
+  let arm: ResourceManagementClient;
+  const poll = { updateIntervalInMs: 20 };
+
+  beforeAll(async () => {
+    emulator = await createEmulator({ operationDurationMs: 150, retryAfterSeconds: 0, faultRetryAfterSeconds: 0, seed: 42 });
+    const options = {
+      endpoint: emulator.url,
+      httpClient: trustingHttpClient(emulator.caPem!),
+      retryOptions: { maxRetries: 10, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
+    };
+    aks = new ContainerServiceClient(credential, SUB, options);
+    arm = new ResourceManagementClient(credential, SUB, options);
+  });
+  afterAll(() => emulator?.close());
+
+  it('creates, lists, reads and deletes a cluster with a GPU pool', async () => {
+    expect(emulator.url).toMatch(/^https:\/\//);
+    const rg = await arm.resourceGroups.createOrUpdate('rg-sdk', { location: 'westeurope' });
+    expect(rg.properties?.provisioningState).toBe('Succeeded');
+
+    const cluster = await aks.managedClusters.createOrUpdate('rg-sdk', 'aks1', clusterBody, poll);
+    expect(cluster.provisioningState).toBe('Succeeded');
+    expect(cluster.id).toBe(`/subscriptions/${SUB}/resourcegroups/rg-sdk/providers/Microsoft.ContainerService/managedClusters/aks1`);
+    expect(cluster.fqdn).toMatch(/^sdk1-[0-9a-f]{8}\.hcp\.westeurope\.azmk8s\.io$/);
+
+    const listed = [];
+    for await (const c of aks.managedClusters.list()) listed.push(c.name);
+    expect(listed).toEqual(['aks1']);
+
+    const pools = [];
+    for await (const p of aks.agentPools.list('rg-sdk', 'aks1')) pools.push(p);
+    const gpu = pools.find(p => p.name === 'gpu')!;
+    expect(gpu).toMatchObject({ enableAutoScaling: true, minCount: 0, maxCount: 25, count: 0, mode: 'User', provisioningState: 'Succeeded' });
+
+    await aks.managedClusters.delete('rg-sdk', 'aks1', poll);
+    await expect(aks.managedClusters.get('rg-sdk', 'aks1')).rejects.toMatchObject({ statusCode: 404, code: 'ResourceNotFound' });
+  });
+
+  it('serializes a poller after submit and resumes it with restorePoller', async () => {
+    await arm.resourceGroups.createOrUpdate('rg-resume', { location: 'westeurope' });
+    const poller = aks.managedClusters.createOrUpdate('rg-resume', 'aks2', clusterBody, poll);
+    await poller.submitted();
+    const serialized = await poller.serialize();
+    expect(JSON.parse(serialized)).toBeTruthy();
+    const restored = restorePoller(aks, serialized, aks.managedClusters.createOrUpdate, poll);
+    const result = await restored.pollUntilDone();
+    expect(result.name).toBe('aks2');
+    expect(result.provisioningState).toBe('Succeeded');
+    await poller.pollUntilDone();
+  });
+
+  it('answers 409 to a concurrent write on the same cluster', async () => {
+    await arm.resourceGroups.createOrUpdate('rg-409', { location: 'westeurope' });
+    const first = aks.managedClusters.createOrUpdate('rg-409', 'aks3', clusterBody, poll);
+    await first.submitted();
+    await expect(
+      aks.agentPools.createOrUpdate('rg-409', 'aks3', 'extra', { vmSize: 'Standard_D4s_v5', count: 1 }, poll),
+    ).rejects.toMatchObject({ statusCode: 409, code: 'OperationNotAllowed' });
+    await first.pollUntilDone();
+    const pool = await aks.agentPools.createOrUpdate('rg-409', 'aks3', 'extra', { vmSize: 'Standard_D4s_v5', count: 1 }, poll);
+    expect(pool.provisioningState).toBe('Succeeded');
+    const cluster = await aks.managedClusters.get('rg-409', 'aks3');
+    expect(cluster.agentPoolProfiles?.map(p => p.name)).toEqual(['system', 'gpu', 'extra']);
+  });
+
+  it('throttles with 429 and the SDK retries through it', async () => {
+    await arm.resourceGroups.createOrUpdate('rg-429', { location: 'westeurope' });
+    emulator.configure({ throttling: { reads: { capacity: 3, refillPerSecond: 20 } } });
+    const before = emulator.state.stats.throttled;
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => arm.resourceGroups.get('rg-429')),
+      );
+      expect(results.every(r => r.name === 'rg-429')).toBe(true);
+      expect(emulator.state.stats.throttled).toBeGreaterThan(before);
+    } finally {
+      emulator.configure({ throttling: { reads: { capacity: 250, refillPerSecond: 25 } } });
+    }
+  });
+
+  it('ends Succeeded under 20% injected faults thanks to retries', async () => {
+    await arm.resourceGroups.createOrUpdate('rg-faults', { location: 'westeurope' });
+    emulator.configure({
+      faults: { throttleRate: 0.05, serverErrorRate: 0.1, dropConnectionRate: 0.05, failedOperationRate: 0.2, seed: 7 },
+    });
+    try {
+      const names = ['f1', 'f2', 'f3'];
+      for (const name of names) {
+        let result;
+        for (let attempt = 0; attempt < 10 && !result; attempt++) {
+          try {
+            result = await aks.managedClusters.createOrUpdate('rg-faults', name, clusterBody, poll);
+          } catch (e) {
+            // A Failed operation or exhausted retries: try the PUT again.
+          }
+        }
+        expect(result?.provisioningState).toBe('Succeeded');
+      }
+      const s = emulator.state.stats;
+      expect(s.faultsInjected.drop + s.faultsInjected.serverError + s.faultsInjected.throttle).toBeGreaterThan(0);
+    } finally {
+      emulator.configure({
+        faults: { throttleRate: 0, serverErrorRate: 0, dropConnectionRate: 0, failedOperationRate: 0 },
+      });
+    }
+  });
+});

@@ -1,0 +1,188 @@
+import http from 'node:http';
+import https from 'node:https';
+import { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { ArmError, errors } from '../errors';
+import { FaultConfig, FaultInjector, noFaults } from '../faults/faults';
+import { defaultThrottling, Throttler, ThrottlingConfig } from '../throttling/throttler';
+import { applyConfig } from './admin';
+import { EmulatorConfig, EmulatorContext, EmulatorState, emptyState, ResourceKind } from './context';
+import { route } from './router';
+import { createSelfSignedCertificate } from './tls';
+
+export interface EmulatorOptions {
+  /** Serve https with a generated self-signed certificate (default true). */
+  tls?: boolean;
+  /** Directory for the generated key and certificate (default: a temp dir). */
+  certDir?: string;
+  port?: number;
+  host?: string;
+  operationDurationMs?: number;
+  operationDurationByType?: Partial<Record<ResourceKind, number>>;
+  retryAfterSeconds?: number;
+  faultRetryAfterSeconds?: number;
+  pageSize?: number;
+  throttling?: Partial<ThrottlingConfig>;
+  faults?: Partial<FaultConfig>;
+  /** Seed for deterministic fault injection. */
+  seed?: number;
+  defaultKubernetesVersion?: string;
+  /** Clock in milliseconds (default Date.now). */
+  now?: () => number;
+}
+
+export interface Emulator {
+  /** Base URL, e.g. https://127.0.0.1:7443 */
+  url: string;
+  port: number;
+  state: EmulatorState;
+  /** The live configuration. */
+  config: EmulatorConfig;
+  /** Changes durations, faults, throttling at runtime. */
+  configure(patch: Partial<EmulatorConfig> | Record<string, unknown>): void;
+  /** PEM of the self-signed certificate (undefined with tls: false). */
+  caPem?: string;
+  certPath?: string;
+  close(): Promise<void>;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(
+  res: http.ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: unknown,
+) {
+  const requestId = randomUUID();
+  const base: Record<string, string> = {
+    'Cache-Control': 'no-cache',
+    Pragma: 'no-cache',
+    Expires: '-1',
+    'x-ms-request-id': requestId,
+    'x-ms-correlation-request-id': requestId,
+    'x-ms-routing-request-id': `LOCAL:${new Date().toISOString()}:${requestId}`,
+  };
+  if (body !== undefined) {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      ...base,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(text)),
+      ...headers,
+    });
+    res.end(text);
+  } else {
+    res.writeHead(status, { ...base, 'Content-Length': '0', ...headers });
+    res.end();
+  }
+}
+
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const now = options.now ?? Date.now;
+  const config: EmulatorConfig = {
+    operationDurationMs: options.operationDurationMs ?? 2000,
+    operationDurationByType: options.operationDurationByType ?? {},
+    retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    faultRetryAfterSeconds: options.faultRetryAfterSeconds ?? 1,
+    pageSize: options.pageSize ?? 100,
+    throttling: {
+      ...defaultThrottling,
+      ...options.throttling,
+    },
+    faults: { ...noFaults, ...options.faults, seed: options.seed ?? options.faults?.seed },
+    defaultKubernetesVersion: options.defaultKubernetesVersion ?? '1.33.3',
+  };
+  const ctx: EmulatorContext = {
+    config,
+    state: emptyState(),
+    throttler: new Throttler(config.throttling, now),
+    faults: new FaultInjector(config.faults),
+    now,
+  };
+
+  const useTls = options.tls ?? true;
+  const cert = useTls ? createSelfSignedCertificate(options.certDir) : undefined;
+  const scheme = useTls ? 'https' : 'http';
+
+  const listener = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let status = 500;
+    let headers: Record<string, string> = {};
+    let body: unknown;
+    try {
+      const text = await readBody(req);
+      let parsed: unknown;
+      if (text.trim()) {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+        }
+      }
+      const host = req.headers.host ?? `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const url = new URL(req.url ?? '/', `${scheme}://${host}`);
+      const result = route(ctx, {
+        method: (req.method ?? 'GET').toUpperCase(),
+        url,
+        headers: req.headers,
+        body: parsed,
+        baseUrl: `${scheme}://${host}`,
+      });
+      if (result === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      status = result.status;
+      headers = result.headers ?? {};
+      body = result.body;
+    } catch (e) {
+      const err = e instanceof ArmError ? e : errors.internal();
+      if (!(e instanceof ArmError)) {
+        // eslint-disable-next-line no-console
+        console.error('arm-emulator internal error', e);
+      }
+      status = err.status;
+      headers = err.headers;
+      body = err.toBody();
+    }
+    send(res, status, headers, req.method === 'HEAD' ? undefined : body);
+  };
+
+  const server: http.Server = cert
+    ? https.createServer({ key: cert.key, cert: cert.cert }, listener)
+    : http.createServer(listener);
+  server.keepAliveTimeout = 1000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+
+  return {
+    url: `${scheme}://${hostForUrl}:${port}`,
+    port,
+    get state() {
+      return ctx.state;
+    },
+    get config() {
+      return ctx.config;
+    },
+    configure: patch => applyConfig(ctx, patch as Record<string, any>),
+    caPem: cert?.cert,
+    certPath: cert?.certPath,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close(err => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

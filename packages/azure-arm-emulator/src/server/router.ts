@@ -1,0 +1,199 @@
+import { ArmError, errors } from '../errors';
+import { getOperationResult, getOperationStatus } from '../lro/operations';
+import {
+  deleteAgentPool,
+  getAgentPool,
+  listAgentPools,
+  putAgentPool,
+} from '../resources/agentPools';
+import {
+  deleteManagedCluster,
+  getManagedCluster,
+  listManagedClustersInResourceGroup,
+  listManagedClustersInSubscription,
+  patchManagedCluster,
+  putManagedCluster,
+  renderCluster,
+} from '../resources/managedClusters';
+import {
+  deleteResourceGroup,
+  getResourceGroup,
+  headResourceGroup,
+  listResourceGroups,
+  putResourceGroup,
+} from '../resources/resourceGroups';
+import { ThrottleClass } from '../throttling/throttler';
+import { applyConfig, patchResource, renderResource, resetState, snapshot } from './admin';
+import { ArmRequest, ArmResponse, EmulatorContext } from './context';
+import { header } from '../util';
+
+type Handler = (ctx: EmulatorContext, req: ArmRequest) => ArmResponse;
+
+interface Route {
+  pattern: string[];
+  methods: Record<string, Handler>;
+}
+
+const CS = ['providers', 'microsoft.containerservice'];
+const RG = ['subscriptions', '{subscriptionId}', 'resourcegroups', '{resourceGroupName}'];
+const MC = [...RG, ...CS, 'managedclusters', '{resourceName}'];
+const LOC = ['subscriptions', '{subscriptionId}', ...CS, 'locations', '{location}'];
+
+const routes: Route[] = [
+  { pattern: ['subscriptions', '{subscriptionId}', 'resourcegroups'], methods: { GET: listResourceGroups } },
+  {
+    pattern: RG,
+    methods: { PUT: putResourceGroup, GET: getResourceGroup, HEAD: headResourceGroup, DELETE: deleteResourceGroup },
+  },
+  {
+    pattern: ['subscriptions', '{subscriptionId}', ...CS, 'managedclusters'],
+    methods: { GET: listManagedClustersInSubscription },
+  },
+  { pattern: [...LOC, 'operations', '{operationId}'], methods: { GET: getOperationStatus } },
+  {
+    pattern: [...LOC, 'operationresults', '{operationId}'],
+    methods: { GET: (ctx, req) => getOperationResult(ctx, req, r => renderResource(ctx, r)) },
+  },
+  { pattern: [...RG, ...CS, 'managedclusters'], methods: { GET: listManagedClustersInResourceGroup } },
+  { pattern: MC, methods: { PUT: putManagedCluster, PATCH: patchManagedCluster, GET: getManagedCluster, DELETE: deleteManagedCluster } },
+  { pattern: [...MC, 'agentpools'], methods: { GET: listAgentPools } },
+  {
+    pattern: [...MC, 'agentpools', '{agentPoolName}'],
+    methods: { PUT: putAgentPool, GET: getAgentPool, DELETE: deleteAgentPool },
+  },
+];
+
+export function matchRoute(segments: string[]):
+  | { route: Route; params: Record<string, string> }
+  | undefined {
+  for (const route of routes) {
+    if (route.pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < segments.length; i++) {
+      const p = route.pattern[i];
+      if (p.startsWith('{')) params[p.slice(1, -1)] = segments[i];
+      else if (p !== segments[i].toLowerCase()) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return { route, params };
+  }
+  return undefined;
+}
+
+function throttleClasses(method: string, params: Record<string, string>, route: Route): ThrottleClass[] {
+  if (method === 'GET' || method === 'HEAD') return ['reads'];
+  if (method === 'DELETE') return ['deletes'];
+  if (method === 'PUT' && route.methods.PUT === putManagedCluster && params.resourceName) {
+    return ['writes', 'managedClusterPuts'];
+  }
+  return ['writes'];
+}
+
+export interface RawRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  baseUrl: string;
+}
+
+/** The outcome of routing: a response, or a dropped connection. */
+export type RouteResult = ArmResponse | 'drop';
+
+export function handleAdmin(ctx: EmulatorContext, raw: RawRequest): ArmResponse {
+  const path = raw.url.pathname.replace(/\/+$/, '');
+  const m = raw.method;
+  if (path === '/_emulator/state' && m === 'GET') return { status: 200, body: snapshot(ctx) };
+  if (path === '/_emulator/config' && m === 'GET') return { status: 200, body: ctx.config };
+  if (path === '/_emulator/config' && m === 'POST') {
+    if (!raw.body || typeof raw.body !== 'object') {
+      throw new ArmError(400, 'BadRequest', 'The body must be a JSON object.');
+    }
+    applyConfig(ctx, raw.body as Record<string, any>);
+    return { status: 200, body: ctx.config };
+  }
+  if (path === '/_emulator/reset' && m === 'POST') {
+    resetState(ctx);
+    return { status: 204 };
+  }
+  if (path === '/_emulator/resources' && m === 'PATCH') {
+    return patchResource(ctx, raw.url.searchParams.get('id'), raw.body);
+  }
+  throw new ArmError(404, 'NotFound', `No emulator endpoint ${m} ${path}.`);
+}
+
+function rateLimitHeaders(ctx: EmulatorContext, sub: string, classes: ThrottleClass[]) {
+  const headers: Record<string, string> = {};
+  const name: Record<ThrottleClass, string> = {
+    reads: 'x-ms-ratelimit-remaining-subscription-reads',
+    writes: 'x-ms-ratelimit-remaining-subscription-writes',
+    deletes: 'x-ms-ratelimit-remaining-subscription-deletes',
+    managedClusterPuts: 'x-ms-ratelimit-remaining-subscription-managedclusterputs',
+  };
+  for (const c of classes) headers[name[c]] = String(ctx.throttler.bucket(sub, c).remaining());
+  return headers;
+}
+
+/** Routes one API request: faults, auth, api-version, throttling, handler. */
+export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
+  if (raw.url.pathname.startsWith('/_emulator/')) return handleAdmin(ctx, raw);
+
+  const stats = ctx.state.stats;
+  stats.requestsByMethod[raw.method] = (stats.requestsByMethod[raw.method] ?? 0) + 1;
+
+  const fault = ctx.faults.nextRequestFault();
+  if (fault === 'drop') {
+    stats.faultsInjected.drop++;
+    return 'drop';
+  }
+  if (fault === 'throttle') {
+    stats.faultsInjected.throttle++;
+    stats.throttled++;
+    throw errors.throttled(ctx.config.faultRetryAfterSeconds, 'injected');
+  }
+  if (fault === 'serverError') {
+    stats.faultsInjected.serverError++;
+    throw errors.internal();
+  }
+
+  const auth = header(raw.headers, 'authorization');
+  if (!auth || !/^Bearer\s+\S+/i.test(auth)) throw errors.authenticationFailed();
+
+  const apiVersion = raw.url.searchParams.get('api-version');
+  if (!apiVersion) throw errors.missingApiVersion();
+
+  const segments = raw.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const matched = matchRoute(segments);
+  if (!matched) throw errors.notFound(raw.url.pathname);
+  const handler = matched.route.methods[raw.method];
+  if (!handler) throw errors.methodNotAllowed(raw.method);
+
+  const sub = matched.params.subscriptionId;
+  const classes = throttleClasses(raw.method, matched.params, matched.route);
+  for (const c of classes) {
+    const bucket = ctx.throttler.bucket(sub, c);
+    if (!bucket.tryTake()) {
+      stats.throttled++;
+      throw errors.throttled(bucket.retryAfterSeconds(), c);
+    }
+  }
+  if (raw.method !== 'GET' && raw.method !== 'HEAD') stats.writes++;
+
+  const res = handler(ctx, {
+    method: raw.method,
+    path: raw.url.pathname,
+    params: matched.params,
+    query: raw.url.searchParams,
+    headers: raw.headers,
+    body: raw.body,
+    apiVersion,
+    baseUrl: raw.baseUrl,
+  });
+  res.headers = { ...rateLimitHeaders(ctx, sub, classes), ...res.headers };
+  return res;
+}
+
+export { renderCluster };
