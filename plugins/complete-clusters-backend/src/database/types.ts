@@ -30,16 +30,11 @@ export interface ClusterEvent {
   createdAt: string;
 }
 
-/** What a consumer asked for. */
-export interface NewClusterRequest {
-  name: string;
-  templateRef: string;
-  templateVersion: string;
-  parameters: Record<string, unknown>;
-  spec: ClusterTemplateSpec;
-  requestedBy: string;
-  ownerRef: string;
-}
+/** What a consumer asked for: the fields of a record that the request sets. */
+export type NewClusterRequest = Pick<
+  ClusterRecord,
+  'name' | 'templateRef' | 'templateVersion' | 'parameters' | 'spec' | 'requestedBy' | 'ownerRef'
+>;
 
 /** The engine's store of cluster requests and their events. */
 export interface ClusterStore {
