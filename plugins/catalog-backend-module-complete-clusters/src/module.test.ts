@@ -2,7 +2,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { EXAMPLES_DIR, loadExampleTemplate } from './__testUtils__/exampleTemplates';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
@@ -13,7 +14,6 @@ import { catalogModuleCompleteClusters } from './module';
 
 jest.setTimeout(60_000);
 
-const examples = path.resolve(__dirname, '../../../examples/cluster-templates');
 const auth = mockCredentials.user.header();
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -33,10 +33,10 @@ describe('catalog with the complete-clusters module', () => {
   beforeAll(() => {
     // One location holding the three examples plus a broken template.
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-templates-'));
-    const broken: any = parse(fs.readFileSync(path.join(examples, 'testing.yaml'), 'utf8'));
+    const broken: any = loadExampleTemplate('testing');
     broken.metadata.name = 'broken';
     broken.spec.infrastructure.nodePools[0].vmSize = 'big';
-    const docs = ['developer', 'testing', 'production'].map(n => fs.readFileSync(path.join(examples, `${n}.yaml`), 'utf8'));
+    const docs = ['developer', 'testing', 'production'].map(n => fs.readFileSync(path.join(EXAMPLES_DIR, `${n}.yaml`), 'utf8'));
     fs.writeFileSync(path.join(workDir, 'all.yaml'), [...docs, stringify(broken)].join('\n---\n'));
   });
 
@@ -121,7 +121,7 @@ describe('catalog with the complete-clusters module', () => {
     const backend = await start('SQLITE_3');
     const server = backend.server;
     try {
-      const entity: any = parse(fs.readFileSync(path.join(examples, 'developer.yaml'), 'utf8'));
+      const entity: any = loadExampleTemplate('developer');
       const ok = await request(server)
         .post('/api/catalog/validate-entity')
         .set('Authorization', auth)

@@ -1,11 +1,5 @@
-import fs from 'fs';
-import path from 'path';
-import { parse } from 'yaml';
-import { ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
+import { loadExampleTemplate as load } from '../__testUtils__/exampleTemplates';
 import { scaffolderTemplateFor } from './scaffolderTemplateFor';
-
-const load = (name: string): ClusterTemplateEntity =>
-  parse(fs.readFileSync(path.resolve(__dirname, '../../../../examples/cluster-templates', `${name}.yaml`), 'utf8'));
 
 describe('scaffolderTemplateFor', () => {
   it('gives the Scaffolder Template the ClusterTemplate name, owner and version', () => {

@@ -1,13 +1,12 @@
-import fs from 'fs';
 import path from 'path';
-import { parse } from 'yaml';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { ClusterTemplateProcessor } from './ClusterTemplateProcessor';
 
-const examples = path.resolve(__dirname, '../../../../examples/cluster-templates');
-const load = (name: string): Entity => parse(fs.readFileSync(path.join(examples, `${name}.yaml`), 'utf8'));
-const location = { type: 'file', target: path.join(examples, 'developer.yaml') };
+import { EXAMPLES_DIR, loadExampleTemplate } from '../__testUtils__/exampleTemplates';
+
+const load = (name: string): Entity => loadExampleTemplate(name) as unknown as Entity;
+const location = { type: 'file', target: path.join(EXAMPLES_DIR, 'developer.yaml') };
 
 describe('ClusterTemplateProcessor', () => {
   const processor = new ClusterTemplateProcessor();
