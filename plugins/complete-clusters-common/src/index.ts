@@ -19,3 +19,8 @@ export {
 export { readField, writeField } from './parameters/fieldPath';
 export { applyParameters, parameterDefault, requestFormSchema } from './parameters/consumerParameters';
 export { CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE, clusterNameProblem } from './parameters/clusterName';
+export * from './api/phases';
+export type * from './api/types';
+export { CompleteClustersClient, COMPLETE_CLUSTERS_PLUGIN_ID } from './api/CompleteClustersClient';
+export type { RequestOptions } from './api/CompleteClustersClient';
+export * from './permissions';

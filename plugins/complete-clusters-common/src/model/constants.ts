@@ -17,15 +17,15 @@ export const CLUSTER_TEMPLATE_API_VERSION = 'complete-clusters.io/v1alpha1';
 export const CLUSTER_TEMPLATE_KIND = 'ClusterTemplate';
 
 /**
- * Annotation put on each generated Scaffolder Template: the ref of the
- * ClusterTemplate it was generated from.
+ * Annotation put on each generated Scaffolder Template and each cluster
+ * Resource: the ref of the ClusterTemplate it comes from.
  * @public
  */
 export const ANNOTATION_SOURCE_TEMPLATE = 'complete-clusters.io/cluster-template';
 
 /**
- * Annotation put on each generated Scaffolder Template: the ClusterTemplate
- * version it was generated from.
+ * Annotation put on each generated Scaffolder Template and each cluster
+ * Resource: the ClusterTemplate version it was made from.
  * @public
  */
 export const ANNOTATION_TEMPLATE_VERSION = 'complete-clusters.io/template-version';
@@ -42,3 +42,21 @@ export const SCAFFOLDER_TEMPLATE_TYPE = 'complete-cluster';
  * @public
  */
 export const ENVIRONMENTS = ['development', 'testing', 'production'] as const;
+
+/**
+ * The `spec.type` of the catalog Resource that stands for a requested cluster.
+ * @public
+ */
+export const CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';
+
+/**
+ * Annotation on a cluster Resource: the ARM id of its managed cluster.
+ * @public
+ */
+export const ANNOTATION_AZURE_RESOURCE_ID = 'complete-clusters.io/azure-resource-id';
+
+/**
+ * Annotation on a cluster Resource: its phase (Pending ... Ready, Failed).
+ * @public
+ */
+export const ANNOTATION_CLUSTER_PHASE = 'complete-clusters.io/phase';
