@@ -1,8 +1,14 @@
 /**
- * Backend plugin of complete clusters. So far: the store of cluster requests
- * and their events; the reconciler, catalog provider and HTTP API follow.
+ * Backend plugin of complete clusters: the store of cluster requests and
+ * their events, the reconciler that drives Azure through the official SDK,
+ * and the HTTP API the portal, the Scaffolder actions and the catalog use.
  *
  * @packageDocumentation
  */
+export { completeClustersPlugin as default } from './plugin';
 export { DatabaseClusterStore } from './database/DatabaseClusterStore';
-export type { ClusterEvent, ClusterPhase, ClusterRecord, ClusterStore, NewClusterRequest } from './database/types';
+export type { ClusterEvent, ClusterRecord, ClusterStore, NewClusterRequest } from './database/types';
+export { Reconciler } from './engine/Reconciler';
+export { createAzureClients } from './azure/createAzureClients';
+export type { AzureClients } from './azure/createAzureClients';
+export type { AzureSettings, EngineSettings } from './config/readCompleteClustersConfig';

@@ -12,6 +12,13 @@ const request = (overrides: Partial<NewClusterRequest> = {}): NewClusterRequest 
   spec: { owner: 'group:default/platform-team' } as any,
   requestedBy: 'user:development/guest',
   ownerRef: 'user:development/guest',
+  azure: {
+    subscriptionId: '00000000-0000-0000-0000-000000000001',
+    resourceGroup: 'rg-dev-ai-1',
+    resourceId:
+      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev-ai-1/providers/Microsoft.ContainerService/managedClusters/dev-ai-1',
+    location: 'southeastasia',
+  },
   ...overrides,
 });
 
@@ -83,6 +90,28 @@ describe('DatabaseClusterStore', () => {
       await expiring.updateCluster(first!.id, { phase: 'Ready' });
       await expiring.releaseLease(first!.id, 'b');
       expect(await expiring.claimWork('c', 60_000)).toBeUndefined();
+    });
+
+    it('does not hand out a cluster again before the delay it was released with', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request({ name: 'waiting' }));
+      expect((await store.claimWork('a', 60_000))?.id).toBe(cluster.id);
+      await store.releaseLease(cluster.id, 'a', 60_000);
+      expect(await store.claimWork('b', 60_000)).toBeUndefined();
+      await store.releaseLease(cluster.id, 'b', 60_000); // not b's lease: changes nothing
+      expect(await store.claimWork('b', 60_000)).toBeUndefined();
+    });
+
+    it('puts a Failed cluster back to work from its first phase, and nothing else', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request({ name: 'flaky' }));
+      expect(await store.retryCluster(cluster.id)).toBe(false);
+      await store.updateCluster(cluster.id, { phase: 'Failed', statusMessage: 'Quota', operationState: '{}', attempts: 3, fqdn: 'x.hcp' });
+      expect(await store.retryCluster(cluster.id)).toBe(true);
+      const again = await store.getCluster('flaky');
+      expect(again).toMatchObject({ phase: 'Pending', attempts: 0, azure: { fqdn: 'x.hcp', resourceGroup: 'rg-dev-ai-1' } });
+      expect(again?.statusMessage).toBeUndefined();
+      expect(again?.operationState).toBeUndefined();
     });
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { resolvePackagePath, DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { Knex } from 'knex';
-import type { ClusterEvent, ClusterRecord, ClusterStore, NewClusterRequest } from './types';
+import type { ClusterEvent, ClusterPatch, ClusterRecord, ClusterStore, NewClusterRequest } from './types';
 
 const migrationsDir = resolvePackagePath('@internal/plugin-complete-clusters-backend', 'migrations');
 
@@ -17,7 +17,13 @@ type ClusterRow = {
   owner_ref: string;
   phase: ClusterRecord['phase'];
   status_message: string | null;
+  subscription_id: string;
+  resource_group: string;
+  resource_id: string;
+  location: string;
+  fqdn: string | null;
   operation_state: string | null;
+  attempts: number;
   lease_owner: string | null;
   lease_expires_at: Date | string | null;
   created_at: Date | string;
@@ -38,7 +44,15 @@ function toRecord(row: ClusterRow): ClusterRecord {
     ownerRef: row.owner_ref,
     phase: row.phase,
     statusMessage: row.status_message ?? undefined,
+    azure: {
+      subscriptionId: row.subscription_id,
+      resourceGroup: row.resource_group,
+      resourceId: row.resource_id,
+      location: row.location,
+      ...(row.fqdn ? { fqdn: row.fqdn } : {}),
+    },
     operationState: row.operation_state ?? undefined,
+    attempts: Number(row.attempts),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -69,6 +83,10 @@ export class DatabaseClusterStore implements ClusterStore {
       requested_by: request.requestedBy,
       owner_ref: request.ownerRef,
       phase: 'Pending',
+      subscription_id: request.azure.subscriptionId,
+      resource_group: request.azure.resourceGroup,
+      resource_id: request.azure.resourceId,
+      location: request.azure.location,
     };
     // The unique name decides between two simultaneous first requests.
     const inserted = await this.db('cluster_requests').insert(row).onConflict('name').ignore().returning('id');
@@ -102,12 +120,27 @@ export class DatabaseClusterStore implements ClusterStore {
     return (await query).map(toRecord);
   }
 
-  async updateCluster(id: string, patch: Partial<Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState'>>) {
+  async updateCluster(id: string, patch: ClusterPatch) {
     const row: Record<string, unknown> = { updated_at: this.db.fn.now() };
     if (patch.phase !== undefined) row.phase = patch.phase;
     if ('statusMessage' in patch) row.status_message = patch.statusMessage ?? null;
     if ('operationState' in patch) row.operation_state = patch.operationState ?? null;
+    if (patch.attempts !== undefined) row.attempts = patch.attempts;
+    if (patch.fqdn !== undefined) row.fqdn = patch.fqdn;
     await this.db('cluster_requests').where({ id }).update(row);
+  }
+
+  async retryCluster(id: string) {
+    const changed = await this.db('cluster_requests').where({ id, phase: 'Failed' }).update({
+      phase: 'Pending',
+      status_message: null,
+      operation_state: null,
+      attempts: 0,
+      lease_owner: null,
+      lease_expires_at: null,
+      updated_at: this.db.fn.now(),
+    });
+    return changed === 1;
   }
 
   async appendEvent(event: Omit<ClusterEvent, 'id' | 'createdAt'>) {
@@ -136,7 +169,8 @@ export class DatabaseClusterStore implements ClusterStore {
     const candidates = await this.db<ClusterRow>('cluster_requests')
       .whereNotIn('phase', ['Ready', 'Failed'])
       .andWhere(q => q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now))
-      .orderBy('updated_at')
+      .orderBy('lease_expires_at', 'asc', 'first')
+      .orderBy('created_at')
       .limit(10);
     for (const candidate of candidates) {
       // Compare-and-set on the lease we saw: of several replicas, exactly one wins.
@@ -153,9 +187,9 @@ export class DatabaseClusterStore implements ClusterStore {
     return undefined;
   }
 
-  async releaseLease(id: string, workerId: string) {
+  async releaseLease(id: string, workerId: string, delayMs = 0) {
     await this.db('cluster_requests')
       .where({ id, lease_owner: workerId })
-      .update({ lease_owner: null, lease_expires_at: null });
+      .update({ lease_owner: null, lease_expires_at: delayMs > 0 ? new Date(Date.now() + delayMs) : null });
   }
 }

@@ -1,7 +1,4 @@
-import type { ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
-
-/** Where a cluster is in its life. */
-export type ClusterPhase = 'Pending' | 'Provisioning' | 'Ready' | 'Failed' | 'Deleting';
+import type { ClusterAzureIds, ClusterPhase, ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
 
 /** A requested cluster as the engine keeps it. */
 export interface ClusterRecord {
@@ -15,7 +12,12 @@ export interface ClusterRecord {
   ownerRef: string;
   phase: ClusterPhase;
   statusMessage?: string;
+  /** Where it lives in Azure (fqdn once known). */
+  azure: ClusterAzureIds;
+  /** Serialized long-running Azure operation of the current phase. */
   operationState?: string;
+  /** Attempts of the current phase after transient Azure errors. */
+  attempts: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -33,8 +35,13 @@ export interface ClusterEvent {
 /** What a consumer asked for: the fields of a record that the request sets. */
 export type NewClusterRequest = Pick<
   ClusterRecord,
-  'name' | 'templateRef' | 'templateVersion' | 'parameters' | 'spec' | 'requestedBy' | 'ownerRef'
+  'name' | 'templateRef' | 'templateVersion' | 'parameters' | 'spec' | 'requestedBy' | 'ownerRef' | 'azure'
 >;
+
+/** What the engine changes on a cluster as it works. */
+export type ClusterPatch = Partial<Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState' | 'attempts'>> & {
+  fqdn?: string;
+};
 
 /** The engine's store of cluster requests and their events. */
 export interface ClusterStore {
@@ -46,7 +53,9 @@ export interface ClusterStore {
   requestCluster(request: NewClusterRequest): Promise<{ cluster: ClusterRecord; created: boolean }>;
   getCluster(name: string): Promise<ClusterRecord | undefined>;
   listClusters(filter?: { ownerRefs?: string[] }): Promise<ClusterRecord[]>;
-  updateCluster(id: string, patch: Partial<Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState'>>): Promise<void>;
+  updateCluster(id: string, patch: ClusterPatch): Promise<void>;
+  /** Puts a Failed cluster back to work from its first phase (Azure writes are idempotent); false if it was not Failed. */
+  retryCluster(id: string): Promise<boolean>;
   appendEvent(event: Omit<ClusterEvent, 'id' | 'createdAt'>): Promise<void>;
   listEvents(clusterId: string): Promise<ClusterEvent[]>;
   /**
@@ -55,5 +64,6 @@ export interface ClusterStore {
    * calling this at once never get the same cluster.
    */
   claimWork(workerId: string, leaseMs: number): Promise<ClusterRecord | undefined>;
-  releaseLease(id: string, workerId: string): Promise<void>;
+  /** Gives the cluster back; no replica takes it again before `delayMs` has passed. */
+  releaseLease(id: string, workerId: string, delayMs?: number): Promise<void>;
 }

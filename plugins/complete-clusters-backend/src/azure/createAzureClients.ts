@@ -1,0 +1,45 @@
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { AzureSettings } from '../config/readCompleteClustersConfig';
+
+/** The official Azure SDK clients the engine drives. */
+export interface AzureClients {
+  resources: ResourceManagementClient;
+  containerService: ContainerServiceClient;
+}
+
+/** A bearer token given in configuration, e.g. from `az account get-access-token`. */
+class ConfiguredTokenCredential implements TokenCredential {
+  constructor(private readonly token: string) {}
+  async getToken(): Promise<AccessToken> {
+    return { token: this.token, expiresOnTimestamp: Date.now() + 60 * 60 * 1000 };
+  }
+}
+
+export function credentialFor(settings: AzureSettings): TokenCredential {
+  return settings.credential.type === 'accessToken'
+    ? new ConfiguredTokenCredential(settings.credential.token)
+    : new DefaultAzureCredential();
+}
+
+/**
+ * Clients for the configured subscription and endpoint. `httpClient` replaces
+ * the transport (the dry run records requests with it; tests trust a local CA).
+ */
+export function createAzureClients(
+  settings: AzureSettings,
+  options: { credential?: TokenCredential; httpClient?: HttpClient } = {},
+): AzureClients {
+  const credential = options.credential ?? credentialFor(settings);
+  const clientOptions = {
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+  };
+  return {
+    resources: new ResourceManagementClient(credential, settings.subscriptionId, clientOptions),
+    containerService: new ContainerServiceClient(credential, settings.subscriptionId, clientOptions),
+  };
+}

@@ -1,0 +1,73 @@
+import { isRestError } from '@azure/core-rest-pipeline';
+
+/** An Azure failure in words for the person who asked for the cluster. */
+export interface AzureFailure {
+  /** Plain words: what went wrong and what to do. */
+  message: string;
+  /** Worth another attempt (throttling, server errors, dropped connections, operations Azure failed internally). */
+  transient: boolean;
+  /** Azure's Retry-After, when it gave one. */
+  retryAfterMs?: number;
+}
+
+const QUOTA = /quota/i;
+const REGION = /^(LocationNotAvailableForResourceType|NoRegisteredProviderFound|LocationNotAvailable|InvalidLocation)$/;
+const VM_SIZE = /^(VMSizeNotSupported|InvalidVMSize|ErrCode_VMSizeNotSupported|SkuNotAvailable|ErrCode_SkuNotAvailable)$/;
+const ACCESS = /^(AuthenticationFailed|AuthorizationFailed|InvalidAuthenticationToken\w*|ExpiredAuthenticationToken|LinkedAuthorizationFailed)$/;
+const TRANSIENT_CODES = /^(InternalOperationError|InternalServerError|ServerTimeout|ServiceUnavailable|GatewayTimeout|OperationPreempted|RetryableError|TooManyRequests|SubscriptionRequestsThrottled|ResourceGroupRequestsThrottled|OperationNotAllowed|AnotherOperationInProgress|Canceled)$/;
+const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|ECONNABORTED|REQUEST_SEND_ERROR|UND_ERR_SOCKET)$/;
+
+function retryAfterMs(e: unknown): number | undefined {
+  const header = isRestError(e) ? e.response?.headers.get('retry-after') : undefined;
+  const seconds = header ? Number(header) : NaN;
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+function codeAndMessage(e: unknown): { code?: string; status?: number; detail: string } {
+  if (isRestError(e)) return { code: e.code, status: e.statusCode, detail: e.message };
+  const err = e as { code?: string; message?: string };
+  return { code: err?.code, detail: err?.message ?? String(e) };
+}
+
+/**
+ * Turns what the Azure SDK threw (a RestError with ARM's code and message, a
+ * failed operation's error, or a network error) into plain words, and says
+ * whether trying again can help.
+ */
+export function describeAzureError(e: unknown, doing: string): AzureFailure {
+  const { code, status, detail } = codeAndMessage(e);
+  const azure = `(Azure ${code ?? status ?? 'error'}: ${detail})`;
+  if (code && QUOTA.test(code)) {
+    return {
+      transient: false,
+      message: `Azure has no quota left for ${doing}. Ask your platform team to raise the subscription's vCPU quota for that VM family and region, or choose fewer or smaller nodes. ${azure}`,
+    };
+  }
+  if (code && REGION.test(code)) {
+    return {
+      transient: false,
+      message: `Azure does not offer this in the template's region, so ${doing} is not possible there. The template owner must choose another region. ${azure}`,
+    };
+  }
+  if (code && VM_SIZE.test(code)) {
+    return {
+      transient: false,
+      message: `Azure does not offer a VM size of the template in its region, so ${doing} failed. The template owner must choose a VM size available there. ${azure}`,
+    };
+  }
+  if (code && ACCESS.test(code)) {
+    return {
+      transient: false,
+      message: `The portal's Azure identity may not do ${doing}. The platform team must grant it Contributor on the subscription, or fix completeClusters.azure.credential. ${azure}`,
+    };
+  }
+  const transient =
+    (code !== undefined && (TRANSIENT_CODES.test(code) || NETWORK_CODES.test(code))) ||
+    status === 429 ||
+    (status !== undefined && status >= 500) ||
+    (status === undefined && code === undefined);
+  if (transient) {
+    return { transient: true, retryAfterMs: retryAfterMs(e), message: `Azure could not finish ${doing} this time; trying again. ${azure}` };
+  }
+  return { transient: false, message: `Azure refused ${doing}. ${azure}` };
+}

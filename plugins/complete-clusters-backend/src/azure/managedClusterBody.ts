@@ -1,0 +1,83 @@
+import type { ManagedCluster, ManagedClusterAgentPoolProfile, ContainerServiceNetworkProfile } from '@azure/arm-containerservice';
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { ClusterRecord } from '../database/types';
+import type { ClusterTemplateSpec, Infrastructure, NodePool } from '@internal/plugin-complete-clusters-common';
+
+/** What the engine tags every Azure resource it makes with (tag names may not hold "/"). */
+export interface ClusterTags {
+  templateName: string;
+  templateVersion: string;
+  ownerRef: string;
+  environment: string;
+}
+
+/** The tags of a cluster recorded from a template. */
+export function clusterTags(
+  cluster: Pick<ClusterRecord, 'templateRef' | 'templateVersion' | 'ownerRef' | 'spec'>,
+): ClusterTags {
+  return {
+    templateName: parseEntityRef(cluster.templateRef).name,
+    templateVersion: cluster.templateVersion,
+    ownerRef: cluster.ownerRef,
+    environment: cluster.spec.environment,
+  };
+}
+
+export function azureTags(tags: ClusterTags): Record<string, string> {
+  return {
+    'complete-clusters-template': tags.templateName,
+    'complete-clusters-template-version': tags.templateVersion,
+    'complete-clusters-owner': tags.ownerRef,
+    'complete-clusters-environment': tags.environment,
+  };
+}
+
+function agentPoolProfile(pool: NodePool): ManagedClusterAgentPoolProfile {
+  const size = pool.autoscale
+    ? { enableAutoScaling: true, minCount: pool.autoscale.min, maxCount: pool.autoscale.max, count: pool.autoscale.min }
+    : { enableAutoScaling: false, count: pool.count };
+  return {
+    name: pool.name,
+    mode: pool.mode,
+    vmSize: pool.vmSize,
+    osType: 'Linux',
+    type: 'VirtualMachineScaleSets',
+    ...size,
+    ...(pool.labels ? { nodeLabels: pool.labels } : {}),
+    ...(pool.taints ? { nodeTaints: pool.taints } : {}),
+  };
+}
+
+function networkProfile(policy: Infrastructure['networkPolicy']): ContainerServiceNetworkProfile {
+  switch (policy) {
+    case 'cilium':
+      // Cilium network policy needs the Cilium dataplane on Azure CNI overlay.
+      return { networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium' };
+    case 'none':
+      return { networkPlugin: 'azure' };
+    default:
+      return { networkPlugin: 'azure', networkPolicy: policy };
+  }
+}
+
+/**
+ * The ManagedCluster a resolved template spec asks for: Kubernetes RBAC with
+ * Entra ID and Azure RBAC (so access is granted by role assignments, and no
+ * local account credential exists), the template's pools and network policy,
+ * tagged with where it came from.
+ */
+export function managedClusterBody(name: string, spec: ClusterTemplateSpec, tags: ClusterTags): ManagedCluster {
+  const infra = spec.infrastructure;
+  return {
+    location: infra.location,
+    tags: azureTags(tags),
+    identity: { type: 'SystemAssigned' },
+    kubernetesVersion: infra.kubernetesVersion,
+    dnsPrefix: name,
+    enableRbac: true,
+    aadProfile: { managed: true, enableAzureRbac: true },
+    disableLocalAccounts: true,
+    agentPoolProfiles: infra.nodePools.map(agentPoolProfile),
+    networkProfile: networkProfile(infra.networkPolicy),
+  };
+}

@@ -1,0 +1,83 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { EngineSettings } from '../config/readCompleteClustersConfig';
+import type { ClusterStore, ClusterRecord } from '../database/types';
+import type { AzureClients } from '../azure/createAzureClients';
+import { runPhase, PhaseOutcome } from './phases';
+
+/**
+ * Drives every cluster that needs work toward Ready, one phase step at a
+ * time. A step is short (one Azure write, or one poll of an Azure operation),
+ * so a replica never blocks on a slow operation; between steps the cluster
+ * sits in the database with its operation state, and any replica (or this
+ * one after a restart) takes it up again from there.
+ */
+export class Reconciler {
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: {
+      store: ClusterStore;
+      azure: AzureClients;
+      settings: EngineSettings;
+      logger: LoggerService;
+      workerId: string;
+    },
+  ) {}
+
+  /** Runs passes until nothing is due; a call while a pass runs schedules one more. */
+  wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.pass();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Stops taking new work; steps in flight finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  /** Takes up to `concurrency` due clusters and runs one step on each. */
+  private async pass(): Promise<void> {
+    const { store, settings, workerId } = this.deps;
+    const inFlight = new Set<Promise<void>>();
+    for (;;) {
+      if (this.stopped) break;
+      const cluster = await store.claimWork(workerId, settings.leaseMs);
+      if (!cluster) break;
+      const step = this.step(cluster).finally(() => inFlight.delete(step));
+      inFlight.add(step);
+      if (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  }
+
+  private async step(cluster: ClusterRecord): Promise<void> {
+    const { store, logger, workerId } = this.deps;
+    let outcome: PhaseOutcome;
+    try {
+      outcome = await runPhase(cluster, this.deps);
+    } catch (e) {
+      // A bug or a database hiccup, not an Azure answer: keep the cluster, try again later.
+      logger.error(`Cluster ${cluster.name}: step in phase ${cluster.phase} failed unexpectedly`, e as Error);
+      outcome = { delayMs: this.deps.settings.pollIntervalMs };
+    }
+    await store.releaseLease(cluster.id, workerId, outcome.delayMs);
+    if (outcome.delayMs === 0) this.again = true;
+  }
+}

@@ -1,0 +1,173 @@
+import { restorePoller } from '@azure/arm-containerservice';
+import type { ManagedCluster } from '@azure/arm-containerservice';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { describePoolSize } from '@internal/plugin-complete-clusters-common';
+import type { ClusterPhase } from '@internal/plugin-complete-clusters-common';
+import type { EngineSettings } from '../config/readCompleteClustersConfig';
+import type { ClusterRecord, ClusterStore } from '../database/types';
+import type { AzureClients } from '../azure/createAzureClients';
+import { describeAzureError } from '../azure/describeAzureError';
+import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
+
+/** When the cluster is next due: 0 means at once (it moved to its next phase). */
+export interface PhaseOutcome {
+  delayMs: number;
+}
+
+export interface PhaseDeps {
+  store: ClusterStore;
+  azure: AzureClients;
+  settings: EngineSettings;
+  logger: LoggerService;
+}
+
+/** What the engine keeps between two steps of the managed-cluster phase. */
+type OperationState =
+  /** An Azure long-running operation we started: the SDK poller, serialized. */
+  | { kind: 'poller'; poller: string }
+  /** An operation we did not see start (a crash right after the PUT): watch the cluster until it settles. */
+  | { kind: 'watch' };
+
+async function advance(deps: PhaseDeps, cluster: ClusterRecord, phase: ClusterPhase, message: string): Promise<PhaseOutcome> {
+  await deps.store.updateCluster(cluster.id, { phase, statusMessage: message, operationState: undefined, attempts: 0 });
+  await deps.store.appendEvent({ clusterId: cluster.id, phase, level: 'info', message });
+  deps.logger.info(`Cluster ${cluster.name}: ${message}`);
+  return { delayMs: 0 };
+}
+
+/**
+ * Records an Azure failure: a transient one is tried again (up to
+ * maxAttempts, honouring Retry-After); anything else, or the last attempt,
+ * leaves the cluster Failed with the reason in plain words.
+ */
+async function fail(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  error: unknown,
+  doing: string,
+  keepOperation: boolean,
+): Promise<PhaseOutcome> {
+  const failure = describeAzureError(error, doing);
+  const attempts = cluster.attempts + 1;
+  const operationState = keepOperation ? cluster.operationState : undefined;
+  if (failure.transient && attempts < deps.settings.maxAttempts) {
+    const message = `${failure.message} (attempt ${attempts + 1} of ${deps.settings.maxAttempts})`;
+    await deps.store.updateCluster(cluster.id, { attempts, statusMessage: message, operationState });
+    await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'warning', message });
+    deps.logger.warn(`Cluster ${cluster.name}: ${message}`);
+    const backoff = Math.min(deps.settings.pollIntervalMs * 2 ** (attempts - 1), 60_000);
+    return { delayMs: failure.retryAfterMs ?? backoff };
+  }
+  const message = failure.transient ? `${failure.message.replace(/; trying again\./, '.')} Gave up after ${attempts} attempts.` : failure.message;
+  await deps.store.updateCluster(cluster.id, { phase: 'Failed', attempts, statusMessage: message, operationState: undefined });
+  await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'error', message });
+  deps.logger.warn(`Cluster ${cluster.name} failed in ${cluster.phase}: ${message}`);
+  return { delayMs: 0 };
+}
+
+async function pending(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
+  const { resourceGroup, location } = cluster.azure;
+  return advance(deps, cluster, 'ResourceGroup', `Creating resource group ${resourceGroup} in ${location}`);
+}
+
+async function resourceGroup(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
+  const { resourceGroup: name, location } = cluster.azure;
+  try {
+    await deps.azure.resources.resourceGroups.createOrUpdate(name, { location, tags: azureTags(clusterTags(cluster)) });
+  } catch (e) {
+    return fail(deps, cluster, e, `creating resource group ${name}`, false);
+  }
+  const pools = cluster.spec.infrastructure.nodePools.map(p => `${p.name} (${p.vmSize}, ${describePoolSize(p)})`).join(', ');
+  return advance(
+    deps,
+    cluster,
+    'ManagedCluster',
+    `Resource group ${name} is ready. Creating managed cluster ${cluster.name}: Kubernetes ${cluster.spec.infrastructure.kubernetesVersion}, node pools ${pools}`,
+  );
+}
+
+async function clusterReady(deps: PhaseDeps, cluster: ClusterRecord, result: ManagedCluster): Promise<PhaseOutcome> {
+  if (result.fqdn) await deps.store.updateCluster(cluster.id, { fqdn: result.fqdn });
+  return advance(
+    deps,
+    cluster,
+    'Ready',
+    `Managed cluster ${cluster.name} is running Kubernetes ${result.currentKubernetesVersion ?? result.kubernetesVersion}${result.fqdn ? ` at ${result.fqdn}` : ''}`,
+  );
+}
+
+async function saveOperation(deps: PhaseDeps, cluster: ClusterRecord, state: OperationState, message?: string) {
+  await deps.store.updateCluster(cluster.id, {
+    operationState: JSON.stringify(state),
+    attempts: 0,
+    ...(message ? { statusMessage: message } : {}),
+  });
+  if (message) await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'info', message });
+}
+
+async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
+  const aks = deps.azure.containerService.managedClusters;
+  const { resourceGroup: rg } = cluster.azure;
+  const wait = { delayMs: deps.settings.pollIntervalMs };
+  const doing = `creating managed cluster ${cluster.name}`;
+  const state: OperationState | undefined = cluster.operationState ? JSON.parse(cluster.operationState) : undefined;
+
+  if (state?.kind === 'poller') {
+    // Resume the operation where any replica left it: one status read per step.
+    const poller = restorePoller(deps.azure.containerService, state.poller, aks.createOrUpdate, {
+      updateIntervalInMs: deps.settings.pollIntervalMs,
+    });
+    try {
+      await poller.poll();
+    } catch (e) {
+      // The operation itself failed: start it again. A read that failed: poll the same operation again.
+      return fail(deps, cluster, e, doing, poller.operationState?.status !== 'failed');
+    }
+    if (poller.isDone && poller.result) return clusterReady(deps, cluster, poller.result);
+    await saveOperation(deps, cluster, { kind: 'poller', poller: await poller.serialize() });
+    return wait;
+  }
+
+  if (state?.kind === 'watch') {
+    try {
+      const current = await aks.get(rg, cluster.name);
+      if (current.provisioningState === 'Succeeded') return clusterReady(deps, cluster, current);
+      if (current.provisioningState === 'Failed' || current.provisioningState === 'Canceled') {
+        return fail(deps, cluster, Object.assign(new Error('The operation on the cluster ended Failed'), { code: 'InternalOperationError' }), doing, false);
+      }
+      return wait;
+    } catch (e) {
+      return fail(deps, cluster, e, doing, true);
+    }
+  }
+
+  const body = managedClusterBody(cluster.name, cluster.spec, clusterTags(cluster));
+  const poller = aks.createOrUpdate(rg, cluster.name, body, { updateIntervalInMs: deps.settings.pollIntervalMs });
+  try {
+    await poller.submitted();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'OperationNotAllowed' || code === 'AnotherOperationInProgress') {
+      // An operation we started before a crash is still running: watch it rather than start a second.
+      await saveOperation(deps, cluster, { kind: 'watch' }, `Azure is still working on ${cluster.name}; waiting for that operation to finish`);
+      return wait;
+    }
+    return fail(deps, cluster, e, doing, false);
+  }
+  if (poller.isDone && poller.result) return clusterReady(deps, cluster, poller.result);
+  await saveOperation(deps, cluster, { kind: 'poller', poller: await poller.serialize() }, `Azure accepted managed cluster ${cluster.name}; provisioning`);
+  return wait;
+}
+
+const PHASES: Partial<Record<ClusterPhase, (deps: PhaseDeps, cluster: ClusterRecord) => Promise<PhaseOutcome>>> = {
+  Pending: pending,
+  ResourceGroup: resourceGroup,
+  ManagedCluster: managedCluster,
+};
+
+/** One step of the cluster's current phase. */
+export async function runPhase(cluster: ClusterRecord, deps: PhaseDeps): Promise<PhaseOutcome> {
+  const run = PHASES[cluster.phase];
+  if (!run) return { delayMs: deps.settings.pollIntervalMs };
+  return run(deps, cluster);
+}
