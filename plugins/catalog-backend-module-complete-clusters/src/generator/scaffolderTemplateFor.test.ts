@@ -1,3 +1,4 @@
+import { PROVISIONING_STEPS } from '@internal/plugin-complete-clusters-common';
 import { loadExampleTemplate as load } from '../__testUtils__/exampleTemplates';
 import { scaffolderTemplateFor } from './scaffolderTemplateFor';
 
@@ -55,6 +56,42 @@ describe('scaffolderTemplateFor', () => {
         name: '${{ parameters.name }}',
         parameters: '${{ parameters }}',
       },
+    });
+  });
+
+  it('follows the request with one step per provisioning phase, each with its own log', () => {
+    const steps = (scaffolderTemplateFor(load('developer')).spec as any).steps;
+    expect(steps.map((s: any) => s.id)).toEqual(['request', 'resource-group', 'managed-cluster']);
+    expect(steps.slice(1)).toEqual([
+      {
+        id: 'resource-group',
+        name: 'Resource group',
+        action: 'complete-clusters:cluster:wait',
+        input: { name: '${{ steps.request.output.name }}', step: 'ResourceGroup' },
+      },
+      {
+        id: 'managed-cluster',
+        name: 'Managed cluster and node pools',
+        action: 'complete-clusters:cluster:wait',
+        input: { name: '${{ steps.request.output.name }}', step: 'ManagedCluster' },
+      },
+    ]);
+  });
+
+  it('has a step for every provisioning step, in order, with unique ids', () => {
+    for (const example of ['developer', 'testing', 'production'] as const) {
+      const steps = (scaffolderTemplateFor(load(example)).spec as any).steps;
+      expect(steps.slice(1).map((s: any) => [s.input.step, s.name])).toEqual(PROVISIONING_STEPS.map(s => [s.phase, s.title]));
+      expect(new Set(steps.map((s: any) => s.id)).size).toBe(steps.length);
+      for (const step of steps) expect(step.id).toMatch(/^[a-z][a-z0-9-]*$/);
+    }
+  });
+
+  it('links to the cluster in the catalog when done', () => {
+    expect((scaffolderTemplateFor(load('production')).spec as any).output).toEqual({
+      links: [
+        { title: 'Open the cluster in the catalog', icon: 'catalog', entityRef: '${{ steps.request.output.entityRef }}' },
+      ],
     });
   });
 });

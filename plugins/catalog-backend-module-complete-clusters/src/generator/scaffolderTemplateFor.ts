@@ -3,14 +3,25 @@ import {
   ANNOTATION_SOURCE_TEMPLATE,
   ANNOTATION_TEMPLATE_VERSION,
   ClusterTemplateEntity,
+  PROVISIONING_STEPS,
   SCAFFOLDER_TEMPLATE_TYPE,
   requestFormSchema,
 } from '@internal/plugin-complete-clusters-common';
 
+/** The actions the generated steps use (registered by the scaffolder module of complete clusters). */
+const REQUEST_ACTION = 'complete-clusters:cluster:request';
+const WAIT_ACTION = 'complete-clusters:cluster:wait';
+
+/** Step id of a phase: lower-kebab, e.g. ManagedCluster -> managed-cluster. */
+function stepIdOf(phase: string): string {
+  return phase.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
 /**
  * The Scaffolder Template that is the front door of a ClusterTemplate: same
  * name and namespace, a form with exactly the template's consumer parameters,
- * and steps that hand the request to the complete-clusters engine.
+ * and steps that hand the request to the complete-clusters engine and then
+ * follow it, one step (with its own log) per provisioning phase.
  */
 export function scaffolderTemplateFor(clusterTemplate: ClusterTemplateEntity): Entity {
   const { metadata, spec } = clusterTemplate;
@@ -45,7 +56,7 @@ export function scaffolderTemplateFor(clusterTemplate: ClusterTemplateEntity): E
         {
           id: 'request',
           name: 'Record the cluster request',
-          action: 'complete-clusters:cluster:request',
+          action: REQUEST_ACTION,
           input: {
             template: ref,
             templateVersion: spec.version,
@@ -53,6 +64,12 @@ export function scaffolderTemplateFor(clusterTemplate: ClusterTemplateEntity): E
             parameters: '${{ parameters }}',
           },
         },
+        ...PROVISIONING_STEPS.map(({ phase, title: stepTitle }) => ({
+          id: stepIdOf(phase),
+          name: stepTitle,
+          action: WAIT_ACTION,
+          input: { name: '${{ steps.request.output.name }}', step: phase },
+        })),
       ],
       output: {
         links: [

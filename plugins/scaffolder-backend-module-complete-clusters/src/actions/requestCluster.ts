@@ -1,0 +1,135 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  clusterNameProblem,
+  type Cluster,
+  type PlannedAzureRequest,
+  type RequestClusterBody,
+} from '@internal/plugin-complete-clusters-common';
+import { backendError, tokenFor, type ClusterActionOptions } from './backend';
+import { examples } from './requestCluster.examples';
+
+/** @public */
+export const REQUEST_CLUSTER_ACTION_ID = 'complete-clusters:cluster:request';
+
+/** What the checkpoint keeps of a recorded request: enough to answer a retried task without asking again. */
+type RecordedRequest = {
+  created: boolean;
+  name: string;
+  templateRef: string;
+  templateVersion: string;
+  resourceId: string;
+};
+
+function entityRefOf(name: string): string {
+  return `resource:default/${name}`;
+}
+
+function describePlannedRequest(request: PlannedAzureRequest, index: number): string {
+  const line = `${index + 1}. ${request.method} ${request.path} (${request.description})`;
+  return request.body === undefined ? line : `${line}\n${JSON.stringify(request.body, null, 2)}`;
+}
+
+/**
+ * Creates the `complete-clusters:cluster:request` action: records the request
+ * for a complete cluster with the complete-clusters backend, once per task,
+ * and outputs where the cluster will be found. In a dry run it shows the Azure
+ * requests the engine would make, and records nothing.
+ * @public
+ */
+export function createRequestClusterAction(options: ClusterActionOptions) {
+  const { client, auth } = options;
+  return createTemplateAction({
+    id: REQUEST_CLUSTER_ACTION_ID,
+    description:
+      'Records the request for a complete cluster (infrastructure, applications and policies) made from a ClusterTemplate. ' +
+      'The complete-clusters backend builds it; follow it with complete-clusters:cluster:wait. ' +
+      'Idempotent: asking again for a cluster you already requested follows the existing one. ' +
+      'In a dry run, logs the Azure requests the engine would make and records nothing.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        template: z =>
+          z.string({ description: 'Entity ref of the ClusterTemplate, e.g. clustertemplate:default/developer' }).min(1),
+        templateVersion: z =>
+          z
+            .string({
+              description:
+                'The ClusterTemplate version the form was made from (spec.version); the request is refused if the template has moved on since',
+            })
+            .optional(),
+        name: z =>
+          z.string({
+            description:
+              'Name of the cluster: 3-63 lowercase letters, digits and hyphens, starting with a letter. It becomes the AKS cluster name and the catalog Resource name',
+          }),
+        parameters: z =>
+          z
+            .record(z.any(), {
+              description:
+                "The consumer's answers by parameter id, usually '${{ parameters }}'; fields the template locks are ignored",
+            })
+            .optional(),
+      },
+      output: {
+        name: z => z.string({ description: 'Name of the cluster' }),
+        entityRef: z =>
+          z.string({ description: 'Entity ref of the cluster in the catalog, e.g. resource:default/dev-ai-1' }),
+        resourceId: z => z.string({ description: 'Azure resource id of the AKS managed cluster' }),
+      },
+    },
+    async handler(ctx) {
+      const { template, templateVersion, name, parameters } = ctx.input;
+      const problem = clusterNameProblem(name);
+      if (problem) throw new InputError(problem);
+      const body: RequestClusterBody = { templateRef: template, templateVersion, name, parameters };
+
+      const call = async <T>(fn: (token: string) => Promise<T>): Promise<T> => {
+        try {
+          return await fn(await tokenFor(auth, ctx));
+        } catch (e) {
+          throw backendError(e);
+        }
+      };
+      const output = (cluster: Pick<Cluster, 'name'> & { resourceId: string }) => {
+        ctx.output('name', cluster.name);
+        ctx.output('entityRef', entityRefOf(cluster.name));
+        ctx.output('resourceId', cluster.resourceId);
+      };
+
+      if (ctx.isDryRun) {
+        const plan = await call(token => client.planCluster(body, { token, signal: ctx.signal }));
+        const { cluster, requests } = plan;
+        ctx.logger.info(
+          `Dry run: would request cluster ${cluster.name} from template ${cluster.templateRef} v${cluster.templateVersion}. ` +
+            `Nothing is recorded and nothing is sent to Azure; the engine would make ${requests.length} Azure request(s):`,
+        );
+        requests.forEach((request, index) => ctx.logger.info(describePlannedRequest(request, index)));
+        output({ name: cluster.name, resourceId: cluster.azure.resourceId });
+        return;
+      }
+
+      // A task retried after a crash finds the checkpoint and does not ask again.
+      const recorded = await ctx.checkpoint<RecordedRequest>({
+        key: `request-cluster-${name}`,
+        fn: async () => {
+          const { cluster, created } = await call(token => client.requestCluster(body, { token, signal: ctx.signal }));
+          return {
+            created,
+            name: cluster.name,
+            templateRef: cluster.templateRef,
+            templateVersion: cluster.templateVersion,
+            resourceId: cluster.azure.resourceId,
+          };
+        },
+      });
+      ctx.logger.info(
+        recorded.created
+          ? `Requested cluster ${recorded.name} from template ${recorded.templateRef} v${recorded.templateVersion}`
+          : `Cluster ${recorded.name} was already requested; following it`,
+      );
+      output(recorded);
+    },
+  });
+}
