@@ -1,0 +1,159 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  RootConfigService,
+  SchedulerService,
+  SchedulerServiceTaskRunner,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type { DeferredEntity, EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { Cluster, COMPLETE_CLUSTERS_PLUGIN_ID, CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
+import { clusterEntity } from './clusterEntity';
+import { clusterProblems, entityProblems } from './clusterProblems';
+
+/** Where the provider's schedule is read from. */
+export const SCHEDULE_CONFIG_KEY = 'completeClusters.catalog.schedule';
+
+/**
+ * Every 3 seconds, so that a cluster shows in the catalog within seconds of
+ * its request and its phase follows the engine closely. One call to the
+ * backend per run, and the catalog only reprocesses the entities that changed.
+ */
+export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { seconds: 3 },
+  timeout: { minutes: 1 },
+};
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Publishes every requested complete cluster as a catalog Resource of type
+ * `kubernetes-cluster`, from the complete-clusters backend's API. Each run
+ * applies a full mutation of everything the API lists; a run that cannot
+ * reach the API changes nothing, and an item that cannot be published is
+ * skipped with a warning without holding back the others.
+ *
+ * @public
+ */
+export class ClusterEntityProvider implements EntityProvider {
+  private readonly client: CompleteClustersClient;
+  private connection?: EntityProviderConnection;
+  /** What was last logged, so that a state repeated every few seconds is logged once. */
+  private lastError?: string;
+  private lastSummary?: string;
+  private readonly lastSkips = new Map<string, string>();
+
+  /**
+   * Reads the schedule from `completeClusters.catalog.schedule`, or runs every
+   * 3 seconds with a 1 minute timeout.
+   */
+  static fromConfig(
+    config: RootConfigService,
+    options: { logger: LoggerService; scheduler: SchedulerService; discovery: DiscoveryService; auth: AuthService },
+  ): ClusterEntityProvider {
+    const scheduleConfig = config.getOptionalConfig(SCHEDULE_CONFIG_KEY);
+    const schedule = scheduleConfig ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig) : DEFAULT_SCHEDULE;
+    return new ClusterEntityProvider(
+      options.scheduler.createScheduledTaskRunner(schedule),
+      options.logger,
+      options.discovery,
+      options.auth,
+    );
+  }
+
+  private constructor(
+    private readonly taskRunner: SchedulerServiceTaskRunner,
+    private readonly logger: LoggerService,
+    private readonly discovery: DiscoveryService,
+    private readonly auth: AuthService,
+  ) {
+    this.client = new CompleteClustersClient({ discoveryApi: discovery });
+  }
+
+  getProviderName(): string {
+    return 'complete-clusters';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.taskRunner.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: signal => this.refresh(signal),
+    });
+  }
+
+  private async refresh(signal?: AbortSignal): Promise<void> {
+    const connection = this.connection;
+    if (!connection) throw new Error('ClusterEntityProvider is not connected to the catalog');
+
+    let items: unknown[];
+    let apiBaseUrl: string;
+    try {
+      const { token } = await this.auth.getPluginRequestToken({
+        onBehalfOf: await this.auth.getOwnServiceCredentials(),
+        targetPluginId: COMPLETE_CLUSTERS_PLUGIN_ID,
+      });
+      const listed: unknown = await this.client.listClusters({}, { token, signal });
+      if (!Array.isArray(listed)) throw new TypeError(`expected { items: Cluster[] } from GET /clusters, got items of type ${typeof listed}`);
+      items = listed;
+      apiBaseUrl = await this.discovery.getExternalBaseUrl(COMPLETE_CLUSTERS_PLUGIN_ID);
+    } catch (error) {
+      // Never an empty full mutation here: that would remove every cluster from the catalog.
+      const message = `Could not list clusters from the ${COMPLETE_CLUSTERS_PLUGIN_ID} backend; the catalog keeps the clusters it has until the next run. ${messageOf(error)}`;
+      if (message !== this.lastError) this.logger.error(message);
+      else this.logger.debug(message);
+      this.lastError = message;
+      return;
+    }
+    if (this.lastError) this.logger.info(`Listing clusters from the ${COMPLETE_CLUSTERS_PLUGIN_ID} backend works again`);
+    this.lastError = undefined;
+
+    const entities: DeferredEntity[] = [];
+    const names = new Set<string>();
+    const skips = new Map<string, string>();
+    for (const [index, item] of items.entries()) {
+      const label = describeItem(item, index);
+      const problems = clusterProblems(item);
+      if (problems.length === 0) {
+        // clusterProblems has checked every field clusterEntity reads.
+        const cluster = item as Cluster;
+        if (names.has(cluster.name)) problems.push(`name: "${cluster.name}" is listed more than once; only the first is published`);
+        else {
+          const entity = clusterEntity(cluster, { apiBaseUrl });
+          problems.push(...(await entityProblems(entity)));
+          if (problems.length === 0) {
+            names.add(cluster.name);
+            entities.push({ entity, locationKey: this.getProviderName() });
+            continue;
+          }
+        }
+      }
+      skips.set(label, problems.join('; '));
+    }
+
+    await connection.applyMutation({ type: 'full', entities });
+
+    for (const [label, problems] of skips) {
+      const message = `Skipped ${label} from the ${COMPLETE_CLUSTERS_PLUGIN_ID} API, it is not published in the catalog: ${problems}`;
+      if (this.lastSkips.get(label) !== problems) this.logger.warn(message);
+      else this.logger.debug(message);
+    }
+    this.lastSkips.clear();
+    for (const [label, problems] of skips) this.lastSkips.set(label, problems);
+
+    const summary = `Published ${entities.length} cluster(s) in the catalog${skips.size ? `, skipped ${skips.size}` : ''}`;
+    if (summary !== this.lastSummary) this.logger.info(summary);
+    else this.logger.debug(summary);
+    this.lastSummary = summary;
+  }
+}
+
+/** How a skipped item is named in the logs: by its name when it has one. */
+function describeItem(item: unknown, index: number): string {
+  const name = typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && name.length > 0 ? `cluster "${name}"` : `cluster at position ${index} (no name)`;
+}

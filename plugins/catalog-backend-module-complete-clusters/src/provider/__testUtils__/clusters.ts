@@ -1,0 +1,28 @@
+import type { Cluster } from '@internal/plugin-complete-clusters-common';
+
+/** A cluster as the complete-clusters API lists it, with overrides. */
+export function aCluster(overrides: Partial<Cluster> = {}, azure: Partial<Cluster['azure']> = {}): Cluster {
+  const name = overrides.name ?? 'dev-ai-1';
+  return {
+    name,
+    templateRef: 'clustertemplate:default/developer',
+    templateVersion: '1.2.0',
+    environment: 'development',
+    ownerRef: 'user:default/jane',
+    requestedBy: 'user:default/jane',
+    phase: 'Ready',
+    parameters: { name, gpuNodes: 1 },
+    azure: {
+      subscriptionId: '00000000-0000-0000-0000-000000000001',
+      resourceGroup: `rg-${name}`,
+      resourceId: `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-${name}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+      location: 'southeastasia',
+      fqdn: `${name}-1a2b3c4d.hcp.southeastasia.azmk8s.io`,
+      ...azure,
+    },
+    nodePools: [{ name: 'system', mode: 'System', vmSize: 'Standard_D4ds_v5', size: '2 nodes' }],
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:10:00.000Z',
+    ...overrides,
+  };
+}

@@ -1,0 +1,114 @@
+import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, DEFAULT_NAMESPACE, Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_KUBERNETES_API_SERVER,
+  ANNOTATION_KUBERNETES_API_SERVER_CA,
+  ANNOTATION_KUBERNETES_AUTH_PROVIDER,
+  ANNOTATION_KUBERNETES_DASHBOARD_APP,
+  ANNOTATION_KUBERNETES_DASHBOARD_PARAMETERS,
+  ANNOTATION_KUBERNETES_SKIP_METRICS_LOOKUP,
+} from '@backstage/plugin-kubernetes-common';
+import {
+  ANNOTATION_AZURE_RESOURCE_ID,
+  ANNOTATION_CLUSTER_PHASE,
+  ANNOTATION_SOURCE_TEMPLATE,
+  ANNOTATION_TEMPLATE_VERSION,
+  Cluster,
+  CLUSTER_RESOURCE_TYPE,
+} from '@internal/plugin-complete-clusters-common';
+
+/** How the entity of a cluster points back at its source. */
+export interface ClusterEntityOptions {
+  /**
+   * External base URL of the complete-clusters backend API, e.g.
+   * `https://backstage.example.com/api/complete-clusters`.
+   */
+  apiBaseUrl: string;
+}
+
+/**
+ * The location of a cluster's entity: its record in the complete-clusters API,
+ * as a `url:` location like other providers whose source has a URL.
+ */
+export function clusterLocation(apiBaseUrl: string, name: string): string {
+  return `url:${apiBaseUrl.replace(/\/+$/, '')}/clusters/${encodeURIComponent(name)}`;
+}
+
+/** The Azure portal page of an ARM resource. */
+export function azurePortalUrl(resourceId: string): string {
+  return `https://portal.azure.com/#resource${resourceId}`;
+}
+
+/**
+ * The catalog Resource that stands for a requested cluster: owned by its
+ * owner, depending on its ClusterTemplate, annotated with where it lives in
+ * Azure and, once Azure has given it an API server, with the Kubernetes
+ * plugin's catalog cluster-locator annotations for AKS.
+ *
+ * Ids and names only: no credential of any kind is written (no CA data, no
+ * token, no kubeconfig). The `aks` auth provider makes the Kubernetes plugin
+ * use the signed-in user's own Azure token.
+ *
+ * Expects a cluster that has passed `clusterProblems`.
+ */
+export function clusterEntity(cluster: Cluster, options: ClusterEntityOptions): Entity {
+  const { name, azure } = cluster;
+  const location = clusterLocation(options.apiBaseUrl, name);
+  const template = parseEntityRef(cluster.templateRef);
+  const failure = cluster.phase === 'Failed' && cluster.statusMessage ? `: ${cluster.statusMessage}` : '';
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name,
+      namespace: DEFAULT_NAMESPACE,
+      title: name,
+      description: `${cluster.environment} cluster from template ${template.name} v${cluster.templateVersion} — ${cluster.phase}${failure}`,
+      tags: [...new Set([cluster.environment, 'aks'])],
+      links: [{ url: azurePortalUrl(azure.resourceId), title: 'Azure portal' }],
+      annotations: {
+        [ANNOTATION_LOCATION]: location,
+        [ANNOTATION_ORIGIN_LOCATION]: location,
+        [ANNOTATION_SOURCE_TEMPLATE]: cluster.templateRef,
+        [ANNOTATION_TEMPLATE_VERSION]: cluster.templateVersion,
+        [ANNOTATION_AZURE_RESOURCE_ID]: azure.resourceId,
+        [ANNOTATION_CLUSTER_PHASE]: cluster.phase,
+        ...kubernetesAnnotations(cluster),
+      },
+    },
+    spec: {
+      type: CLUSTER_RESOURCE_TYPE,
+      owner: cluster.ownerRef,
+      dependsOn: [cluster.templateRef],
+    },
+  };
+}
+
+/**
+ * The Kubernetes plugin's catalog cluster-locator annotations, only once the
+ * API server is known (before that the plugin would have nothing to call).
+ */
+function kubernetesAnnotations(cluster: Cluster): Record<string, string> {
+  const { fqdn, subscriptionId, resourceGroup, resourceId } = cluster.azure;
+  if (!fqdn) return {};
+  return {
+    [ANNOTATION_KUBERNETES_API_SERVER]: `https://${fqdn}`,
+    // The Kubernetes plugin's catalog cluster locator only lists Resources on
+    // which this annotation exists, so it is present, and empty: the CA
+    // certificate is never copied into the catalog (see the README on TLS).
+    [ANNOTATION_KUBERNETES_API_SERVER_CA]: '',
+    [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: 'aks',
+    [ANNOTATION_KUBERNETES_DASHBOARD_APP]: 'aks',
+    [ANNOTATION_KUBERNETES_DASHBOARD_PARAMETERS]: JSON.stringify({
+      subscriptionId,
+      resourceGroup,
+      clusterName: managedClusterName(resourceId) ?? cluster.name,
+    }),
+    [ANNOTATION_KUBERNETES_SKIP_METRICS_LOOKUP]: 'true',
+  };
+}
+
+/** The managed cluster's own name, the last segment of its ARM id. */
+function managedClusterName(resourceId: string): string | undefined {
+  const match = /\/managedClusters\/([^/]+)\/?$/i.exec(resourceId);
+  return match?.[1];
+}
