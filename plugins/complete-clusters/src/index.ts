@@ -1,11 +1,16 @@
 /**
  * Frontend plugin of complete clusters: the Clusters page with its gallery of
- * complete-cluster templates. Apps on the new frontend system use `./alpha`.
+ * complete-cluster templates and the user's clusters, and the entity page card
+ * of a cluster. Apps on the new frontend system use `./alpha`.
  *
  * @packageDocumentation
  */
-export { completeClustersPlugin, CompleteClustersPage } from './plugin';
+export { completeClustersPlugin, CompleteClustersPage, EntityCompleteClusterCard } from './plugin';
+export { completeClustersApiRef } from './api';
+export type { CompleteClustersApi } from './api';
 export { ClustersPage } from './components/ClustersPage';
 export type { ClustersPageProps } from './components/ClustersPage';
 export { TemplateCard } from './components/TemplateCard';
 export type { TemplateCardProps } from './components/TemplateCard';
+export { MyClusters } from './components/MyClusters';
+export { isCompleteClusterEntity } from './components/ClusterCard';

@@ -1,4 +1,13 @@
-import { createPlugin, createRoutableExtension } from '@backstage/core-plugin-api';
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
+import { completeClustersApiRef } from './api';
 import { createTemplateRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -8,12 +17,20 @@ import { createTemplateRouteRef, rootRouteRef } from './routes';
  */
 export const completeClustersPlugin = createPlugin({
   id: 'complete-clusters',
+  apis: [
+    createApiFactory({
+      api: completeClustersApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new CompleteClustersClient({ discoveryApi, fetchApi }),
+    }),
+  ],
   routes: { root: rootRouteRef },
   externalRoutes: { createTemplate: createTemplateRouteRef },
 });
 
 /**
- * The Clusters page: the gallery of complete-cluster templates.
+ * The Clusters page: the gallery of complete-cluster templates and the
+ * signed-in user's clusters.
  * @public
  */
 export const CompleteClustersPage = completeClustersPlugin.provide(
@@ -21,5 +38,17 @@ export const CompleteClustersPage = completeClustersPlugin.provide(
     name: 'CompleteClustersPage',
     component: () => import('./components/ClustersPage/LegacyClustersPage').then(m => m.LegacyClustersPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The entity page card of a complete cluster. Show it on Resources for which
+ * `isCompleteClusterEntity` holds.
+ * @public
+ */
+export const EntityCompleteClusterCard = completeClustersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCompleteClusterCard',
+    component: { lazy: () => import('./components/ClusterCard').then(m => m.ClusterCard) },
   }),
 );

@@ -1,25 +1,16 @@
-import { createFrontendPlugin, PageBlueprint } from '@backstage/frontend-plugin-api';
-import StorageIcon from '@material-ui/icons/Storage';
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { clustersPage, completeClusterEntityCard, completeClustersApi } from './extensions';
 import { createTemplateRouteRef, rootRouteRef } from './routes';
-
-const clustersPage = PageBlueprint.make({
-  params: {
-    path: '/clusters',
-    title: 'Clusters',
-    icon: <StorageIcon />,
-    routeRef: rootRouteRef,
-    loader: () => import('./NewClustersPage').then(m => <m.NewClustersPage />),
-  },
-});
 
 /**
  * The complete-clusters frontend plugin for the new frontend system: the
- * Clusters page at /clusters, in the sidebar.
+ * Clusters page at /clusters, in the sidebar, the card on cluster Resources'
+ * entity pages, and the backend client they use.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'complete-clusters',
-  extensions: [clustersPage],
+  extensions: [completeClustersApi, clustersPage, completeClusterEntityCard],
   routes: { root: rootRouteRef },
   externalRoutes: { createTemplate: createTemplateRouteRef },
 });

@@ -1,10 +1,14 @@
 import { Content, ContentHeader, Header, Page, SupportButton } from '@backstage/core-components';
+import { MyClusters } from '../MyClusters';
 import { TemplateGallery, TemplateGalleryProps } from '../TemplateGallery';
 
 /** Props of {@link ClustersPage}. */
 export type ClustersPageProps = TemplateGalleryProps;
 
-/** The Clusters page: pick a complete-cluster template and create a cluster from it. */
+/**
+ * The Clusters page: pick a complete-cluster template and create a cluster
+ * from it, then watch your clusters being built below.
+ */
 export function ClustersPage({ createHref }: ClustersPageProps) {
   return (
     <Page themeId="tool">
@@ -17,6 +21,7 @@ export function ClustersPage({ createHref }: ClustersPageProps) {
           </SupportButton>
         </ContentHeader>
         <TemplateGallery createHref={createHref} />
+        <MyClusters />
       </Content>
     </Page>
   );

@@ -1,0 +1,68 @@
+import type { Cluster, ClusterDetails, ClusterPhase } from '@internal/plugin-complete-clusters-common';
+import type { CompleteClustersApi } from '../api';
+
+/** A developer cluster as the backend returns it, in `phase`. */
+export function developerCluster(name: string, phase: ClusterPhase, extra: Partial<ClusterDetails> = {}): ClusterDetails {
+  return {
+    name,
+    templateRef: 'clustertemplate:default/developer',
+    templateVersion: '1.0.0',
+    environment: 'development',
+    ownerRef: 'user:default/alice',
+    requestedBy: 'user:default/alice',
+    phase,
+    statusMessage: phase === 'Ready' ? 'Cluster is ready' : `Working on ${phase}`,
+    parameters: { gpuMaxCount: 2 },
+    azure: {
+      subscriptionId: '00000000-0000-0000-0000-000000000001',
+      resourceGroup: `cc-${name}`,
+      resourceId: `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/cc-${name}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+      location: 'southeastasia',
+    },
+    nodePools: [
+      { name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', size: '2 nodes' },
+      { name: 'gpu', mode: 'User', vmSize: 'Standard_NC24ads_A100_v4', size: '0-2 nodes (autoscale)' },
+    ],
+    createdAt: '2025-06-01T10:00:00.000Z',
+    updatedAt: '2025-06-01T10:05:00.000Z',
+    events: [],
+    ...extra,
+  };
+}
+
+/**
+ * The complete-clusters API over an in-memory list. `answers` lets a test
+ * script what successive calls return (the last answer repeats), to watch a
+ * cluster move through its phases.
+ */
+export class InMemoryCompleteClustersApi implements CompleteClustersApi {
+  listCalls = 0;
+  getCalls = 0;
+  private readonly answers: ClusterDetails[][];
+
+  constructor(...answers: ClusterDetails[][]) {
+    this.answers = answers.length > 0 ? answers : [[]];
+  }
+
+  private current(calls: number): ClusterDetails[] {
+    return this.answers[Math.min(calls, this.answers.length - 1)];
+  }
+
+  async listClusters(query: { mine?: boolean } = {}): Promise<Cluster[]> {
+    if (!query.mine) throw new Error('the Clusters page asks for the signed-in user’s clusters only');
+    const clusters = this.current(this.listCalls++);
+    return clusters.map(({ events: _events, ...cluster }) => cluster);
+  }
+
+  async getCluster(name: string): Promise<ClusterDetails | undefined> {
+    return this.current(this.getCalls++).find(cluster => cluster.name === name);
+  }
+
+  async requestCluster(): Promise<never> {
+    throw new Error('not used by these views');
+  }
+
+  async planCluster(): Promise<never> {
+    throw new Error('not used by these views');
+  }
+}

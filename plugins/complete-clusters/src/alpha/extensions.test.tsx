@@ -1,0 +1,26 @@
+import type { Entity } from '@backstage/catalog-model';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { completeClusterEntityCard } from './extensions';
+import plugin from './plugin';
+
+function resource(type: string): Entity {
+  return { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'x' }, spec: { type } };
+}
+
+describe('complete-clusters alpha plugin', () => {
+  it('puts the cluster card only on kubernetes-cluster Resources', () => {
+    const matches = createExtensionTester(completeClusterEntityCard).get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(matches(resource('kubernetes-cluster'))).toBe(true);
+    expect(matches(resource('database'))).toBe(false);
+    expect(
+      matches({ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'x' }, spec: { type: 'kubernetes-cluster' } }),
+    ).toBe(false);
+  });
+
+  it('provides the page, the entity card and the API client', () => {
+    expect(plugin.getExtension('page:complete-clusters')).toBeDefined();
+    expect(plugin.getExtension('entity-card:complete-clusters/complete-cluster')).toBeDefined();
+    expect(plugin.getExtension('api:complete-clusters')).toBeDefined();
+  });
+});

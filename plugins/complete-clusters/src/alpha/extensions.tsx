@@ -1,0 +1,40 @@
+import { ApiBlueprint, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { CLUSTER_RESOURCE_TYPE, CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
+import StorageIcon from '@material-ui/icons/Storage';
+import { completeClustersApiRef } from '../api';
+import { rootRouteRef } from './routes';
+
+/** The complete-clusters backend client, from the app's discovery and fetch APIs. */
+export const completeClustersApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: completeClustersApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new CompleteClustersClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The Clusters page at /clusters, in the sidebar. */
+export const clustersPage = PageBlueprint.make({
+  params: {
+    path: '/clusters',
+    title: 'Clusters',
+    icon: <StorageIcon />,
+    routeRef: rootRouteRef,
+    loader: () => import('./NewClustersPage').then(m => <m.NewClustersPage />),
+  },
+});
+
+/**
+ * The cluster card on the overview of cluster Resources only. Apps may
+ * replace the filter through `app.extensions` config.
+ */
+export const completeClusterEntityCard = EntityCardBlueprint.make({
+  name: 'complete-cluster',
+  params: {
+    type: 'content',
+    filter: { kind: 'resource', 'spec.type': CLUSTER_RESOURCE_TYPE },
+    loader: () => import('../components/ClusterCard').then(m => <m.ClusterCard />),
+  },
+});

@@ -1,0 +1,2 @@
+export { completeClustersApiRef } from './CompleteClustersApi';
+export type { CompleteClustersApi } from './CompleteClustersApi';

@@ -1,0 +1,138 @@
+import { act, screen, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import { completeClustersApiRef, CompleteClustersApi } from '../../api';
+import { developerCluster, InMemoryCompleteClustersApi } from '../../__testUtils__/clusters';
+import { REFRESH_INTERVAL_MS } from '../../hooks/usePolling';
+import { ClusterCard } from './ClusterCard';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'dev-ai-1', namespace: 'default' },
+  spec: { type: 'kubernetes-cluster', owner: 'user:default/alice' },
+};
+
+async function renderCard(api: CompleteClustersApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[completeClustersApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <ClusterCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+/** The value shown for `term` in the card's list of facts. */
+function fact(term: string) {
+  const dt = screen.getAllByRole('term').find(el => el.textContent === term);
+  if (!dt) throw new Error(`no fact ${term}`);
+  return dt.nextElementSibling as HTMLElement;
+}
+
+const ready = developerCluster('dev-ai-1', 'Ready', {
+  azure: {
+    subscriptionId: '00000000-0000-0000-0000-000000000001',
+    resourceGroup: 'cc-dev-ai-1',
+    resourceId:
+      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/cc-dev-ai-1/providers/Microsoft.ContainerService/managedClusters/dev-ai-1',
+    location: 'southeastasia',
+    fqdn: 'dev-ai-1-dns.hcp.southeastasia.azmk8s.io',
+  },
+  events: [
+    { id: 1, phase: 'Pending', level: 'info', message: 'Cluster requested', createdAt: '2025-06-01T10:00:00.000Z' },
+    { id: 2, phase: 'ManagedCluster', level: 'warning', message: 'Azure throttled; retrying', createdAt: '2025-06-01T10:02:00.000Z' },
+    { id: 3, phase: 'Ready', level: 'info', message: 'Cluster is ready', createdAt: '2025-06-01T10:05:00.000Z' },
+  ],
+});
+
+describe('ClusterCard', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('shows the cluster’s phase, template, ownership and where it lives in Azure', async () => {
+    await renderCard(new InMemoryCompleteClustersApi([ready]));
+
+    expect(await screen.findByText('Complete cluster')).toBeInTheDocument();
+    expect(await screen.findByText('Subscription')).toBeInTheDocument();
+    expect(within(fact('Phase')).getByText('Ready')).toBeInTheDocument();
+    expect(within(fact('Phase')).getByTestId('status-ok')).toBeInTheDocument();
+    expect(fact('Status')).toHaveTextContent('Cluster is ready');
+    expect(within(fact('Template')).getByRole('link', { name: /developer/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/clustertemplate/developer',
+    );
+    expect(fact('Template')).toHaveTextContent('v1.0.0');
+    expect(fact('Environment')).toHaveTextContent('development');
+    expect(within(fact('Owner')).getByRole('link', { name: /alice/ })).toHaveAttribute('href', '/catalog/default/user/alice');
+    expect(within(fact('Requested by')).getByRole('link', { name: /alice/ })).toBeInTheDocument();
+    expect(fact('Subscription')).toHaveTextContent('00000000-0000-0000-0000-000000000001');
+    expect(fact('Resource group')).toHaveTextContent('cc-dev-ai-1');
+    expect(fact('Location')).toHaveTextContent('southeastasia');
+    expect(fact('ARM resource id')).toHaveTextContent(
+      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/cc-dev-ai-1/providers/Microsoft.ContainerService/managedClusters/dev-ai-1',
+    );
+    expect(fact('API server')).toHaveTextContent('dev-ai-1-dns.hcp.southeastasia.azmk8s.io');
+  });
+
+  it('lists the node pools and the events, oldest first, with their level', async () => {
+    await renderCard(new InMemoryCompleteClustersApi([ready]));
+
+    const pools = await screen.findByRole('table', { name: 'Node pools' });
+    const gpu = within(within(pools).getByRole('row', { name: /^gpu / }));
+    expect(gpu.getByText('User')).toBeInTheDocument();
+    expect(gpu.getByText('Standard_NC24ads_A100_v4')).toBeInTheDocument();
+    expect(gpu.getByText('0-2 nodes (autoscale)')).toBeInTheDocument();
+    expect(within(pools).getByRole('row', { name: 'system System Standard_D4s_v5 2 nodes' })).toBeInTheDocument();
+
+    const events = within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem');
+    expect(events.map(e => e.textContent)).toEqual([
+      expect.stringContaining('Cluster requested'),
+      expect.stringContaining('Azure throttled; retrying'),
+      expect.stringContaining('Cluster is ready'),
+    ]);
+    expect(within(events[1]).getByTitle('warning')).toBeInTheDocument();
+    expect(events[1]).toHaveTextContent('ManagedCluster');
+    expect(within(events[1]).getByText((_, el) => el?.tagName === 'TIME')).toHaveAttribute(
+      'datetime',
+      '2025-06-01T10:02:00.000Z',
+    );
+  });
+
+  it('says plainly when the backend has no such cluster', async () => {
+    const api = new InMemoryCompleteClustersApi([]);
+    await renderCard(api);
+    expect(await screen.findByText(/Complete Clusters has no cluster named dev-ai-1/)).toBeInTheDocument();
+  });
+
+  it('shows why the cluster could not be loaded', async () => {
+    const api = new InMemoryCompleteClustersApi();
+    api.getCluster = jest.fn().mockRejectedValue(new Error('permission denied'));
+    await renderCard(api);
+    expect(await screen.findByText(/Could not load cluster dev-ai-1/)).toBeInTheDocument();
+    expect(screen.getAllByText(/permission denied/).length).toBeGreaterThan(0);
+  });
+
+  it('follows the cluster while it is built, adding events, and stops once it is Ready', async () => {
+    jest.useFakeTimers();
+    const requested = ready.events[0];
+    const api = new InMemoryCompleteClustersApi(
+      [developerCluster('dev-ai-1', 'ResourceGroup', { events: [requested] })],
+      [ready],
+    );
+    await renderCard(api);
+
+    expect(await screen.findByText('ResourceGroup', { selector: 'dd span' })).toBeInTheDocument();
+    expect(within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem')).toHaveLength(1);
+
+    await act(() => jest.advanceTimersByTimeAsync(REFRESH_INTERVAL_MS));
+    expect(within(fact('Phase')).getByText('Ready')).toBeInTheDocument();
+    expect(within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem')).toHaveLength(3);
+
+    await act(() => jest.advanceTimersByTimeAsync(REFRESH_INTERVAL_MS * 5));
+    expect(api.getCalls).toBe(2);
+  });
+});

@@ -1,0 +1,62 @@
+import { makeStyles, Typography } from '@material-ui/core';
+import { InfoCard, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import type { ClusterDetails } from '@internal/plugin-complete-clusters-common';
+import { ClusterEvents } from './ClusterEvents';
+import { ClusterFacts } from './ClusterFacts';
+import { NodePoolTable } from './NodePoolTable';
+import { useCluster } from './useCluster';
+
+const useStyles = makeStyles(theme => ({
+  section: { marginTop: theme.spacing(2) },
+}));
+
+function ClusterDetailsView({ cluster }: { cluster: ClusterDetails }) {
+  const classes = useStyles();
+  return (
+    <>
+      <ClusterFacts cluster={cluster} />
+      <Typography variant="subtitle2" component="h3" className={classes.section}>
+        Node pools
+      </Typography>
+      <NodePoolTable nodePools={cluster.nodePools} />
+      <Typography variant="subtitle2" component="h3" className={classes.section}>
+        Events
+      </Typography>
+      <ClusterEvents events={cluster.events} />
+    </>
+  );
+}
+
+function ClusterCardBody({ name }: { name: string }) {
+  const { value: cluster, loading, error } = useCluster(name);
+  if (loading) return <Progress />;
+  if (error && !cluster) return <ResponseErrorPanel error={error} title={`Could not load cluster ${name}`} />;
+  if (!cluster) {
+    return (
+      <Typography variant="body2">
+        Complete Clusters has no cluster named {name}. It may have been deleted, or this entity was not made by
+        Complete Clusters.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      {error && <WarningPanel title="Could not refresh this cluster; showing what was last loaded" message={error.message} />}
+      <ClusterDetailsView cluster={cluster} />
+    </>
+  );
+}
+
+/**
+ * The entity page card of a cluster Resource: phase and status, template and
+ * version, owner, Azure ids, node pools and events, live while it is being built.
+ */
+export function ClusterCard() {
+  const { entity } = useEntity();
+  return (
+    <InfoCard title="Complete cluster">
+      <ClusterCardBody name={entity.metadata.name} />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,57 @@
+import { ReactNode } from 'react';
+import { makeStyles, Typography } from '@material-ui/core';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { Cluster } from '@internal/plugin-complete-clusters-common';
+import { ClusterPhase } from '../ClusterPhase';
+import { Timestamp } from '../Timestamp';
+
+const useStyles = makeStyles(theme => ({
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    margin: 0,
+  },
+  term: { fontWeight: theme.typography.fontWeightMedium as number, color: theme.palette.text.secondary },
+  definition: { margin: 0, overflowWrap: 'anywhere' },
+}));
+
+/**
+ * What a cluster is and where it lives, as a list of terms and values.
+ * Azure ids only: the backend never hands out a credential.
+ */
+export function ClusterFacts({ cluster }: { cluster: Cluster }) {
+  const classes = useStyles();
+  const facts: Array<[string, ReactNode]> = [
+    ['Phase', <ClusterPhase phase={cluster.phase} />],
+    ['Status', cluster.statusMessage],
+    [
+      'Template',
+      <>
+        <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
+      </>,
+    ],
+    ['Environment', cluster.environment],
+    ['Owner', <EntityRefLink entityRef={cluster.ownerRef} defaultKind="group" />],
+    ['Requested by', <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />],
+    ['Requested', <Timestamp iso={cluster.createdAt} />],
+    ['Subscription', cluster.azure.subscriptionId],
+    ['Resource group', cluster.azure.resourceGroup],
+    ['Location', cluster.azure.location],
+    ['ARM resource id', cluster.azure.resourceId],
+    ['API server', cluster.azure.fqdn],
+  ];
+  return (
+    <Typography component="dl" variant="body2" className={classes.list}>
+      {facts
+        .filter(([, value]) => value !== undefined && value !== '')
+        .map(([term, value]) => (
+          <div key={term} style={{ display: 'contents' }}>
+            <dt className={classes.term}>{term}</dt>
+            <dd className={classes.definition}>{value}</dd>
+          </div>
+        ))}
+    </Typography>
+  );
+}

@@ -1,0 +1,2 @@
+export { ClusterCard } from './ClusterCard';
+export { isCompleteClusterEntity } from './isCompleteClusterEntity';

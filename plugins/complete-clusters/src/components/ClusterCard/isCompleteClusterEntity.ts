@@ -1,0 +1,11 @@
+import type { Entity } from '@backstage/catalog-model';
+import { CLUSTER_RESOURCE_TYPE } from '@internal/plugin-complete-clusters-common';
+
+/**
+ * The entities the cluster card belongs on: Resources of type
+ * `kubernetes-cluster`. For `EntitySwitch.Case` in legacy apps.
+ * @public
+ */
+export function isCompleteClusterEntity(entity: Entity): boolean {
+  return entity.kind.toLocaleLowerCase('en-US') === 'resource' && entity.spec?.type === CLUSTER_RESOURCE_TYPE;
+}

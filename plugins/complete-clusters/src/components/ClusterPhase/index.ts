@@ -1,0 +1,1 @@
+export { ClusterPhase, isSettledPhase } from './ClusterPhase';

@@ -1,0 +1,52 @@
+import { Table, TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { Cluster } from '@internal/plugin-complete-clusters-common';
+import { ClusterPhase } from '../ClusterPhase';
+import { Timestamp } from '../Timestamp';
+
+/**
+ * One row per cluster: its name linked to its catalog entity
+ * (`resource:default/<name>`), template and version, environment, phase,
+ * status message and when it was requested.
+ */
+export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
+  const entityRoute = useRouteRef(entityRouteRef);
+  return (
+    <Table size="small">
+      <TableHead>
+        <TableRow>
+          <TableCell>Name</TableCell>
+          <TableCell>Template</TableCell>
+          <TableCell>Environment</TableCell>
+          <TableCell>Phase</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Created</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {clusters.map(cluster => (
+          <TableRow key={cluster.name} data-testid={`cluster-row-${cluster.name}`}>
+            <TableCell component="th" scope="row">
+              <Link to={entityRoute({ kind: 'resource', namespace: 'default', name: cluster.name })}>
+                {cluster.name}
+              </Link>
+            </TableCell>
+            <TableCell>
+              <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
+            </TableCell>
+            <TableCell>{cluster.environment}</TableCell>
+            <TableCell>
+              <ClusterPhase phase={cluster.phase} />
+            </TableCell>
+            <TableCell>{cluster.statusMessage}</TableCell>
+            <TableCell>
+              <Timestamp iso={cluster.createdAt} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

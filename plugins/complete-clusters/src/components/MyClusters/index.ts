@@ -1,0 +1,1 @@
+export { MyClusters } from './MyClusters';
