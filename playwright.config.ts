@@ -1,4 +1,8 @@
+import path from 'path';
 import { defineConfig } from '@playwright/test';
+
+/** The emulator's certificate, made on its first start and trusted by the backend. */
+const certDir = process.env.ARM_EMULATOR_CERT_DIR ?? path.resolve(__dirname, '.tools/arm-emulator');
 
 /**
  * Browser tests run in the machine's Chromium (CHROMIUM_PATH, set by
@@ -13,10 +17,20 @@ export default defineConfig({
   retries: 0,
   workers: 1,
   reporter: [['list']],
+  // Started in this order: the backend needs the emulator's certificate.
   webServer: [
+    {
+      command: 'yarn workspace @internal/azure-arm-emulator start',
+      url: 'https://localhost:7443/_emulator/config',
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: { ARM_EMULATOR_CERT_DIR: certDir, ARM_EMULATOR_OPERATION_DURATION_MS: '3000' },
+    },
     {
       command: 'yarn workspace backend start',
       url: 'http://localhost:7007/.backstage/health/v1/readiness',
+      env: { NODE_EXTRA_CA_CERTS: path.join(certDir, 'cert.pem') },
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
       stdout: 'ignore',

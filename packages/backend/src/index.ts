@@ -21,6 +21,10 @@ backend.add(import('@internal/plugin-catalog-backend-module-complete-clusters'))
 
 // Scaffolder: the front door of every complete-cluster template
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-complete-clusters'));
+
+// Complete clusters: request store, reconciler driving Azure, HTTP API
+backend.add(import('@internal/plugin-complete-clusters-backend'));
 
 // Permissions
 backend.add(import('@backstage/plugin-permission-backend'));

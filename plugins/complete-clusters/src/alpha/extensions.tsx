@@ -1,6 +1,6 @@
 import { ApiBlueprint, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { CLUSTER_RESOURCE_TYPE, CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
+import { ANNOTATION_SOURCE_TEMPLATE, CLUSTER_RESOURCE_TYPE, CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import { completeClustersApiRef } from '../api';
 import { rootRouteRef } from './routes';
@@ -34,7 +34,12 @@ export const completeClusterEntityCard = EntityCardBlueprint.make({
   name: 'complete-cluster',
   params: {
     type: 'content',
-    filter: { kind: 'resource', 'spec.type': CLUSTER_RESOURCE_TYPE },
+    filter: {
+      kind: 'resource',
+      'spec.type': CLUSTER_RESOURCE_TYPE,
+      // Only clusters made by Complete Clusters, not every kubernetes-cluster Resource in the catalog.
+      [`metadata.annotations.${ANNOTATION_SOURCE_TEMPLATE}`]: { $exists: true },
+    },
     loader: () => import('../components/ClusterCard').then(m => <m.ClusterCard />),
   },
 });

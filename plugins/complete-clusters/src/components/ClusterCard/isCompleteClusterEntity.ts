@@ -1,11 +1,15 @@
 import type { Entity } from '@backstage/catalog-model';
-import { CLUSTER_RESOURCE_TYPE } from '@internal/plugin-complete-clusters-common';
+import { ANNOTATION_SOURCE_TEMPLATE, CLUSTER_RESOURCE_TYPE } from '@internal/plugin-complete-clusters-common';
 
 /**
  * The entities the cluster card belongs on: Resources of type
- * `kubernetes-cluster`. For `EntitySwitch.Case` in legacy apps.
+ * `kubernetes-cluster` made by Complete Clusters (they name their template). For `EntitySwitch.Case` in legacy apps.
  * @public
  */
 export function isCompleteClusterEntity(entity: Entity): boolean {
-  return entity.kind.toLocaleLowerCase('en-US') === 'resource' && entity.spec?.type === CLUSTER_RESOURCE_TYPE;
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+    entity.spec?.type === CLUSTER_RESOURCE_TYPE &&
+    Boolean(entity.metadata.annotations?.[ANNOTATION_SOURCE_TEMPLATE])
+  );
 }
