@@ -35,6 +35,9 @@ export function createAzureClients(
 ): AzureClients {
   const credential = options.credential ?? credentialFor(settings);
   const clientOptions = {
+    // The engine retries itself, between steps and persisted, honouring Retry-After without
+    // holding a worker; the SDK's in-request retries would sleep inside a step.
+    retryOptions: { maxRetries: 0 },
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   };

@@ -8,6 +8,8 @@ export interface AzureFailure {
   transient: boolean;
   /** Azure's Retry-After, when it gave one. */
   retryAfterMs?: number;
+  /** Azure answered 429: not a failure of this cluster, only a reason to wait. */
+  throttled?: boolean;
 }
 
 const QUOTA = /quota/i;
@@ -59,6 +61,15 @@ export function describeAzureError(e: unknown, doing: string): AzureFailure {
     return {
       transient: false,
       message: `The portal's Azure identity may not do ${doing}. The platform team must grant it Contributor on the subscription, or fix completeClusters.azure.credential. ${azure}`,
+    };
+  }
+  if (status === 429) {
+    const retryAfter = retryAfterMs(e);
+    return {
+      transient: true,
+      throttled: true,
+      retryAfterMs: retryAfter,
+      message: `Azure is limiting requests in this subscription; ${doing} waits ${Math.round((retryAfter ?? 0) / 1000)} s and goes on.`,
     };
   }
   const transient =

@@ -2,7 +2,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EngineSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterStore, ClusterRecord } from '../database/types';
 import type { AzureClients } from '../azure/createAzureClients';
-import { runPhase, PhaseOutcome } from './phases';
+import { runPhase, PhaseDeps, PhaseOutcome } from './phases';
+import { ThrottleGate } from './ThrottleGate';
 
 /**
  * Drives every cluster that needs work toward Ready, one phase step at a
@@ -15,6 +16,7 @@ export class Reconciler {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private readonly phaseDeps: PhaseDeps;
 
   constructor(
     private readonly deps: {
@@ -24,7 +26,9 @@ export class Reconciler {
       logger: LoggerService;
       workerId: string;
     },
-  ) {}
+  ) {
+    this.phaseDeps = { ...deps, clusterPuts: new ThrottleGate({ calmMs: 60_000 }) };
+  }
 
   /** Runs passes until nothing is due; a call while a pass runs schedules one more. */
   wake(): Promise<void> {
@@ -71,7 +75,7 @@ export class Reconciler {
     const { store, logger, workerId } = this.deps;
     let outcome: PhaseOutcome;
     try {
-      outcome = await runPhase(cluster, this.deps);
+      outcome = await runPhase(cluster, this.phaseDeps);
     } catch (e) {
       // A bug or a database hiccup, not an Azure answer: keep the cluster, try again later.
       logger.error(`Cluster ${cluster.name}: step in phase ${cluster.phase} failed unexpectedly`, e as Error);

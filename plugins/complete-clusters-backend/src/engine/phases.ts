@@ -8,6 +8,7 @@ import type { ClusterRecord, ClusterStore } from '../database/types';
 import type { AzureClients } from '../azure/createAzureClients';
 import { describeAzureError } from '../azure/describeAzureError';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
+import { ThrottleGate } from './ThrottleGate';
 
 /** When the cluster is next due: 0 means at once (it moved to its next phase). */
 export interface PhaseOutcome {
@@ -19,6 +20,8 @@ export interface PhaseDeps {
   azure: AzureClients;
   settings: EngineSettings;
   logger: LoggerService;
+  /** Paces managed-cluster PUTs, the scarcest Azure write. */
+  clusterPuts: ThrottleGate;
 }
 
 /** What the engine keeps between two steps of the managed-cluster phase. */
@@ -48,8 +51,16 @@ async function fail(
   keepOperation: boolean,
 ): Promise<PhaseOutcome> {
   const failure = describeAzureError(error, doing);
-  const attempts = cluster.attempts + 1;
   const operationState = keepOperation ? cluster.operationState : undefined;
+  if (failure.throttled) {
+    // Throttling is Azure pacing the subscription, not this cluster failing: no attempt is spent.
+    const delayMs = failure.retryAfterMs ?? deps.settings.pollIntervalMs;
+    if (cluster.statusMessage !== failure.message) {
+      await deps.store.updateCluster(cluster.id, { statusMessage: failure.message, operationState });
+    }
+    return { delayMs };
+  }
+  const attempts = cluster.attempts + 1;
   if (failure.transient && attempts < deps.settings.maxAttempts) {
     const message = `${failure.message} (attempt ${attempts + 1} of ${deps.settings.maxAttempts})`;
     await deps.store.updateCluster(cluster.id, { attempts, statusMessage: message, operationState });
@@ -141,11 +152,20 @@ async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<
     }
   }
 
+  if (!deps.clusterPuts.tryEnter()) {
+    const message = `Waiting for Azure's limit on managed-cluster writes in this subscription before creating ${cluster.name}`;
+    if (cluster.statusMessage !== message) await deps.store.updateCluster(cluster.id, { statusMessage: message });
+    return { delayMs: deps.clusterPuts.waitMs() };
+  }
   const body = managedClusterBody(cluster.name, cluster.spec, clusterTags(cluster));
   const poller = aks.createOrUpdate(rg, cluster.name, body, { updateIntervalInMs: deps.settings.pollIntervalMs });
   try {
     await poller.submitted();
+    deps.clusterPuts.accepted();
   } catch (e) {
+    const failure = describeAzureError(e, doing);
+    if (failure.throttled) deps.clusterPuts.throttled(failure.retryAfterMs ?? deps.settings.pollIntervalMs);
+    else deps.clusterPuts.accepted();
     const code = (e as { code?: string }).code;
     if (code === 'OperationNotAllowed' || code === 'AnotherOperationInProgress') {
       // An operation we started before a crash is still running: watch it rather than start a second.

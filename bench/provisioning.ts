@@ -1,0 +1,148 @@
+/* eslint-disable no-console */
+/**
+ * Provisioning benchmark: the real engine (store on SQLite, reconciler, the
+ * official Azure SDK) against the local Azure emulator. Prints figures:
+ *
+ *  1. one cluster: time to Ready divided by the emulator's operation time;
+ *  2. fifty clusters requested at once: total time divided by one cluster's,
+ *     ARM writes issued, 429s received;
+ *  3. ARM reads per long-running-operation poll.
+ *
+ * Run: ./portal yarn bench   (options: BENCH_OPERATION_MS, BENCH_CLUSTERS)
+ */
+import tls from 'tls';
+import knexFactory from 'knex';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createEmulator } from '@internal/azure-arm-emulator';
+import { applyParameters } from '@internal/plugin-complete-clusters-common';
+import type { ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
+import { createAzureClients, DatabaseClusterStore, Reconciler } from '@internal/plugin-complete-clusters-backend';
+import type { ClusterStore } from '@internal/plugin-complete-clusters-backend';
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
+
+const OPERATION_MS = Number(process.env.BENCH_OPERATION_MS ?? 3000);
+const FLEET = Number(process.env.BENCH_CLUSTERS ?? 50);
+const SUBSCRIPTION = '00000000-0000-0000-0000-0000000be4c4';
+/** The portal's defaults: the engine polls an operation every second, the scheduler ticks every second. */
+const ENGINE = { pollIntervalMs: 1000, leaseMs: 60_000, concurrency: 10, maxAttempts: 6 };
+const TICK_MS = 1000;
+
+/** Warnings only: a benchmark's output is its figures. */
+const quietLogger: any = {
+  info() {},
+  debug() {},
+  warn: (m: string) => process.env.BENCH_VERBOSE && console.warn(m),
+  error: (m: string) => console.error(m),
+  child: () => quietLogger,
+};
+
+const template: ClusterTemplateEntity = parse(
+  fs.readFileSync(path.resolve(__dirname, '../examples/cluster-templates/developer.yaml'), 'utf8'),
+);
+
+async function main() {
+  const emulator = await createEmulator({ operationDurationMs: OPERATION_MS, seed: 1 });
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), emulator.caPem!]);
+  const settings = {
+    subscriptionId: SUBSCRIPTION,
+    endpoint: emulator.url,
+    credential: { type: 'accessToken' as const, token: 'bench' },
+    resourceGroupPrefix: 'rg-',
+  };
+  const admin = (p: string, body?: unknown) =>
+    fetch(`${emulator.url}/_emulator/${p}`, body === undefined ? { method: 'POST' } : {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  /** Requests `names` at once and runs the engine as the plugin does until all are Ready. */
+  async function provision(label: string, names: string[]) {
+    await admin('reset');
+    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+    const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
+    let pollSteps = 0;
+    const counting: ClusterStore = Object.create(store);
+    counting.claimWork = async (...args) => {
+      const claimed = await store.claimWork(...args);
+      if (claimed?.operationState?.includes('"poller"')) pollSteps++;
+      return claimed;
+    };
+    const reconciler = new Reconciler({
+      store: counting,
+      azure: createAzureClients(settings),
+      settings: ENGINE,
+      logger: quietLogger,
+      workerId: 'bench',
+    });
+    const spec = template.spec;
+    const started = Date.now();
+    await Promise.all(
+      names.map(name =>
+        store.requestCluster({
+          name,
+          templateRef: 'clustertemplate:default/developer',
+          templateVersion: spec.version,
+          parameters: {},
+          spec: applyParameters('developer', spec, {}),
+          requestedBy: 'user:default/bench',
+          ownerRef: 'user:default/bench',
+          azure: {
+            subscriptionId: SUBSCRIPTION,
+            resourceGroup: `rg-${name}`,
+            location: spec.infrastructure.location,
+            resourceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-${name}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+          },
+        }),
+      ),
+    );
+    void reconciler.wake(); // the plugin wakes the engine on each request
+    const tick = setInterval(() => void reconciler.wake(), TICK_MS);
+    let lastReport = Date.now();
+    for (;;) {
+      const clusters = await store.listClusters();
+      if (Date.now() - lastReport > 10_000) {
+        lastReport = Date.now();
+        const phases: Record<string, number> = {};
+        for (const c of clusters) phases[c.phase] = (phases[c.phase] ?? 0) + 1;
+        console.log(`   ... ${label} after ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(phases)}`);
+      }
+      const failed = clusters.filter(c => c.phase === 'Failed');
+      if (failed.length) throw new Error(`${label}: ${failed[0].name} failed: ${failed[0].statusMessage}`);
+      if (clusters.every(c => c.phase === 'Ready')) break;
+      await new Promise(r => setTimeout(r, 50));
+    }
+    const elapsedMs = Date.now() - started;
+    clearInterval(tick);
+    await reconciler.stop();
+    const state = await (await fetch(`${emulator.url}/_emulator/state`)).json();
+    await knex.destroy();
+    return { elapsedMs, pollSteps, stats: state.stats, config: state.config };
+  }
+
+  console.log(`Emulator operation time ${OPERATION_MS} ms; engine poll interval ${ENGINE.pollIntervalMs} ms, tick ${TICK_MS} ms, concurrency ${ENGINE.concurrency}`);
+  const one = await provision('one cluster', ['bench-one']);
+  console.log(`\n1. One cluster to Ready: ${one.elapsedMs} ms = ${(one.elapsedMs / OPERATION_MS).toFixed(2)} x the emulator's operation time`);
+
+  const names = Array.from({ length: FLEET }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
+  const fleet = await provision(`${FLEET} clusters`, names);
+  const writes = fleet.stats.writes;
+  console.log(`\n2. ${FLEET} clusters requested at once: ${fleet.elapsedMs} ms = ${(fleet.elapsedMs / one.elapsedMs).toFixed(2)} x one cluster's time`);
+  console.log(`   ARM writes issued: ${writes} (${(writes / FLEET).toFixed(2)} per cluster); 429s received: ${fleet.stats.throttled}`);
+  const bucket = fleet.config.throttling.managedClusterPuts;
+  const floorMs = (Math.max(FLEET - bucket.capacity, 0) / bucket.refillPerSecond) * 1000;
+  console.log(
+    `   Azure's managed-cluster PUT limit (burst ${bucket.capacity}, ${bucket.refillPerSecond}/s) alone needs ${Math.round(floorMs / 1000)} s for ${FLEET}: the run took ${(fleet.elapsedMs / Math.max(floorMs, 1)).toFixed(2)} x that floor`,
+  );
+
+  const reads = (s: any) => s.requestsByMethod?.GET ?? 0;
+  console.log(`\n3. ARM reads per long-running-operation poll (the last poll of each also reads the finished cluster): ${(reads(fleet.stats) / Math.max(fleet.pollSteps, 1)).toFixed(2)} (${reads(fleet.stats)} reads, ${fleet.pollSteps} polls); one cluster: ${(reads(one.stats) / Math.max(one.pollSteps, 1)).toFixed(2)}`);
+  await emulator.close();
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
