@@ -1,6 +1,10 @@
 import { test, expect } from '@playwright/test';
 
-test('a guest finds the three complete-cluster templates and opens the form of one', async ({ page }) => {
+// A fresh name each run: the portal's SQLite files outlive a run on a developer's machine.
+const clusterName = `dev-e2e-${Date.now().toString(36)}`;
+
+test('a guest requests a developer cluster in the form, watches it reach Ready and finds it under My clusters', async ({ page }) => {
+  test.setTimeout(240_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
 
@@ -27,7 +31,29 @@ test('a guest finds the three complete-cluster templates and opens the form of o
   await page.getByLabel(/Cluster name/).fill('Dev_Cluster');
   await page.getByRole('button', { name: 'Review' }).click();
   await expect(page.getByText(/Use 3-63 lowercase letters, digits and hyphens/).first()).toBeVisible();
-  await page.getByLabel(/Cluster name/).fill('dev-ai-1');
+  await page.getByLabel(/Cluster name/).fill(clusterName);
   await page.getByRole('button', { name: 'Review' }).click();
-  await expect(page.getByText('dev-ai-1')).toBeVisible();
+  await expect(page.getByText(clusterName)).toBeVisible();
+
+  // Create: the Scaffolder task records the request, then follows each phase as its own step.
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/create\/tasks\//);
+  await expect(page.getByText('Resource group').first()).toBeVisible();
+  await expect(page.getByText('Managed cluster and node pools').first()).toBeVisible();
+  const openInCatalog = page.getByRole('button', { name: 'Open the cluster in the catalog' }).or(
+    page.getByRole('link', { name: 'Open the cluster in the catalog' }),
+  );
+  await expect(openInCatalog.first()).toBeVisible({ timeout: 150_000 });
+
+  // My clusters on the Clusters page lists it, Ready, linking to its catalog entity.
+  await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Clusters' }).click();
+  const mine = page.getByRole('region', { name: 'My clusters' });
+  const row = mine.getByRole('row').filter({ has: page.getByRole('link', { name: clusterName, exact: true }) });
+  await expect(row.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
+
+  // Its catalog page shows the cluster card with its Azure id and history.
+  await row.getByRole('link', { name: clusterName, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/catalog/default/resource/${clusterName}`));
+  await expect(page.getByText('Complete cluster')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(new RegExp(`/managedClusters/${clusterName}$`)).first()).toBeVisible();
 });

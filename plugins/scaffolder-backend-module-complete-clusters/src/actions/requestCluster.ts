@@ -68,7 +68,7 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
           z
             .record(z.any(), {
               description:
-                "The consumer's answers by parameter id, usually '${{ parameters }}'; fields the template locks are ignored",
+                "The consumer's answers by parameter id, usually '${{ parameters }}' (the cluster name in it is ignored); a field the template locks is refused, naming it",
             })
             .optional(),
       },
