@@ -1,0 +1,41 @@
+/* eslint-disable no-console */
+/**
+ * A backend replica reduced to its engine, run as its own process so that a
+ * test can kill it with SIGKILL mid-operation. Env: ENGINE_DB (SQLite file),
+ * ENGINE_ENDPOINT (ARM endpoint), ENGINE_WORKER, ENGINE_LEASE_MS.
+ * NODE_EXTRA_CA_CERTS makes it trust the emulator, as in the portal.
+ */
+import knexFactory from 'knex';
+import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
+import { Reconciler } from '../engine/Reconciler';
+import { createAzureClients } from '../azure/createAzureClients';
+import { TEST_SUBSCRIPTION } from './emulator';
+
+async function main() {
+  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: process.env.ENGINE_DB! }, useNullAsDefault: true });
+  const database = { getClient: async () => knex, migrations: { skip: true } };
+  const store = await DatabaseClusterStore.create({ database: database as any });
+  const logger: any = { info: console.log, warn: console.log, error: console.log, debug() {}, child: () => logger };
+  const reconciler = new Reconciler({
+    store,
+    azure: createAzureClients({
+      subscriptionId: TEST_SUBSCRIPTION,
+      endpoint: process.env.ENGINE_ENDPOINT!,
+      credential: { type: 'accessToken', token: 'test' },
+      resourceGroupPrefix: 'rg-',
+    }),
+    settings: { pollIntervalMs: 100, leaseMs: Number(process.env.ENGINE_LEASE_MS ?? 60_000), concurrency: 10, maxAttempts: 6 },
+    logger,
+    workerId: process.env.ENGINE_WORKER ?? 'engine',
+  });
+  console.log('engine started');
+  for (;;) {
+    await reconciler.wake();
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { spawn, ChildProcess } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import knexFactory, { Knex } from 'knex';
+import { mockServices } from '@backstage/backend-test-utils';
+import { applyParameters } from '@internal/plugin-complete-clusters-common';
+import type { Emulator } from '@internal/azure-arm-emulator';
+import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
+import { azureIdsFor } from '../azure/azureIds';
+import { emulatorSettings, emulatorState, startTrustedEmulator } from '../__testUtils__/emulator';
+import { exampleTemplate } from '../__testUtils__/exampleTemplates';
+
+jest.setTimeout(120_000);
+
+const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+const runner = path.resolve(__dirname, '../__testUtils__/runEngine.ts');
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+describe('a backend process killed with SIGKILL in the middle of creating a cluster', () => {
+  let emulator: Emulator;
+  let dir: string;
+  let knex: Knex;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    emulator = await startTrustedEmulator({ operationDurationMs: 2500 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-kill-'));
+    knex = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(dir, 'engine.sqlite') }, useNullAsDefault: true });
+  });
+  afterAll(async () => {
+    children.forEach(c => c.kill('SIGKILL'));
+    await knex?.destroy();
+    await emulator?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function startEngine(worker: string): ChildProcess {
+    const child = spawn(process.execPath, ['--require', transform, runner], {
+      env: {
+        ...process.env,
+        ENGINE_DB: path.join(dir, 'engine.sqlite'),
+        ENGINE_ENDPOINT: emulator.url,
+        ENGINE_WORKER: worker,
+        ENGINE_LEASE_MS: '1500',
+        NODE_EXTRA_CA_CERTS: emulator.certPath!,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    return child;
+  }
+
+  it('resumes after a restart and ends Ready with exactly one cluster in Azure', async () => {
+    const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
+    const template = exampleTemplate('developer');
+    const spec = applyParameters('developer', template.spec, {});
+    await store.requestCluster({
+      name: 'killed-mid-create',
+      templateRef: 'clustertemplate:default/developer',
+      templateVersion: template.spec.version,
+      parameters: {},
+      spec,
+      requestedBy: 'user:default/alice',
+      ownerRef: 'user:default/alice',
+      azure: azureIdsFor(emulatorSettings(emulator), 'killed-mid-create', spec.infrastructure.location),
+    });
+
+    const first = startEngine('first');
+    // Kill it once Azure is creating the cluster and the engine has saved the operation.
+    await until('the Azure operation to be saved', async () => {
+      const c = await store.getCluster('killed-mid-create');
+      return c?.operationState ? c : undefined;
+    });
+    first.kill('SIGKILL');
+    await new Promise(r => first.once('exit', r));
+    const atKill = await emulatorState(emulator);
+    expect(atKill.operations.filter((o: any) => o.kind === 'managedCluster').map((o: any) => o.status)).toEqual(['InProgress']);
+
+    const second = startEngine('second');
+    const ready = await until('the cluster to be Ready', async () => {
+      const c = await store.getCluster('killed-mid-create');
+      return c?.phase === 'Ready' || c?.phase === 'Failed' ? c : undefined;
+    });
+    second.kill('SIGKILL');
+    expect(ready.phase).toBe('Ready');
+    const state = await emulatorState(emulator);
+    expect(state.resources.filter((r: any) => /managedclusters$/i.test(r.type)).map((r: any) => r.name)).toEqual(['killed-mid-create']);
+    expect(state.operations.filter((o: any) => o.kind === 'managedCluster')).toHaveLength(1);
+  });
+});
