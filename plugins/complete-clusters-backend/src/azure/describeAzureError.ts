@@ -13,7 +13,7 @@ export interface AzureFailure {
 }
 
 const QUOTA = /quota/i;
-const REGION = /^(LocationNotAvailableForResourceType|NoRegisteredProviderFound|LocationNotAvailable|InvalidLocation)$/;
+const REGION = /^(LocationNotAvailableForResourceType|LocationNotAvailableForResourceGroup|NoRegisteredProviderFound|LocationNotAvailable|InvalidLocation)$/;
 const VM_SIZE = /^(VMSizeNotSupported|InvalidVMSize|ErrCode_VMSizeNotSupported|SkuNotAvailable|ErrCode_SkuNotAvailable)$/;
 const ACCESS = /^(AuthenticationFailed|AuthorizationFailed|InvalidAuthenticationToken\w*|ExpiredAuthenticationToken|LinkedAuthorizationFailed)$/;
 const TRANSIENT_CODES = /^(InternalOperationError|InternalServerError|ServerTimeout|ServiceUnavailable|GatewayTimeout|OperationPreempted|RetryableError|TooManyRequests|SubscriptionRequestsThrottled|ResourceGroupRequestsThrottled|OperationNotAllowed|AnotherOperationInProgress|Canceled)$/;
@@ -51,7 +51,8 @@ export function describeAzureError(e: unknown, doing: string): AzureFailure {
       message: `Azure does not offer this in the template's region, so ${doing} is not possible there. The template owner must choose another region. ${azure}`,
     };
   }
-  if (code && VM_SIZE.test(code)) {
+  // AKS answers an unusable VM size with BadRequest and "The VM size of X is not allowed ...".
+  if ((code && VM_SIZE.test(code)) || /\bVM size\b/i.test(detail)) {
     return {
       transient: false,
       message: `Azure does not offer a VM size of the template in its region, so ${doing} failed. The template owner must choose a VM size available there. ${azure}`,
