@@ -1,5 +1,20 @@
 /* eslint-disable no-console */
+import path from 'node:path';
 import { createEmulator } from './server/createEmulator';
+
+const USAGE = `Usage: yarn workspace @internal/azure-arm-emulator start [options]
+
+Options (each also read from the environment variable shown):
+  --port <n>                    ARM_EMULATOR_PORT                   (default 7443; 0 picks a free port)
+  --host <address>              ARM_EMULATOR_HOST                   (default 127.0.0.1)
+  --cert-dir <dir>              ARM_EMULATOR_CERT_DIR               (default <repo>/.tools/arm-emulator)
+  --operation-duration-ms <n>   ARM_EMULATOR_OPERATION_DURATION_MS  (default 2000)
+  --http                        serve plain http instead of https
+`;
+
+/** The repository's .tools/arm-emulator, from src/ (or dist/) of this package. */
+// eslint-disable-next-line no-restricted-syntax -- a CLI of this repository, never bundled
+const DEFAULT_CERT_DIR = path.resolve(__dirname, '../../../.tools/arm-emulator');
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -8,24 +23,61 @@ function argValue(name: string): string | undefined {
   return eq?.slice(name.length + 1);
 }
 
+function setting(flag: string, env: string): string | undefined {
+  const value = argValue(flag) ?? process.env[env];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function numberSetting(flag: string, env: string, fallback?: number): number | undefined {
+  const text = setting(flag, env);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`${flag} (${env}) must be a whole number, got '${text}'.\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return n;
+}
+
 async function main() {
-  const port = Number(argValue('--port') ?? process.env.ARM_EMULATOR_PORT ?? 7443);
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const port = numberSetting('--port', 'ARM_EMULATOR_PORT', 7443);
+  const host = setting('--host', 'ARM_EMULATOR_HOST') ?? '127.0.0.1';
   const tls = !process.argv.includes('--http');
-  const duration = argValue('--operation-duration-ms');
+  const certDir = path.resolve(setting('--cert-dir', 'ARM_EMULATOR_CERT_DIR') ?? DEFAULT_CERT_DIR);
   const emulator = await createEmulator({
     port,
+    host,
     tls,
-    certDir: argValue('--cert-dir'),
-    operationDurationMs: duration ? Number(duration) : undefined,
+    certDir: tls ? certDir : undefined,
+    operationDurationMs: numberSetting('--operation-duration-ms', 'ARM_EMULATOR_OPERATION_DURATION_MS'),
   });
-  console.log(emulator.url);
-  if (emulator.certPath) console.log(`certificate: ${emulator.certPath}`);
-  const stop = () => emulator.close().then(() => process.exit(0));
+  const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host) ? 'localhost' : host;
+  const url = `${tls ? 'https' : 'http'}://${shownHost}:${emulator.port}`;
+  console.log(
+    `Azure Resource Manager emulator listening on ${url}${emulator.certPath ? ` (CA certificate: ${emulator.certPath})` : ''}`,
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
 main().catch(e => {
-  console.error(e);
+  console.error(
+    e?.code === 'EADDRINUSE'
+      ? `Cannot start the Azure Resource Manager emulator: port ${e.port} is already in use (set --port or ARM_EMULATOR_PORT).`
+      : e,
+  );
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createEmulator, Emulator } from './index';
+import { AZURE_REGIONS, createEmulator, Emulator } from './index';
 import { call, waitForOperation } from './__testUtils__/http';
 
 /** <repo>/../shared/fixtures/azure-arm */
@@ -50,7 +50,8 @@ describeWithFixtures('fidelity with the ARM fixtures', () => {
 
   beforeAll(async () => {
     if (!fixtureExists()) throw new Error(`fixtures not found at ${FIXTURES}`);
-    emulator = await createEmulator({ tls: false, operationDurationMs: 30, retryAfterSeconds: 0 });
+    // The spec examples use the placeholder region 'location1'.
+    emulator = await createEmulator({ tls: false, operationDurationMs: 30, retryAfterSeconds: 0, locations: [...AZURE_REGIONS, 'location1'] });
   });
   afterAll(() => emulator?.close());
   beforeEach(async () => {

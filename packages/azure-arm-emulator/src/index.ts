@@ -5,13 +5,18 @@ export type {
   EmulatorState,
   EmulatorStats,
   Operation,
+  QuotaLimits,
   ResourceKind,
   StoredResource,
+  WriteCounts,
 } from './server/context';
+export { AZURE_REGIONS } from './catalog/regions';
+export { VM_SIZES, findVmSize } from './catalog/vmSizes';
+export type { VmSize } from './catalog/vmSizes';
 export { TokenBucket } from './throttling/tokenBucket';
 export type { TokenBucketOptions } from './throttling/tokenBucket';
 export { defaultThrottling } from './throttling/throttler';
 export type { ThrottlingConfig, BucketConfig } from './throttling/throttler';
 export type { FaultConfig } from './faults/faults';
-export { ArmError, armErrorBody } from './errors';
+export { AksError, ArmError, armErrorBody } from './errors';
 export { createSelfSignedCertificate } from './server/tls';

@@ -123,6 +123,99 @@ describe('the official Azure SDK against the emulator', () => {
     }
   });
 
+  it('follows nextLink across several pages', async () => {
+    await arm.resourceGroups.createOrUpdate('rg-pages', { location: 'westeurope' });
+    const names = ['p1', 'p2', 'p3', 'p4', 'p5'];
+    await Promise.all(names.map(n => aks.managedClusters.beginCreateOrUpdateAndWait('rg-pages', n, clusterBody, poll)));
+    emulator.configure({ pageSize: 2 });
+    try {
+      const before = emulator.state.stats.reads.resources;
+      const sizes = [];
+      for await (const page of aks.managedClusters.listByResourceGroup('rg-pages').byPage()) sizes.push(page.length);
+      expect(sizes).toEqual([2, 2, 1]);
+      expect(emulator.state.stats.reads.resources - before).toBe(3);
+
+      const listed = [];
+      for await (const c of aks.managedClusters.listByResourceGroup('rg-pages')) listed.push(c.name);
+      expect(listed).toEqual(names);
+      const groups = [];
+      for await (const g of arm.resourceGroups.list()) groups.push(g.name);
+      expect(groups).toEqual(expect.arrayContaining(['rg-sdk', 'rg-pages']));
+      expect(groups.length).toBeGreaterThan(2);
+      const pools = [];
+      for await (const p of aks.agentPools.list('rg-pages', 'p1')) pools.push(p.name);
+      expect(pools).toEqual(['system', 'gpu']);
+    } finally {
+      emulator.configure({ pageSize: 100 });
+    }
+  });
+
+  it('deletes a resource group and the clusters in it through the SDK poller', async () => {
+    await arm.resourceGroups.createOrUpdate('rg-gone', { location: 'westeurope' });
+    await aks.managedClusters.beginCreateOrUpdateAndWait('rg-gone', 'doomed', clusterBody, poll);
+    const before = emulator.state.stats.reads.location;
+    await arm.resourceGroups.beginDeleteAndWait('rg-gone', poll);
+    expect(emulator.state.stats.reads.location).toBeGreaterThan(before);
+    expect((await arm.resourceGroups.checkExistence('rg-gone')).body).toBe(false);
+    await expect(aks.managedClusters.get('rg-gone', 'doomed')).rejects.toMatchObject({ statusCode: 404, code: 'ResourceGroupNotFound' });
+    expect(emulator.state.resources.size).toBe(
+      [...emulator.state.resources.values()].filter(r => r.resourceGroup !== 'rg-gone').length,
+    );
+  });
+
+  describe("Azure's validation errors reach the caller as RestErrors", () => {
+    afterEach(() => emulator.configure({ quotas: null }));
+
+    it('an unknown location', async () => {
+      await expect(arm.resourceGroups.createOrUpdate('rg-moon', { location: 'moonbase1' })).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'LocationNotAvailableForResourceGroup',
+        message: expect.stringMatching(/^The provided location 'moonbase1' is not available for resource group\. List of available regions is '.*southeastasia.*'\.$/),
+      });
+      await arm.resourceGroups.createOrUpdate('rg-loc', { location: 'westeurope' });
+      await expect(
+        aks.managedClusters.beginCreateOrUpdateAndWait('rg-loc', 'aks-moon', { ...clusterBody, location: 'moonbase1' }, poll),
+      ).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'LocationNotAvailableForResourceType',
+        message: expect.stringMatching(
+          /^The provided location 'moonbase1' is not available for resource type 'Microsoft\.ContainerService\/managedClusters'\. List of available regions for the resource type is '.*swedencentral.*'\.$/,
+        ),
+      });
+    });
+
+    it('an unknown VM size', async () => {
+      await arm.resourceGroups.createOrUpdate('rg-size', { location: 'westeurope' });
+      const body = { ...clusterBody, agentPoolProfiles: [{ ...clusterBody.agentPoolProfiles[0], vmSize: 'Standard_D4s_v9' }] };
+      await expect(aks.managedClusters.beginCreateOrUpdateAndWait('rg-size', 'aks-size', body, poll)).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'BadRequest',
+        message: expect.stringMatching(/^The VM size of Standard_D4s_v9 is not allowed in your subscription in location 'westeurope'\. The available VM sizes are '.*standard_d4s_v5.*' For more details, please visit https:\/\/aka\.ms\/aks\/quotas-skus-regions$/),
+      });
+      await aks.managedClusters.beginCreateOrUpdateAndWait('rg-size', 'aks-size', clusterBody, poll);
+      await expect(
+        aks.agentPools.beginCreateOrUpdateAndWait('rg-size', 'aks-size', 'big', { vmSize: 'Standard_M416ms_v2', count: 1 }, poll),
+      ).rejects.toMatchObject({ statusCode: 400, code: 'BadRequest', message: expect.stringContaining('The VM size of Standard_M416ms_v2 is not allowed') });
+    });
+
+    it('an exhausted vCPU quota, on a cluster and on a pool', async () => {
+      emulator.configure({ quotas: { westeurope: { standardNCADSA100v4Family: 48 } } });
+      await arm.resourceGroups.createOrUpdate('rg-quota', { location: 'westeurope' });
+      const gpu = { name: 'gpu', mode: 'User' as const, vmSize: 'Standard_NC24ads_A100_v4', count: 3 };
+      await expect(
+        aks.managedClusters.beginCreateOrUpdateAndWait('rg-quota', 'aks-q', { ...clusterBody, agentPoolProfiles: [clusterBody.agentPoolProfiles[0], gpu] }, poll),
+      ).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'ErrCode_InsufficientVCPUQuota',
+        message: expect.stringMatching(/^Insufficient vcpu quota requested 72, remaining 48 for family standardNCADSA100v4Family for region westeurope\. If you want to increase the quota/),
+      });
+      await aks.managedClusters.beginCreateOrUpdateAndWait('rg-quota', 'aks-q', { ...clusterBody, agentPoolProfiles: [clusterBody.agentPoolProfiles[0], { ...gpu, count: 2 }] }, poll);
+      await expect(
+        aks.agentPools.beginCreateOrUpdateAndWait('rg-quota', 'aks-q', 'gpu2', { vmSize: 'Standard_NC24ads_A100_v4', count: 1 }, poll),
+      ).rejects.toMatchObject({ statusCode: 400, code: 'ErrCode_InsufficientVCPUQuota', message: expect.stringContaining('requested 24, remaining 0') });
+    });
+  });
+
   it('ends Succeeded under 20% injected faults thanks to retries', async () => {
     await arm.resourceGroups.createOrUpdate('rg-faults', { location: 'westeurope' });
     emulator.configure({

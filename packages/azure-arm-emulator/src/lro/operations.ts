@@ -31,9 +31,13 @@ export function startOperation(
     subscriptionId: string;
     location: string;
     description: string;
+    /** Operation id; a new GUID unless given (resource group deletions use ARM's job token). */
+    id?: string;
+    /** Whether injected operation failures apply (default true). */
+    canFail?: boolean;
   },
 ): Operation {
-  const id = newOperationId();
+  const id = args.id ?? newOperationId();
   const now = ctx.now();
   const op: Operation = {
     id,
@@ -47,7 +51,7 @@ export function startOperation(
     subscriptionId: args.subscriptionId,
     location: args.location,
     doneAt: now + operationDuration(ctx, args.kind),
-    willFail: ctx.faults.nextOperationFails(),
+    willFail: args.canFail === false ? false : ctx.faults.nextOperationFails(),
     description: args.description,
   };
   ctx.state.operations.set(id, op);
@@ -92,18 +96,63 @@ export function operationInProgress(
   return undefined;
 }
 
+function groupKeyOf(r: { subscriptionId: string; resourceGroup: string }) {
+  return `/subscriptions/${r.subscriptionId}/resourcegroups/${r.resourceGroup}`.toLowerCase();
+}
+
+/** Whether the resource group holding a resource is being deleted. */
+export function inDeletingGroup(ctx: EmulatorContext, r: StoredResource): boolean {
+  const group = ctx.state.resources.get(groupKeyOf(r));
+  return group?.resource.properties?.provisioningState === 'Deleting';
+}
+
+/**
+ * The end of a resource group deletion: the group and everything in it are
+ * gone, and operations still running on them end Canceled.
+ */
+function completeGroupDeletion(ctx: EmulatorContext, op: Operation, endTime: string) {
+  const group = ctx.state.resources.get(op.resourceKeys[0]);
+  op.status = 'Succeeded';
+  if (!group) return;
+  const removed = new Set<string>();
+  for (const [key, r] of ctx.state.resources) {
+    if (groupKeyOf(r) === group.key) {
+      ctx.state.resources.delete(key);
+      removed.add(key);
+    }
+  }
+  for (const other of ctx.state.operations.values()) {
+    if (other === op || other.status !== 'InProgress') continue;
+    if (other.resourceKeys.some(k => removed.has(k))) {
+      other.status = 'Canceled';
+      other.endTime = endTime;
+      other.error = {
+        code: 'Canceled',
+        message: `The ${other.description} operation was canceled because resource group '${group.name}' was deleted.`,
+      };
+    }
+  }
+}
+
 export function conflictError(op: Operation) {
   return errors.operationNotAllowed(
     `Operation is not allowed because there's an in progress ${op.description} operation (operation id: ${op.id}) which started at ${op.startTime}. Please try again later.`,
   );
 }
 
-/** Completes every operation whose duration has elapsed. */
+/** Completes every operation whose duration has elapsed, in the order they end. */
 export function settleOperations(ctx: EmulatorContext) {
   const now = ctx.now();
-  for (const op of ctx.state.operations.values()) {
-    if (op.status !== 'InProgress' || op.doneAt > now) continue;
+  const due = [...ctx.state.operations.values()]
+    .filter(op => op.status === 'InProgress' && op.doneAt <= now)
+    .sort((a, b) => a.doneAt - b.doneAt);
+  for (const op of due) {
+    if (op.status !== 'InProgress') continue; // canceled by a group deletion just settled
     op.endTime = new Date(Math.max(op.doneAt, Date.parse(op.startTime))).toISOString();
+    if (op.kind === 'resourceGroup') {
+      completeGroupDeletion(ctx, op, op.endTime);
+      continue;
+    }
     if (op.willFail) {
       op.status = 'Failed';
       op.error = {
@@ -113,7 +162,7 @@ export function settleOperations(ctx: EmulatorContext) {
       for (const key of op.resourceKeys) {
         const r = ctx.state.resources.get(key);
         if (r?.resource.properties) {
-          r.resource.properties.provisioningState = 'Failed';
+          r.resource.properties.provisioningState = inDeletingGroup(ctx, r) ? 'Deleting' : 'Failed';
           r.lastRequest = undefined;
         }
       }
@@ -129,7 +178,7 @@ export function settleOperations(ctx: EmulatorContext) {
           if (child.parentKey === key) ctx.state.resources.delete(k);
         }
       } else if (r.resource.properties) {
-        r.resource.properties.provisioningState = 'Succeeded';
+        r.resource.properties.provisioningState = inDeletingGroup(ctx, r) ? 'Deleting' : 'Succeeded';
       }
     }
   }
@@ -182,7 +231,7 @@ export function getOperationResult(
       headers: operationHeaders(ctx, req, op, true),
     };
   }
-  if (op.status === 'Failed') {
+  if (op.status === 'Failed' || op.status === 'Canceled') {
     return {
       status: 200,
       body: { error: op.error },

@@ -9,7 +9,10 @@ import {
 import { ArmRequest, ArmResponse, EmulatorContext, StoredResource } from '../server/context';
 import { canonicalJson, clone, isObject, newETag } from '../util';
 import { checkPreconditions, pageOf, resourcesOfKind } from './common';
-import { clusterKey, requireCluster } from './managedClusters';
+import { requireAllowedVmSize } from './availability';
+import { clusterKey, poolDemand, requireCluster } from './managedClusters';
+import { findResourceGroup, requireWritableGroup } from './resourceGroups';
+import { checkVCpuQuota } from '../quota/vCpuQuota';
 
 export const AGENT_POOL_TYPE = 'Microsoft.ContainerService/managedClusters/agentPools';
 export const DEFAULT_NODE_IMAGE = 'AKSUbuntu-2204gen2containerd-202510.03.0';
@@ -80,7 +83,13 @@ export function poolProperties(
   props.nodeImageVersion = existing?.nodeImageVersion ?? DEFAULT_NODE_IMAGE;
   props.upgradeSettings = props.upgradeSettings ?? existing?.upgradeSettings ?? { maxSurge: '10%' };
   if (props.count === undefined) {
-    props.count = props.enableAutoScaling ? props.minCount : existing?.count ?? 3;
+    if (props.enableAutoScaling) {
+      // The autoscaler owns the count: an update keeps it, within the new range.
+      const current = typeof existing?.count === 'number' ? existing.count : props.minCount;
+      props.count = Math.min(Math.max(current, props.minCount), props.maxCount);
+    } else {
+      props.count = existing?.count ?? 3;
+    }
   }
   return props;
 }
@@ -130,6 +139,7 @@ export function putAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmResponse
   settleOperations(ctx);
   const { agentPoolName } = req.params;
   const { cluster, pool: existing } = requirePool(ctx, req);
+  requireWritableGroup(findResourceGroup(ctx, cluster.subscriptionId, cluster.resourceGroup));
   const body = req.body;
   if (!isObject(body)) {
     throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
@@ -137,6 +147,7 @@ export function putAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmResponse
   validatePoolName(agentPoolName, 'agentPoolName');
   const requested = isObject(body.properties) ? body.properties : {};
   validatePoolProperties(requested, 'properties');
+  requireAllowedVmSize(ctx, requested.vmSize ?? existing?.resource.properties.vmSize, cluster.resource.location);
   checkPreconditions(req, existing);
   const running = operationInProgress(ctx, cluster.key);
   if (running) throw conflictError(running);
@@ -158,6 +169,9 @@ export function putAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmResponse
     cluster.resource.properties.kubernetesVersion,
     state,
   );
+  checkVCpuQuota(ctx, cluster.subscriptionId, cluster.resource.location, [
+    poolDemand(existing, agentPoolKey(cluster.key, agentPoolName), props),
+  ]);
   const stored = storePool(ctx, cluster, agentPoolName, props, existing);
   stored.lastRequest = canonical;
   cluster.lastRequest = undefined;
@@ -199,6 +213,7 @@ export function deleteAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmRespo
     ? ctx.state.resources.get(agentPoolKey(cluster.key, req.params.agentPoolName))
     : undefined;
   if (!cluster || !pool) return { status: 204 };
+  requireWritableGroup(findResourceGroup(ctx, sub, rg));
   checkPreconditions(req, pool);
   const running = operationInProgress(ctx, cluster.key);
   if (running) throw conflictError(running);

@@ -16,8 +16,11 @@ import {
   validatePoolName,
   validatePoolProperties,
 } from './agentPools';
+import { normalizeLocation } from '../catalog/regions';
+import { checkVCpuQuota, PoolDemand, surgeNodes } from '../quota/vCpuQuota';
+import { requireAllowedVmSize, requireAvailableLocation } from './availability';
 import { checkPreconditions, eq, pageOf, resourcesOfKind } from './common';
-import { requireResourceGroup } from './resourceGroups';
+import { findResourceGroup, requireResourceGroup, requireWritableGroup } from './resourceGroups';
 
 export const MANAGED_CLUSTER_TYPE = 'Microsoft.ContainerService/ManagedClusters';
 const READ_ONLY_TOP_LEVEL = ['id', 'name', 'type', 'eTag', 'systemData'];
@@ -79,7 +82,7 @@ function validateCluster(body: Record<string, any>, existing: StoredResource | u
   if (typeof body.location !== 'string' || !body.location) {
     throw errors.invalidParameter('location', 'Required parameter location is missing (null).');
   }
-  if (existing && !eq(existing.resource.location, body.location)) {
+  if (existing && normalizeLocation(existing.resource.location) !== normalizeLocation(body.location)) {
     throw errors.invalidParameter(
       'location',
       `The value of parameter location is invalid. Changing property 'location' is not allowed (current '${existing.resource.location}').`,
@@ -117,17 +120,41 @@ function validateCluster(body: Record<string, any>, existing: StoredResource | u
   }
 }
 
+/** The quota a pool PUT asks for: its new node count, plus surge nodes when its version changes. */
+export function poolDemand(
+  existing: StoredResource | undefined,
+  key: string,
+  planned: Record<string, any>,
+): PoolDemand {
+  const before = existing?.resource.properties;
+  const upgrading = !!before && before.orchestratorVersion !== planned.orchestratorVersion;
+  return {
+    key,
+    vmSize: planned.vmSize ?? before?.vmSize,
+    count: Number(planned.count) || 0,
+    surge: upgrading ? surgeNodes(Number(before.count) || 0, planned.upgradeSettings?.maxSurge) : 0,
+  };
+}
+
 export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   settleOperations(ctx);
   const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
   const group = requireResourceGroup(ctx, sub, rg);
+  requireWritableGroup(group);
   const body = req.body;
   if (!isObject(body)) {
     throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
   }
   const key = clusterKey(sub, rg, name);
   const existing = ctx.state.resources.get(key);
+  if (typeof body.location === 'string' && body.location) {
+    requireAvailableLocation(ctx, body.location, 'managedCluster');
+  }
   validateCluster(body, existing);
+  const loc = normalizeLocation(existing?.resource.location ?? body.location);
+  for (const profile of body.properties?.agentPoolProfiles ?? []) {
+    requireAllowedVmSize(ctx, profile.vmSize ?? ctx.state.resources.get(agentPoolKey(key, profile.name))?.resource.properties.vmSize, loc);
+  }
   checkPreconditions(req, existing);
   if (existing) {
     const running = operationInProgress(ctx, key);
@@ -152,14 +179,19 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
   }
   const clusterName = existing?.name ?? name;
   const rgName = group.name;
-  const location: string = existing?.resource.location ?? body.location;
+  const location: string = existing?.resource.location ?? loc;
   const props: Record<string, any> = { provisioningState: state, powerState: { code: 'Running' }, ...requested };
   const version = requested.kubernetesVersion || previous.kubernetesVersion || ctx.config.defaultKubernetesVersion;
+  const poolPlans = (profiles ?? []).map(profile => {
+    const poolExisting = ctx.state.resources.get(agentPoolKey(key, profile.name));
+    const planned = poolProperties(profile, poolExisting?.resource.properties, version, poolExisting ? 'Updating' : 'Creating');
+    return { profile, poolExisting, planned };
+  });
+  checkVCpuQuota(ctx, sub, location, poolPlans.map(p => poolDemand(p.poolExisting, agentPoolKey(key, p.profile.name), p.planned)));
   props.kubernetesVersion = version;
   props.currentKubernetesVersion = version;
   props.dnsPrefix = props.dnsPrefix ?? previous.dnsPrefix ?? `${clusterName}-${rgName}-${sub.slice(0, 6)}`.slice(0, 54);
   const suffix = shortHash(key);
-  const loc = location.toLowerCase().replace(/\s+/g, '');
   props.fqdn = `${props.dnsPrefix}-${suffix}.hcp.${loc}.azmk8s.io`;
   props.azurePortalFQDN = `${props.dnsPrefix}-${suffix}.portal.hcp.${loc}.azmk8s.io`;
   props.nodeResourceGroup = props.nodeResourceGroup ?? previous.nodeResourceGroup ?? `MC_${rgName}_${clusterName}_${loc}`;
@@ -225,15 +257,8 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
   ctx.state.resources.set(key, stored);
 
   const touched: StoredResource[] = [stored];
-  for (const profile of profiles ?? []) {
-    const poolExisting = ctx.state.resources.get(agentPoolKey(key, profile.name));
-    const pool = storePool(
-      ctx,
-      stored,
-      profile.name,
-      poolProperties(profile, poolExisting?.resource.properties, version, poolExisting ? 'Updating' : 'Creating'),
-      poolExisting,
-    );
+  for (const { profile, poolExisting, planned } of poolPlans) {
+    const pool = storePool(ctx, stored, profile.name, planned, poolExisting);
     pool.lastRequest = undefined;
     touched.push(pool);
   }
@@ -265,6 +290,7 @@ export function deleteManagedCluster(ctx: EmulatorContext, req: ArmRequest): Arm
   const key = clusterKey(sub, rg, name);
   const existing = ctx.state.resources.get(key);
   if (!existing) return { status: 204 };
+  requireWritableGroup(findResourceGroup(ctx, sub, rg));
   checkPreconditions(req, existing);
   const running = operationInProgress(ctx, key);
   if (running) throw conflictError(running);
@@ -312,6 +338,7 @@ export function patchManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmR
   settleOperations(ctx);
   const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
   const cluster = requireCluster(ctx, sub, rg, name);
+  requireWritableGroup(findResourceGroup(ctx, sub, rg));
   const body = req.body;
   if (!isObject(body)) {
     throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');

@@ -4,7 +4,9 @@ import { renderCluster } from '../resources/managedClusters';
 import { poolProperties } from '../resources/agentPools';
 import { settleOperations } from '../lro/operations';
 import { deepMerge, isObject, newETag } from '../util';
-import { ArmResponse, EmulatorContext, StoredResource, emptyState } from './context';
+import { ArmResponse, EmulatorContext, StoredResource, emptyState, emptyStats } from './context';
+import { vCpuUsage } from '../quota/vCpuQuota';
+import { AZURE_REGIONS } from '../catalog/regions';
 
 export function renderResource(ctx: EmulatorContext, r: StoredResource) {
   if (r.kind === 'managedCluster') return renderCluster(ctx, r);
@@ -31,22 +33,51 @@ export function snapshot(ctx: EmulatorContext) {
       resourceIds: op.resourceKeys,
     })),
     stats: ctx.state.stats,
+    quotaUsage: quotaUsage(ctx),
     config: ctx.config,
   };
 }
 
-/** Applies a partial configuration (durations, faults, throttling, paging). */
+/** vCPUs in use per subscription, location and VM family (plus `cores`, the regional total). */
+function quotaUsage(ctx: EmulatorContext) {
+  const places = new Map<string, { subscriptionId: string; location: string }>();
+  for (const r of ctx.state.resources.values()) {
+    if (r.kind !== 'managedCluster') continue;
+    const location = String(r.resource.location);
+    places.set(`${r.subscriptionId.toLowerCase()}|${location}`, { subscriptionId: r.subscriptionId, location });
+  }
+  return [...places.values()].map(({ subscriptionId, location }) => {
+    const usage = vCpuUsage(ctx, subscriptionId, location);
+    return { subscriptionId, location, vCpus: { ...Object.fromEntries(usage.byFamily), cores: usage.total } };
+  });
+}
+
+/**
+ * Applies a partial configuration (durations, faults, throttling, paging,
+ * locations, quotas) as a JSON merge patch: objects merge, arrays replace,
+ * `null` removes (`{ quotas: null }` drops every quota override).
+ */
 export function applyConfig(ctx: EmulatorContext, patch: Record<string, any>) {
   const next = deepMerge(ctx.config, patch);
+  next.quotas = isObject(next.quotas) ? next.quotas : {};
+  next.unavailableVmSizes = isObject(next.unavailableVmSizes) ? next.unavailableVmSizes : {};
+  next.locations = Array.isArray(next.locations) ? next.locations : [...AZURE_REGIONS];
+  next.defaultQuota = { familyVCpus: 10000, totalRegionalVCpus: 50000, ...next.defaultQuota };
   const throttlingChanged = JSON.stringify(next.throttling) !== JSON.stringify(ctx.config.throttling);
   ctx.config = Object.assign(ctx.config, next);
   if (throttlingChanged) ctx.throttler.setConfig(ctx.config.throttling);
   ctx.faults.setConfig(ctx.config.faults);
 }
 
+/** Forgets every resource, operation and count, and refills the token buckets. */
 export function resetState(ctx: EmulatorContext) {
-  Object.assign(ctx.state, emptyState());
+  Object.assign(ctx.state, emptyState(ctx.now()));
   ctx.throttler.reset();
+}
+
+/** Starts the counts again (for a benchmark), leaving resources and buckets alone. */
+export function resetStats(ctx: EmulatorContext) {
+  ctx.state.stats = emptyStats(ctx.now());
 }
 
 /** Merges JSON into a stored resource behind the API's back (drift). */

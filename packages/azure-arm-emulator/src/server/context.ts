@@ -1,5 +1,5 @@
 import { FaultConfig, FaultInjector } from '../faults/faults';
-import { Throttler, ThrottlingConfig } from '../throttling/throttler';
+import { ThrottleClass, Throttler, ThrottlingConfig } from '../throttling/throttler';
 
 export type ResourceKind = 'resourceGroup' | 'managedCluster' | 'agentPool';
 
@@ -23,7 +23,7 @@ export interface StoredResource {
   createdSeq: number;
 }
 
-export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed';
+export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
 
 export interface Operation {
   id: string;
@@ -46,13 +46,52 @@ export interface Operation {
   description: string;
 }
 
+/** Counts of API writes of one resource kind, by method. */
+export interface WriteCounts {
+  PUT: number;
+  PATCH: number;
+  DELETE: number;
+}
+
+/**
+ * What the emulator has been asked since it started or since the last
+ * `POST /_emulator/reset` (`?what=stats` resets only these). Request counts
+ * include every API request whose URL the emulator knows, also those answered
+ * 429 or with an injected fault: they are what a client sent.
+ */
 export interface EmulatorStats {
+  /** When counting started (ISO 8601). */
+  since: string;
   requestsByMethod: Record<string, number>;
+  /** 429 responses sent: token buckets plus injected throttling. */
   throttled: number;
+  /** 429 responses by bucket; `injected` for fault injection. */
+  throttledByClass: Record<ThrottleClass | 'injected', number>;
+  /** Writes (PUT, PATCH, DELETE) that passed throttling. */
   writes: number;
+  /** GET and HEAD requests. */
+  reads: {
+    /** Resources and lists of resources. */
+    resources: number;
+    /** Long-running-operation polls: asyncOperation plus location. */
+    operationPolls: number;
+    /** GETs of Azure-AsyncOperation URLs (.../locations/{l}/operations/{id}). */
+    asyncOperation: number;
+    /** GETs of Location URLs (.../operationresults/{id}). */
+    location: number;
+  };
+  /** PUT, PATCH and DELETE requests by resource kind. */
+  writesByKind: Record<ResourceKind, WriteCounts>;
+  /** PUTs of a managed cluster (the AKS `managedClusterPuts` throttling class). */
+  managedClusterPuts: number;
+  /** Status codes sent to API requests (admin endpoints excluded). */
+  responsesByStatus: Record<string, number>;
   operationsStarted: number;
   faultsInjected: { drop: number; throttle: number; serverError: number };
 }
+
+/** vCPU limits per location and family, see {@link EmulatorConfig.quotas}. */
+export type QuotaLimits = Record<string, Record<string, number>>;
 
 export interface EmulatorConfig {
   operationDurationMs: number;
@@ -65,6 +104,19 @@ export interface EmulatorConfig {
   throttling: ThrottlingConfig;
   faults: FaultConfig;
   defaultKubernetesVersion: string;
+  /** Regions resource groups and managed clusters may be created in. */
+  locations: string[];
+  /**
+   * vCPU quota per subscription, by location (or `*` for every location), by
+   * quota name: a VM family as `az vm list-usage` names it (e.g.
+   * `standardNCADSA100v4Family`) or `cores` for Total Regional vCPUs. Every
+   * subscription has these limits; usage is counted per subscription.
+   */
+  quotas: QuotaLimits;
+  /** Limits for families and regions `quotas` does not name. */
+  defaultQuota: { familyVCpus: number; totalRegionalVCpus: number };
+  /** VM sizes the subscription may not use in a location: `{ [location]: ['Standard_...'] }`. */
+  unavailableVmSizes: Record<string, string[]>;
 }
 
 export interface EmulatorState {
@@ -82,21 +134,29 @@ export interface EmulatorContext {
   now: () => number;
 }
 
-export function emptyStats(): EmulatorStats {
+const noWrites = (): WriteCounts => ({ PUT: 0, PATCH: 0, DELETE: 0 });
+
+export function emptyStats(now: number = Date.now()): EmulatorStats {
   return {
+    since: new Date(now).toISOString(),
     requestsByMethod: {},
     throttled: 0,
+    throttledByClass: { reads: 0, writes: 0, deletes: 0, managedClusterPuts: 0, injected: 0 },
     writes: 0,
+    reads: { resources: 0, operationPolls: 0, asyncOperation: 0, location: 0 },
+    writesByKind: { resourceGroup: noWrites(), managedCluster: noWrites(), agentPool: noWrites() },
+    managedClusterPuts: 0,
+    responsesByStatus: {},
     operationsStarted: 0,
     faultsInjected: { drop: 0, throttle: 0, serverError: 0 },
   };
 }
 
-export function emptyState(): EmulatorState {
+export function emptyState(now?: number): EmulatorState {
   return {
     resources: new Map(),
     operations: new Map(),
-    stats: emptyStats(),
+    stats: emptyStats(now),
     seq: 0,
   };
 }

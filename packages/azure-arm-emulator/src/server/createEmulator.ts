@@ -2,11 +2,12 @@ import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { AZURE_REGIONS } from '../catalog/regions';
 import { ArmError, errors } from '../errors';
 import { FaultConfig, FaultInjector, noFaults } from '../faults/faults';
 import { defaultThrottling, Throttler, ThrottlingConfig } from '../throttling/throttler';
 import { applyConfig } from './admin';
-import { EmulatorConfig, EmulatorContext, EmulatorState, emptyState, ResourceKind } from './context';
+import { EmulatorConfig, EmulatorContext, EmulatorState, emptyState, QuotaLimits, ResourceKind } from './context';
 import { route } from './router';
 import { createSelfSignedCertificate } from './tls';
 
@@ -27,6 +28,18 @@ export interface EmulatorOptions {
   /** Seed for deterministic fault injection. */
   seed?: number;
   defaultKubernetesVersion?: string;
+  /** Regions resource groups and managed clusters may use (default: the Azure public regions). */
+  locations?: string[];
+  /**
+   * vCPU quota by location (or `*`) and quota name (a VM family such as
+   * `standardNCADSA100v4Family`, or `cores` for Total Regional vCPUs), e.g.
+   * `{ southeastasia: { standardNCADSA100v4Family: 0 } }`.
+   */
+  quotas?: QuotaLimits;
+  /** Limits where `quotas` says nothing (default 10000 vCPUs per family, 50000 per region). */
+  defaultQuota?: Partial<EmulatorConfig['defaultQuota']>;
+  /** VM sizes the subscription may not use, by location. */
+  unavailableVmSizes?: Record<string, string[]>;
   /** Clock in milliseconds (default Date.now). */
   now?: () => number;
 }
@@ -99,10 +112,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     },
     faults: { ...noFaults, ...options.faults, seed: options.seed ?? options.faults?.seed },
     defaultKubernetesVersion: options.defaultKubernetesVersion ?? '1.33.3',
+    locations: options.locations ?? [...AZURE_REGIONS],
+    quotas: options.quotas ?? {},
+    defaultQuota: { familyVCpus: 10000, totalRegionalVCpus: 50000, ...options.defaultQuota },
+    unavailableVmSizes: options.unavailableVmSizes ?? {},
   };
   const ctx: EmulatorContext = {
     config,
-    state: emptyState(),
+    state: emptyState(now()),
     throttler: new Throttler(config.throttling, now),
     faults: new FaultInjector(config.faults),
     now,
@@ -126,7 +143,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
           throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
         }
       }
-      const host = req.headers.host ?? `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const host = req.headers.host ?? `127.0.0.1:${req.socket.localPort}`;
       const url = new URL(req.url ?? '/', `${scheme}://${host}`);
       const result = route(ctx, {
         method: (req.method ?? 'GET').toUpperCase(),
@@ -151,6 +168,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       status = err.status;
       headers = err.headers;
       body = err.toBody();
+    }
+    if (!(req.url ?? '').startsWith('/_emulator/')) {
+      const counts = ctx.state.stats.responsesByStatus;
+      counts[status] = (counts[status] ?? 0) + 1;
     }
     send(res, status, headers, req.method === 'HEAD' ? undefined : body);
   };

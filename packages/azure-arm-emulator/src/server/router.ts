@@ -18,20 +18,25 @@ import {
 import {
   deleteResourceGroup,
   getResourceGroup,
+  getResourceGroupOperationResult,
   headResourceGroup,
   listResourceGroups,
   putResourceGroup,
 } from '../resources/resourceGroups';
 import { ThrottleClass } from '../throttling/throttler';
-import { applyConfig, patchResource, renderResource, resetState, snapshot } from './admin';
-import { ArmRequest, ArmResponse, EmulatorContext } from './context';
-import { header } from '../util';
+import { applyConfig, patchResource, renderResource, resetState, resetStats, snapshot } from './admin';
+import { ArmRequest, ArmResponse, EmulatorContext, EmulatorStats, ResourceKind } from './context';
+import { header, isObject } from '../util';
 
 type Handler = (ctx: EmulatorContext, req: ArmRequest) => ArmResponse;
 
 interface Route {
   pattern: string[];
   methods: Record<string, Handler>;
+  /** The kind of resource the URL names, for the stats. */
+  kind?: ResourceKind;
+  /** For long-running-operation URLs: which header handed it out. */
+  poll?: 'asyncOperation' | 'location';
 }
 
 const CS = ['providers', 'microsoft.containerservice'];
@@ -40,53 +45,66 @@ const MC = [...RG, ...CS, 'managedclusters', '{resourceName}'];
 const LOC = ['subscriptions', '{subscriptionId}', ...CS, 'locations', '{location}'];
 
 const routes: Route[] = [
-  { pattern: ['subscriptions', '{subscriptionId}', 'resourcegroups'], methods: { GET: listResourceGroups } },
+  { pattern: ['subscriptions', '{subscriptionId}', 'resourcegroups'], methods: { GET: listResourceGroups }, kind: 'resourceGroup' },
   {
     pattern: RG,
     methods: { PUT: putResourceGroup, GET: getResourceGroup, HEAD: headResourceGroup, DELETE: deleteResourceGroup },
+    kind: 'resourceGroup',
+  },
+  {
+    pattern: ['subscriptions', '{subscriptionId}', 'operationresults', '{operationId}'],
+    methods: { GET: getResourceGroupOperationResult },
+    poll: 'location',
   },
   {
     pattern: ['subscriptions', '{subscriptionId}', ...CS, 'managedclusters'],
     methods: { GET: listManagedClustersInSubscription },
+    kind: 'managedCluster',
   },
-  { pattern: [...LOC, 'operations', '{operationId}'], methods: { GET: getOperationStatus } },
+  { pattern: [...LOC, 'operations', '{operationId}'], methods: { GET: getOperationStatus }, poll: 'asyncOperation' },
   {
     pattern: [...LOC, 'operationresults', '{operationId}'],
     methods: { GET: (ctx, req) => getOperationResult(ctx, req, r => renderResource(ctx, r)) },
+    poll: 'location',
   },
-  { pattern: [...RG, ...CS, 'managedclusters'], methods: { GET: listManagedClustersInResourceGroup } },
-  { pattern: MC, methods: { PUT: putManagedCluster, PATCH: patchManagedCluster, GET: getManagedCluster, DELETE: deleteManagedCluster } },
-  { pattern: [...MC, 'agentpools'], methods: { GET: listAgentPools } },
+  { pattern: [...RG, ...CS, 'managedclusters'], methods: { GET: listManagedClustersInResourceGroup }, kind: 'managedCluster' },
+  {
+    pattern: MC,
+    methods: { PUT: putManagedCluster, PATCH: patchManagedCluster, GET: getManagedCluster, DELETE: deleteManagedCluster },
+    kind: 'managedCluster',
+  },
+  { pattern: [...MC, 'agentpools'], methods: { GET: listAgentPools }, kind: 'agentPool' },
   {
     pattern: [...MC, 'agentpools', '{agentPoolName}'],
     methods: { PUT: putAgentPool, GET: getAgentPool, DELETE: deleteAgentPool },
+    kind: 'agentPool',
   },
 ];
 
 export function matchRoute(segments: string[]):
   | { route: Route; params: Record<string, string> }
   | undefined {
-  for (const route of routes) {
-    if (route.pattern.length !== segments.length) continue;
+  for (const candidate of routes) {
+    if (candidate.pattern.length !== segments.length) continue;
     const params: Record<string, string> = {};
     let ok = true;
     for (let i = 0; i < segments.length; i++) {
-      const p = route.pattern[i];
+      const p = candidate.pattern[i];
       if (p.startsWith('{')) params[p.slice(1, -1)] = segments[i];
       else if (p !== segments[i].toLowerCase()) {
         ok = false;
         break;
       }
     }
-    if (ok) return { route, params };
+    if (ok) return { route: candidate, params };
   }
   return undefined;
 }
 
-function throttleClasses(method: string, params: Record<string, string>, route: Route): ThrottleClass[] {
+function throttleClasses(method: string, params: Record<string, string>, matched: Route): ThrottleClass[] {
   if (method === 'GET' || method === 'HEAD') return ['reads'];
   if (method === 'DELETE') return ['deletes'];
-  if (method === 'PUT' && route.methods.PUT === putManagedCluster && params.resourceName) {
+  if (method === 'PUT' && matched.methods.PUT === putManagedCluster && params.resourceName) {
     return ['writes', 'managedClusterPuts'];
   }
   return ['writes'];
@@ -109,14 +127,18 @@ export function handleAdmin(ctx: EmulatorContext, raw: RawRequest): ArmResponse 
   if (path === '/_emulator/state' && m === 'GET') return { status: 200, body: snapshot(ctx) };
   if (path === '/_emulator/config' && m === 'GET') return { status: 200, body: ctx.config };
   if (path === '/_emulator/config' && m === 'POST') {
-    if (!raw.body || typeof raw.body !== 'object') {
+    if (!isObject(raw.body)) {
       throw new ArmError(400, 'BadRequest', 'The body must be a JSON object.');
     }
     applyConfig(ctx, raw.body as Record<string, any>);
     return { status: 200, body: ctx.config };
   }
+  if (path === '/_emulator/stats' && m === 'GET') return { status: 200, body: ctx.state.stats };
   if (path === '/_emulator/reset' && m === 'POST') {
-    resetState(ctx);
+    const what = raw.url.searchParams.get('what') ?? 'all';
+    if (what === 'stats') resetStats(ctx);
+    else if (what === 'all') resetState(ctx);
+    else throw new ArmError(400, 'BadRequest', `Unknown reset '${what}': use what=all (the default) or what=stats.`, 'what');
     return { status: 204 };
   }
   if (path === '/_emulator/resources' && m === 'PATCH') {
@@ -137,12 +159,43 @@ function rateLimitHeaders(ctx: EmulatorContext, sub: string, classes: ThrottleCl
   return headers;
 }
 
+function pathSegments(pathname: string): string[] {
+  return pathname.split('/').filter(Boolean).map(segment => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
+}
+
+/** Counts one API request in the stats by what its URL names. */
+function countRequest(stats: EmulatorStats, method: string, matched: ReturnType<typeof matchRoute>) {
+  stats.requestsByMethod[method] = (stats.requestsByMethod[method] ?? 0) + 1;
+  if (!matched) return;
+  const { route: r, params } = matched;
+  if (method === 'GET' || method === 'HEAD') {
+    if (r.poll) {
+      stats.reads.operationPolls++;
+      stats.reads[r.poll]++;
+    } else {
+      stats.reads.resources++;
+    }
+    return;
+  }
+  if (r.kind && (method === 'PUT' || method === 'PATCH' || method === 'DELETE')) {
+    stats.writesByKind[r.kind][method]++;
+    if (method === 'PUT' && r.kind === 'managedCluster' && params.resourceName) stats.managedClusterPuts++;
+  }
+}
+
 /** Routes one API request: faults, auth, api-version, throttling, handler. */
 export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   if (raw.url.pathname.startsWith('/_emulator/')) return handleAdmin(ctx, raw);
 
   const stats = ctx.state.stats;
-  stats.requestsByMethod[raw.method] = (stats.requestsByMethod[raw.method] ?? 0) + 1;
+  const matched = matchRoute(pathSegments(raw.url.pathname));
+  countRequest(stats, raw.method, matched);
 
   const fault = ctx.faults.nextRequestFault();
   if (fault === 'drop') {
@@ -152,6 +205,7 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   if (fault === 'throttle') {
     stats.faultsInjected.throttle++;
     stats.throttled++;
+    stats.throttledByClass.injected++;
     throw errors.throttled(ctx.config.faultRetryAfterSeconds, 'injected');
   }
   if (fault === 'serverError') {
@@ -165,8 +219,6 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   const apiVersion = raw.url.searchParams.get('api-version');
   if (!apiVersion) throw errors.missingApiVersion();
 
-  const segments = raw.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  const matched = matchRoute(segments);
   if (!matched) throw errors.notFound(raw.url.pathname);
   const handler = matched.route.methods[raw.method];
   if (!handler) throw errors.methodNotAllowed(raw.method);
@@ -177,6 +229,7 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
     const bucket = ctx.throttler.bucket(sub, c);
     if (!bucket.tryTake()) {
       stats.throttled++;
+      stats.throttledByClass[c]++;
       throw errors.throttled(bucket.retryAfterSeconds(), c);
     }
   }
