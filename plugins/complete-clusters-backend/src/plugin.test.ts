@@ -8,20 +8,12 @@ import { emulatorSettings, emulatorState, startTrustedEmulator } from './__testU
 import { EXAMPLES_DIR } from './__testUtils__/exampleTemplates';
 import { completeClustersPlugin } from './plugin';
 
+import { until } from './__testUtils__/until';
+
 jest.setTimeout(90_000);
 
 const asAlice = mockCredentials.user.header('user:default/alice');
 const asBob = mockCredentials.user.header('user:default/bob');
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 describe('complete-clusters backend plugin', () => {
   let emulator: Emulator;

@@ -11,20 +11,12 @@ import { azureIdsFor } from '../azure/azureIds';
 import { emulatorSettings, emulatorState, startTrustedEmulator } from '../__testUtils__/emulator';
 import { exampleTemplate } from '../__testUtils__/exampleTemplates';
 
+import { until } from '../__testUtils__/until';
+
 jest.setTimeout(120_000);
 
 const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
 const runner = path.resolve(__dirname, '../__testUtils__/runEngine.ts');
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
 
 describe('a backend process killed with SIGKILL in the middle of creating a cluster', () => {
   let emulator: Emulator;
