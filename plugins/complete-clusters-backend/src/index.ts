@@ -10,5 +10,6 @@ export { DatabaseClusterStore } from './database/DatabaseClusterStore';
 export type { ClusterEvent, ClusterRecord, ClusterStore, NewClusterRequest } from './database/types';
 export { Reconciler } from './engine/Reconciler';
 export { createAzureClients } from './azure/createAzureClients';
+export { azureIdsFor } from './azure/azureIds';
 export type { AzureClients } from './azure/createAzureClients';
 export type { AzureSettings, EngineSettings } from './config/readCompleteClustersConfig';

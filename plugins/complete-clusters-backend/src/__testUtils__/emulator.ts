@@ -16,7 +16,7 @@ export async function startTrustedEmulator(options: EmulatorOptions = {}): Promi
   return emulator;
 }
 
-export function emulatorSettings(emulator: Emulator): AzureSettings {
+export function emulatorSettings(emulator: Pick<Emulator, 'url'>): AzureSettings {
   return {
     subscriptionId: TEST_SUBSCRIPTION,
     endpoint: emulator.url,

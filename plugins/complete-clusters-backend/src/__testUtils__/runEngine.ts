@@ -9,7 +9,7 @@ import knexFactory from 'knex';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { Reconciler } from '../engine/Reconciler';
 import { createAzureClients } from '../azure/createAzureClients';
-import { TEST_SUBSCRIPTION } from './emulator';
+import { emulatorSettings } from './emulator';
 
 async function main() {
   const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: process.env.ENGINE_DB! }, useNullAsDefault: true });
@@ -18,12 +18,7 @@ async function main() {
   const logger: any = { info: console.log, warn: console.log, error: console.log, debug() {}, child: () => logger };
   const reconciler = new Reconciler({
     store,
-    azure: createAzureClients({
-      subscriptionId: TEST_SUBSCRIPTION,
-      endpoint: process.env.ENGINE_ENDPOINT!,
-      credential: { type: 'accessToken', token: 'test' },
-      resourceGroupPrefix: 'rg-',
-    }),
+    azure: createAzureClients(emulatorSettings({ url: process.env.ENGINE_ENDPOINT! })),
     settings: { pollIntervalMs: 100, leaseMs: Number(process.env.ENGINE_LEASE_MS ?? 60_000), concurrency: 10, maxAttempts: 6 },
     logger,
     workerId: process.env.ENGINE_WORKER ?? 'engine',

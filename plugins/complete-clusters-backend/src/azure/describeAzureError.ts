@@ -79,7 +79,7 @@ export function describeAzureError(e: unknown, doing: string): AzureFailure {
     (status !== undefined && status >= 500) ||
     (status === undefined && code === undefined);
   if (transient) {
-    return { transient: true, retryAfterMs: retryAfterMs(e), message: `Azure could not finish ${doing} this time; trying again. ${azure}` };
+    return { transient: true, retryAfterMs: retryAfterMs(e), message: `Azure could not finish ${doing} this time. ${azure}` };
   }
   return { transient: false, message: `Azure refused ${doing}. ${azure}` };
 }

@@ -58,6 +58,11 @@ function toRecord(row: ClusterRow): ClusterRecord {
   };
 }
 
+/** The refusal of a cluster name someone else already uses, naming who. */
+export function nameTakenError(name: string, usedBy: string): ConflictError {
+  return new ConflictError(`The cluster name ${name} is already used by ${usedBy}; choose another name.`);
+}
+
 /** The knex implementation of {@link ClusterStore}, on SQLite or PostgreSQL. */
 export class DatabaseClusterStore implements ClusterStore {
   static async create(options: { database: DatabaseService; skipMigrations?: boolean }): Promise<DatabaseClusterStore> {
@@ -97,9 +102,7 @@ export class DatabaseClusterStore implements ClusterStore {
 
   private sameOrConflict(existing: ClusterRecord, request: NewClusterRequest): ClusterRecord {
     if (existing.requestedBy !== request.requestedBy) {
-      throw new ConflictError(
-        `The cluster name ${request.name} is already used by ${existing.requestedBy}; choose another name.`,
-      );
+      throw nameTakenError(request.name, existing.requestedBy);
     }
     if (existing.templateRef !== request.templateRef) {
       throw new ConflictError(

@@ -1,33 +1,16 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { applyParameters } from '@internal/plugin-complete-clusters-common';
 import type { Emulator } from '@internal/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
-import type { ClusterStore, NewClusterRequest } from '../database/types';
+import type { ClusterStore } from '../database/types';
 import { createAzureClients } from '../azure/createAzureClients';
-import { azureIdsFor } from '../azure/azureIds';
 import { emulatorSettings, emulatorState, startTrustedEmulator } from '../__testUtils__/emulator';
-import { exampleTemplate } from '../__testUtils__/exampleTemplates';
+import { developerRequest } from '../__testUtils__/exampleTemplates';
 import { Reconciler } from './Reconciler';
 import type { EngineSettings } from '../config/readCompleteClustersConfig';
 
 jest.setTimeout(120_000);
 
 const settings: EngineSettings = { pollIntervalMs: 30, leaseMs: 60_000, concurrency: 10, maxAttempts: 8 };
-
-function developerRequest(emulator: Emulator, name: string, answers: Record<string, unknown> = {}): NewClusterRequest {
-  const template = exampleTemplate('developer');
-  const spec = applyParameters('developer', template.spec, answers);
-  return {
-    name,
-    templateRef: 'clustertemplate:default/developer',
-    templateVersion: template.spec.version,
-    parameters: answers,
-    spec,
-    requestedBy: 'user:development/guest',
-    ownerRef: 'user:development/guest',
-    azure: azureIdsFor(emulatorSettings(emulator), name, spec.infrastructure.location),
-  };
-}
 
 /** Runs passes until every listed cluster rests (Ready or Failed), as the scheduler would. */
 async function runUntilSettled(reconciler: Reconciler, store: ClusterStore, names: string[], maxPasses = 2000) {
@@ -83,7 +66,7 @@ describe('Reconciler against the Azure emulator', () => {
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
     it('builds a developer cluster phase by phase as the template says', async () => {
       const store = await createStore(databaseId);
-      const { cluster } = await store.requestCluster(developerRequest(emulator, 'dev-ai-1', { gpuMaxNodes: 2 }));
+      const { cluster } = await store.requestCluster(developerRequest(emulatorSettings(emulator), 'dev-ai-1', { answers: { gpuMaxNodes: 2 } }));
       const [ready] = await runUntilSettled(reconciler(store, 'w1'), store, ['dev-ai-1']);
 
       expect(ready).toMatchObject({ phase: 'Ready', azure: { fqdn: expect.stringMatching(/^dev-ai-1-.*azmk8s\.io$/) } });
@@ -126,7 +109,7 @@ describe('Reconciler against the Azure emulator', () => {
 
     it('resumes a saved Azure operation on another replica after a crash, and makes no second cluster', async () => {
       const store = await createStore(databaseId);
-      await store.requestCluster(developerRequest(emulator, 'crash-after-save'));
+      await store.requestCluster(developerRequest(emulatorSettings(emulator), 'crash-after-save'));
       // The first replica gets as far as saving Azure's operation, then dies holding its lease.
       const dying = reconciler(store, 'dies', { leaseMs: 300 });
       for (let i = 0; i < 50; i++) {
@@ -148,7 +131,7 @@ describe('Reconciler against the Azure emulator', () => {
 
     it('after a crash between Azure accepting the cluster and the engine saving that, waits for the running operation instead of starting another', async () => {
       const store = await createStore(databaseId);
-      await store.requestCluster(developerRequest(emulator, 'crash-before-save'));
+      await store.requestCluster(developerRequest(emulatorSettings(emulator), 'crash-before-save'));
       await configure({ operationDurationMs: 1500 }); // still running when the next replica looks
       // This replica dies right after Azure answered the PUT: the operation is never saved, the lease never released.
       let killed = false;
@@ -180,7 +163,7 @@ describe('Reconciler against the Azure emulator', () => {
     it('gets every cluster to Ready with 20% of Azure requests and operations failing', async () => {
       const store = await createStore(databaseId);
       const names = ['fault-1', 'fault-2', 'fault-3', 'fault-4', 'fault-5'];
-      for (const name of names) await store.requestCluster(developerRequest(emulator, name));
+      for (const name of names) await store.requestCluster(developerRequest(emulatorSettings(emulator), name));
       await configure({
         faults: { throttleRate: 0.05, serverErrorRate: 0.1, dropConnectionRate: 0.05, failedOperationRate: 0.2, seed: 20 },
       });
@@ -198,7 +181,7 @@ describe('Reconciler against the Azure emulator', () => {
     it('lets two replicas share the work without ever working on the same cluster', async () => {
       const store = await createStore(databaseId);
       const names = ['shared-1', 'shared-2', 'shared-3', 'shared-4'];
-      for (const name of names) await store.requestCluster(developerRequest(emulator, name));
+      for (const name of names) await store.requestCluster(developerRequest(emulatorSettings(emulator), name));
       const a = reconciler(store, 'replica-a', { concurrency: 2 });
       const b = reconciler(store, 'replica-b', { concurrency: 2 });
       for (let i = 0; i < 2000; i++) {

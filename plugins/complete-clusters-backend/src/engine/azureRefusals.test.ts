@@ -1,13 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import knexFactory from 'knex';
-import { applyParameters } from '@internal/plugin-complete-clusters-common';
 import type { ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
 import type { Emulator } from '@internal/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { createAzureClients } from '../azure/createAzureClients';
-import { azureIdsFor } from '../azure/azureIds';
 import { emulatorSettings, emulatorState, startTrustedEmulator } from '../__testUtils__/emulator';
-import { exampleTemplate } from '../__testUtils__/exampleTemplates';
+import { developerRequest } from '../__testUtils__/exampleTemplates';
 import { Reconciler } from './Reconciler';
 
 jest.setTimeout(60_000);
@@ -27,19 +25,7 @@ describe('when Azure refuses a cluster', () => {
   async function build(name: string, edit: (spec: ClusterTemplateSpec) => void = () => {}) {
     const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
     const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
-    const template = exampleTemplate('developer');
-    const spec = applyParameters('developer', template.spec, {});
-    edit(spec);
-    await store.requestCluster({
-      name,
-      templateRef: 'clustertemplate:default/developer',
-      templateVersion: '1.0.0',
-      parameters: {},
-      spec,
-      requestedBy: 'user:default/alice',
-      ownerRef: 'user:default/alice',
-      azure: azureIdsFor(emulatorSettings(emulator), name, spec.infrastructure.location),
-    });
+    await store.requestCluster(developerRequest(emulatorSettings(emulator), name, { requester: 'user:default/alice', edit }));
     const reconciler = new Reconciler({
       store,
       azure: createAzureClients(emulatorSettings(emulator)),

@@ -4,12 +4,10 @@ import os from 'os';
 import path from 'path';
 import knexFactory, { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
-import { applyParameters } from '@internal/plugin-complete-clusters-common';
 import type { Emulator } from '@internal/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
-import { azureIdsFor } from '../azure/azureIds';
 import { emulatorSettings, emulatorState, startTrustedEmulator } from '../__testUtils__/emulator';
-import { exampleTemplate } from '../__testUtils__/exampleTemplates';
+import { developerRequest } from '../__testUtils__/exampleTemplates';
 
 import { until } from '../__testUtils__/until';
 
@@ -54,18 +52,7 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
 
   it('resumes after a restart and ends Ready with exactly one cluster in Azure', async () => {
     const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
-    const template = exampleTemplate('developer');
-    const spec = applyParameters('developer', template.spec, {});
-    await store.requestCluster({
-      name: 'killed-mid-create',
-      templateRef: 'clustertemplate:default/developer',
-      templateVersion: template.spec.version,
-      parameters: {},
-      spec,
-      requestedBy: 'user:default/alice',
-      ownerRef: 'user:default/alice',
-      azure: azureIdsFor(emulatorSettings(emulator), 'killed-mid-create', spec.infrastructure.location),
-    });
+    await store.requestCluster(developerRequest(emulatorSettings(emulator), 'killed-mid-create', { requester: 'user:default/alice' }));
 
     const first = startEngine('first');
     // Kill it once Azure is creating the cluster and the engine has saved the operation.

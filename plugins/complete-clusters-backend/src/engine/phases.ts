@@ -62,14 +62,14 @@ async function fail(
   }
   const attempts = cluster.attempts + 1;
   if (failure.transient && attempts < deps.settings.maxAttempts) {
-    const message = `${failure.message} (attempt ${attempts + 1} of ${deps.settings.maxAttempts})`;
+    const message = `${failure.message} Trying again (attempt ${attempts + 1} of ${deps.settings.maxAttempts}).`;
     await deps.store.updateCluster(cluster.id, { attempts, statusMessage: message, operationState });
     await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'warning', message });
     deps.logger.warn(`Cluster ${cluster.name}: ${message}`);
     const backoff = Math.min(deps.settings.pollIntervalMs * 2 ** (attempts - 1), 60_000);
     return { delayMs: failure.retryAfterMs ?? backoff };
   }
-  const message = failure.transient ? `${failure.message.replace(/; trying again\./, '.')} Gave up after ${attempts} attempts.` : failure.message;
+  const message = failure.transient ? `${failure.message} Gave up after ${attempts} attempts.` : failure.message;
   await deps.store.updateCluster(cluster.id, { phase: 'Failed', attempts, statusMessage: message, operationState: undefined });
   await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'error', message });
   deps.logger.warn(`Cluster ${cluster.name} failed in ${cluster.phase}: ${message}`);

@@ -5,7 +5,7 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { BasicPermission } from '@backstage/plugin-permission-common';
@@ -21,6 +21,7 @@ import type {
 } from '@internal/plugin-complete-clusters-common';
 import type { AzureSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterStore } from '../database/types';
+import { nameTakenError } from '../database/DatabaseClusterStore';
 import { azureIdsFor } from '../azure/azureIds';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
 import { planAzureRequests } from '../azure/planAzureRequests';
@@ -94,9 +95,9 @@ export class ClusterService {
         message: `Retry requested by ${requester}; Azure's existing resources are kept and completed`,
       });
       this.deps.onNewWork();
+      return { cluster: toApiCluster((await store.getCluster(cluster.name))!), created };
     }
-    const current = (await store.getCluster(cluster.name))!;
-    return { cluster: toApiCluster(current), created };
+    return { cluster: toApiCluster(cluster), created };
   }
 
   /** What a request would send to Azure; records and sends nothing. */
@@ -106,7 +107,7 @@ export class ClusterService {
     const resolved = await this.resolve(body, credentials);
     const existing = await this.deps.store.getCluster(resolved.name);
     if (existing && existing.requestedBy !== requester) {
-      throw new ConflictError(`The cluster name ${resolved.name} is already used by ${existing.requestedBy}; choose another name.`);
+      throw nameTakenError(resolved.name, existing.requestedBy);
     }
     const record = this.newRecord(resolved, requester);
     const now = new Date().toISOString();
