@@ -190,6 +190,193 @@ export const errors = {
       'ErrCode_InsufficientVCPUQuota',
       `Insufficient regional vcpu quota left for location ${location}. left regional vcpu quota ${remaining}, requested quota ${requested}. ${QUOTA_HELP}`,
     ),
+  /**
+   * ARM's linked-access check of a resource id inside a request body, as
+   * returned for an AKS PUT whose omsagent add-on names no workspace
+   * (Azure/azure-cli#29210): 400 LinkedInvalidPropertyId "Property id '' at
+   * path 'properties.addonProfiles.omsagent.config.LogAnalyticsWorkspaceResourceID'
+   * is invalid. Expect fully qualified resource Id that start with
+   * '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'."
+   */
+  linkedInvalidPropertyId: (id: string, path: string) =>
+    new ArmError(
+      400,
+      'LinkedInvalidPropertyId',
+      `Property id '${id}' at path '${path}' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'.`,
+    ),
+  /**
+   * Validation errors of Microsoft.KubernetesConfiguration (extensions, Flux
+   * configurations). The RP answers 400 with code `BadRequest` (as seen in
+   * Azure/azure-powershell#24321); the messages are the emulator's own.
+   */
+  kubernetesConfigurationBadRequest: (message: string, target?: string) =>
+    new ArmError(400, 'BadRequest', message, target),
+  /** 409 while a cluster or extension is not in a state that accepts the write (emulator's own wording). */
+  kubernetesConfigurationConflict: (message: string) =>
+    new ArmError(409, 'OperationNotAllowed', message),
+  /**
+   * Azure Policy, for an assignment of an unknown definition. Code and message
+   * as returned to ARM deployments (Azure/Enterprise-Scale#804): "The policy
+   * assignment create request is invalid. The policy definition '…' could not
+   * be found." The deployment reports it as BadRequest, so the PUT is a 400.
+   */
+  policyDefinitionNotFoundForAssignment: (id: string, set: boolean) =>
+    new ArmError(
+      400,
+      set ? 'PolicySetDefinitionNotFound' : 'PolicyDefinitionNotFound',
+      `The policy assignment create request is invalid. The policy ${set ? 'set definition' : 'definition'} '${id}' could not be found.`,
+    ),
+  /**
+   * GET of an unknown definition: 404 "The policy definition 'x' could not be
+   * found." (Terraform output in Azure/Azure-Landing-Zones#3865; the set
+   * variant as in the EPAC troubleshooting notes).
+   */
+  policyDefinitionNotFound: (name: string, set: boolean) =>
+    new ArmError(
+      404,
+      set ? 'PolicySetDefinitionNotFound' : 'PolicyDefinitionNotFound',
+      `The policy ${set ? 'set definition' : 'definition'} '${name}' could not be found.`,
+    ),
+  /**
+   * Azure Policy, a parameter the definition does not declare (Terraform output
+   * in Azure/terraform-azurerm-caf-enterprise-scale#282): "The policy assignment
+   * 'Deploy-MDFC-Config' has the parameter(s) 'a,b' which are not defined in
+   * the policy definition 'Deploy-MDFC-Config'."
+   */
+  undefinedPolicyParameter: (assignment: string, names: string[], definition: string) =>
+    new ArmError(
+      400,
+      'UndefinedPolicyParameter',
+      `The policy assignment '${assignment}' has the parameter(s) '${names.join(',')}' which are not defined in the policy definition '${definition}'.`,
+    ),
+  /** The counterpart for a required parameter left out; message modeled on UndefinedPolicyParameter (emulator's wording). */
+  missingPolicyParameter: (assignment: string, names: string[], definition: string) =>
+    new ArmError(
+      400,
+      'MissingPolicyParameter',
+      `The policy assignment '${assignment}' has the missing parameter(s) '${names.join(',')}' which are defined in the policy definition '${definition}'.`,
+    ),
+  /**
+   * Azure Policy, a value outside allowedValues (case-sensitive). Text as in
+   * Azure/terraform-azurerm-caf-enterprise-scale#1313 (2025): "The value 'deny'
+   * is not allowed for policy parameter 'effect' in policy definition
+   * '1c6e92c9-… version 8.0.0'. The allowed values are 'Audit, Deny, Disabled'."
+   */
+  policyParameterValueNotAllowed: (value: unknown, parameter: string, definition: string, allowed: unknown[]) =>
+    new ArmError(
+      400,
+      'PolicyParameterValueNotAllowed',
+      `The value '${typeof value === 'string' ? value : JSON.stringify(value)}' is not allowed for policy parameter '${parameter}' in ${definition}. The allowed values are '${allowed.map(v => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}'.`,
+    ),
+  /** A parameter value of the wrong type: the real code (Azure/Enterprise-Scale#399), the emulator's wording. */
+  invalidPolicyParameters: (message: string) => new ArmError(400, 'InvalidPolicyParameters', message),
+  /** 404 for GET of a missing policy assignment (code as Azure Policy names it; wording the emulator's). */
+  policyAssignmentNotFound: (name: string) =>
+    new ArmError(404, 'PolicyAssignmentNotFound', `The policy assignment '${name}' is not found.`),
+  /**
+   * Azure RBAC, a role assignment name that is not a GUID (Azure/azure-service-operator#2586):
+   * "The role assignment ID 'x' is not valid. The role assignment ID must be a GUID."
+   */
+  invalidRoleAssignmentId: (name: string) =>
+    new ArmError(
+      400,
+      'InvalidRoleAssignmentId',
+      `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+    ),
+  /**
+   * Azure RBAC, a missing principal ("A valid principal ID must be provided
+   * for role assignment.", Azure-Samples/azure-search-openai-demo#2848) or one
+   * that is not a GUID ("The Principal ID 'User' is not valid. Principal ID
+   * must be a GUID.", Azure/azure-powershell#16627).
+   */
+  invalidPrincipalId: (principalId: unknown) =>
+    new ArmError(
+      400,
+      'InvalidPrincipalId',
+      principalId === undefined || principalId === null || principalId === ''
+        ? 'A valid principal ID must be provided for role assignment.'
+        : `The Principal ID '${String(principalId)}' is not valid. Principal ID must be a GUID.`,
+    ),
+  /**
+   * Azure RBAC, an unknown role (Terraform output quoted in the CAF
+   * enterprise-scale troubleshooting page): "The specified role definition
+   * with ID 'x' does not exist." 400 on an assignment PUT, 404 on a GET.
+   */
+  roleDefinitionDoesNotExist: (id: string, status: 400 | 404) =>
+    new ArmError(status, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`),
+  /** Azure RBAC, azure-cli PR #8599 and azd issues: 409 "The role assignment already exists." */
+  roleAssignmentExists: () => new ArmError(409, 'RoleAssignmentExists', 'The role assignment already exists.'),
+  /** Azure RBAC (Azure/Azure-Landing-Zones#2040): 409 on a PUT that changes an assignment's principal, role or scope. */
+  roleAssignmentUpdateNotPermitted: () =>
+    new ArmError(
+      409,
+      'RoleAssignmentUpdateNotPermitted',
+      'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.',
+    ),
+  /**
+   * Azure RBAC, body scope differing from the URL (MicrosoftDocs/azure-docs#62786):
+   * "The request to create role assignment 'x' is not valid. Role assignment
+   * scope 'a' must match the scope specified on the URI 'b'."
+   */
+  roleAssignmentScopeMismatch: (name: string, bodyScope: string, uriScope: string) =>
+    new ArmError(
+      400,
+      'InvalidCreateRoleAssignmentRequest',
+      `The request to create role assignment '${name}' is not valid. Role assignment scope '${bodyScope}' must match the scope specified on the URI '${uriScope}'.`,
+    ),
+  /** 404 for GET of a missing role assignment (code as in azure-powershell scripts; wording the emulator's). */
+  roleAssignmentNotFound: (name: string) =>
+    new ArmError(404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`),
+  /**
+   * Azure RBAC (Kong Cloud Gateway docs, azure-sdk-for-net tests: 409):
+   * "A custom role with the same name already exists in this directory."
+   */
+  roleDefinitionWithSameNameExists: () =>
+    new ArmError(
+      409,
+      'RoleDefinitionWithSameNameExists',
+      'A custom role with the same name already exists in this directory. Use a different name.',
+    ),
+  /**
+   * Azure RBAC, deleting a custom role still assigned (MicrosoftDocs/azure-docs
+   * custom-roles troubleshooting): "There are existing role assignments
+   * referencing role (code: RoleDefinitionHasAssignments)".
+   */
+  roleDefinitionHasAssignments: () =>
+    new ArmError(409, 'RoleDefinitionHasAssignments', 'There are existing role assignments referencing role'),
+  /**
+   * Azure RBAC, a data action no provider offers (terraform-provider-azurerm#24576,
+   * logs quoted in several repositories): "'Microsoft.Storage/…/containers/read'
+   * does not match any of the actions supported by the providers."
+   */
+  invalidDataAction: (action: string) =>
+    new ArmError(
+      400,
+      'InvalidDataActionOrNotDataAction',
+      `'${action}' does not match any of the actions supported by the providers.`,
+    ),
+  /** The same check for actions/notActions (code by analogy with the data-action one; emulator's choice). */
+  invalidAction: (action: string) =>
+    new ArmError(
+      400,
+      'InvalidActionOrNotAction',
+      `'${action}' does not match any of the actions supported by the providers.`,
+    ),
+  /**
+   * ARM, for a resource that must have a location and was sent without one
+   * (e.g. a policy assignment with a managed identity): 400 LocationRequired
+   * "The location property is required for this definition."
+   */
+  locationRequired: () => new ArmError(400, 'LocationRequired', 'The location property is required for this definition.'),
+  /** A role definition name that is not a GUID; code and text modeled on InvalidRoleAssignmentId (emulator's). */
+  invalidRoleDefinitionId: (name: string) =>
+    new ArmError(
+      400,
+      'InvalidRoleDefinitionId',
+      `The role definition ID '${name}' is not valid. The role definition ID must be a GUID.`,
+    ),
+  /** Role definition validation the emulator could not find Azure's text for (emulator's own code and wording). */
+  invalidRoleDefinition: (message: string) => new ArmError(400, 'InvalidRoleDefinition', message),
   internal: () =>
     new ArmError(
       500,

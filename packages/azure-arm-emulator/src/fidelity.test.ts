@@ -7,13 +7,15 @@ import { call, waitForOperation } from './__testUtils__/http';
 const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/azure-arm');
 const SPECS = path.join(FIXTURES, 'specs/containerservice/2025-10-01');
 const RECORDINGS = path.join(FIXTURES, 'recordings/arm-containerservice');
+const KC_SPECS = path.join(FIXTURES, 'specs/kubernetesconfiguration');
+const AUTH_SPECS = path.join(FIXTURES, 'specs/authorization');
 
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 /**
  * The fixtures live beside the repository (shared/), not in it. CI always has
  * them and must check fidelity; a clone without them skips this file, loudly.
  */
-const haveFixtures = fs.existsSync(SPECS) && fs.existsSync(RECORDINGS);
+const haveFixtures = [SPECS, RECORDINGS, KC_SPECS, AUTH_SPECS].every(d => fs.existsSync(d));
 if (!haveFixtures && process.env.CI) throw new Error(`ARM fixtures not found at ${FIXTURES}; CI must check the emulator against them`);
 if (!haveFixtures) console.warn(`Skipping the emulator fidelity test: no ARM fixtures at ${FIXTURES}`);
 const describeWithFixtures = haveFixtures ? describe : describe.skip;
@@ -41,8 +43,22 @@ function expectKeys(actual: Record<string, any>, fixture: Record<string, any>, r
 }
 
 function fixtureExists() {
-  return fs.existsSync(SPECS) && fs.existsSync(RECORDINGS);
+  return haveFixtures;
 }
+
+/** Every key of the fixture object is in the actual one (the emulator may add read-only ones Azure has too). */
+function expectFixtureKeys(actual: Record<string, any>, fixture: Record<string, any>) {
+  expect(Object.keys(fixture).filter(k => !(k in actual))).toEqual([]);
+}
+
+/**
+ * The KubernetesConfiguration examples address an Arc cluster
+ * (`Microsoft.Kubernetes/connectedClusters`); the emulator only has AKS
+ * clusters, so they are replayed under `Microsoft.ContainerService/managedClusters`
+ * with the same names, and ids are compared with that substitution.
+ */
+const toAks = (id: string) =>
+  id.replace(/\/providers\/Microsoft\.Kubernetes\/connectedClusters\//i, '/providers/Microsoft.ContainerService/managedClusters/');
 
 describeWithFixtures('fidelity with the ARM fixtures', () => {
   let emulator: Emulator;
@@ -224,5 +240,181 @@ describeWithFixtures('fidelity with the ARM fixtures', () => {
     const gone = await call(emulator.url, 'GET', local(del.RequestUri));
     expect(gone.status).toBe(404);
     expect(gone.body.error.code).toBe('ResourceNotFound');
+  });
+
+  describe('Microsoft.KubernetesConfiguration (replayed under an AKS managed cluster)', () => {
+    const kcSub = 'subId1';
+    const aksUrl = (p: any) =>
+      `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/${p.clusterName}`;
+
+    beforeEach(async () => {
+      await call(emulator.url, 'PUT', `/subscriptions/${kcSub}/resourcegroups/rg1?api-version=2024-11-01`, { location: 'location1' });
+      const spec = readJson(path.join(SPECS, 'ManagedClustersCreate_Update.json'));
+      const cluster = await call(emulator.url, 'PUT', `/subscriptions/${kcSub}/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/clusterName1?api-version=2025-10-01`, spec.parameters.parameters);
+      if (cluster.status !== 201) throw new Error(`cluster PUT answered ${cluster.status}: ${JSON.stringify(cluster.body)}`);
+      await waitForOperation(emulator.url, cluster.headers.get('azure-asyncoperation')!);
+    });
+
+    it('replays CreateExtension and GetExtension', async () => {
+      const spec = readJson(path.join(KC_SPECS, '2025-03-01/CreateExtension.json'));
+      const p = spec.parameters;
+      // The example's 'azuremonitor-containers' is not an extension type Azure offers on AKS; the real one is used.
+      const request = { ...p.extension, properties: { ...p.extension.properties, extensionType: 'microsoft.azuremonitor.containers' } };
+      const url = `${aksUrl(p)}/providers/Microsoft.KubernetesConfiguration/extensions/${p.extensionName}?api-version=${p['api-version']}`;
+      const created = await call(emulator.url, 'PUT', url, request);
+      expect(created.status).toBe(201);
+      // Azure-AsyncOperation sits under the extension, as in the example's headers.
+      const asyncOp = created.headers.get('azure-asyncoperation')!;
+      expect(asyncOp).toMatch(
+        new RegExp(`${aksUrl(p)}/providers/Microsoft\\.KubernetesConfiguration/extensions/ClusterMonitor/operations/[0-9a-f-]{36}\\?api-version=2025-03-01$`),
+      );
+      const f201 = spec.responses['201'].body;
+      expect(created.body.id).toBe(toAks(f201.id));
+      expect(created.body.type).toBe(f201.type);
+      expect(created.body.name).toBe(f201.name);
+      expectFixtureKeys(created.body, f201);
+      expectFixtureKeys(created.body.properties, f201.properties);
+      expect(created.body.properties).toMatchObject({ provisioningState: 'Creating', currentVersion: null, statuses: [], isSystemExtension: false });
+      expect(created.body.properties.configurationSettings).toEqual(f201.properties.configurationSettings);
+      // configurationProtectedSettings are write-only: in the example's response neither.
+      expect(created.body.properties.configurationProtectedSettings).toBeUndefined();
+      expect(JSON.stringify(created.body)).not.toContain('secretKeyValue01');
+
+      // The status resource as GetExtensionAsyncOperationStatus.json shows it: { id, name, status, properties, error }.
+      const op = await waitForOperation(emulator.url, asyncOp);
+      expect(op).toEqual({ id: expect.stringMatching(/\/extensions\/ClusterMonitor\/operations\/[0-9a-f-]{36}$/), name: expect.any(String), status: 'Succeeded', properties: {}, error: null });
+
+      const getSpec = readJson(path.join(KC_SPECS, '2025-03-01/GetExtension.json'));
+      const got = await call(emulator.url, 'GET', `${aksUrl(getSpec.parameters)}/providers/Microsoft.KubernetesConfiguration/extensions/${getSpec.parameters.extensionName}?api-version=2025-03-01`);
+      expect(got.status).toBe(200);
+      const fGet = getSpec.responses['200'].body;
+      expect(got.body.id).toBe(toAks(fGet.id));
+      expectFixtureKeys(got.body, fGet);
+      expectFixtureKeys(got.body.properties, fGet.properties);
+      expect(got.body.properties).toMatchObject({ provisioningState: 'Succeeded', currentVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/), statuses: [], isSystemExtension: false });
+      expect(got.body.properties.aksAssignedIdentity).toMatchObject({ type: 'SystemAssigned' });
+      expect(JSON.stringify(got.body)).not.toContain('secretKeyValue01');
+
+      // The same PUT again: the example's 200, no new operation.
+      const again = await call(emulator.url, 'PUT', url, request);
+      expect(again.status).toBe(200);
+      expect(again.headers.get('azure-asyncoperation')).toBeNull();
+      expectFixtureKeys(again.body.properties, spec.responses['200'].body.properties);
+      expect(again.body.properties.provisioningState).toBe('Succeeded');
+    });
+
+    it('replays CreateFluxConfiguration and GetFluxConfiguration', async () => {
+      const spec = readJson(path.join(KC_SPECS, '2025-04-01/CreateFluxConfiguration.json'));
+      const p = spec.parameters;
+      const base = `${aksUrl(p)}/providers/Microsoft.KubernetesConfiguration`;
+      const flux = await call(emulator.url, 'PUT', `${base}/extensions/flux?api-version=2025-03-01`, { properties: { extensionType: 'microsoft.flux' } });
+      await waitForOperation(emulator.url, flux.headers.get('azure-asyncoperation')!);
+
+      const url = `${base}/fluxConfigurations/${p.fluxConfigurationName}?api-version=${p['api-version']}`;
+      const created = await call(emulator.url, 'PUT', url, p.fluxConfiguration);
+      expect(created.status).toBe(201);
+      const asyncOp = created.headers.get('azure-asyncoperation')!;
+      expect(asyncOp).toMatch(new RegExp(`/fluxConfigurations/srs-fluxconfig/operations/[0-9a-f-]{36}\\?api-version=2025-04-01$`));
+      const f201 = spec.responses['201'].body;
+      expect(created.body.id).toBe(toAks(f201.id));
+      expect(created.body.type).toBe(f201.type);
+      expectFixtureKeys(created.body, f201);
+      expectFixtureKeys(created.body.properties, f201.properties);
+      expect(created.body.properties).toMatchObject({ provisioningState: 'Creating', complianceState: 'Pending' });
+      expect(created.body.properties.gitRepository.repositoryRef).toEqual(f201.properties.gitRepository.repositoryRef);
+      for (const [name, k] of Object.entries<any>(f201.properties.kustomizations)) {
+        expectFixtureKeys(created.body.properties.kustomizations[name], k);
+        // The example's 201 misspells the first name ('srs-'); its 200 and GetFluxConfiguration name each after its key.
+        expect(created.body.properties.kustomizations[name]).toMatchObject({ ...k, name });
+      }
+      await waitForOperation(emulator.url, asyncOp);
+
+      const getSpec = readJson(path.join(KC_SPECS, '2025-04-01/GetFluxConfiguration.json'));
+      const got = await call(emulator.url, 'GET', `${base}/fluxConfigurations/${getSpec.parameters.fluxConfigurationName}?api-version=2025-04-01`);
+      expect(got.status).toBe(200);
+      const fGet = getSpec.responses['200'].body;
+      expectFixtureKeys(got.body, fGet);
+      expectFixtureKeys(got.body.properties, fGet.properties);
+      expect(got.body.properties).toMatchObject({ provisioningState: 'Succeeded', complianceState: 'Compliant', errorMessage: '' });
+      // Flux 2 writes revisions as '<branch>@sha1:<sha>'; the example shows the older '<branch>/<sha>'.
+      expect(got.body.properties.sourceSyncedCommitId).toMatch(/^master@sha1:[0-9a-f]{40}$/);
+      expect(got.body.properties.statuses.map((s: any) => [s.name, s.kind, s.complianceState])).toEqual(
+        fGet.properties.statuses.map((s: any) => [s.name, s.kind, s.complianceState]),
+      );
+      for (const [i, status] of fGet.properties.statuses.entries()) {
+        expectFixtureKeys(got.body.properties.statuses[i], status);
+        expect(Object.keys(got.body.properties.statuses[i].statusConditions[0]).sort()).toEqual(Object.keys(status.statusConditions[0]).sort());
+        expect(got.body.properties.statuses[i].statusConditions[0]).toMatchObject({ status: 'True', type: 'Ready' });
+      }
+    });
+  });
+
+  describe('Microsoft.Authorization', () => {
+    it.each(['createPolicyAssignment.json', 'createPolicyAssignmentWithIdentity.json'])('replays %s at the subscription scope', async file => {
+      const spec = readJson(path.join(AUTH_SPECS, '2025-03-01', file));
+      const p = spec.parameters;
+      // The example assigns a custom definition; it is created first (the emulator's catalogue has only built-ins).
+      const definition = await call(emulator.url, 'PUT', `/${p.scope}/providers/Microsoft.Authorization/policyDefinitions/ResourceNaming?api-version=2025-03-01`, {
+        properties: {
+          displayName: 'Resource naming',
+          mode: 'All',
+          parameters: { prefix: { type: 'String', metadata: { displayName: 'Prefix' } }, suffix: { type: 'String', metadata: { displayName: 'Suffix' } } },
+          policyRule: { if: { not: { field: 'name', like: "[concat(parameters('prefix'), '*', parameters('suffix'))]" } }, then: { effect: 'deny' } },
+        },
+      });
+      expect(definition.status).toBe(201);
+      const url = `/${p.scope}/providers/Microsoft.Authorization/policyAssignments/${p.policyAssignmentName}?api-version=${p['api-version']}`;
+      const created = await call(emulator.url, 'PUT', url, p.parameters);
+      expect(created.status).toBe(201);
+      const f201 = spec.responses['201'].body;
+      expect(Object.keys(created.body).sort()).toEqual(Object.keys(f201).sort());
+      expect(Object.keys(created.body.properties).sort()).toEqual(Object.keys(f201.properties).sort());
+      expect(created.body).toMatchObject({ id: f201.id, type: f201.type, name: f201.name });
+      expect(created.body.properties).toMatchObject({
+        scope: f201.properties.scope,
+        definitionVersion: f201.properties.definitionVersion,
+        notScopes: [],
+        enforcementMode: 'Default',
+        parameters: f201.properties.parameters,
+        instanceId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
+      // With an identity: the same identity keys and the location; without: neither.
+      const keysOf = (o: any) => (o ? Object.keys(o).sort() : o);
+      expect(keysOf(created.body.identity)).toEqual(keysOf(f201.identity));
+      expect(created.body.location).toBe(f201.location);
+      // A replace keeps the instanceId (and is 201 too: the spec has no 200).
+      const again = await call(emulator.url, 'PUT', url, p.parameters);
+      expect(again.status).toBe(201);
+      expect(again.body.properties.instanceId).toBe(created.body.properties.instanceId);
+    });
+
+    it.each(['RoleAssignments_CreateForResourceGroup.json', 'RoleAssignments_CreateForSubscription.json'])('replays %s', async file => {
+      const spec = readJson(path.join(AUTH_SPECS, '2022-04-01', file));
+      const p = spec.parameters;
+      const roleSub = p.scope.split('/')[1];
+      await call(emulator.url, 'PUT', `/subscriptions/${roleSub}/resourcegroups/testrg?api-version=2024-11-01`, { location: 'westeurope' });
+      // The example's role 0b5fe924-… is not one of the built-ins the emulator knows; it is defined as a custom role first.
+      const guid = p.parameters.properties.roleDefinitionId.split('/').pop();
+      const role = await call(emulator.url, 'PUT', `/subscriptions/${roleSub}/providers/Microsoft.Authorization/roleDefinitions/${guid}?api-version=2022-04-01`, {
+        properties: { roleName: 'Fixture role', type: 'CustomRole', permissions: [{ actions: ['*/read'] }], assignableScopes: [`/subscriptions/${roleSub}`] },
+      });
+      expect(role.status).toBe(201);
+
+      const url = `/${p.scope}/providers/Microsoft.Authorization/roleAssignments/${p.roleAssignmentName}?api-version=${p['api-version']}`;
+      const created = await call(emulator.url, 'PUT', url, p.parameters);
+      expect(created.status).toBe(201);
+      const f201 = spec.responses['201'].body;
+      expect(Object.keys(created.body).sort()).toEqual(Object.keys(f201).sort());
+      expectFixtureKeys(created.body.properties, f201.properties);
+      expect(created.body).toMatchObject({ id: f201.id, type: f201.type, name: f201.name });
+      expect(created.body.properties).toMatchObject({ principalId: f201.properties.principalId, principalType: 'User', scope: f201.properties.scope, condition: null });
+      // The example answers with the tenant form of the role id; the emulator echoes the form sent. Same role either way.
+      expect(created.body.properties.roleDefinitionId.split('/').pop()).toBe(f201.properties.roleDefinitionId.split('/').pop());
+
+      const again = await call(emulator.url, 'PUT', url, p.parameters);
+      expect(again.status).toBe(200);
+      expectFixtureKeys(again.body.properties, spec.responses['200'].body.properties);
+      expect(again.body.id).toBe(spec.responses['200'].body.id);
+    });
   });
 });

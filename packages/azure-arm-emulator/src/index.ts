@@ -10,7 +10,14 @@ export type {
   StoredResource,
   WriteCounts,
 } from './server/context';
+export { RESOURCE_KINDS } from './server/context';
 export { AZURE_REGIONS } from './catalog/regions';
+export { EXTENSION_TYPES, findExtensionType } from './catalog/extensionTypes';
+export type { ExtensionType } from './catalog/extensionTypes';
+export { BUILT_IN_ROLES, findBuiltInRole } from './catalog/builtInRoles';
+export type { BuiltInRole, Permission } from './catalog/builtInRoles';
+export { BUILT_IN_POLICIES, findBuiltInPolicy } from './catalog/policyDefinitions';
+export type { BuiltInPolicy, PolicyParameter } from './catalog/policyDefinitions';
 export { VM_SIZES, findVmSize } from './catalog/vmSizes';
 export type { VmSize } from './catalog/vmSizes';
 export { TokenBucket } from './throttling/tokenBucket';

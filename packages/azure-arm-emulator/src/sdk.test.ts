@@ -1,26 +1,9 @@
-import https from 'node:https';
 import { ContainerServiceClient, restorePoller } from '@azure/arm-containerservice';
 import { ResourceManagementClient } from '@azure/arm-resources';
-import type { TokenCredential } from '@azure/core-auth';
-import { createDefaultHttpClient, HttpClient } from '@azure/core-rest-pipeline';
 import { createEmulator, Emulator } from './index';
+import { fakeCredential as credential, sdkOptions } from './__testUtils__/sdk';
 
 const SUB = '11111111-2222-3333-4444-555555555555';
-const credential: TokenCredential = {
-  getToken: async () => ({ token: 'fake', expiresOnTimestamp: Date.now() + 3600e3 }),
-};
-
-/** An http client that trusts the emulator's self-signed certificate. */
-function trustingHttpClient(caPem: string): HttpClient {
-  const agent = new https.Agent({ ca: caPem, keepAlive: true });
-  const inner = createDefaultHttpClient();
-  return {
-    sendRequest: request => {
-      request.agent = agent;
-      return inner.sendRequest(request);
-    },
-  };
-}
 
 const clusterBody = {
   location: 'westeurope',
@@ -48,11 +31,7 @@ describe('the official Azure SDK against the emulator', () => {
 
   beforeAll(async () => {
     emulator = await createEmulator({ operationDurationMs: 150, retryAfterSeconds: 0, faultRetryAfterSeconds: 0, seed: 42 });
-    const options = {
-      endpoint: emulator.url,
-      httpClient: trustingHttpClient(emulator.caPem!),
-      retryOptions: { maxRetries: 10, retryDelayInMs: 5, maxRetryDelayInMs: 20 },
-    };
+    const options = sdkOptions(emulator);
     aks = new ContainerServiceClient(credential, SUB, options);
     arm = new ResourceManagementClient(credential, SUB, options);
   });

@@ -4,10 +4,12 @@ import {
   ArmResponse,
   EmulatorContext,
   Operation,
+  PROVISIONED_KINDS,
   ResourceKind,
   StoredResource,
 } from '../server/context';
 import { newOperationId } from '../util';
+import { cancelOperationsOn, describeResource, removeTree } from '../resources/removal';
 
 const PROVIDER = 'Microsoft.ContainerService';
 
@@ -35,6 +37,9 @@ export function startOperation(
     id?: string;
     /** Whether injected operation failures apply (default true). */
     canFail?: boolean;
+    /** Resource id the operation's status URL hangs off (Microsoft.KubernetesConfiguration). */
+    statusPath?: string;
+    onSucceeded?: Operation['onSucceeded'];
   },
 ): Operation {
   const id = args.id ?? newOperationId();
@@ -53,6 +58,8 @@ export function startOperation(
     doneAt: now + operationDuration(ctx, args.kind),
     willFail: args.canFail === false ? false : ctx.faults.nextOperationFails(),
     description: args.description,
+    statusPath: args.statusPath,
+    onSucceeded: args.onSucceeded,
   };
   ctx.state.operations.set(id, op);
   ctx.state.stats.operationsStarted++;
@@ -70,13 +77,19 @@ export function operationHeaders(
   op: Operation,
   withLocation: boolean,
 ): Record<string, string> {
-  const prefix = `${req.baseUrl}/subscriptions/${op.subscriptionId}/providers/${PROVIDER}/locations/${location(op.location)}`;
   const q = `?api-version=${encodeURIComponent(req.apiVersion)}`;
-  const headers: Record<string, string> = {
-    'Azure-AsyncOperation': `${prefix}/operations/${op.id}${q}`,
-  };
-  if (withLocation) {
-    headers.Location = `${prefix}/operationresults/${op.id}${q}`;
+  const headers: Record<string, string> = {};
+  if (op.statusPath) {
+    // Microsoft.KubernetesConfiguration serves the status under the resource
+    // (CreateExtension.json, DeleteExtension.json). It documents no separate
+    // Location resource; the emulator points Location at the same URL.
+    const url = `${req.baseUrl}${op.statusPath}/operations/${op.id}${q}`;
+    headers['Azure-AsyncOperation'] = url;
+    if (withLocation) headers.Location = url;
+  } else {
+    const prefix = `${req.baseUrl}/subscriptions/${op.subscriptionId}/providers/${PROVIDER}/locations/${location(op.location)}`;
+    headers['Azure-AsyncOperation'] = `${prefix}/operations/${op.id}${q}`;
+    if (withLocation) headers.Location = `${prefix}/operationresults/${op.id}${q}`;
   }
   if (ctx.config.retryAfterSeconds > 0) {
     headers['Retry-After'] = String(ctx.config.retryAfterSeconds);
@@ -114,24 +127,8 @@ function completeGroupDeletion(ctx: EmulatorContext, op: Operation, endTime: str
   const group = ctx.state.resources.get(op.resourceKeys[0]);
   op.status = 'Succeeded';
   if (!group) return;
-  const removed = new Set<string>();
-  for (const [key, r] of ctx.state.resources) {
-    if (groupKeyOf(r) === group.key) {
-      ctx.state.resources.delete(key);
-      removed.add(key);
-    }
-  }
-  for (const other of ctx.state.operations.values()) {
-    if (other === op || other.status !== 'InProgress') continue;
-    if (other.resourceKeys.some(k => removed.has(k))) {
-      other.status = 'Canceled';
-      other.endTime = endTime;
-      other.error = {
-        code: 'Canceled',
-        message: `The ${other.description} operation was canceled because resource group '${group.name}' was deleted.`,
-      };
-    }
-  }
+  const removed = removeTree(ctx, group);
+  cancelOperationsOn(ctx, removed, endTime, `resource group '${group.name}' was deleted`, op.id);
 }
 
 export function conflictError(op: Operation) {
@@ -161,7 +158,7 @@ export function settleOperations(ctx: EmulatorContext) {
       };
       for (const key of op.resourceKeys) {
         const r = ctx.state.resources.get(key);
-        if (r?.resource.properties) {
+        if (r?.resource.properties && PROVISIONED_KINDS.has(r.kind)) {
           r.resource.properties.provisioningState = inDeletingGroup(ctx, r) ? 'Deleting' : 'Failed';
           r.lastRequest = undefined;
         }
@@ -173,14 +170,13 @@ export function settleOperations(ctx: EmulatorContext) {
       const r = ctx.state.resources.get(key);
       if (!r) continue;
       if (op.action === 'delete') {
-        ctx.state.resources.delete(key);
-        for (const [k, child] of ctx.state.resources) {
-          if (child.parentKey === key) ctx.state.resources.delete(k);
-        }
-      } else if (r.resource.properties) {
+        const removed = removeTree(ctx, r);
+        cancelOperationsOn(ctx, removed, op.endTime, `${describeResource(r)} was deleted`, op.id);
+      } else if (r.resource.properties && PROVISIONED_KINDS.has(r.kind)) {
         r.resource.properties.provisioningState = inDeletingGroup(ctx, r) ? 'Deleting' : 'Succeeded';
       }
     }
+    if (op.action !== 'delete') op.onSucceeded?.(ctx);
   }
 }
 
@@ -240,4 +236,37 @@ export function getOperationResult(
   const main = ctx.state.resources.get(op.resourceKeys[0]);
   if (op.action === 'delete' || !main) return { status: 204 };
   return { status: 200, body: render(main) };
+}
+
+/**
+ * GET {resource id}/operations/{operationId}: the Azure-AsyncOperation status
+ * as Microsoft.KubernetesConfiguration serves it (GetExtensionAsyncOperationStatus.json,
+ * GetFluxConfigurationAsyncOperationStatus.json): `{ id, name, status, properties, error }`.
+ */
+export function getResourceOperationStatus(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+  resourcePath: string,
+): ArmResponse {
+  settleOperations(ctx);
+  const id = req.params.operationId;
+  const op = ctx.state.operations.get(id) ?? ctx.state.operations.get(id.toLowerCase());
+  if (!op || !op.statusPath || op.statusPath.toLowerCase() !== resourcePath.toLowerCase()) {
+    throw errors.resourceNotFound('Microsoft.KubernetesConfiguration/operations', id, req.params.resourceGroupName ?? '');
+  }
+  const headers: Record<string, string> = {};
+  if (op.status === 'InProgress' && ctx.config.retryAfterSeconds > 0) {
+    headers['Retry-After'] = String(ctx.config.retryAfterSeconds);
+  }
+  return {
+    status: 200,
+    headers,
+    body: {
+      id: `${op.statusPath}/operations/${op.id}`,
+      name: op.name,
+      status: op.status,
+      properties: {},
+      error: op.error ?? null,
+    },
+  };
 }

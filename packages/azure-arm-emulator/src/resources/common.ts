@@ -69,3 +69,60 @@ export function resourcesOfKind(
 export function eq(a: string | undefined, b: string | undefined) {
   return (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
 }
+
+/** The tenant every identity the emulator hands out belongs to. */
+export const TENANT_ID = '00000000-0000-0000-0000-0000000000f1';
+
+/**
+ * Who made a write. Every bearer token is the same caller to the emulator:
+ * `createdBy`/`updatedBy` of role definitions and assignments, `systemData`.
+ */
+export const CALLER_OBJECT_ID = '00000000-0000-0000-0000-00000000ca11';
+
+/** ARM's `systemData`: created* kept from the previous version, lastModified* now. */
+export function systemData(now: number, previous?: Record<string, any>) {
+  const at = new Date(now).toISOString();
+  return {
+    createdBy: previous?.createdBy ?? CALLER_OBJECT_ID,
+    createdByType: previous?.createdByType ?? 'Application',
+    createdAt: previous?.createdAt ?? at,
+    lastModifiedBy: CALLER_OBJECT_ID,
+    lastModifiedByType: 'Application',
+    lastModifiedAt: at,
+  };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isGuid(value: unknown): value is string {
+  return typeof value === 'string' && GUID.test(value);
+}
+
+/** A Kubernetes DNS-1123 label: lower-case alphanumerics and '-', at most 63 characters. */
+export function isDnsLabel(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
+}
+
+/**
+ * Clauses of an OData `$filter` joined by `and`, e.g.
+ * `atScope() and principalId eq 'x'` → [{ fn: 'atScope' }, { field: 'principalId', value: 'x' }].
+ * Returns undefined for anything else.
+ */
+export function parseFilter(filter: string | null):
+  | Array<{ fn: string } | { field: string; value: string }>
+  | undefined {
+  if (!filter || !filter.trim()) return [];
+  const clauses = filter.split(/\s+and\s+/i);
+  const out: Array<{ fn: string } | { field: string; value: string }> = [];
+  for (const clause of clauses) {
+    const fn = /^\s*(\w+)\(\s*\)\s*$/.exec(clause);
+    if (fn) {
+      out.push({ fn: fn[1] });
+      continue;
+    }
+    const cmp = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(clause);
+    if (!cmp) return undefined;
+    out.push({ field: cmp[1], value: cmp[2].replace(/''/g, "'") });
+  }
+  return out;
+}

@@ -21,6 +21,7 @@ import { checkVCpuQuota, PoolDemand, surgeNodes } from '../quota/vCpuQuota';
 import { requireAllowedVmSize, requireAvailableLocation } from './availability';
 import { checkPreconditions, eq, pageOf, resourcesOfKind } from './common';
 import { findResourceGroup, requireResourceGroup, requireWritableGroup } from './resourceGroups';
+import { planAddonProfiles, renderAddonProfiles, validateAddonProfiles } from './addonProfiles';
 
 export const MANAGED_CLUSTER_TYPE = 'Microsoft.ContainerService/ManagedClusters';
 const READ_ONLY_TOP_LEVEL = ['id', 'name', 'type', 'eTag', 'systemData'];
@@ -56,10 +57,11 @@ export function renderCluster(ctx: EmulatorContext, r: StoredResource) {
     const props = clone(p.resource.properties);
     return { name: p.name, ...props };
   });
+  if (body.properties.addonProfiles) body.properties.addonProfiles = renderAddonProfiles(body.properties.addonProfiles);
   return body;
 }
 
-function fillIdentity(identity: any, previous: any) {
+export function fillIdentity(identity: any, previous: any) {
   if (!isObject(identity)) return identity;
   const out = clone(identity);
   if (/SystemAssigned/i.test(out.type ?? '')) {
@@ -92,6 +94,7 @@ function validateCluster(body: Record<string, any>, existing: StoredResource | u
   if (props !== undefined && !isObject(props)) {
     throw errors.invalidParameter('properties', 'The value of parameter properties is invalid.');
   }
+  validateAddonProfiles(props);
   const profiles = props?.agentPoolProfiles;
   if (!existing && (!Array.isArray(profiles) || profiles.length === 0)) {
     throw errors.invalidParameter(
@@ -196,6 +199,15 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
   props.azurePortalFQDN = `${props.dnsPrefix}-${suffix}.portal.hcp.${loc}.azmk8s.io`;
   props.nodeResourceGroup = props.nodeResourceGroup ?? previous.nodeResourceGroup ?? `MC_${rgName}_${clusterName}_${loc}`;
   props.maxAgentPools = 100;
+  if (isObject(requested.addonProfiles)) {
+    props.addonProfiles = planAddonProfiles(requested.addonProfiles, previous.addonProfiles, {
+      subscriptionId: sub,
+      nodeResourceGroup: props.nodeResourceGroup,
+      clusterName,
+    });
+  } else if (previous.addonProfiles) {
+    props.addonProfiles = previous.addonProfiles;
+  }
   props.enableRBAC = props.enableRBAC ?? previous.enableRBAC ?? true;
   // Server-side defaults AKS fills in when the request leaves them out.
   props.networkProfile = props.networkProfile ?? previous.networkProfile ?? {

@@ -1,6 +1,6 @@
 import { ArmError, errors } from '../errors';
 import { settleOperations, startOperation } from '../lro/operations';
-import { ArmRequest, ArmResponse, EmulatorContext, Operation, StoredResource } from '../server/context';
+import { ArmRequest, ArmResponse, EmulatorContext, Operation, PROVISIONED_KINDS, StoredResource } from '../server/context';
 import { clone, isObject, newETag } from '../util';
 import { requireAvailableLocation } from './availability';
 import { checkPreconditions, eq, pageOf, resourcesOfKind } from './common';
@@ -137,7 +137,7 @@ export function deleteResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmR
     r => eq(r.subscriptionId, sub) && eq(r.resourceGroup, group.name),
   );
   for (const r of contents) {
-    if (r.resource.properties) r.resource.properties.provisioningState = 'Deleting';
+    if (r.resource.properties && PROVISIONED_KINDS.has(r.kind)) r.resource.properties.provisioningState = 'Deleting';
     r.lastRequest = undefined;
   }
   group.eTag = newETag();

@@ -7,11 +7,19 @@ import { deepMerge, isObject, newETag } from '../util';
 import { ArmResponse, EmulatorContext, StoredResource, emptyState, emptyStats } from './context';
 import { vCpuUsage } from '../quota/vCpuQuota';
 import { AZURE_REGIONS } from '../catalog/regions';
+import { renderWithRedactedSecrets } from '../resources/kubernetesConfiguration';
+import { cancelOperationsOn, describeResource, removeTree } from '../resources/removal';
 
 export function renderResource(ctx: EmulatorContext, r: StoredResource) {
   if (r.kind === 'managedCluster') return renderCluster(ctx, r);
   if (r.kind === 'agentPool') return renderPool(r);
   return JSON.parse(JSON.stringify(r.resource));
+}
+
+/** For /_emulator/state: as the API renders it, plus protected settings' keys with redacted values. */
+function renderForState(ctx: EmulatorContext, r: StoredResource) {
+  if (r.secrets) return renderWithRedactedSecrets(r);
+  return renderResource(ctx, r);
 }
 
 /** A JSON snapshot of everything, as served by GET /_emulator/state. */
@@ -20,7 +28,7 @@ export function snapshot(ctx: EmulatorContext) {
   return {
     resources: [...ctx.state.resources.values()]
       .sort((a, b) => a.createdSeq - b.createdSeq)
-      .map(r => renderResource(ctx, r)),
+      .map(r => renderForState(ctx, r)),
     operations: [...ctx.state.operations.values()].map(op => ({
       id: op.id,
       status: op.status,
@@ -61,6 +69,7 @@ export function applyConfig(ctx: EmulatorContext, patch: Record<string, any>) {
   const next = deepMerge(ctx.config, patch);
   next.quotas = isObject(next.quotas) ? next.quotas : {};
   next.unavailableVmSizes = isObject(next.unavailableVmSizes) ? next.unavailableVmSizes : {};
+  next.gitFailures = isObject(next.gitFailures) ? next.gitFailures : {};
   next.locations = Array.isArray(next.locations) ? next.locations : [...AZURE_REGIONS];
   next.defaultQuota = { familyVCpus: 10000, totalRegionalVCpus: 50000, ...next.defaultQuota };
   const throttlingChanged = JSON.stringify(next.throttling) !== JSON.stringify(ctx.config.throttling);
@@ -85,11 +94,19 @@ export function patchResource(ctx: EmulatorContext, id: string | null, patch: un
   settleOperations(ctx);
   if (!id) throw new ArmError(400, 'BadRequest', "Query parameter 'id' is required.", 'id');
   if (!isObject(patch)) throw new ArmError(400, 'BadRequest', 'The body must be a JSON object.');
-  const r = ctx.state.resources.get(id.toLowerCase());
+  const wanted = id.replace(/\/+$/, '').toLowerCase();
+  const r = ctx.state.resources.get(wanted) ?? [...ctx.state.resources.values()].find(x => x.id.toLowerCase() === wanted);
   if (!r) throw new ArmError(404, 'ResourceNotFound', `No resource with id '${id}'.`);
   const { agentPoolProfiles, ...restProps } = isObject(patch.properties) ? patch.properties : ({} as any);
   const own = { ...patch } as Record<string, any>;
   if (isObject(patch.properties)) own.properties = restProps;
+  // Protected settings are write-only: a drift patch of them changes the secrets, not the rendering.
+  if (isObject(own.properties) && 'configurationProtectedSettings' in own.properties) {
+    const { configurationProtectedSettings: secrets, ...visible } = own.properties;
+    own.properties = visible;
+    const merged = deepMerge(r.secrets ?? {}, isObject(secrets) ? secrets : {});
+    r.secrets = secrets === null ? undefined : merged;
+  }
   r.resource = deepMerge(r.resource, own);
   if (r.kind === 'managedCluster' && Array.isArray(agentPoolProfiles)) {
     for (const p of agentPoolProfiles) {
@@ -125,7 +142,24 @@ export function patchResource(ctx: EmulatorContext, id: string | null, patch: un
       }
     }
   }
-  r.eTag = newETag();
+  if (r.eTag) r.eTag = newETag();
   r.lastRequest = undefined;
-  return { status: 200, body: renderResource(ctx, r) };
+  return { status: 200, body: renderForState(ctx, r) };
+}
+
+/**
+ * Removes a resource behind the API's back (drift): it and everything under
+ * it (a group's contents; a cluster's pools, extensions, Flux configurations
+ * and the assignments at its scope). Operations still running on them end
+ * Canceled. 204; 404 for an unknown id.
+ */
+export function deleteResourceBehindTheApi(ctx: EmulatorContext, id: string | null): ArmResponse {
+  settleOperations(ctx);
+  if (!id) throw new ArmError(400, 'BadRequest', "Query parameter 'id' is required.", 'id');
+  const key = id.replace(/\/+$/, '').toLowerCase();
+  const r = ctx.state.resources.get(key) ?? [...ctx.state.resources.values()].find(x => x.id.toLowerCase() === key);
+  if (!r) throw new ArmError(404, 'ResourceNotFound', `No resource with id '${id}'.`);
+  const removed = removeTree(ctx, r);
+  cancelOperationsOn(ctx, removed, new Date(ctx.now()).toISOString(), `${describeResource(r)} was removed`);
+  return { status: 204 };
 }

@@ -1,7 +1,29 @@
 import { FaultConfig, FaultInjector } from '../faults/faults';
 import { ThrottleClass, Throttler, ThrottlingConfig } from '../throttling/throttler';
 
-export type ResourceKind = 'resourceGroup' | 'managedCluster' | 'agentPool';
+/** Every kind of resource the emulator stores (also the keys of `writesByKind`). */
+export const RESOURCE_KINDS = [
+  'resourceGroup',
+  'managedCluster',
+  'agentPool',
+  'extension',
+  'fluxConfiguration',
+  'policyAssignment',
+  'policyDefinition',
+  'roleDefinition',
+  'roleAssignment',
+] as const;
+
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** Kinds whose `properties.provisioningState` follows their operations. */
+export const PROVISIONED_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>([
+  'resourceGroup',
+  'managedCluster',
+  'agentPool',
+  'extension',
+  'fluxConfiguration',
+]);
 
 /** A resource as stored by the emulator. */
 export interface StoredResource {
@@ -13,8 +35,19 @@ export interface StoredResource {
   subscriptionId: string;
   resourceGroup: string;
   clusterName?: string;
-  /** Key of the parent cluster for agent pools. */
+  /**
+   * Key of the resource this one lives under and is deleted with: the cluster
+   * for agent pools, extensions, Flux configurations and assignments at a
+   * cluster (or cluster namespace) scope.
+   */
   parentKey?: string;
+  /** For scope-based resources (assignments, role definitions): the scope as rendered. */
+  scope?: string;
+  /**
+   * Write-only values (`configurationProtectedSettings`): stored, never part
+   * of `resource`, never returned by the API; /_emulator/state shows the keys only.
+   */
+  secrets?: Record<string, string>;
   /** The stored ARM representation (clusters without agentPoolProfiles). */
   resource: Record<string, any>;
   eTag: string;
@@ -44,6 +77,15 @@ export interface Operation {
   willFail: boolean;
   /** Human description as in AKS messages, e.g. "create node pool". */
   description: string;
+  /**
+   * For resource providers that serve the operation under the resource
+   * (Microsoft.KubernetesConfiguration): the resource id the
+   * `…/operations/{id}` URL hangs off. AKS operations live under
+   * `…/locations/{location}` instead.
+   */
+  statusPath?: string;
+  /** Runs when the operation ends Succeeded (fills read-only results, e.g. Flux statuses). */
+  onSucceeded?: (ctx: EmulatorContext) => void;
 }
 
 /** Counts of API writes of one resource kind, by method. */
@@ -117,6 +159,12 @@ export interface EmulatorConfig {
   defaultQuota: { familyVCpus: number; totalRegionalVCpus: number };
   /** VM sizes the subscription may not use in a location: `{ [location]: ['Standard_...'] }`. */
   unavailableVmSizes: Record<string, string[]>;
+  /**
+   * Git URLs Flux cannot fetch, with the message Flux reports: a Flux
+   * configuration whose `gitRepository.url` is a key still provisions but
+   * ends `Non-Compliant` with that message on its GitRepository status.
+   */
+  gitFailures: Record<string, string>;
 }
 
 export interface EmulatorState {
@@ -144,7 +192,7 @@ export function emptyStats(now: number = Date.now()): EmulatorStats {
     throttledByClass: { reads: 0, writes: 0, deletes: 0, managedClusterPuts: 0, injected: 0 },
     writes: 0,
     reads: { resources: 0, operationPolls: 0, asyncOperation: 0, location: 0 },
-    writesByKind: { resourceGroup: noWrites(), managedCluster: noWrites(), agentPool: noWrites() },
+    writesByKind: Object.fromEntries(RESOURCE_KINDS.map(k => [k, noWrites()])) as Record<ResourceKind, WriteCounts>,
     managedClusterPuts: 0,
     responsesByStatus: {},
     operationsStarted: 0,

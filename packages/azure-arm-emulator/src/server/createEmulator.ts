@@ -40,6 +40,11 @@ export interface EmulatorOptions {
   defaultQuota?: Partial<EmulatorConfig['defaultQuota']>;
   /** VM sizes the subscription may not use, by location. */
   unavailableVmSizes?: Record<string, string[]>;
+  /**
+   * Git URLs Flux fails to fetch, with the message Flux reports, e.g.
+   * `{ 'https://github.com/org/private': "failed to checkout and determine revision: unable to clone 'https://github.com/org/private': authentication required" }`.
+   */
+  gitFailures?: Record<string, string>;
   /** Clock in milliseconds (default Date.now). */
   now?: () => number;
 }
@@ -116,6 +121,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     quotas: options.quotas ?? {},
     defaultQuota: { familyVCpus: 10000, totalRegionalVCpus: 50000, ...options.defaultQuota },
     unavailableVmSizes: options.unavailableVmSizes ?? {},
+    gitFailures: options.gitFailures ?? {},
   };
   const ctx: EmulatorContext = {
     config,
@@ -144,7 +150,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         }
       }
       const host = req.headers.host ?? `127.0.0.1:${req.socket.localPort}`;
-      const url = new URL(req.url ?? '/', `${scheme}://${host}`);
+      // The Microsoft.Authorization SDKs build `/{scope}/providers/…` from a
+      // scope that starts with '/', so paths arrive as `//subscriptions/…`;
+      // ARM ignores the empty segment (and `new URL` must not read a host from it).
+      const [rawPath, ...rawQuery] = (req.url ?? '/').split('?');
+      const url = new URL(
+        `${rawPath.replace(/\/{2,}/g, '/')}${rawQuery.length ? `?${rawQuery.join('?')}` : ''}`,
+        `${scheme}://${host}`,
+      );
       const result = route(ctx, {
         method: (req.method ?? 'GET').toUpperCase(),
         url,

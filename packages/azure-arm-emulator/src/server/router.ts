@@ -23,15 +23,70 @@ import {
   listResourceGroups,
   putResourceGroup,
 } from '../resources/resourceGroups';
+import {
+  deleteExtension,
+  getExtension,
+  getExtensionOperation,
+  listExtensions,
+  putExtension,
+} from '../resources/extensions';
+import {
+  deleteFluxConfiguration,
+  getFluxConfiguration,
+  getFluxConfigurationOperation,
+  listFluxConfigurations,
+  putFluxConfiguration,
+} from '../resources/fluxConfigurations';
+import {
+  deletePolicyAssignment,
+  getPolicyAssignment,
+  listPolicyAssignments,
+  putPolicyAssignment,
+} from '../resources/policyAssignments';
+import {
+  deletePolicyDefinition,
+  getPolicyDefinition,
+  getPolicySetDefinition,
+  listPolicyDefinitions,
+  listPolicySetDefinitions,
+  putPolicyDefinition,
+} from '../resources/policyDefinitions';
+import {
+  deleteRoleAssignment,
+  getRoleAssignment,
+  listRoleAssignments,
+  putRoleAssignment,
+} from '../resources/roleAssignments';
+import {
+  deleteRoleDefinition,
+  getRoleDefinition,
+  listRoleDefinitions,
+  putRoleDefinition,
+} from '../resources/roleDefinitions';
+import { subscriptionOfScope } from '../resources/scopes';
 import { ThrottleClass } from '../throttling/throttler';
-import { applyConfig, patchResource, renderResource, resetState, resetStats, snapshot } from './admin';
+import {
+  applyConfig,
+  deleteResourceBehindTheApi,
+  patchResource,
+  renderResource,
+  resetState,
+  resetStats,
+  snapshot,
+} from './admin';
 import { ArmRequest, ArmResponse, EmulatorContext, EmulatorStats, ResourceKind } from './context';
 import { header, isObject } from '../util';
 
 type Handler = (ctx: EmulatorContext, req: ArmRequest) => ArmResponse;
 
 interface Route {
+  /**
+   * Segments to match; `{name}` captures one. With `scoped`, the pattern is
+   * the tail of the path and whatever precedes it is the ARM scope
+   * (`params.scope`), as for extension resources `/{scope}/providers/Microsoft.Authorization/…`.
+   */
   pattern: string[];
+  scoped?: boolean;
   methods: Record<string, Handler>;
   /** The kind of resource the URL names, for the stats. */
   kind?: ResourceKind;
@@ -43,6 +98,8 @@ const CS = ['providers', 'microsoft.containerservice'];
 const RG = ['subscriptions', '{subscriptionId}', 'resourcegroups', '{resourceGroupName}'];
 const MC = [...RG, ...CS, 'managedclusters', '{resourceName}'];
 const LOC = ['subscriptions', '{subscriptionId}', ...CS, 'locations', '{location}'];
+const KC = [...MC, 'providers', 'microsoft.kubernetesconfiguration'];
+const AUTH = ['providers', 'microsoft.authorization'];
 
 const routes: Route[] = [
   { pattern: ['subscriptions', '{subscriptionId}', 'resourcegroups'], methods: { GET: listResourceGroups }, kind: 'resourceGroup' },
@@ -79,24 +136,86 @@ const routes: Route[] = [
     methods: { PUT: putAgentPool, GET: getAgentPool, DELETE: deleteAgentPool },
     kind: 'agentPool',
   },
+  { pattern: [...KC, 'extensions'], methods: { GET: listExtensions }, kind: 'extension' },
+  {
+    pattern: [...KC, 'extensions', '{extensionName}'],
+    methods: { PUT: putExtension, GET: getExtension, DELETE: deleteExtension },
+    kind: 'extension',
+  },
+  { pattern: [...KC, 'extensions', '{extensionName}', 'operations', '{operationId}'], methods: { GET: getExtensionOperation }, poll: 'asyncOperation' },
+  { pattern: [...KC, 'fluxconfigurations'], methods: { GET: listFluxConfigurations }, kind: 'fluxConfiguration' },
+  {
+    pattern: [...KC, 'fluxconfigurations', '{fluxConfigurationName}'],
+    methods: { PUT: putFluxConfiguration, GET: getFluxConfiguration, DELETE: deleteFluxConfiguration },
+    kind: 'fluxConfiguration',
+  },
+  {
+    pattern: [...KC, 'fluxconfigurations', '{fluxConfigurationName}', 'operations', '{operationId}'],
+    methods: { GET: getFluxConfigurationOperation },
+    poll: 'asyncOperation',
+  },
+  // Microsoft.Authorization: extension resources at any scope (tenant, subscription, group, resource).
+  { scoped: true, pattern: [...AUTH, 'policyassignments'], methods: { GET: listPolicyAssignments }, kind: 'policyAssignment' },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'policyassignments', '{policyAssignmentName}'],
+    methods: { PUT: putPolicyAssignment, GET: getPolicyAssignment, DELETE: deletePolicyAssignment },
+    kind: 'policyAssignment',
+  },
+  { scoped: true, pattern: [...AUTH, 'policydefinitions'], methods: { GET: listPolicyDefinitions }, kind: 'policyDefinition' },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'policydefinitions', '{policyDefinitionName}'],
+    methods: { PUT: putPolicyDefinition, GET: getPolicyDefinition, DELETE: deletePolicyDefinition },
+    kind: 'policyDefinition',
+  },
+  { scoped: true, pattern: [...AUTH, 'policysetdefinitions'], methods: { GET: listPolicySetDefinitions }, kind: 'policyDefinition' },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'policysetdefinitions', '{policySetDefinitionName}'],
+    methods: { GET: getPolicySetDefinition },
+    kind: 'policyDefinition',
+  },
+  { scoped: true, pattern: [...AUTH, 'roledefinitions'], methods: { GET: listRoleDefinitions }, kind: 'roleDefinition' },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'roledefinitions', '{roleDefinitionId}'],
+    methods: { PUT: putRoleDefinition, GET: getRoleDefinition, DELETE: deleteRoleDefinition },
+    kind: 'roleDefinition',
+  },
+  { scoped: true, pattern: [...AUTH, 'roleassignments'], methods: { GET: listRoleAssignments }, kind: 'roleAssignment' },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'roleassignments', '{roleAssignmentName}'],
+    methods: { PUT: putRoleAssignment, GET: getRoleAssignment, DELETE: deleteRoleAssignment },
+    kind: 'roleAssignment',
+  },
 ];
 
 export function matchRoute(segments: string[]):
   | { route: Route; params: Record<string, string> }
   | undefined {
   for (const candidate of routes) {
-    if (candidate.pattern.length !== segments.length) continue;
+    const offset = segments.length - candidate.pattern.length;
+    if (candidate.scoped ? offset < 0 : offset !== 0) continue;
     const params: Record<string, string> = {};
     let ok = true;
-    for (let i = 0; i < segments.length; i++) {
+    for (let i = 0; i < candidate.pattern.length; i++) {
       const p = candidate.pattern[i];
-      if (p.startsWith('{')) params[p.slice(1, -1)] = segments[i];
-      else if (p !== segments[i].toLowerCase()) {
+      const segment = segments[offset + i];
+      if (p.startsWith('{')) params[p.slice(1, -1)] = segment;
+      else if (p !== segment.toLowerCase()) {
         ok = false;
         break;
       }
     }
-    if (ok) return { route: candidate, params };
+    if (!ok) continue;
+    if (candidate.scoped) {
+      params.scope = `/${segments.slice(0, offset).join('/')}`;
+      const sub = subscriptionOfScope(params.scope);
+      if (sub) params.subscriptionId = sub;
+    }
+    return { route: candidate, params };
   }
   return undefined;
 }
@@ -143,6 +262,9 @@ export function handleAdmin(ctx: EmulatorContext, raw: RawRequest): ArmResponse 
   }
   if (path === '/_emulator/resources' && m === 'PATCH') {
     return patchResource(ctx, raw.url.searchParams.get('id'), raw.body);
+  }
+  if (path === '/_emulator/resources' && m === 'DELETE') {
+    return deleteResourceBehindTheApi(ctx, raw.url.searchParams.get('id'));
   }
   throw new ArmError(404, 'NotFound', `No emulator endpoint ${m} ${path}.`);
 }
@@ -223,7 +345,8 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   const handler = matched.route.methods[raw.method];
   if (!handler) throw errors.methodNotAllowed(raw.method);
 
-  const sub = matched.params.subscriptionId;
+  // Tenant-level requests (built-in role and policy definitions) share one bucket.
+  const sub = matched.params.subscriptionId ?? 'tenant';
   const classes = throttleClasses(raw.method, matched.params, matched.route);
   for (const c of classes) {
     const bucket = ctx.throttler.bucket(sub, c);
