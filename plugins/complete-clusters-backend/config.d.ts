@@ -27,6 +27,41 @@ export interface Config {
       concurrency?: number;
       /** Attempts of a phase after transient Azure errors before the cluster is Failed (default 6). */
       maxAttempts?: number;
+      /** Minutes Flux may report an application not in place before the cluster is Failed (default 15). */
+      applicationTimeoutMinutes?: number;
     };
+    /**
+     * The platform's GitOps content (the repository's `gitops/` folder): Helm
+     * release wrappers, namespaces with pod security labels and default-deny
+     * network policies. Every cluster's Flux configurations pull it from here.
+     */
+    gitops?: {
+      /** Git URL of the repository (https, ssh or git@). */
+      url: string;
+      /** Exactly one of tag, commit or branch; pin a tag or commit in production. */
+      ref: {
+        tag?: string;
+        commit?: string;
+        branch?: string;
+      };
+      /** Folder of the GitOps content in the repository (default `gitops`). */
+      path?: string;
+    };
+    /** Settings of the AKS add-ons templates may ask for. */
+    addons?: {
+      /** ARM id of the Log Analytics workspace that central logging (Container Insights) sends to. */
+      logAnalyticsWorkspaceResourceId?: string;
+    };
+    /**
+     * Microsoft Entra object ids of users and groups that the catalog does not
+     * annotate (graph.microsoft.com/user-id, graph.microsoft.com/group-id), by
+     * entity ref. Ids, not secrets.
+     */
+    principals?: Array<{
+      /** A user or group, e.g. `user:development/guest`. */
+      entityRef: string;
+      /** Its Microsoft Entra object id (GUID). */
+      objectId: string;
+    }>;
   };
 }

@@ -57,3 +57,48 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   await expect(page.getByText('Complete cluster')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(new RegExp(`/managedClusters/${clusterName}$`)).first()).toBeVisible();
 });
+
+test('a guest requests a production cluster and finds its applications and policies in place on its page', async ({ page }) => {
+  test.setTimeout(240_000);
+  const name = `prod-e2e-${Date.now().toString(36)}`;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Clusters' }).click();
+
+  await page.getByRole('button', { name: 'Create Production cluster' }).click();
+  await expect(page.getByText('Request a production cluster')).toBeVisible();
+  await page.getByLabel(/Cluster name/).fill(name);
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // Each layer is its own step of the task, policies before applications.
+  await expect(page.getByText('Policies: pod security, access and network isolation').first()).toBeVisible();
+  await expect(page.getByText('Applications', { exact: true }).first()).toBeVisible();
+  const openInCatalog = page.getByRole('button', { name: 'Open the cluster in the catalog' }).or(
+    page.getByRole('link', { name: 'Open the cluster in the catalog' }),
+  );
+  await expect(openInCatalog.first()).toBeVisible({ timeout: 180_000 });
+
+  await page.goto(`/catalog/default/resource/${name}`);
+  await expect(page.getByText('Complete cluster')).toBeVisible({ timeout: 30_000 });
+  const apps = page.getByRole('table', { name: 'Applications' });
+  for (const [app, version] of [
+    ['ai-models', '1.4.2'],
+    ['redis', '21.2.5'],
+    ['kafka', '0.47.0'],
+    ['logging', 'aks-managed'],
+    ['monitoring', '77.0.0'],
+  ]) {
+    const row = apps.getByRole('row').filter({ has: page.getByRole('cell', { name: app, exact: true }) });
+    await expect(row.getByRole('cell', { name: version, exact: true })).toBeVisible();
+    await expect(row.getByText('Installed', { exact: true })).toBeVisible();
+  }
+  const policies = page.getByRole('table', { name: 'Policies' });
+  for (const policy of ['No privileged containers', 'Pod Security Standard restricted', 'Namespaces, pod security and default-deny network']) {
+    const row = policies.getByRole('row').filter({ has: page.getByRole('cell', { name: policy, exact: true }) });
+    await expect(row.getByText('Installed', { exact: true })).toBeVisible();
+  }
+  // Access is the template's, locked: the requester reads, the platform team administers.
+  await expect(policies.getByText(/may view in the whole cluster \(role Azure Kubernetes Service RBAC Reader\)/)).toBeVisible();
+  await expect(policies.getByText(/group:default\/platform-team may admin in the whole cluster \(role Azure Kubernetes Service RBAC Cluster Admin\)/)).toBeVisible();
+});

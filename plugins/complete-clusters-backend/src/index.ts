@@ -12,4 +12,5 @@ export { Reconciler } from './engine/Reconciler';
 export { createAzureClients } from './azure/createAzureClients';
 export { azureIdsFor } from './azure/azureIds';
 export type { AzureClients } from './azure/createAzureClients';
-export type { AzureSettings, EngineSettings } from './config/readCompleteClustersConfig';
+export type { AzureSettings, EngineSettings, PlatformSettings } from './config/readCompleteClustersConfig';
+export type { Principals } from './database/types';

@@ -4,8 +4,8 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleCompleteClusters from '@internal/plugin-catalog-backend-module-complete-clusters';
 import type { Emulator } from '@internal/azure-arm-emulator';
-import { emulatorSettings, emulatorState, startTrustedEmulator } from './__testUtils__/emulator';
-import { EXAMPLES_DIR } from './__testUtils__/exampleTemplates';
+import { emulatorSettings, emulatorState, startTrustedEmulator, TEST_PLATFORM } from './__testUtils__/emulator';
+import { EXAMPLES_DIR, testObjectId } from './__testUtils__/exampleTemplates';
 import { completeClustersPlugin } from './plugin';
 
 import { until } from './__testUtils__/until';
@@ -32,12 +32,20 @@ describe('complete-clusters backend plugin', () => {
         mockServices.rootConfig.factory({
           data: {
             catalog: {
-              rules: [{ allow: ['ClusterTemplate', 'Template', 'Location', 'Resource'] }],
-              locations: ['developer', 'testing', 'production'].map(n => ({ type: 'file', target: `${EXAMPLES_DIR}/${n}.yaml` })),
+              rules: [{ allow: ['ClusterTemplate', 'Template', 'Location', 'Resource', 'User', 'Group'] }],
+              locations: [
+                ...['developer', 'testing', 'production'].map(n => ({ type: 'file', target: `${EXAMPLES_DIR}/${n}.yaml` })),
+                // The example organisation: the platform team's Entra group id is on its entity.
+                { type: 'file', target: `${EXAMPLES_DIR}/../org.yaml` },
+              ],
             },
             completeClusters: {
               azure: { subscriptionId: settings.subscriptionId, endpoint: settings.endpoint, credential: settings.credential },
               engine: { pollIntervalMs: 50 },
+              gitops: TEST_PLATFORM.gitops,
+              addons: TEST_PLATFORM.addons,
+              // Alice is not in the example catalog; Bob is in neither, so his requests cannot be granted.
+              principals: [{ entityRef: 'user:default/alice', objectId: testObjectId('user:default/alice') }],
               catalog: { schedule: { frequency: { milliseconds: 500 }, timeout: { seconds: 30 } } },
             },
           },
@@ -47,6 +55,10 @@ describe('complete-clusters backend plugin', () => {
     // The templates are in the catalog before anyone asks for a cluster.
     await until('the developer ClusterTemplate', async () => {
       const res = await request(backend.server).get('/api/catalog/entities/by-name/clustertemplate/default/developer').set('Authorization', asAlice);
+      return res.status === 200 ? true : undefined;
+    });
+    await until('the platform team', async () => {
+      const res = await request(backend.server).get('/api/catalog/entities/by-name/group/default/platform-team').set('Authorization', asAlice);
       return res.status === 200 ? true : undefined;
     });
   });
@@ -72,7 +84,22 @@ describe('complete-clusters backend plugin', () => {
       return res.body.phase === 'Ready' ? res.body : undefined;
     });
     expect(ready.azure.resourceId).toMatch(/^\/subscriptions\/.+\/resourceGroups\/rg-alice-dev\/providers\/Microsoft\.ContainerService\/managedClusters\/alice-dev$/);
-    expect(ready.events.map((e: any) => e.phase)).toEqual(['Pending', 'ResourceGroup', 'ManagedCluster', 'ManagedCluster', 'Ready']);
+    const phases = ready.events.map((e: any) => e.phase).filter((p: string, i: number, all: string[]) => p !== all[i - 1]);
+    expect(phases).toEqual(['Pending', 'ResourceGroup', 'ManagedCluster', 'Policies', 'Applications', 'Ready']);
+    // The card's view: every policy and application of the template, installed.
+    expect(ready.components.map((c: any) => [c.layer, c.name, c.state])).toEqual([
+      ['policies', 'No privileged containers', 'Installed'],
+      ['policies', 'Pod Security Standard baseline', 'Installed'],
+      ['policies', 'Complete Clusters: edit and exec', 'Installed'],
+      ['policies', 'developer-ai-models: user:default/alice', 'Installed'],
+      ['policies', 'kubeconfig: user:default/alice', 'Installed'],
+      ['policies', 'GitOps (Flux)', 'Installed'],
+      ['policies', 'Namespaces and pod security', 'Installed'],
+      ['applications', 'ai-models', 'Installed'],
+      ['applications', 'redis', 'Installed'],
+      ['applications', 'kafka', 'Installed'],
+    ]);
+    expect(JSON.stringify(ready)).not.toMatch(/principals|operationState|poller/);
     const clusters = (await emulatorState(emulator)).resources.filter((r: any) => /managedclusters$/i.test(r.type));
     expect(clusters.map((c: any) => c.name)).toEqual(['alice-dev']);
 
@@ -98,15 +125,16 @@ describe('complete-clusters backend plugin', () => {
   });
 
   it.each([
+    [{ templateRef: 'clustertemplate:default/developer', name: 'bobs-cluster' }, 400, /role binding developer-ai-models: user:default\/bob has no Microsoft Entra object id/, asBob],
     [{ templateRef: 'clustertemplate:default/developer', name: 'Dev_Cluster' }, 400, /^name: .*lowercase/],
     [{ templateRef: 'clustertemplate:default/nope', name: 'x-cluster' }, 404, /There is no ClusterTemplate clustertemplate:default\/nope/],
     [{ templateRef: 'component:default/developer', name: 'x-cluster' }, 400, /points at a component, not a ClusterTemplate/],
     [{ templateRef: 'clustertemplate:default/developer', templateVersion: '0.9.0', name: 'x-cluster' }, 409, /now at version 1\.0\.0, but the form was made for 0\.9\.0/],
     [{ templateRef: 'clustertemplate:default/production', name: 'x-cluster', parameters: { networkPolicy: 'none' } }, 400, /parameters\.networkPolicy: template production does not let consumers set networkPolicy/],
     [{ templateRef: 'clustertemplate:default/developer', name: 'x-cluster', parameters: { gpuMaxNodes: 99 } }, 400, /parameters\.gpuMaxNodes/],
-  ])('refuses %j with %i and a message naming the field and the fix, recording nothing', async (body, status, message) => {
+  ])('refuses %j with %i and a message naming the field and the fix, recording nothing', async (body, status, message, who = asAlice) => {
     const before = (await request(backend.server).get('/api/complete-clusters/clusters').set('Authorization', asAlice)).body.items.length;
-    const res = await post('/clusters', body);
+    const res = await post('/clusters', body, who);
     expect(res.status).toBe(status);
     expect(res.body.error.message).toMatch(message);
     const after = (await request(backend.server).get('/api/complete-clusters/clusters').set('Authorization', asAlice)).body.items.length;
@@ -117,10 +145,26 @@ describe('complete-clusters backend plugin', () => {
     const writesBefore = (await emulatorState(emulator)).stats.writes;
     const res = await post('/clusters/plan', { templateRef: 'clustertemplate:default/production', name: 'prod-plan' });
     expect(res.status).toBe(200);
-    expect(res.body.requests.map((r: any) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+    const lines = res.body.requests.map((r: any) => `${r.method} ${r.path.split('?')[0]}`);
+    expect(lines.slice(0, 2)).toEqual([
       expect.stringMatching(/^PUT \/subscriptions\/[-0-9a-f]+\/resourcegroups\/rg-prod-plan$/i),
       expect.stringMatching(/^PUT \/subscriptions\/[-0-9a-f]+\/resourceGroups\/rg-prod-plan\/providers\/Microsoft\.ContainerService\/managedClusters\/prod-plan$/),
     ]);
+    // Then every policy and application, in the order the engine installs them, as they go on the wire.
+    const cluster = '/subscriptions/[-0-9a-f]+/resourceGroups/rg-prod-plan/providers/Microsoft.ContainerService/managedClusters/prod-plan';
+    expect(lines.slice(2)).toEqual([
+      expect.stringMatching(new RegExp(`^PUT ${cluster}/providers/Microsoft.Authorization/policyAssignments/cc-no-privileged-containers$`)),
+      expect.stringMatching(new RegExp(`^PUT ${cluster}/providers/Microsoft.Authorization/policyAssignments/cc-pod-security-restricted$`)),
+      ...Array(4).fill(expect.stringMatching(new RegExp(`^PUT ${cluster}/providers/Microsoft.Authorization/roleAssignments/[-0-9a-f]{36}$`))),
+      expect.stringMatching(new RegExp(`^PUT ${cluster}/providers/Microsoft.KubernetesConfiguration/extensions/flux$`)),
+      expect.stringMatching(new RegExp(`^PUT ${cluster}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/complete-clusters-platform$`)),
+      expect.stringMatching(new RegExp(`^PUT ${cluster}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-ai-models$`)),
+      expect.stringMatching(new RegExp(`^PUT ${cluster}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-redis$`)),
+      expect.stringMatching(new RegExp(`^PUT ${cluster}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-kafka$`)),
+      expect.stringMatching(new RegExp(`^GET ${cluster}$`)),
+      expect.stringMatching(new RegExp(`^PUT ${cluster}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-monitoring$`)),
+    ]);
+    expect(res.body.requests[1].body.properties.addonProfiles).toMatchObject({ azurepolicy: { enabled: true }, omsagent: { enabled: true } });
     const gpu = res.body.requests[1].body.properties.agentPoolProfiles.find((p: any) => p.mode === 'User');
     expect(gpu).toMatchObject({ enableAutoScaling: true, minCount: 0, maxCount: 25 });
     expect(res.body.requests[1].path).toMatch(/api-version=\d{4}-\d{2}-\d{2}/);

@@ -3,7 +3,12 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { completeClustersPermissions } from '@internal/plugin-complete-clusters-common';
 import { randomUUID } from 'crypto';
 import os from 'os';
-import { readAzureSettings, readEngineSettings } from './config/readCompleteClustersConfig';
+import {
+  readAzureSettings,
+  readEngineSettings,
+  readPlatformSettings,
+  readPrincipalOverrides,
+} from './config/readCompleteClustersConfig';
 import { createAzureClients } from './azure/createAzureClients';
 import { DatabaseClusterStore } from './database/DatabaseClusterStore';
 import { Reconciler } from './engine/Reconciler';
@@ -36,11 +41,14 @@ export const completeClustersPlugin = createBackendPlugin({
       async init(deps) {
         const azureSettings = readAzureSettings(deps.config);
         const engineSettings = readEngineSettings(deps.config);
+        const platformSettings = readPlatformSettings(deps.config);
+        const principalOverrides = readPrincipalOverrides(deps.config);
         const store = await DatabaseClusterStore.create({ database: deps.database });
         const reconciler = new Reconciler({
           store,
           azure: createAzureClients(azureSettings),
           settings: engineSettings,
+          platform: platformSettings,
           logger: deps.logger.child({ component: 'reconciler' }),
           workerId: `${os.hostname()}-${randomUUID()}`,
         });
@@ -54,6 +62,8 @@ export const completeClustersPlugin = createBackendPlugin({
           userInfo: deps.userInfo,
           logger: deps.logger,
           azure: azureSettings,
+          platform: platformSettings,
+          principalOverrides,
           onNewWork: () => void reconciler.wake(),
         });
         deps.httpRouter.use(createRouter({ service, httpAuth: deps.httpAuth }));

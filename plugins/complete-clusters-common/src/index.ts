@@ -8,7 +8,7 @@
 export * from './model/constants';
 export type * from './model/ClusterTemplate';
 export { clusterTemplateSchema } from './model/clusterTemplateSchema';
-export { isGpuVmSize, describePoolSize, describePolicies } from './model/summary';
+export { isGpuVmSize, describePoolSize, describePolicies, describeApplicationSource } from './model/summary';
 export { ClusterTemplateValidationError, formatProblems } from './validation/ValidationProblem';
 export type { ValidationProblem } from './validation/ValidationProblem';
 export {

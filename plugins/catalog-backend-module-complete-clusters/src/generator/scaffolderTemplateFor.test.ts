@@ -61,7 +61,7 @@ describe('scaffolderTemplateFor', () => {
 
   it('follows the request with one step per provisioning phase, each with its own log', () => {
     const steps = (scaffolderTemplateFor(load('developer')).spec as any).steps;
-    expect(steps.map((s: any) => s.id)).toEqual(['request', 'resource-group', 'managed-cluster']);
+    expect(steps.map((s: any) => s.id)).toEqual(['request', 'resource-group', 'managed-cluster', 'policies', 'applications']);
     expect(steps.slice(1)).toEqual([
       {
         id: 'resource-group',
@@ -74,6 +74,18 @@ describe('scaffolderTemplateFor', () => {
         name: 'Managed cluster and node pools',
         action: 'complete-clusters:cluster:wait',
         input: { name: '${{ steps.request.output.name }}', step: 'ManagedCluster' },
+      },
+      {
+        id: 'policies',
+        name: 'Policies: pod security, access and network isolation',
+        action: 'complete-clusters:cluster:wait',
+        input: { name: '${{ steps.request.output.name }}', step: 'Policies' },
+      },
+      {
+        id: 'applications',
+        name: 'Applications',
+        action: 'complete-clusters:cluster:wait',
+        input: { name: '${{ steps.request.output.name }}', step: 'Applications' },
       },
     ]);
   });

@@ -36,7 +36,7 @@ describe('clusterEntity', () => {
     expect(await entityProblems(entity)).toEqual([]);
   });
 
-  it('writes exactly the source, template, Azure and Kubernetes annotations', () => {
+  it('writes exactly the source, template, Azure, application and Kubernetes annotations', () => {
     const entity = clusterEntity(aCluster(), { apiBaseUrl });
 
     expect(entity.metadata.annotations).toEqual({
@@ -47,6 +47,8 @@ describe('clusterEntity', () => {
       'complete-clusters.io/azure-resource-id':
         '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev-ai-1/providers/Microsoft.ContainerService/managedClusters/dev-ai-1',
       'complete-clusters.io/phase': 'Ready',
+      'complete-clusters.io/applications': 'ai-models@1.4.2:ai-models,logging@aks-managed',
+      'complete-clusters.io/namespaces': 'ai-models',
       'kubernetes.io/api-server': 'https://dev-ai-1-1a2b3c4d.hcp.southeastasia.azmk8s.io',
       'kubernetes.io/api-server-certificate-authority': '',
       'kubernetes.io/auth-provider': 'aks',

@@ -9,6 +9,8 @@ import {
 } from '@backstage/plugin-kubernetes-common';
 import {
   ANNOTATION_AZURE_RESOURCE_ID,
+  ANNOTATION_CLUSTER_APPLICATIONS,
+  ANNOTATION_CLUSTER_NAMESPACES,
   ANNOTATION_CLUSTER_PHASE,
   ANNOTATION_SOURCE_TEMPLATE,
   ANNOTATION_TEMPLATE_VERSION,
@@ -72,6 +74,7 @@ export function clusterEntity(cluster: Cluster, options: ClusterEntityOptions): 
         [ANNOTATION_TEMPLATE_VERSION]: cluster.templateVersion,
         [ANNOTATION_AZURE_RESOURCE_ID]: azure.resourceId,
         [ANNOTATION_CLUSTER_PHASE]: cluster.phase,
+        ...applicationAnnotations(cluster),
         ...kubernetesAnnotations(cluster),
       },
     },
@@ -80,6 +83,21 @@ export function clusterEntity(cluster: Cluster, options: ClusterEntityOptions): 
       owner: cluster.ownerRef,
       dependsOn: [cluster.templateRef],
     },
+  };
+}
+
+/**
+ * Where the cluster's applications run: `name@version[:namespace]` each, and
+ * the namespaces on their own, so that people (and queries on the catalog)
+ * find an application's namespace on its cluster.
+ */
+function applicationAnnotations(cluster: Cluster): Record<string, string> {
+  const apps = cluster.applications ?? [];
+  if (apps.length === 0) return {};
+  const namespaces = [...new Set(apps.flatMap(a => (a.namespace ? [a.namespace] : [])))];
+  return {
+    [ANNOTATION_CLUSTER_APPLICATIONS]: apps.map(a => `${a.name}@${a.version}${a.namespace ? `:${a.namespace}` : ''}`).join(','),
+    ...(namespaces.length > 0 ? { [ANNOTATION_CLUSTER_NAMESPACES]: namespaces.join(',') } : {}),
   };
 }
 

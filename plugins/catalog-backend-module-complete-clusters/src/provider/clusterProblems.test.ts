@@ -18,6 +18,10 @@ describe('clusterProblems', () => {
     expect(clusterProblems(aCluster({ templateRef: 'developer' }))[0]).toMatch(/^templateRef: "developer" is not an entity ref/);
     expect(clusterProblems(aCluster({ environment: 'Dev Env' }))[0]).toMatch(/^environment: /);
     expect(clusterProblems(aCluster({}, { resourceId: 'rg-dev/aks' }))[0]).toMatch(/^azure.resourceId: /);
+    expect(clusterProblems(aCluster({ applications: 'redis' as any }))).toEqual(['applications: not a list']);
+    expect(clusterProblems(aCluster({ applications: [{ name: 'redis', version: '1,2', source: 'x' }] }))).toEqual([
+      'applications[0]: needs a name and a version without ",", "@" or ":", and a namespace name if any',
+    ]);
   });
 
   it('refuses an fqdn that would send the Kubernetes plugin anywhere but a host', () => {

@@ -61,6 +61,22 @@ export function clusterProblems(item: unknown): string[] {
   need(isNonEmptyString(item.phase), 'phase: missing');
   need(item.statusMessage === undefined || typeof item.statusMessage === 'string', 'statusMessage: not a string');
 
+  const apps = item.applications;
+  if (apps !== undefined && !Array.isArray(apps)) {
+    problems.push('applications: not a list');
+  } else if (Array.isArray(apps)) {
+    apps.forEach((app, i) =>
+      need(
+        isObject(app) &&
+          isNonEmptyString(app.name) &&
+          isNonEmptyString(app.version) &&
+          !/[,@:]/.test(`${app.name}${app.version}`) &&
+          (app.namespace === undefined || validators.isValidEntityName(app.namespace)),
+        `applications[${i}]: needs a name and a version without ",", "@" or ":", and a namespace name if any`,
+      ),
+    );
+  }
+
   const azure = item.azure;
   if (!isObject(azure)) {
     problems.push('azure: missing');

@@ -1,7 +1,7 @@
 import tls from 'tls';
 import { createEmulator } from '@internal/azure-arm-emulator';
 import type { Emulator, EmulatorOptions } from '@internal/azure-arm-emulator';
-import type { AzureSettings } from '../config/readCompleteClustersConfig';
+import type { AzureSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
 
 export const TEST_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000c1';
 
@@ -30,3 +30,12 @@ export async function emulatorState(emulator: Emulator): Promise<any> {
   const response = await fetch(`${emulator.url}/_emulator/state`);
   return response.json();
 }
+
+/** Where the tests' clusters pull the platform's GitOps content from, as a portal would configure it. */
+export const TEST_PLATFORM: PlatformSettings = {
+  gitops: { url: 'https://github.com/example-org/complete-clusters', ref: { tag: 'v0.1.0' }, path: 'gitops' },
+  addons: {
+    logAnalyticsWorkspaceResourceId: `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-logging/providers/Microsoft.OperationalInsights/workspaces/central-logs`,
+  },
+  applicationTimeoutMs: 60_000,
+};

@@ -4,8 +4,10 @@ import { parse } from 'yaml';
 import { applyParameters } from '@internal/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity, ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
 import type { AzureSettings } from '../config/readCompleteClustersConfig';
-import type { NewClusterRequest } from '../database/types';
+import type { NewClusterRequest, Principals } from '../database/types';
 import { azureIdsFor } from '../azure/azureIds';
+import { nameBasedGuid } from '../plan/nameBasedGuid';
+import { subjectRef } from '../plan/subjects';
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples/cluster-templates');
 
@@ -14,29 +16,57 @@ export function exampleTemplate(name: 'developer' | 'testing' | 'production'): C
   return parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${name}.yaml`), 'utf8'));
 }
 
+/** A stand-in Microsoft Entra object id for a user or group of the tests: stable per entity ref. */
+export function testObjectId(ref: string): string {
+  return nameBasedGuid('test-principal', ref);
+}
+
+/** The principals the service would resolve for a spec's role bindings, with {@link testObjectId}. */
+export function testPrincipals(spec: ClusterTemplateSpec, requester: string): Principals {
+  const principals: Principals = {};
+  for (const binding of spec.policies.access.roleBindings) {
+    for (const subject of binding.subjects) {
+      const ref = subjectRef(subject, requester);
+      principals[ref] = { objectId: testObjectId(ref), type: ref.startsWith('group:') ? 'Group' : 'User' };
+    }
+  }
+  return principals;
+}
+
 /**
- * A request for a cluster from the `developer` example, as the API would
- * record it: the consumer's answers applied, then `edit` for what a test
- * needs that no consumer could ask for.
+ * A request for a cluster from one of the examples, as the API would record
+ * it: the consumer's answers applied, then `edit` for what a test needs that
+ * no consumer could ask for.
  */
+export function exampleRequest(
+  template: 'developer' | 'testing' | 'production',
+  settings: AzureSettings,
+  name: string,
+  options: { answers?: Record<string, unknown>; requester?: string; edit?: (spec: ClusterTemplateSpec) => void } = {},
+): NewClusterRequest {
+  const entity = exampleTemplate(template);
+  const answers = options.answers ?? {};
+  const spec = applyParameters(template, entity.spec, answers);
+  options.edit?.(spec);
+  const requester = options.requester ?? 'user:development/guest';
+  return {
+    name,
+    templateRef: `clustertemplate:default/${template}`,
+    templateVersion: entity.spec.version,
+    parameters: answers,
+    spec,
+    requestedBy: requester,
+    ownerRef: requester,
+    principals: testPrincipals(spec, requester),
+    azure: azureIdsFor(settings, name, spec.infrastructure.location),
+  };
+}
+
+/** {@link exampleRequest} for the `developer` example. */
 export function developerRequest(
   settings: AzureSettings,
   name: string,
   options: { answers?: Record<string, unknown>; requester?: string; edit?: (spec: ClusterTemplateSpec) => void } = {},
 ): NewClusterRequest {
-  const template = exampleTemplate('developer');
-  const answers = options.answers ?? {};
-  const spec = applyParameters('developer', template.spec, answers);
-  options.edit?.(spec);
-  const requester = options.requester ?? 'user:development/guest';
-  return {
-    name,
-    templateRef: 'clustertemplate:default/developer',
-    templateVersion: template.spec.version,
-    parameters: answers,
-    spec,
-    requestedBy: requester,
-    ownerRef: requester,
-    azure: azureIdsFor(settings, name, spec.infrastructure.location),
-  };
+  return exampleRequest('developer', settings, name, options);
 }

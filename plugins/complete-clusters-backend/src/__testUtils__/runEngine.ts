@@ -9,7 +9,7 @@ import knexFactory from 'knex';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { Reconciler } from '../engine/Reconciler';
 import { createAzureClients } from '../azure/createAzureClients';
-import { emulatorSettings } from './emulator';
+import { emulatorSettings, TEST_PLATFORM } from './emulator';
 
 async function main() {
   const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: process.env.ENGINE_DB! }, useNullAsDefault: true });
@@ -20,6 +20,7 @@ async function main() {
     store,
     azure: createAzureClients(emulatorSettings({ url: process.env.ENGINE_ENDPOINT! })),
     settings: { pollIntervalMs: 100, leaseMs: Number(process.env.ENGINE_LEASE_MS ?? 60_000), concurrency: 10, maxAttempts: 6 },
+    platform: TEST_PLATFORM,
     logger,
     workerId: process.env.ENGINE_WORKER ?? 'engine',
   });

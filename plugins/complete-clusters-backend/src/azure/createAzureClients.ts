@@ -1,4 +1,7 @@
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { SourceControlConfigurationClient } from '@azure/arm-kubernetesconfiguration';
+import { PolicyClient } from '@azure/arm-policy';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
@@ -9,6 +12,12 @@ import type { AzureSettings } from '../config/readCompleteClustersConfig';
 export interface AzureClients {
   resources: ResourceManagementClient;
   containerService: ContainerServiceClient;
+  /** AKS cluster extensions (Flux) and Flux configurations. */
+  kubernetesConfiguration: SourceControlConfigurationClient;
+  /** Role definitions and role assignments. */
+  authorization: AuthorizationManagementClient;
+  /** Policy assignments. */
+  policy: PolicyClient;
 }
 
 /** A bearer token given in configuration, e.g. from `az account get-access-token`. */
@@ -44,5 +53,8 @@ export function createAzureClients(
   return {
     resources: new ResourceManagementClient(credential, settings.subscriptionId, clientOptions),
     containerService: new ContainerServiceClient(credential, settings.subscriptionId, clientOptions),
+    kubernetesConfiguration: new SourceControlConfigurationClient(credential, settings.subscriptionId, clientOptions),
+    authorization: new AuthorizationManagementClient(credential, settings.subscriptionId, clientOptions),
+    policy: new PolicyClient(credential, settings.subscriptionId, clientOptions),
   };
 }

@@ -39,6 +39,9 @@ function codeAndMessage(e: unknown): { code?: string; status?: number; detail: s
 export function describeAzureError(e: unknown, doing: string): AzureFailure {
   const { code, status, detail } = codeAndMessage(e);
   const azure = `(Azure ${code ?? status ?? 'error'}: ${detail})`;
+  if (code === 'FluxNotCompliant') {
+    return { transient: false, message: `Flux could not finish ${doing}: ${detail}` };
+  }
   if (code && QUOTA.test(code)) {
     return {
       transient: false,

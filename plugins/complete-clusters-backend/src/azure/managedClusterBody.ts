@@ -1,6 +1,12 @@
-import type { ManagedCluster, ManagedClusterAgentPoolProfile, ContainerServiceNetworkProfile } from '@azure/arm-containerservice';
+import type {
+  ContainerServiceNetworkProfile,
+  ManagedCluster,
+  ManagedClusterAddonProfile,
+  ManagedClusterAgentPoolProfile,
+} from '@azure/arm-containerservice';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ClusterRecord } from '../database/types';
+import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterTemplateSpec, Infrastructure, NodePool } from '@internal/plugin-complete-clusters-common';
 
 /** What the engine tags every Azure resource it makes with (tag names may not hold "/"). */
@@ -60,14 +66,46 @@ function networkProfile(policy: Infrastructure['networkPolicy']): ContainerServi
   }
 }
 
+function usesAddon(spec: ClusterTemplateSpec, addon: string): boolean {
+  return spec.applications.some(a => a.source.type === 'aks-addon' && a.source.addon === addon);
+}
+
+/**
+ * The add-ons a template needs on the cluster itself: Azure Policy wherever
+ * pod security is enforced (it runs the policies the engine assigns), and the
+ * Azure-provided applications (Container Insights logging) it declares.
+ */
+function addonProfiles(spec: ClusterTemplateSpec, addons: PlatformSettings['addons']): Record<string, ManagedClusterAddonProfile> {
+  const profiles: Record<string, ManagedClusterAddonProfile> = {};
+  if (spec.policies.podSecurity !== 'privileged' || usesAddon(spec, 'azure-policy')) {
+    profiles.azurepolicy = { enabled: true, config: { version: 'v2' } };
+  }
+  if (usesAddon(spec, 'container-insights')) {
+    if (!addons.logAnalyticsWorkspaceResourceId) {
+      throw new Error('completeClusters.addons.logAnalyticsWorkspaceResourceId is not set; requests for container-insights are refused before this point');
+    }
+    profiles.omsagent = {
+      enabled: true,
+      config: { logAnalyticsWorkspaceResourceID: addons.logAnalyticsWorkspaceResourceId, useAADAuth: 'true' },
+    };
+  }
+  return profiles;
+}
+
 /**
  * The ManagedCluster a resolved template spec asks for: Kubernetes RBAC with
  * Entra ID and Azure RBAC (so access is granted by role assignments, and no
  * local account credential exists), the template's pools and network policy,
  * tagged with where it came from.
  */
-export function managedClusterBody(name: string, spec: ClusterTemplateSpec, tags: ClusterTags): ManagedCluster {
+export function managedClusterBody(
+  name: string,
+  spec: ClusterTemplateSpec,
+  tags: ClusterTags,
+  addons: PlatformSettings['addons'],
+): ManagedCluster {
   const infra = spec.infrastructure;
+  const profiles = addonProfiles(spec, addons);
   return {
     location: infra.location,
     tags: azureTags(tags),
@@ -79,5 +117,7 @@ export function managedClusterBody(name: string, spec: ClusterTemplateSpec, tags
     disableLocalAccounts: true,
     agentPoolProfiles: infra.nodePools.map(agentPoolProfile),
     networkProfile: networkProfile(infra.networkPolicy),
+    ...(Object.keys(profiles).length > 0 ? { addonProfiles: profiles } : {}),
+    ...(usesAddon(spec, 'managed-prometheus') ? { azureMonitorProfile: { metrics: { enabled: true } } } : {}),
   };
 }

@@ -1,8 +1,9 @@
 import type { HttpClient, PipelineRequest } from '@azure/core-rest-pipeline';
-import type { PlannedAzureRequest } from '@internal/plugin-complete-clusters-common';
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import type { ClusterAzureIds } from '@internal/plugin-complete-clusters-common';
+import type { ClusterAzureIds, PlannedAzureRequest } from '@internal/plugin-complete-clusters-common';
 import type { AzureSettings } from '../config/readCompleteClustersConfig';
+import { startCall } from '../engine/components/azureCalls';
+import type { PlannedComponent } from '../plan/types';
 import { createAzureClients } from './createAzureClients';
 
 /** Thrown by the recording transport so that nothing leaves the process. */
@@ -10,16 +11,18 @@ class Recorded extends Error {}
 
 /**
  * The Azure requests the engine would send for a cluster, exactly as the SDK
- * would put them on the wire: the same SDK calls run over a transport that
- * records each request and sends nothing.
+ * would put them on the wire: the same SDK calls the engine makes run over a
+ * transport that records each request and sends nothing.
  */
-export async function planAzureRequests(
-  settings: AzureSettings,
-  ids: ClusterAzureIds,
-  resourceGroupTags: Record<string, string>,
-  managedCluster: ManagedCluster,
-  clusterName: string,
-): Promise<PlannedAzureRequest[]> {
+export async function planAzureRequests(options: {
+  settings: AzureSettings;
+  ids: ClusterAzureIds;
+  resourceGroupTags: Record<string, string>;
+  managedCluster: ManagedCluster;
+  clusterName: string;
+  components: PlannedComponent[];
+}): Promise<PlannedAzureRequest[]> {
+  const { settings, ids, clusterName } = options;
   const sent: PipelineRequest[] = [];
   const recorder: HttpClient = {
     sendRequest: async request => {
@@ -28,30 +31,34 @@ export async function planAzureRequests(
     },
   };
   const credential = { getToken: async () => ({ token: 'dry-run', expiresOnTimestamp: Date.now() + 60_000 }) };
-  const { resources, containerService } = createAzureClients(settings, { credential, httpClient: recorder });
+  const azure = createAzureClients(settings, { credential, httpClient: recorder });
   const swallow = (e: unknown) => {
     if (!(e instanceof Recorded) && !(e as Error)?.message?.includes('recorded, not sent')) throw e;
   };
-
-  await resources.resourceGroups
-    .createOrUpdate(ids.resourceGroup, { location: ids.location, tags: resourceGroupTags })
-    .catch(swallow);
-  const poller = containerService.managedClusters.createOrUpdate(ids.resourceGroup, clusterName, managedCluster);
-  await poller.submitted().catch(swallow);
-
-  const descriptions = [
-    `Create or update resource group ${ids.resourceGroup} in ${ids.location}`,
-    `Create or update managed cluster ${clusterName} with its node pools (long-running; polled until Succeeded)`,
-  ];
-  // One entry per distinct request, whatever the SDK's retry policy did with the recorder's refusal.
-  const distinct = sent.filter((r, i) => sent.findIndex(o => o.method === r.method && o.url === r.url) === i);
-  return distinct.map((request, i) => {
+  const planned: PlannedAzureRequest[] = [];
+  /** Runs one SDK call and keeps the first request it put on the wire, described. */
+  const record = async (description: string, call: () => Promise<unknown>) => {
+    const before = sent.length;
+    await call().catch(swallow);
+    const request = sent[before];
+    if (!request) return;
     const url = new URL(request.url);
-    return {
+    planned.push({
       method: request.method as PlannedAzureRequest['method'],
       path: `${url.pathname}${url.search}`,
-      description: descriptions[i],
+      description,
       body: typeof request.body === 'string' ? JSON.parse(request.body) : undefined,
-    };
-  });
+    });
+  };
+
+  await record(`Create or update resource group ${ids.resourceGroup} in ${ids.location}`, () =>
+    azure.resources.resourceGroups.createOrUpdate(ids.resourceGroup, { location: ids.location, tags: options.resourceGroupTags }),
+  );
+  await record(`Create or update managed cluster ${clusterName} with its node pools and add-ons (long-running; polled until Succeeded)`, () =>
+    azure.containerService.managedClusters.createOrUpdate(ids.resourceGroup, clusterName, options.managedCluster).submitted(),
+  );
+  for (const component of options.components) {
+    await record(`${component.phase}: ${component.description}`, () => startCall(azure, component.call, 1000));
+  }
+  return planned;
 }

@@ -97,3 +97,99 @@ export function readEngineSettings(config: Config): EngineSettings {
     maxAttempts: positive('maxAttempts', 6),
   };
 }
+
+/**
+ * What the engine installs with, besides the template: where the platform's
+ * GitOps content lives (this repository's `gitops/` folder, published where
+ * clusters can pull it), the Log Analytics workspace of central logging, and
+ * how long Flux may take to report an application in place.
+ */
+export interface PlatformSettings {
+  gitops: {
+    /** Git URL of the repository holding the platform's GitOps folder. */
+    url: string;
+    /** Exactly one of tag, commit or branch: what every cluster pulls. */
+    ref: { tag: string } | { commit: string } | { branch: string };
+    /** Folder of the GitOps content in that repository. */
+    path: string;
+  };
+  addons: {
+    /** ARM id of the Log Analytics workspace central logging (Container Insights) sends to. */
+    logAnalyticsWorkspaceResourceId?: string;
+  };
+  /** How long Flux may report an application not in place before it counts as failed. */
+  applicationTimeoutMs: number;
+}
+
+const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
+
+/** Reads `completeClusters.gitops`, `completeClusters.addons` and `completeClusters.engine.applicationTimeoutMinutes`. */
+export function readPlatformSettings(config: Config): PlatformSettings {
+  const gitops = config.getOptionalConfig('completeClusters.gitops');
+  if (!gitops) {
+    throw configError(
+      'completeClusters.gitops',
+      'missing',
+      'set completeClusters.gitops.url and .ref to where the repository\'s gitops/ folder is published (see README, "Applications and policies")',
+    );
+  }
+  const url = gitops.getString('url');
+  if (!/^(https?:\/\/|ssh:\/\/|git@)[^\s]+$/.test(url)) {
+    throw configError('completeClusters.gitops.url', `"${url}" is not a git URL`, 'give an https://, ssh:// or git@ URL of the repository');
+  }
+  const refs = (['tag', 'commit', 'branch'] as const)
+    .map(kind => [kind, gitops.getOptionalString(`ref.${kind}`)] as const)
+    .filter(([, value]) => value !== undefined && value !== '');
+  if (refs.length !== 1) {
+    throw configError(
+      'completeClusters.gitops.ref',
+      refs.length === 0 ? 'missing' : `sets ${refs.map(([k]) => k).join(' and ')}`,
+      'set exactly one of ref.tag, ref.commit or ref.branch (a tag or commit pins what every cluster runs)',
+    );
+  }
+  const [kind, value] = refs[0];
+  const ref = { [kind]: value } as PlatformSettings['gitops']['ref'];
+  const path = (gitops.getOptionalString('path') ?? 'gitops').replace(/^\.?\/+|\/+$/g, '');
+  if (path.split('/').some(segment => segment === '..')) {
+    throw configError('completeClusters.gitops.path', `"${path}" leaves the repository`, 'give a folder inside the repository, e.g. gitops');
+  }
+  const workspace = config.getOptionalString('completeClusters.addons.logAnalyticsWorkspaceResourceId');
+  if (workspace !== undefined && !WORKSPACE_ID.test(workspace)) {
+    throw configError(
+      'completeClusters.addons.logAnalyticsWorkspaceResourceId',
+      `"${workspace}" is not the ARM id of a Log Analytics workspace`,
+      'use /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>',
+    );
+  }
+  const minutes = config.getOptionalNumber('completeClusters.engine.applicationTimeoutMinutes') ?? 15;
+  if (!Number.isFinite(minutes) || minutes <= 0) {
+    throw configError('completeClusters.engine.applicationTimeoutMinutes', `${minutes} is not a positive number`, 'give a number of minutes above 0');
+  }
+  return {
+    gitops: { url, ref, path },
+    addons: workspace ? { logAnalyticsWorkspaceResourceId: workspace } : {},
+    applicationTimeoutMs: minutes * 60_000,
+  };
+}
+
+/**
+ * Reads `completeClusters.principals`: Entra object ids of users and groups
+ * that have none in the catalog (e.g. the development guest), by entity ref.
+ */
+export function readPrincipalOverrides(config: Config): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = config.getOptionalConfigArray('completeClusters.principals') ?? [];
+  entries.forEach((entry, i) => {
+    const ref = entry.getString('entityRef');
+    const objectId = entry.getString('objectId');
+    if (!GUID.test(objectId)) {
+      throw configError(
+        `completeClusters.principals[${i}].objectId`,
+        `"${objectId}" is not a Microsoft Entra object id`,
+        'give the GUID shown by `az ad user show --id <user> --query id` (or `az ad group show`)',
+      );
+    }
+    out[ref.toLocaleLowerCase('en-US')] = objectId;
+  });
+  return out;
+}

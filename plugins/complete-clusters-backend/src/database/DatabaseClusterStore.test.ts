@@ -12,6 +12,7 @@ const request = (overrides: Partial<NewClusterRequest> = {}): NewClusterRequest 
   spec: { owner: 'group:default/platform-team' } as any,
   requestedBy: 'user:development/guest',
   ownerRef: 'user:development/guest',
+  principals: { 'user:development/guest': { objectId: '00000000-0000-0000-0000-0000000000aa', type: 'User' } },
   azure: {
     subscriptionId: '00000000-0000-0000-0000-000000000001',
     resourceGroup: 'rg-dev-ai-1',

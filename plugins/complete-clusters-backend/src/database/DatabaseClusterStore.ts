@@ -2,7 +2,16 @@ import { randomUUID } from 'crypto';
 import { resolvePackagePath, DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { Knex } from 'knex';
-import type { ClusterEvent, ClusterPatch, ClusterRecord, ClusterStore, NewClusterRequest } from './types';
+import type { ComponentState } from '@internal/plugin-complete-clusters-common';
+import type {
+  ClusterEvent,
+  ClusterPatch,
+  ClusterRecord,
+  ClusterStore,
+  ComponentStatus,
+  ComponentUpdate,
+  NewClusterRequest,
+} from './types';
 
 const migrationsDir = resolvePackagePath('@internal/plugin-complete-clusters-backend', 'migrations');
 
@@ -24,6 +33,8 @@ type ClusterRow = {
   fqdn: string | null;
   operation_state: string | null;
   attempts: number;
+  principals: string | null;
+  failed_phase: ClusterRecord['phase'] | null;
   lease_owner: string | null;
   lease_expires_at: Date | string | null;
   created_at: Date | string;
@@ -53,6 +64,8 @@ function toRecord(row: ClusterRow): ClusterRecord {
     },
     operationState: row.operation_state ?? undefined,
     attempts: Number(row.attempts),
+    principals: row.principals ? JSON.parse(row.principals) : {},
+    ...(row.failed_phase ? { failedPhase: row.failed_phase } : {}),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -92,6 +105,7 @@ export class DatabaseClusterStore implements ClusterStore {
       resource_group: request.azure.resourceGroup,
       resource_id: request.azure.resourceId,
       location: request.azure.location,
+      principals: JSON.stringify(request.principals),
     };
     // The unique name decides between two simultaneous first requests.
     const inserted = await this.db('cluster_requests').insert(row).onConflict('name').ignore().returning('id');
@@ -129,13 +143,16 @@ export class DatabaseClusterStore implements ClusterStore {
     if ('statusMessage' in patch) row.status_message = patch.statusMessage ?? null;
     if ('operationState' in patch) row.operation_state = patch.operationState ?? null;
     if (patch.attempts !== undefined) row.attempts = patch.attempts;
+    if ('failedPhase' in patch) row.failed_phase = patch.failedPhase ?? null;
     if (patch.fqdn !== undefined) row.fqdn = patch.fqdn;
     await this.db('cluster_requests').where({ id }).update(row);
   }
 
   async retryCluster(id: string) {
     const changed = await this.db('cluster_requests').where({ id, phase: 'Failed' }).update({
-      phase: 'Pending',
+      // Resume where it failed; a cluster recorded before failed_phase existed starts again.
+      phase: this.db.raw("coalesce(failed_phase, 'Pending')"),
+      failed_phase: null,
       status_message: null,
       operation_state: null,
       attempts: 0,
@@ -143,7 +160,38 @@ export class DatabaseClusterStore implements ClusterStore {
       lease_expires_at: null,
       updated_at: this.db.fn.now(),
     });
+    if (changed === 1) {
+      await this.db('cluster_components')
+        .where({ cluster_id: id, state: 'Failed' })
+        .update({ state: 'Pending', updated_at: this.db.fn.now() });
+    }
     return changed === 1;
+  }
+
+  async listComponents(clusterId: string): Promise<ComponentStatus[]> {
+    const rows = await this.db('cluster_components').where({ cluster_id: clusterId }).orderBy('component_key');
+    return rows.map(r => ({
+      key: r.component_key,
+      state: r.state as ComponentState,
+      ...(r.message ? { message: r.message } : {}),
+      ...(r.applied_hash ? { appliedHash: r.applied_hash } : {}),
+      ...(r.call ? { call: r.call } : {}),
+      updatedAt: iso(r.updated_at),
+    }));
+  }
+
+  async setComponent(clusterId: string, key: string, status: ComponentUpdate) {
+    const changes: Record<string, unknown> = { state: status.state, message: status.message ?? null };
+    if (status.appliedHash !== undefined) changes.applied_hash = status.appliedHash;
+    if (status.call !== undefined) changes.call = status.call;
+    await this.db('cluster_components')
+      .insert({ cluster_id: clusterId, component_key: key, ...changes })
+      .onConflict(['cluster_id', 'component_key'])
+      .merge({ ...changes, updated_at: this.db.fn.now() });
+  }
+
+  async removeComponent(clusterId: string, key: string) {
+    await this.db('cluster_components').where({ cluster_id: clusterId, component_key: key }).delete();
   }
 
   async appendEvent(event: Omit<ClusterEvent, 'id' | 'createdAt'>) {

@@ -1,4 +1,19 @@
-import type { ClusterAzureIds, ClusterPhase, ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
+import type {
+  ClusterAzureIds,
+  ClusterPhase,
+  ClusterTemplateSpec,
+  ComponentState,
+} from '@internal/plugin-complete-clusters-common';
+
+/** A Microsoft Entra ID principal a role binding grants access to: ids only. */
+export interface Principal {
+  /** Entra object id (GUID). */
+  objectId: string;
+  type: 'User' | 'Group';
+}
+
+/** The principals of a cluster's role bindings, by entity ref (the requester under their user ref). */
+export type Principals = Record<string, Principal>;
 
 /** A requested cluster as the engine keeps it. */
 export interface ClusterRecord {
@@ -18,6 +33,10 @@ export interface ClusterRecord {
   operationState?: string;
   /** Attempts of the current phase after transient Azure errors. */
   attempts: number;
+  /** Entra ID principals of the role bindings, resolved when the cluster was requested. */
+  principals: Principals;
+  /** The phase a Failed cluster failed in; a retry resumes there. */
+  failedPhase?: ClusterPhase;
   createdAt: string;
   updatedAt: string;
 }
@@ -35,13 +54,36 @@ export interface ClusterEvent {
 /** What a consumer asked for: the fields of a record that the request sets. */
 export type NewClusterRequest = Pick<
   ClusterRecord,
-  'name' | 'templateRef' | 'templateVersion' | 'parameters' | 'spec' | 'requestedBy' | 'ownerRef' | 'azure'
+  'name' | 'templateRef' | 'templateVersion' | 'parameters' | 'spec' | 'requestedBy' | 'ownerRef' | 'azure' | 'principals'
 >;
 
 /** What the engine changes on a cluster as it works. */
-export type ClusterPatch = Partial<Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState' | 'attempts'>> & {
+export type ClusterPatch = Partial<
+  Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState' | 'attempts' | 'failedPhase'>
+> & {
   fqdn?: string;
 };
+
+/** Where one policy or application of a cluster stands. */
+export interface ComponentStatus {
+  key: string;
+  state: ComponentState;
+  message?: string;
+  /** Hash of the Azure call that installed it: a plan with another call re-applies it. */
+  appliedHash?: string;
+  /** That call (JSON), so that a component the plan no longer has can be removed. */
+  call?: string;
+  updatedAt: string;
+}
+
+/** What the engine records about one component as it works. */
+export interface ComponentUpdate {
+  state: ComponentState;
+  message?: string;
+  /** Set when it is installed; kept otherwise. */
+  appliedHash?: string;
+  call?: string;
+}
 
 /** The engine's store of cluster requests and their events. */
 export interface ClusterStore {
@@ -54,8 +96,17 @@ export interface ClusterStore {
   getCluster(name: string): Promise<ClusterRecord | undefined>;
   listClusters(filter?: { ownerRefs?: string[] }): Promise<ClusterRecord[]>;
   updateCluster(id: string, patch: ClusterPatch): Promise<void>;
-  /** Puts a Failed cluster back to work from its first phase (Azure writes are idempotent); false if it was not Failed. */
+  /**
+   * Puts a Failed cluster back to work in the phase it failed in (what it had
+   * installed stays installed; Azure writes are idempotent); false if it was not Failed.
+   */
   retryCluster(id: string): Promise<boolean>;
+  /** The recorded state of a cluster's policies and applications. */
+  listComponents(clusterId: string): Promise<ComponentStatus[]>;
+  /** Records where one component stands. */
+  setComponent(clusterId: string, key: string, status: ComponentUpdate): Promise<void>;
+  /** Forgets a component that has been removed from Azure. */
+  removeComponent(clusterId: string, key: string): Promise<void>;
   appendEvent(event: Omit<ClusterEvent, 'id' | 'createdAt'>): Promise<void>;
   listEvents(clusterId: string): Promise<ClusterEvent[]>;
   /**

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { EngineSettings } from '../config/readCompleteClustersConfig';
+import type { EngineSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterStore, ClusterRecord } from '../database/types';
 import type { AzureClients } from '../azure/createAzureClients';
 import { runPhase, PhaseDeps, PhaseOutcome } from './phases';
@@ -23,6 +23,7 @@ export class Reconciler {
       store: ClusterStore;
       azure: AzureClients;
       settings: EngineSettings;
+      platform: PlatformSettings;
       logger: LoggerService;
       workerId: string;
     },

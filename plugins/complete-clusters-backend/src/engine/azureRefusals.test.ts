@@ -4,7 +4,7 @@ import type { ClusterTemplateSpec } from '@internal/plugin-complete-clusters-com
 import type { Emulator } from '@internal/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { createAzureClients } from '../azure/createAzureClients';
-import { emulatorSettings, emulatorState, startTrustedEmulator } from '../__testUtils__/emulator';
+import { emulatorSettings, emulatorState, startTrustedEmulator, TEST_PLATFORM } from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
 import { Reconciler } from './Reconciler';
 
@@ -30,6 +30,7 @@ describe('when Azure refuses a cluster', () => {
       store,
       azure: createAzureClients(emulatorSettings(emulator)),
       settings: { pollIntervalMs: 20, leaseMs: 60_000, concurrency: 1, maxAttempts: 6 },
+      platform: TEST_PLATFORM,
       logger: mockServices.logger.mock(),
       workerId: 'w',
     });

@@ -7,11 +7,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Emulator } from '@internal/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { emulatorSettings, emulatorState, startTrustedEmulator } from '../__testUtils__/emulator';
-import { developerRequest } from '../__testUtils__/exampleTemplates';
+import { developerRequest, exampleRequest } from '../__testUtils__/exampleTemplates';
 
 import { until } from '../__testUtils__/until';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
 const runner = path.resolve(__dirname, '../__testUtils__/runEngine.ts');
@@ -75,5 +75,41 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
     const state = await emulatorState(emulator);
     expect(state.resources.filter((r: any) => /managedclusters$/i.test(r.type)).map((r: any) => r.name)).toEqual(['killed-mid-create']);
     expect(state.operations.filter((o: any) => o.kind === 'managedCluster')).toHaveLength(1);
+  });
+
+  it.each([
+    ['Policies', 'extension'],
+    ['Applications', 'fluxConfiguration'],
+  ] as const)('killed while Azure installs the %s, resumes after a restart: Ready, each component installed once', async (phase, kind) => {
+    const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
+    const name = `killed-in-${phase.toLowerCase()}`;
+    await store.requestCluster(exampleRequest('production', emulatorSettings(emulator), name, { requester: 'user:default/alice' }));
+
+    const first = startEngine(`first-${phase}`);
+    await until(`an Azure operation of the ${phase} phase to be saved`, async () => {
+      const c = await store.getCluster(name);
+      return c?.phase === phase && c.operationState?.includes('"poller"') ? c : undefined;
+    }, 150_000);
+    first.kill('SIGKILL');
+    await new Promise(r => first.once('exit', r));
+    const atKill = await emulatorState(emulator);
+    expect(atKill.operations.filter((o: any) => o.kind === kind && o.status === 'InProgress').length).toBeGreaterThan(0);
+
+    const second = startEngine(`second-${phase}`);
+    const ready = await until('the cluster to be Ready', async () => {
+      const c = await store.getCluster(name);
+      return c?.phase === 'Ready' || c?.phase === 'Failed' ? c : undefined;
+    }, 150_000);
+    second.kill('SIGKILL');
+    expect(ready).toMatchObject({ phase: 'Ready' });
+    expect((await store.listComponents(ready.id)).map(c => c.state)).toEqual(Array(13).fill('Installed'));
+
+    // Exactly one create per extension and Flux configuration of this cluster: none was started twice.
+    const state = await emulatorState(emulator);
+    const mine = (o: any) => o.resourceIds.some((id: string) => id.includes(`/managedclusters/${name}/`)) && o.action !== 'delete';
+    const creates = state.operations.filter((o: any) => mine(o) && (o.kind === 'extension' || o.kind === 'fluxConfiguration'));
+    const perResource = new Map<string, number>();
+    for (const o of creates) perResource.set(o.resourceIds[0], (perResource.get(o.resourceIds[0]) ?? 0) + 1);
+    expect([...perResource.values()]).toEqual(Array(6).fill(1));
   });
 });

@@ -1,28 +1,14 @@
 import { restorePoller } from '@azure/arm-containerservice';
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { describePoolSize } from '@internal/plugin-complete-clusters-common';
 import type { ClusterPhase } from '@internal/plugin-complete-clusters-common';
-import type { EngineSettings } from '../config/readCompleteClustersConfig';
-import type { ClusterRecord, ClusterStore } from '../database/types';
-import type { AzureClients } from '../azure/createAzureClients';
+import type { ClusterRecord } from '../database/types';
 import { describeAzureError } from '../azure/describeAzureError';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
-import { ThrottleGate } from './ThrottleGate';
+import { advance, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
+import { runComponentPhase } from './components/runComponentPhase';
 
-/** When the cluster is next due: 0 means at once (it moved to its next phase). */
-export interface PhaseOutcome {
-  delayMs: number;
-}
-
-export interface PhaseDeps {
-  store: ClusterStore;
-  azure: AzureClients;
-  settings: EngineSettings;
-  logger: LoggerService;
-  /** Paces managed-cluster PUTs, the scarcest Azure write. */
-  clusterPuts: ThrottleGate;
-}
+export type { PhaseDeps, PhaseOutcome } from './phaseSupport';
 
 /** What the engine keeps between two steps of the managed-cluster phase. */
 type OperationState =
@@ -30,51 +16,6 @@ type OperationState =
   | { kind: 'poller'; poller: string }
   /** An operation we did not see start (a crash right after the PUT): watch the cluster until it settles. */
   | { kind: 'watch' };
-
-async function advance(deps: PhaseDeps, cluster: ClusterRecord, phase: ClusterPhase, message: string): Promise<PhaseOutcome> {
-  await deps.store.updateCluster(cluster.id, { phase, statusMessage: message, operationState: undefined, attempts: 0 });
-  await deps.store.appendEvent({ clusterId: cluster.id, phase, level: 'info', message });
-  deps.logger.info(`Cluster ${cluster.name}: ${message}`);
-  return { delayMs: 0 };
-}
-
-/**
- * Records an Azure failure: a transient one is tried again (up to
- * maxAttempts, honouring Retry-After); anything else, or the last attempt,
- * leaves the cluster Failed with the reason in plain words.
- */
-async function fail(
-  deps: PhaseDeps,
-  cluster: ClusterRecord,
-  error: unknown,
-  doing: string,
-  keepOperation: boolean,
-): Promise<PhaseOutcome> {
-  const failure = describeAzureError(error, doing);
-  const operationState = keepOperation ? cluster.operationState : undefined;
-  if (failure.throttled) {
-    // Throttling is Azure pacing the subscription, not this cluster failing: no attempt is spent.
-    const delayMs = failure.retryAfterMs ?? deps.settings.pollIntervalMs;
-    if (cluster.statusMessage !== failure.message) {
-      await deps.store.updateCluster(cluster.id, { statusMessage: failure.message, operationState });
-    }
-    return { delayMs };
-  }
-  const attempts = cluster.attempts + 1;
-  if (failure.transient && attempts < deps.settings.maxAttempts) {
-    const message = `${failure.message} Trying again (attempt ${attempts + 1} of ${deps.settings.maxAttempts}).`;
-    await deps.store.updateCluster(cluster.id, { attempts, statusMessage: message, operationState });
-    await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'warning', message });
-    deps.logger.warn(`Cluster ${cluster.name}: ${message}`);
-    const backoff = Math.min(deps.settings.pollIntervalMs * 2 ** (attempts - 1), 60_000);
-    return { delayMs: failure.retryAfterMs ?? backoff };
-  }
-  const message = failure.transient ? `${failure.message} Gave up after ${attempts} attempts.` : failure.message;
-  await deps.store.updateCluster(cluster.id, { phase: 'Failed', attempts, statusMessage: message, operationState: undefined });
-  await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'error', message });
-  deps.logger.warn(`Cluster ${cluster.name} failed in ${cluster.phase}: ${message}`);
-  return { delayMs: 0 };
-}
 
 async function pending(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
   const { resourceGroup, location } = cluster.azure;
@@ -102,8 +43,10 @@ async function clusterReady(deps: PhaseDeps, cluster: ClusterRecord, result: Man
   return advance(
     deps,
     cluster,
-    'Ready',
-    `Managed cluster ${cluster.name} is running Kubernetes ${result.currentKubernetesVersion ?? result.kubernetesVersion}${result.fqdn ? ` at ${result.fqdn}` : ''}`,
+    'Policies',
+    `Managed cluster ${cluster.name} is running Kubernetes ${result.currentKubernetesVersion ?? result.kubernetesVersion}${
+      result.fqdn ? ` at ${result.fqdn}` : ''
+    }. Putting its policies in place before any application`,
   );
 }
 
@@ -157,7 +100,7 @@ async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<
     if (cluster.statusMessage !== message) await deps.store.updateCluster(cluster.id, { statusMessage: message });
     return { delayMs: deps.clusterPuts.waitMs() };
   }
-  const body = managedClusterBody(cluster.name, cluster.spec, clusterTags(cluster));
+  const body = managedClusterBody(cluster.name, cluster.spec, clusterTags(cluster), deps.platform.addons);
   const poller = aks.createOrUpdate(rg, cluster.name, body, { updateIntervalInMs: deps.settings.pollIntervalMs });
   try {
     await poller.submitted();
@@ -183,6 +126,8 @@ const PHASES: Partial<Record<ClusterPhase, (deps: PhaseDeps, cluster: ClusterRec
   Pending: pending,
   ResourceGroup: resourceGroup,
   ManagedCluster: managedCluster,
+  Policies: (deps, cluster) => runComponentPhase(deps, cluster, 'Policies'),
+  Applications: (deps, cluster) => runComponentPhase(deps, cluster, 'Applications'),
 };
 
 /** One step of the cluster's current phase. */

@@ -5,7 +5,7 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { BasicPermission } from '@backstage/plugin-permission-common';
@@ -19,14 +19,16 @@ import type {
   ClusterPlan,
   RequestClusterResponse,
 } from '@internal/plugin-complete-clusters-common';
-import type { AzureSettings } from '../config/readCompleteClustersConfig';
-import type { ClusterStore } from '../database/types';
+import type { AzureSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
+import type { ClusterRecord, ClusterStore, Principals } from '../database/types';
 import { nameTakenError } from '../database/DatabaseClusterStore';
 import { azureIdsFor } from '../azure/azureIds';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
 import { planAzureRequests } from '../azure/planAzureRequests';
+import { planComponents } from '../plan/planComponents';
 import { parseRequestBody, resolveRequest, ResolvedRequest } from './resolveRequest';
-import { toApiCluster, toApiClusterDetails } from './toApiCluster';
+import { resolvePrincipals } from './resolvePrincipals';
+import { toApiCluster, toApiClusterDetails, toApiComponents } from './toApiCluster';
 
 /** What the HTTP API does, independent of HTTP: requests, plans and views of clusters. */
 export class ClusterService {
@@ -39,6 +41,9 @@ export class ClusterService {
       userInfo: UserInfoService;
       logger: LoggerService;
       azure: AzureSettings;
+      platform: PlatformSettings;
+      /** Entra object ids of users and groups the catalog does not annotate, by lower-cased entity ref. */
+      principalOverrides: Record<string, string>;
       /** Called when there is new work, so the engine starts at once instead of at its next tick. */
       onNewWork: () => void;
     },
@@ -59,16 +64,53 @@ export class ClusterService {
   private async resolve(body: unknown, credentials: BackstageCredentials): Promise<ResolvedRequest> {
     const parsed = parseRequestBody(body);
     const entity = await this.deps.catalog.getEntityByRef(parsed.templateRef, { credentials });
-    return resolveRequest(parsed, entity);
+    const resolved = resolveRequest(parsed, entity);
+    this.checkPlatformSupports(resolved);
+    return resolved;
   }
 
-  private newRecord(resolved: ResolvedRequest, requester: string) {
+  /** What the template needs from this portal's configuration, refused up front rather than half-built. */
+  private checkPlatformSupports(resolved: ResolvedRequest) {
+    const logging = resolved.spec.applications.find(a => a.source.type === 'aks-addon' && a.source.addon === 'container-insights');
+    if (logging && !this.deps.platform.addons.logAnalyticsWorkspaceResourceId) {
+      throw new InputError(
+        `Template ${resolved.templateRef} installs ${logging.name} (Container Insights), but this portal has no Log Analytics workspace to send logs to. ` +
+          'Fix: ask your platform team to set completeClusters.addons.logAnalyticsWorkspaceResourceId. Nothing was recorded.',
+      );
+    }
+  }
+
+  /** The Entra principals of the template's role bindings, looked up with the plugin's own credentials. */
+  private async principalsFor(resolved: ResolvedRequest, requester: string): Promise<Principals> {
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    return resolvePrincipals({
+      spec: resolved.spec,
+      requester,
+      overrides: this.deps.principalOverrides,
+      lookup: async refs => (await this.deps.catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials })).items.map(e => e ?? undefined),
+    });
+  }
+
+  private newRecord(resolved: ResolvedRequest, requester: string, principals: Principals) {
     return {
       ...resolved,
       requestedBy: requester,
       ownerRef: requester,
+      principals,
       azure: azureIdsFor(this.deps.azure, resolved.name, resolved.spec.infrastructure.location),
     };
+  }
+
+  /** The policies and applications of a cluster with where each stands; none for a record the plan cannot be made from. */
+  private async componentsOf(record: ClusterRecord) {
+    let plan;
+    try {
+      plan = planComponents(record, this.deps.platform);
+    } catch (e) {
+      this.deps.logger.warn(`Cluster ${record.name}: cannot list its components: ${(e as Error).message}`);
+      return [];
+    }
+    return toApiComponents(plan, await this.deps.store.listComponents(record.id));
   }
 
   /** Records a request (idempotent by name), or restarts the requester's Failed cluster of that name. */
@@ -77,7 +119,11 @@ export class ClusterService {
     const requester = this.requester(credentials);
     const resolved = await this.resolve(body, credentials);
     const { store } = this.deps;
-    const { cluster, created } = await store.requestCluster(this.newRecord(resolved, requester));
+    const existing = await store.getCluster(resolved.name);
+    if (existing && existing.requestedBy !== requester) throw nameTakenError(resolved.name, existing.requestedBy);
+    // A repeated request changes nothing, so it needs no lookups.
+    const principals = existing ? existing.principals : await this.principalsFor(resolved, requester);
+    const { cluster, created } = await store.requestCluster(this.newRecord(resolved, requester, principals));
     if (created) {
       await store.appendEvent({
         clusterId: cluster.id,
@@ -92,7 +138,7 @@ export class ClusterService {
         clusterId: cluster.id,
         phase: 'Pending',
         level: 'info',
-        message: `Retry requested by ${requester}; Azure's existing resources are kept and completed`,
+        message: `Retry requested by ${requester}; resuming in ${cluster.failedPhase ?? 'Pending'}, keeping what is already in place`,
       });
       this.deps.onNewWork();
       return { cluster: toApiCluster((await store.getCluster(cluster.name))!), created };
@@ -109,17 +155,18 @@ export class ClusterService {
     if (existing && existing.requestedBy !== requester) {
       throw nameTakenError(resolved.name, existing.requestedBy);
     }
-    const record = this.newRecord(resolved, requester);
+    const record = this.newRecord(resolved, requester, await this.principalsFor(resolved, requester));
     const now = new Date().toISOString();
     const cluster = toApiCluster({ ...record, id: '', phase: 'Pending', attempts: 0, createdAt: now, updatedAt: now });
     const tags = clusterTags(record);
-    const requests = await planAzureRequests(
-      this.deps.azure,
-      record.azure,
-      azureTags(tags),
-      managedClusterBody(record.name, record.spec, tags),
-      record.name,
-    );
+    const requests = await planAzureRequests({
+      settings: this.deps.azure,
+      ids: record.azure,
+      resourceGroupTags: azureTags(tags),
+      managedCluster: managedClusterBody(record.name, record.spec, tags, this.deps.platform.addons),
+      clusterName: record.name,
+      components: planComponents(record, this.deps.platform),
+    });
     return { cluster, requests };
   }
 
@@ -138,6 +185,6 @@ export class ClusterService {
     await this.authorize(clusterReadPermission, credentials, 'see clusters');
     const record = await this.deps.store.getCluster(name);
     if (!record) throw new NotFoundError(`There is no cluster named ${name}.`);
-    return toApiClusterDetails(record, await this.deps.store.listEvents(record.id));
+    return toApiClusterDetails(record, await this.deps.store.listEvents(record.id), await this.componentsOf(record));
   }
 }

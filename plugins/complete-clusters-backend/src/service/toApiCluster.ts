@@ -1,34 +1,72 @@
-import { describePoolSize } from '@internal/plugin-complete-clusters-common';
-import type { Cluster, ClusterDetails } from '@internal/plugin-complete-clusters-common';
-import type { ClusterEvent, ClusterRecord } from '../database/types';
+import {
+  describeApplicationSource,
+  describePolicies,
+  describePoolSize,
+} from '@internal/plugin-complete-clusters-common';
+import type { Cluster, ClusterComponent, ClusterDetails } from '@internal/plugin-complete-clusters-common';
+import type { ClusterEvent, ClusterRecord, ComponentStatus } from '../database/types';
+import type { PlannedComponent } from '../plan/types';
 
-/** The API view of a stored cluster: no lease, no operation state. */
+/** The API view of a stored cluster: no lease, no operation state, no principals. */
 export function toApiCluster(record: ClusterRecord): Cluster {
+  const { spec } = record;
   return {
     name: record.name,
     templateRef: record.templateRef,
     templateVersion: record.templateVersion,
-    environment: record.spec.environment,
+    environment: spec.environment,
     ownerRef: record.ownerRef,
     requestedBy: record.requestedBy,
     phase: record.phase,
     ...(record.statusMessage ? { statusMessage: record.statusMessage } : {}),
     parameters: record.parameters,
     azure: record.azure,
-    nodePools: record.spec.infrastructure.nodePools.map(p => ({
+    nodePools: spec.infrastructure.nodePools.map(p => ({
       name: p.name,
       mode: p.mode,
       vmSize: p.vmSize,
       size: describePoolSize(p),
     })),
+    applications: spec.applications.map(app => ({
+      name: app.name,
+      version: app.version,
+      ...(app.source.type !== 'aks-addon' && app.namespace ? { namespace: app.namespace } : {}),
+      source: describeApplicationSource(app),
+    })),
+    policies: describePolicies(spec),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
 }
 
-export function toApiClusterDetails(record: ClusterRecord, events: ClusterEvent[]): ClusterDetails {
+/** Each planned component with where it stands (Pending until the engine has touched it). */
+export function toApiComponents(plan: PlannedComponent[], statuses: ComponentStatus[]): ClusterComponent[] {
+  const byKey = new Map(statuses.map(s => [s.key, s]));
+  return plan.map(c => {
+    const status = byKey.get(c.key);
+    return {
+      key: c.key,
+      layer: c.layer,
+      kind: c.kind,
+      name: c.name,
+      description: c.description,
+      ...(c.version ? { version: c.version } : {}),
+      state: status?.state ?? 'Pending',
+      ...(status?.message ? { message: status.message } : {}),
+      azureId: c.azureId,
+      ...(status ? { updatedAt: status.updatedAt } : {}),
+    };
+  });
+}
+
+export function toApiClusterDetails(
+  record: ClusterRecord,
+  events: ClusterEvent[],
+  components: ClusterComponent[],
+): ClusterDetails {
   return {
     ...toApiCluster(record),
     events: events.map(e => ({ id: e.id, phase: e.phase, level: e.level, message: e.message, createdAt: e.createdAt })),
+    components,
   };
 }

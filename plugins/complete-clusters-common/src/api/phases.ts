@@ -1,9 +1,19 @@
 /**
  * The phases a complete cluster goes through, in order. A cluster in phase X
- * is working on X; `Ready` and `Failed` are where it rests.
+ * is working on X; `Ready` and `Failed` are where it rests. Policies come
+ * before applications so that no workload ever runs on the cluster before its
+ * guardrails (no privileged containers, access, default-deny networking) hold.
  * @public
  */
-export const CLUSTER_PHASES = ['Pending', 'ResourceGroup', 'ManagedCluster', 'Ready', 'Failed'] as const;
+export const CLUSTER_PHASES = [
+  'Pending',
+  'ResourceGroup',
+  'ManagedCluster',
+  'Policies',
+  'Applications',
+  'Ready',
+  'Failed',
+] as const;
 
 /** @public */
 export type ClusterPhase = (typeof CLUSTER_PHASES)[number];
@@ -15,6 +25,8 @@ export type ClusterPhase = (typeof CLUSTER_PHASES)[number];
 export const PROVISIONING_STEPS = [
   { phase: 'ResourceGroup', title: 'Resource group' },
   { phase: 'ManagedCluster', title: 'Managed cluster and node pools' },
+  { phase: 'Policies', title: 'Policies: pod security, access and network isolation' },
+  { phase: 'Applications', title: 'Applications' },
 ] as const satisfies ReadonlyArray<{ phase: ClusterPhase; title: string }>;
 
 /** @public */
@@ -24,7 +36,9 @@ const ORDER: Record<ClusterPhase, number> = {
   Pending: 0,
   ResourceGroup: 1,
   ManagedCluster: 2,
-  Ready: 3,
+  Policies: 3,
+  Applications: 4,
+  Ready: 5,
   Failed: -1,
 };
 

@@ -36,6 +36,10 @@ export interface Cluster {
   azure: ClusterAzureIds;
   /** Node pools as requested, e.g. "gpu: Standard_NC24ads_A100_v4, 0-25 nodes (autoscale)". */
   nodePools: Array<{ name: string; mode: 'System' | 'User'; vmSize: string; size: string }>;
+  /** The applications the template installs, as declared (their live state is in ClusterDetails.components). */
+  applications: ClusterApplicationSummary[];
+  /** The template's policies in a few words each, e.g. "No privileged containers (restricted)". */
+  policies: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -52,9 +56,73 @@ export interface ClusterEventItem {
   createdAt: string;
 }
 
+/**
+ * An application of a cluster as its template declares it.
+ * @public
+ */
+export interface ClusterApplicationSummary {
+  name: string;
+  version: string;
+  /** The Kubernetes namespace it runs in; absent for AKS add-ons. */
+  namespace?: string;
+  /** Where it comes from in a few words, e.g. "Helm chart redis from oci://registry-1.docker.io/bitnamicharts". */
+  source: string;
+}
+
+/**
+ * The layer of a cluster a component belongs to.
+ * @public
+ */
+export type ComponentLayer = 'policies' | 'applications';
+
+/**
+ * What kind of Azure resource installs a component.
+ * @public
+ */
+export type ComponentKind =
+  | 'policyAssignment'
+  | 'roleDefinition'
+  | 'roleAssignment'
+  | 'extension'
+  | 'fluxConfiguration'
+  | 'addon';
+
+/**
+ * Where a component stands: not started, being installed, installed, or failed (with why).
+ * @public
+ */
+export type ComponentState = 'Pending' | 'Installing' | 'Installed' | 'Failed';
+
+/**
+ * One thing the engine installs on a cluster after its infrastructure: a
+ * policy assignment, a role assignment, the Flux extension, one Flux
+ * configuration per application, an add-on. Ids only: never a credential.
+ * @public
+ */
+export interface ClusterComponent {
+  /** Stable id within the cluster, e.g. `application:redis` or `policy:no-privileged-containers`. */
+  key: string;
+  layer: ComponentLayer;
+  kind: ComponentKind;
+  /** The application or policy it installs, e.g. `redis` or `No privileged containers`. */
+  name: string;
+  /** What it is, in plain words. */
+  description: string;
+  /** The pinned version, for applications. */
+  version?: string;
+  state: ComponentState;
+  /** What is happening, or what failed and why. */
+  message?: string;
+  /** ARM id of the Azure resource that carries it. */
+  azureId: string;
+  updatedAt?: string;
+}
+
 /** @public */
 export interface ClusterDetails extends Cluster {
   events: ClusterEventItem[];
+  /** Policies then applications, in the order the engine installs them. */
+  components: ClusterComponent[];
 }
 
 /**

@@ -60,3 +60,18 @@ export const ANNOTATION_AZURE_RESOURCE_ID = 'complete-clusters.io/azure-resource
  * @public
  */
 export const ANNOTATION_CLUSTER_PHASE = 'complete-clusters.io/phase';
+
+/**
+ * Annotation on a cluster Resource: its applications as `name@version` (and
+ * `:namespace` where it has one), comma-separated, so that people and the
+ * Kubernetes plugin's users can find where each one runs.
+ * @public
+ */
+export const ANNOTATION_CLUSTER_APPLICATIONS = 'complete-clusters.io/applications';
+
+/**
+ * Annotation on a cluster Resource: the Kubernetes namespaces its applications
+ * run in, comma-separated.
+ * @public
+ */
+export const ANNOTATION_CLUSTER_NAMESPACES = 'complete-clusters.io/namespaces';

@@ -1,4 +1,4 @@
-import type { ClusterTemplateSpec, NodePool } from './ClusterTemplate';
+import type { Application, ClusterTemplateSpec, NodePool } from './ClusterTemplate';
 
 /**
  * True for Azure VM sizes with NVIDIA or AMD GPUs (the N-series: NC, ND, NG, NV).
@@ -33,4 +33,20 @@ export function describePolicies(spec: ClusterTemplateSpec): string[] {
     phrases.push(`${who}: ${binding.permissions.join(' + ')} on ${where}`);
   }
   return phrases;
+}
+
+/**
+ * Where an application comes from, in a few words for a card or a log line.
+ * @public
+ */
+export function describeApplicationSource(app: Application): string {
+  const { source } = app;
+  switch (source.type) {
+    case 'helm':
+      return `Helm chart ${source.chart} from ${source.repository}`;
+    case 'git':
+      return `Kubernetes manifests in ${source.url} at ${source.path}`;
+    default:
+      return `AKS add-on ${source.addon}`;
+  }
 }

@@ -23,9 +23,15 @@ export function developerCluster(name: string, phase: ClusterPhase, extra: Parti
       { name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', size: '2 nodes' },
       { name: 'gpu', mode: 'User', vmSize: 'Standard_NC24ads_A100_v4', size: '0-2 nodes (autoscale)' },
     ],
+    applications: [
+      { name: 'ai-models', version: '1.4.2', namespace: 'ai-models', source: 'Helm chart kuberay-operator from https://ray-project.github.io/kuberay-helm/' },
+      { name: 'redis', version: '21.2.5', namespace: 'redis', source: 'Helm chart redis from oci://registry-1.docker.io/bitnamicharts' },
+    ],
+    policies: ['No privileged containers (baseline)', 'Network traffic allowed by default'],
     createdAt: '2025-06-01T10:00:00.000Z',
     updatedAt: '2025-06-01T10:05:00.000Z',
     events: [],
+    components: [],
     ...extra,
   };
 }
@@ -51,7 +57,7 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
   async listClusters(query: { mine?: boolean } = {}): Promise<Cluster[]> {
     if (!query.mine) throw new Error('the Clusters page asks for the signed-in user’s clusters only');
     const clusters = this.current(this.listCalls++);
-    return clusters.map(({ events: _events, ...cluster }) => cluster);
+    return clusters.map(({ events: _events, components: _components, ...cluster }) => cluster);
   }
 
   async getCluster(name: string): Promise<ClusterDetails | undefined> {

@@ -36,8 +36,11 @@ export function clusterDetails(
       location: 'southeastasia',
     },
     nodePools: [],
+    applications: [],
+    policies: [],
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
+    components: [],
     events: events.map(([id, eventPhase, message, level = 'info']) => ({
       id,
       phase: eventPhase,

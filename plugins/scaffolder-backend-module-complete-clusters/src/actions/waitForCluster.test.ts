@@ -59,7 +59,9 @@ describe('complete-clusters:cluster:wait', () => {
       [2, 'ResourceGroup', 'Resource group cc-dev-ai-1 created'],
       [3, 'ManagedCluster', 'Creating managed cluster dev-ai-1'],
       [4, 'ManagedCluster', 'Node pool gpu has 2 nodes'],
-      [5, 'Ready', 'Cluster dev-ai-1 is ready'],
+      [5, 'Policies', 'Installed policy "No privileged containers"'],
+      [6, 'Applications', 'Installed application redis 21.2.5'],
+      [7, 'Ready', 'Cluster dev-ai-1 is ready'],
     ];
     clusters.play('dev-ai-1', clusterDetails('dev-ai-1', 'Ready', history));
 
@@ -67,17 +69,17 @@ describe('complete-clusters:cluster:wait', () => {
     await run(action, first.ctx);
     const second = actionContext({ name: 'dev-ai-1', step: 'ManagedCluster' });
     await run(action, second.ctx);
+    const last = actionContext({ name: 'dev-ai-1', step: 'Applications' });
+    await run(action, last.ctx);
     const whole = actionContext({ name: 'dev-ai-1', step: 'Ready' });
     await run(action, whole.ctx);
 
     const events = (lines: Array<{ message: string }>) => lines.map(l => l.message).filter(m => m.startsWith('['));
     expect(events(first.lines)).toEqual(['[Pending] Request recorded', '[ResourceGroup] Resource group cc-dev-ai-1 created']);
-    expect(events(second.lines)).toEqual([
-      '[ManagedCluster] Creating managed cluster dev-ai-1',
-      '[ManagedCluster] Node pool gpu has 2 nodes',
-      '[Ready] Cluster dev-ai-1 is ready',
-    ]);
-    expect(events(whole.lines)).toHaveLength(5);
+    expect(events(second.lines)).toEqual(['[ManagedCluster] Creating managed cluster dev-ai-1', '[ManagedCluster] Node pool gpu has 2 nodes']);
+    // The last step also shows that the cluster is Ready.
+    expect(events(last.lines)).toEqual(['[Applications] Installed application redis 21.2.5', '[Ready] Cluster dev-ai-1 is ready']);
+    expect(events(whole.lines)).toHaveLength(7);
     expect(second.ctx.output).toHaveBeenCalledWith('phase', 'Ready');
     expect(whole.ctx.output).toHaveBeenCalledWith('phase', 'Ready');
   });
@@ -182,7 +184,7 @@ describe('complete-clusters:cluster:wait', () => {
         message: 'Dry run: would wait for cluster dev-ai-1 to finish "Managed cluster and node pools", looking every 0.001s',
       },
     ]);
-    expect(ctx.output).toHaveBeenCalledWith('phase', 'Ready');
+    expect(ctx.output).toHaveBeenCalledWith('phase', 'Policies');
   });
 
   it('rides out a backend that is briefly unavailable', async () => {
@@ -229,7 +231,7 @@ describe('complete-clusters:cluster:wait', () => {
     expect(action.supportsDryRun).toBe(true);
     expect(action.examples?.length).toBeGreaterThan(0);
     const input = action.schema?.input as any;
-    expect(input.properties.step.enum).toEqual(['ResourceGroup', 'ManagedCluster', 'Ready']);
+    expect(input.properties.step.enum).toEqual(['ResourceGroup', 'ManagedCluster', 'Policies', 'Applications', 'Ready']);
     expect(input.required).toEqual(['name', 'step']);
     expect((action.schema?.output as any).properties.phase.description).toBeTruthy();
   });

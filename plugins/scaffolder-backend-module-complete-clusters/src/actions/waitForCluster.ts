@@ -126,7 +126,7 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
   return createTemplateAction({
     id: WAIT_FOR_CLUSTER_ACTION_ID,
     description:
-      'Follows a requested complete cluster until it has finished one provisioning step (ResourceGroup, ManagedCluster) or is Ready, ' +
+      `Follows a requested complete cluster until it has finished one provisioning step (${PROVISIONING_STEPS.map(s => s.phase).join(', ')}) or is Ready, ` +
       "logging each event of the cluster's history as it happens. Fails with the cluster's reason if the cluster fails. " +
       'Cancelling the task stops the waiting, not the cluster. In a dry run, returns at once.',
     examples,

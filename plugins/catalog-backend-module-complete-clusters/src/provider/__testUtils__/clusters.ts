@@ -21,6 +21,11 @@ export function aCluster(overrides: Partial<Cluster> = {}, azure: Partial<Cluste
       ...azure,
     },
     nodePools: [{ name: 'system', mode: 'System', vmSize: 'Standard_D4ds_v5', size: '2 nodes' }],
+    applications: [
+      { name: 'ai-models', version: '1.4.2', namespace: 'ai-models', source: 'Helm chart kuberay-operator from https://ray-project.github.io/kuberay-helm/' },
+      { name: 'logging', version: 'aks-managed', source: 'AKS add-on container-insights' },
+    ],
+    policies: ['No privileged containers (baseline)', 'Network traffic allowed by default'],
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:10:00.000Z',
     ...overrides,

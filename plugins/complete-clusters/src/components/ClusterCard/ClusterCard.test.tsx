@@ -102,6 +102,56 @@ describe('ClusterCard', () => {
     );
   });
 
+  it('lists the policies and the applications with their version, state and, when not in place, why', async () => {
+    const clusterId = ready.azure.resourceId;
+    const withComponents = developerCluster('dev-ai-1', 'Failed', {
+      components: [
+        {
+          key: 'policy:no-privileged-containers',
+          layer: 'policies',
+          kind: 'policyAssignment',
+          name: 'No privileged containers',
+          description: 'Azure Policy built-in "Kubernetes cluster should not allow privileged containers", effect Deny',
+          state: 'Installed',
+          message: 'Installed policy "No privileged containers"',
+          azureId: `${clusterId}/providers/Microsoft.Authorization/policyAssignments/cc-no-privileged-containers`,
+        },
+        {
+          key: 'application:ai-models',
+          layer: 'applications',
+          kind: 'fluxConfiguration',
+          name: 'ai-models',
+          version: '1.4.2',
+          description: 'Helm chart kuberay-operator from https://ray-project.github.io/kuberay-helm/, version 1.4.2, in namespace ai-models',
+          state: 'Installed',
+          azureId: `${clusterId}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-ai-models`,
+        },
+        {
+          key: 'application:redis',
+          layer: 'applications',
+          kind: 'fluxConfiguration',
+          name: 'redis',
+          version: '21.2.5',
+          description: 'Helm chart redis from oci://registry-1.docker.io/bitnamicharts, version 21.2.5, in namespace redis',
+          state: 'Failed',
+          message: 'Flux could not finish installing application redis 21.2.5: unable to clone',
+          azureId: `${clusterId}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-redis`,
+        },
+      ],
+    });
+    await renderCard(new InMemoryCompleteClustersApi([withComponents]));
+
+    const policies = await screen.findByRole('table', { name: 'Policies' });
+    expect(within(policies).getByRole('row', { name: /^No privileged containers Installed/ })).toBeInTheDocument();
+    const apps = screen.getByRole('table', { name: 'Applications' });
+    expect(within(apps).getByRole('row', { name: /^ai-models 1\.4\.2 Installed Helm chart kuberay-operator/ })).toBeInTheDocument();
+    const redis = within(apps).getByRole('row', { name: /^redis 21\.2\.5 Failed/ });
+    expect(within(redis).getByText(/unable to clone/)).toBeInTheDocument();
+    expect(within(redis).getByTestId('status-error')).toBeInTheDocument();
+    // An installed component shows what it is, not its last progress message.
+    expect(within(policies).queryByText('Installed policy "No privileged containers"')).not.toBeInTheDocument();
+  });
+
   it('says plainly when the backend has no such cluster', async () => {
     const api = new InMemoryCompleteClustersApi([]);
     await renderCard(api);

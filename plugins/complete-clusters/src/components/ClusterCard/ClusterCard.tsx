@@ -4,6 +4,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import type { ClusterDetails } from '@internal/plugin-complete-clusters-common';
 import { ClusterEvents } from './ClusterEvents';
 import { ClusterFacts } from './ClusterFacts';
+import { ComponentTable } from './ComponentTable';
 import { NodePoolTable } from './NodePoolTable';
 import { useCluster } from './useCluster';
 
@@ -20,6 +21,14 @@ function ClusterDetailsView({ cluster }: { cluster: ClusterDetails }) {
         Node pools
       </Typography>
       <NodePoolTable nodePools={cluster.nodePools} />
+      <Typography variant="subtitle2" component="h3" className={classes.section}>
+        Policies
+      </Typography>
+      <ComponentTable label="Policies" components={cluster.components.filter(c => c.layer === 'policies')} />
+      <Typography variant="subtitle2" component="h3" className={classes.section}>
+        Applications
+      </Typography>
+      <ComponentTable label="Applications" components={cluster.components.filter(c => c.layer === 'applications')} />
       <Typography variant="subtitle2" component="h3" className={classes.section}>
         Events
       </Typography>
@@ -50,7 +59,8 @@ function ClusterCardBody({ name }: { name: string }) {
 
 /**
  * The entity page card of a cluster Resource: phase and status, template and
- * version, owner, Azure ids, node pools and events, live while it is being built.
+ * version, owner, Azure ids, node pools, its policies and applications with
+ * where each stands, and events, live while it is being built.
  */
 export function ClusterCard() {
   const { entity } = useEntity();

@@ -1,0 +1,202 @@
+import type { FluxConfiguration, ObjectStatusDefinition } from '@azure/arm-kubernetesconfiguration';
+import { isRestError } from '@azure/core-rest-pipeline';
+import type { AzureClients } from '../../azure/createAzureClients';
+import type { AzureCall } from '../../plan/types';
+
+/** Both AKS extensions and Flux configurations live on the managed cluster. */
+const CLUSTER_RP = 'Microsoft.ContainerService';
+const CLUSTER_TYPE = 'managedClusters';
+
+/** How a call ended for now. */
+export type CallProgress =
+  /** In place: nothing more to do. */
+  | { done: true; detail?: string }
+  /** An Azure long-running operation is under way: its serialized poller. */
+  | { done: false; poller: string }
+  /** Azure is busy with an operation on it that this engine did not see start (e.g. before a crash). */
+  | { done: false; busy: true };
+
+/** What Azure reports about an installed Flux configuration. */
+export interface FluxReport {
+  provisioning: string;
+  compliance: string;
+  /** Why it is not in place, from Flux's own status conditions. */
+  problem?: string;
+}
+
+/** What Flux says is wrong, from the first status whose Ready condition is not True. */
+function fluxProblem(statuses: Array<ObjectStatusDefinition | null> | undefined, errorMessage?: string): string | undefined {
+  for (const status of statuses ?? []) {
+    const condition = status?.statusConditions?.find(c => c.type === 'Ready' && c.status !== 'True');
+    if (status && condition?.message) return `${status.kind ?? 'object'} ${status.name ?? ''}: ${condition.message}`.trim();
+  }
+  return errorMessage || undefined;
+}
+
+export function fluxReport(config: FluxConfiguration): FluxReport {
+  return {
+    provisioning: config.provisioningState ?? 'Unknown',
+    compliance: config.complianceState ?? 'Unknown',
+    problem: fluxProblem(config.statuses, config.errorMessage),
+  };
+}
+
+function isConflict(e: unknown): boolean {
+  return isRestError(e) && e.statusCode === 409;
+}
+
+/**
+ * Sends the one Azure write that installs a component. Synchronous ARM
+ * writes (policy and role assignments, role definitions) are done when this
+ * returns; extensions and Flux configurations hand back their operation.
+ */
+export async function startCall(azure: AzureClients, call: AzureCall, pollIntervalMs: number): Promise<CallProgress> {
+  const lro = { updateIntervalInMs: pollIntervalMs };
+  switch (call.kind) {
+    case 'policyAssignment':
+      await azure.policy.policyAssignments.create(call.scope, call.name, call.body);
+      return { done: true };
+    case 'roleDefinition':
+      await azure.authorization.roleDefinitions.createOrUpdate(call.scope, call.roleDefinitionId, call.body);
+      return { done: true };
+    case 'roleAssignment':
+      try {
+        await azure.authorization.roleAssignments.create(call.scope, call.name, call.body);
+        return { done: true };
+      } catch (e) {
+        // The same principal already has this role at this scope (granted by someone else): the grant holds.
+        if (isRestError(e) && e.code === 'RoleAssignmentExists') return { done: true, detail: 'Azure already had this grant in place' };
+        throw e;
+      }
+    case 'extension': {
+      try {
+        const poller = await azure.kubernetesConfiguration.extensions.beginCreate(
+          call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, call.body, lro,
+        );
+        return poller.isDone() ? { done: true } : { done: false, poller: poller.toString() };
+      } catch (e) {
+        if (isConflict(e)) return { done: false, busy: true };
+        throw e;
+      }
+    }
+    case 'fluxConfiguration': {
+      try {
+        const poller = await azure.kubernetesConfiguration.fluxConfigurations.beginCreateOrUpdate(
+          call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, call.body, lro,
+        );
+        return poller.isDone() ? { done: true } : { done: false, poller: poller.toString() };
+      } catch (e) {
+        if (isConflict(e)) return { done: false, busy: true };
+        throw e;
+      }
+    }
+    case 'addon':
+      return checkAddon(azure, call);
+    default:
+      throw new Error(`Unknown component call ${(call as AzureCall).kind}`);
+  }
+}
+
+/** One poll of an operation started by {@link startCall}, resumed from its serialized poller. */
+export async function pollCall(
+  azure: AzureClients,
+  call: AzureCall,
+  serialized: string,
+  pollIntervalMs: number,
+): Promise<{ done: boolean; poller: string }> {
+  const resume = { updateIntervalInMs: pollIntervalMs, resumeFrom: serialized };
+  const configs = azure.kubernetesConfiguration;
+  const poller =
+    call.kind === 'extension'
+      ? await configs.extensions.beginCreate(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, call.body, resume)
+      : call.kind === 'fluxConfiguration'
+        ? await configs.fluxConfigurations.beginCreateOrUpdate(
+            call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, call.body, resume,
+          )
+        : undefined;
+  if (!poller) throw new Error(`${call.kind} has no long-running operation`);
+  await poller.poll();
+  return { done: poller.isDone(), poller: poller.toString() };
+}
+
+/** Where an extension or Flux configuration stands, read from Azure (one GET). */
+export async function readCall(azure: AzureClients, call: AzureCall): Promise<{ provisioning: string; flux?: FluxReport }> {
+  const configs = azure.kubernetesConfiguration;
+  if (call.kind === 'extension') {
+    const extension = await configs.extensions.get(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name);
+    return { provisioning: extension.provisioningState ?? 'Unknown' };
+  }
+  if (call.kind === 'fluxConfiguration') {
+    const config = await configs.fluxConfigurations.get(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name);
+    const flux = fluxReport(config);
+    return { provisioning: flux.provisioning, flux };
+  }
+  throw new Error(`${call.kind} is not read back`);
+}
+
+const ADDON_NAMES = { omsagent: 'omsagent (Container Insights)', azurepolicy: 'azurepolicy (Azure Policy)', managedPrometheus: 'managed Prometheus' };
+
+/** An add-on application: it is part of the managed cluster; check that Azure runs it. */
+async function checkAddon(azure: AzureClients, call: Extract<AzureCall, { kind: 'addon' }>): Promise<CallProgress> {
+  const cluster = await azure.containerService.managedClusters.get(call.resourceGroup, call.clusterName);
+  const enabled =
+    call.addon === 'managedPrometheus'
+      ? cluster.azureMonitorProfile?.metrics?.enabled === true
+      : Object.entries(cluster.addonProfiles ?? {}).some(([key, profile]) => key.toLowerCase() === call.addon && profile.enabled);
+  if (!enabled) {
+    throw Object.assign(new Error(`Azure does not report the add-on ${ADDON_NAMES[call.addon]} enabled on managed cluster ${call.clusterName}.`), {
+      code: 'AddonNotEnabled',
+    });
+  }
+  return { done: true, detail: `Azure runs the add-on ${ADDON_NAMES[call.addon]} on the cluster` };
+}
+
+/**
+ * Removes what a component installed, when the plan no longer has it (a new
+ * template version dropped an application or a grant). Role definitions are
+ * shared by every cluster of the subscription and stay.
+ */
+export async function startRemoval(azure: AzureClients, call: AzureCall, pollIntervalMs: number): Promise<CallProgress> {
+  const lro = { updateIntervalInMs: pollIntervalMs };
+  switch (call.kind) {
+    case 'policyAssignment':
+      try {
+        await azure.policy.policyAssignments.delete(call.scope, call.name);
+      } catch (e) {
+        // @azure/arm-policy 7.0.1 cannot read ARM's 204 (nothing to delete) and throws a TypeError: it is gone.
+        if (!(e instanceof TypeError)) throw e;
+      }
+      return { done: true };
+    case 'roleAssignment':
+      await azure.authorization.roleAssignments.delete(call.scope, call.name);
+      return { done: true };
+    case 'extension': {
+      const poller = await azure.kubernetesConfiguration.extensions.beginDelete(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, lro);
+      return poller.isDone() ? { done: true } : { done: false, poller: poller.toString() };
+    }
+    case 'fluxConfiguration': {
+      const poller = await azure.kubernetesConfiguration.fluxConfigurations.beginDelete(
+        call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, lro,
+      );
+      return poller.isDone() ? { done: true } : { done: false, poller: poller.toString() };
+    }
+    default:
+      // Role definitions are shared; add-ons go with the managed cluster's own PUT.
+      return { done: true };
+  }
+}
+
+/** One poll of a removal started by {@link startRemoval}. */
+export async function pollRemoval(azure: AzureClients, call: AzureCall, serialized: string, pollIntervalMs: number): Promise<{ done: boolean; poller: string }> {
+  const resume = { updateIntervalInMs: pollIntervalMs, resumeFrom: serialized };
+  const configs = azure.kubernetesConfiguration;
+  const poller =
+    call.kind === 'extension'
+      ? await configs.extensions.beginDelete(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, resume)
+      : call.kind === 'fluxConfiguration'
+        ? await configs.fluxConfigurations.beginDelete(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, resume)
+        : undefined;
+  if (!poller) return { done: true, poller: serialized };
+  await poller.poll();
+  return { done: poller.isDone(), poller: poller.toString() };
+}

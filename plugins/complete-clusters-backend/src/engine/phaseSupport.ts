@@ -1,0 +1,93 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ClusterPhase } from '@internal/plugin-complete-clusters-common';
+import type { EngineSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
+import type { ClusterRecord, ClusterStore } from '../database/types';
+import type { AzureClients } from '../azure/createAzureClients';
+import { AzureFailure, describeAzureError } from '../azure/describeAzureError';
+import { ThrottleGate } from './ThrottleGate';
+
+/** When the cluster is next due: 0 means at once (it moved on, or has more to start). */
+export interface PhaseOutcome {
+  delayMs: number;
+}
+
+export interface PhaseDeps {
+  store: ClusterStore;
+  azure: AzureClients;
+  settings: EngineSettings;
+  platform: PlatformSettings;
+  logger: LoggerService;
+  /** Paces managed-cluster PUTs, the scarcest Azure write. */
+  clusterPuts: ThrottleGate;
+}
+
+/** Moves the cluster to its next phase, recording why. */
+export async function advance(deps: PhaseDeps, cluster: ClusterRecord, phase: ClusterPhase, message: string): Promise<PhaseOutcome> {
+  await deps.store.updateCluster(cluster.id, { phase, statusMessage: message, operationState: undefined, attempts: 0 });
+  await deps.store.appendEvent({ clusterId: cluster.id, phase, level: 'info', message });
+  deps.logger.info(`Cluster ${cluster.name}: ${message}`);
+  return { delayMs: 0 };
+}
+
+/** Records something worth a line in the cluster's history (and the status line people see). */
+export async function note(deps: PhaseDeps, cluster: ClusterRecord, message: string, level: 'info' | 'warning' = 'info') {
+  await deps.store.updateCluster(cluster.id, { statusMessage: message });
+  await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level, message });
+}
+
+/** What a failure leads to: another attempt later, or the cluster Failed. */
+export type FailureVerdict = { retry: true; outcome: PhaseOutcome } | { retry: false; outcome: PhaseOutcome; message: string };
+
+/**
+ * Records an Azure failure: a transient one is tried again (up to
+ * maxAttempts, honouring Retry-After); anything else, or the last attempt,
+ * leaves the cluster Failed with the reason in plain words, remembering the
+ * phase so that a retry resumes there.
+ */
+export async function failWith(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  failure: AzureFailure,
+  keepOperation: boolean,
+): Promise<FailureVerdict> {
+  const operationState = keepOperation ? cluster.operationState : undefined;
+  if (failure.throttled) {
+    // Throttling is Azure pacing the subscription, not this cluster failing: no attempt is spent.
+    const delayMs = failure.retryAfterMs ?? deps.settings.pollIntervalMs;
+    if (cluster.statusMessage !== failure.message) {
+      await deps.store.updateCluster(cluster.id, { statusMessage: failure.message, operationState });
+    }
+    return { retry: true, outcome: { delayMs } };
+  }
+  const attempts = cluster.attempts + 1;
+  if (failure.transient && attempts < deps.settings.maxAttempts) {
+    const message = `${failure.message} Trying again (attempt ${attempts + 1} of ${deps.settings.maxAttempts}).`;
+    await deps.store.updateCluster(cluster.id, { attempts, statusMessage: message, operationState });
+    await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'warning', message });
+    deps.logger.warn(`Cluster ${cluster.name}: ${message}`);
+    const backoff = Math.min(deps.settings.pollIntervalMs * 2 ** (attempts - 1), 60_000);
+    return { retry: true, outcome: { delayMs: failure.retryAfterMs ?? backoff } };
+  }
+  const message = failure.transient ? `${failure.message} Gave up after ${attempts} attempts.` : failure.message;
+  await deps.store.updateCluster(cluster.id, {
+    phase: 'Failed',
+    failedPhase: cluster.phase,
+    attempts,
+    statusMessage: message,
+    operationState: undefined,
+  });
+  await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'error', message });
+  deps.logger.warn(`Cluster ${cluster.name} failed in ${cluster.phase}: ${message}`);
+  return { retry: false, outcome: { delayMs: 0 }, message };
+}
+
+/** {@link failWith} for what the Azure SDK threw while `doing` something. */
+export async function fail(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  error: unknown,
+  doing: string,
+  keepOperation: boolean,
+): Promise<PhaseOutcome> {
+  return (await failWith(deps, cluster, describeAzureError(error, doing), keepOperation)).outcome;
+}
