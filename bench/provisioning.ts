@@ -3,7 +3,9 @@
  * Provisioning benchmark: the real engine (store on SQLite, reconciler, the
  * official Azure SDK) against the local Azure emulator. Prints figures:
  *
- *  1. one cluster: time to Ready divided by the emulator's operation time;
+ *  1. one complete cluster (infrastructure, policies, applications) of each
+ *     example template: time to Ready divided by the emulator's operation
+ *     time, and ARM writes per cluster;
  *  2. fifty clusters requested at once: total time divided by one cluster's,
  *     ARM writes issued, 429s received;
  *  3. ARM reads per long-running-operation poll.
@@ -17,7 +19,7 @@ import { createEmulator } from '@internal/azure-arm-emulator';
 import { applyParameters } from '@internal/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
 import { azureIdsFor, createAzureClients, DatabaseClusterStore, Reconciler } from '@internal/plugin-complete-clusters-backend';
-import type { ClusterStore } from '@internal/plugin-complete-clusters-backend';
+import type { ClusterStore, PlatformSettings, Principals } from '@internal/plugin-complete-clusters-backend';
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
@@ -38,9 +40,27 @@ const quietLogger: any = {
   child: () => quietLogger,
 };
 
-const template: ClusterTemplateEntity = parse(
-  fs.readFileSync(path.resolve(__dirname, '../examples/cluster-templates/developer.yaml'), 'utf8'),
-);
+type TemplateName = 'developer' | 'testing' | 'production';
+const templates = Object.fromEntries(
+  (['developer', 'testing', 'production'] as const).map(name => [
+    name,
+    parse(fs.readFileSync(path.resolve(__dirname, `../examples/cluster-templates/${name}.yaml`), 'utf8')) as ClusterTemplateEntity,
+  ]),
+) as Record<TemplateName, ClusterTemplateEntity>;
+
+const PLATFORM: PlatformSettings = {
+  gitops: { url: 'https://github.com/example-org/complete-clusters', ref: { tag: 'v0.1.0' }, path: 'gitops' },
+  addons: {
+    logAnalyticsWorkspaceResourceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-logging/providers/Microsoft.OperationalInsights/workspaces/logs`,
+  },
+  applicationTimeoutMs: 600_000,
+};
+
+/** The bench requester and the platform team, as the service would resolve them from the catalog. */
+const PRINCIPALS: Principals = {
+  'user:default/bench': { objectId: '00000000-0000-0000-0000-00000000b001', type: 'User' },
+  'group:default/platform-team': { objectId: '00000000-0000-0000-0000-00000000b002', type: 'Group' },
+};
 
 async function main() {
   const emulator = await createEmulator({ operationDurationMs: OPERATION_MS, seed: 1 });
@@ -59,7 +79,7 @@ async function main() {
     });
 
   /** Requests `names` at once and runs the engine as the plugin does until all are Ready. */
-  async function provision(label: string, names: string[]) {
+  async function provision(label: string, names: string[], templateName: TemplateName = 'developer') {
     await admin('reset');
     const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
     const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
@@ -74,21 +94,23 @@ async function main() {
       store: counting,
       azure: createAzureClients(settings),
       settings: ENGINE,
+      platform: PLATFORM,
       logger: quietLogger,
       workerId: 'bench',
     });
-    const spec = template.spec;
+    const spec = templates[templateName].spec;
     const started = Date.now();
     await Promise.all(
       names.map(name =>
         store.requestCluster({
           name,
-          templateRef: 'clustertemplate:default/developer',
+          templateRef: `clustertemplate:default/${templateName}`,
           templateVersion: spec.version,
           parameters: {},
-          spec: applyParameters('developer', spec, {}),
+          spec: applyParameters(templateName, spec, {}),
           requestedBy: 'user:default/bench',
           ownerRef: 'user:default/bench',
+          principals: PRINCIPALS,
           azure: azureIdsFor(settings, name, spec.infrastructure.location),
         }),
       ),
@@ -103,6 +125,11 @@ async function main() {
         const phases: Record<string, number> = {};
         for (const c of clusters) phases[c.phase] = (phases[c.phase] ?? 0) + 1;
         console.log(`   ... ${label} after ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(phases)}`);
+        if (process.env.BENCH_VERBOSE) {
+          for (const c of clusters.filter(x => x.phase === 'Policies' || x.phase === 'Applications')) {
+            console.log(`       ${c.name} ${c.phase}: ${c.statusMessage} | ${c.operationState ?? ''}`.slice(0, 400));
+          }
+        }
       }
       const failed = clusters.filter(c => c.phase === 'Failed');
       if (failed.length) throw new Error(`${label}: ${failed[0].name} failed: ${failed[0].statusMessage}`);
@@ -118,13 +145,25 @@ async function main() {
   }
 
   console.log(`Emulator operation time ${OPERATION_MS} ms; engine poll interval ${ENGINE.pollIntervalMs} ms, tick ${TICK_MS} ms, concurrency ${ENGINE.concurrency}`);
-  const one = await provision('one cluster', ['bench-one']);
-  console.log(`\n1. One cluster to Ready: ${one.elapsedMs} ms = ${(one.elapsedMs / OPERATION_MS).toFixed(2)} x the emulator's operation time`);
+  let one!: Awaited<ReturnType<typeof provision>>;
+  console.log(`\n1. One complete cluster to Ready (infrastructure, policies, applications):`);
+  for (const name of ['developer', 'testing', 'production'] as const) {
+    const run = await provision(`one ${name} cluster`, [`bench-${name}`], name);
+    if (name === 'developer') one = run;
+    const kinds = Object.entries(run.stats.writesByKind as Record<string, Record<string, number>>)
+      .map(([kind, byMethod]) => [kind, Object.values(byMethod).reduce((a, b) => a + b, 0)] as const)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ');
+    console.log(
+      `   ${name}: ${run.elapsedMs} ms = ${(run.elapsedMs / OPERATION_MS).toFixed(2)} x the emulator's operation time; ${run.stats.writes} ARM writes (${kinds}); ${run.stats.operationsStarted} long-running operations`,
+    );
+  }
 
   const names = Array.from({ length: FLEET }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
-  const fleet = await provision(`${FLEET} clusters`, names);
+  const fleet = await provision(`${FLEET} developer clusters`, names);
   const writes = fleet.stats.writes;
-  console.log(`\n2. ${FLEET} clusters requested at once: ${fleet.elapsedMs} ms = ${(fleet.elapsedMs / one.elapsedMs).toFixed(2)} x one cluster's time`);
+  console.log(`\n2. ${FLEET} developer clusters requested at once: ${fleet.elapsedMs} ms = ${(fleet.elapsedMs / one.elapsedMs).toFixed(2)} x one cluster's time`);
   console.log(`   ARM writes issued: ${writes} (${(writes / FLEET).toFixed(2)} per cluster); 429s received: ${fleet.stats.throttled}`);
   const bucket = fleet.config.throttling.managedClusterPuts;
   const floorMs = (Math.max(FLEET - bucket.capacity, 0) / bucket.refillPerSecond) * 1000;
