@@ -1,12 +1,20 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Request a complete cluster from a ClusterTemplate.
+ * The catalog's resource type, under which ClusterTemplates are authorized:
+ * a permission policy can decide with the catalog's own rules (owner, labels,
+ * annotations) who may request from, or roll out, which template.
+ */
+const CATALOG_ENTITY = 'catalog-entity';
+
+/**
+ * Request a complete cluster from a ClusterTemplate (authorized against the template's entity ref).
  * @public
  */
 export const clusterCreatePermission = createPermission({
   name: 'complete-clusters.cluster.create',
   attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
 });
 
 /**
@@ -19,7 +27,68 @@ export const clusterReadPermission = createPermission({
 });
 
 /**
+ * Bring a cluster to a newer version of its template. Besides this
+ * permission, only the cluster's owner or a member of the template's owning
+ * group may do it.
+ * @public
+ */
+export const clusterUpdatePermission = createPermission({
+  name: 'complete-clusters.cluster.update',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Change a cluster's node pool sizes within the template's bounds (owner or
+ * template owners only, besides this permission).
+ * @public
+ */
+export const clusterScalePermission = createPermission({
+  name: 'complete-clusters.cluster.scale',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Delete a cluster and its Azure resources (owner or template owners only,
+ * besides this permission).
+ * @public
+ */
+export const clusterDeletePermission = createPermission({
+  name: 'complete-clusters.cluster.delete',
+  attributes: { action: 'delete' },
+});
+
+/**
+ * Approve or reject a request that waits for approval (members of the
+ * template's approver group only, never the requester, besides this permission).
+ * @public
+ */
+export const clusterApprovePermission = createPermission({
+  name: 'complete-clusters.cluster.approve',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Roll a template's current version out to all its clusters (members of the
+ * template's owning group only, besides this permission; authorized against
+ * the template's entity ref).
+ * @public
+ */
+export const templateRolloutPermission = createPermission({
+  name: 'complete-clusters.template.rollout',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Every permission of complete clusters, for the permission registry.
  * @public
  */
-export const completeClustersPermissions = [clusterCreatePermission, clusterReadPermission];
+export const completeClustersPermissions = [
+  clusterCreatePermission,
+  clusterReadPermission,
+  clusterUpdatePermission,
+  clusterScalePermission,
+  clusterDeletePermission,
+  clusterApprovePermission,
+  templateRolloutPermission,
+];

@@ -3,8 +3,10 @@ import type {
   Cluster,
   ClusterDetails,
   ClusterPlan,
+  DecisionBody,
   RequestClusterBody,
   RequestClusterResponse,
+  Rollout,
 } from './types';
 
 /** @public */
@@ -65,6 +67,49 @@ export class CompleteClustersClient {
       if (e instanceof ResponseError && e.statusCode === 404) return undefined;
       throw e;
     }
+  }
+
+  /** Clusters that wait for the signed-in user's approval. */
+  async listApprovals(options?: RequestOptions): Promise<Cluster[]> {
+    const { items } = await this.call<{ items: Cluster[] }>('GET', '/approvals', options);
+    return items;
+  }
+
+  /** Approves or rejects a request that waits for approval, with a reason. */
+  async decide(name: string, body: DecisionBody, options?: RequestOptions): Promise<Cluster> {
+    return this.call('POST', `/clusters/${encodeURIComponent(name)}/decision`, options, body);
+  }
+
+  /** Brings a cluster to the current version of its template. */
+  async updateCluster(name: string, body: { toVersion: string }, options?: RequestOptions): Promise<Cluster> {
+    return this.call('POST', `/clusters/${encodeURIComponent(name)}/update`, options, body);
+  }
+
+  /** Resizes a cluster's node pools within its template's bounds. */
+  async scaleCluster(name: string, body: { parameters: Record<string, number> }, options?: RequestOptions): Promise<Cluster> {
+    return this.call('POST', `/clusters/${encodeURIComponent(name)}/scale`, options, body);
+  }
+
+  /** Puts a Failed cluster back to work where it failed. */
+  async retryCluster(name: string, options?: RequestOptions): Promise<Cluster> {
+    return this.call('POST', `/clusters/${encodeURIComponent(name)}/retry`, options, {});
+  }
+
+  /** Deletes a cluster and its Azure resources; `confirm` must repeat the cluster's name. */
+  async deleteCluster(name: string, body: { confirm: string }, options?: RequestOptions): Promise<Cluster> {
+    return this.call('POST', `/clusters/${encodeURIComponent(name)}/delete`, options, body);
+  }
+
+  /** Rolls the template's current version out to its clusters, development first. */
+  async startRollout(templateRef: string, options?: RequestOptions): Promise<Rollout> {
+    return this.call('POST', '/rollouts', options, { templateRef });
+  }
+
+  /** Rollouts, newest first; only those of one template with `templateRef`. */
+  async listRollouts(query: { templateRef?: string } = {}, options?: RequestOptions): Promise<Rollout[]> {
+    const qs = query.templateRef ? `?templateRef=${encodeURIComponent(query.templateRef)}` : '';
+    const { items } = await this.call<{ items: Rollout[] }>('GET', `/rollouts${qs}`, options);
+    return items;
   }
 
   private async call<T>(method: string, path: string, options?: RequestOptions, body?: unknown): Promise<T> {

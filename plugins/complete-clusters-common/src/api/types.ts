@@ -1,4 +1,4 @@
-import type { ClusterPhase } from './phases';
+import type { ClusterActivity, ClusterPhase } from './phases';
 
 /**
  * Where a cluster lives in Azure. Ids only: never a credential.
@@ -29,8 +29,18 @@ export interface Cluster {
   /** Entity ref of the user who asked. */
   requestedBy: string;
   phase: ClusterPhase;
+  /** What the engine's current run of phases is for: create, update, repair, scale or delete. */
+  activity: ClusterActivity;
   /** What is happening now, or what failed and why, in plain words. */
   statusMessage?: string;
+  /** The approver's decision, for a template that requires approval. */
+  decision?: ClusterDecision;
+  /** When the template's time to live deletes the cluster. */
+  expiresAt?: string;
+  /** How Azure compares with the template, from the last check. */
+  drift?: ClusterDrift;
+  /** The template's current version, when it is newer than the cluster's. */
+  updateAvailable?: string;
   /** The consumer's answers. */
   parameters: Record<string, unknown>;
   azure: ClusterAzureIds;
@@ -118,11 +128,132 @@ export interface ClusterComponent {
   updatedAt?: string;
 }
 
+/**
+ * Who approved or rejected a request, and why.
+ * @public
+ */
+export interface ClusterDecision {
+  decision: 'approved' | 'rejected';
+  by: string;
+  reason: string;
+  at: string;
+}
+
+/**
+ * One field where Azure differs from what the template and the consumer's
+ * answers say.
+ * @public
+ */
+export interface DriftItem {
+  layer: 'infrastructure' | 'policies' | 'applications';
+  /** What differs, e.g. `nodePools.gpu.maxCount` or `application app-redis`. */
+  field: string;
+  expected: string;
+  actual: string;
+  /** The component (policy or application) that is no longer as installed, if it is one. */
+  component?: string;
+}
+
+/**
+ * The last comparison of a cluster in Azure with its template.
+ * @public
+ */
+export interface ClusterDrift {
+  checkedAt: string;
+  items: DriftItem[];
+  /** What the template does about drift: repair it, or only report it. */
+  mode: 'repair' | 'report';
+}
+
+/**
+ * One change a template update makes to a cluster.
+ * @public
+ */
+export interface TemplateChange {
+  layer: 'infrastructure' | 'policies' | 'applications';
+  /** What changes, e.g. `kubernetesVersion`, `nodePools.gpu`, `application redis`. */
+  field: string;
+  /** The value now; absent for something added. */
+  from?: string;
+  /** The value after the update; absent for something removed. */
+  to?: string;
+}
+
+/**
+ * A newer version of a cluster's template, and what applying it would change.
+ * @public
+ */
+export interface ClusterUpdate {
+  fromVersion: string;
+  toVersion: string;
+  changes: TemplateChange[];
+  /** Why the update cannot be applied, when it cannot (e.g. it moves the cluster to another region). */
+  blockedBy?: string;
+}
+
+/**
+ * What the signed-in user may do with a cluster, so the portal offers only that.
+ * @public
+ */
+export interface ClusterActions {
+  update: boolean;
+  scale: boolean;
+  delete: boolean;
+  approve: boolean;
+  retry: boolean;
+}
+
+/**
+ * A consumer parameter that sizes a node pool, with the bounds the template allows.
+ * @public
+ */
+export interface ScaleParameter {
+  id: string;
+  title: string;
+  field: string;
+  value: number;
+  minimum?: number;
+  maximum?: number;
+}
+
 /** @public */
 export interface ClusterDetails extends Cluster {
   events: ClusterEventItem[];
   /** Policies then applications, in the order the engine installs them. */
   components: ClusterComponent[];
+  /** A newer template version, when there is one. */
+  update?: ClusterUpdate;
+  /** What the signed-in user may do. */
+  actions: ClusterActions;
+  /** The parameters that size node pools, for scaling within the template's bounds. */
+  scaleParameters: ScaleParameter[];
+}
+
+/**
+ * Body of POST /clusters/:name/decision.
+ * @public
+ */
+export interface DecisionBody {
+  decision: 'approve' | 'reject';
+  reason: string;
+}
+
+/**
+ * A template version rolled out to every cluster of the template, environment
+ * by environment, stopping at the first failure.
+ * @public
+ */
+export interface Rollout {
+  id: string;
+  templateRef: string;
+  toVersion: string;
+  requestedBy: string;
+  state: 'Running' | 'Succeeded' | 'Stopped';
+  /** The clusters in rollout order, and where each stands. */
+  clusters: Array<{ name: string; environment: string; state: 'Waiting' | 'Updating' | 'Updated' | 'Failed' | 'Skipped' }>;
+  message?: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /**

@@ -198,6 +198,10 @@ export type ClusterTemplateSpec = {
   environment: Environment;
   /** Whether a request waits for an approver. */
   approval?: { required: boolean; approvers?: string };
+  /** What the engine does when Azure no longer matches the template: repair it, or only report it (the default). */
+  drift?: { mode: 'repair' | 'report' };
+  /** An optional time to live: the cluster is deleted that many hours after it was requested, with a warning before. */
+  lifecycle?: { timeToLiveHours?: number; warnBeforeHours?: number };
   infrastructure: Infrastructure;
   applications: Application[];
   policies: Policies;

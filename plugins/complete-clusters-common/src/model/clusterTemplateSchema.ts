@@ -49,6 +49,34 @@ export const clusterTemplateSchema = {
             },
           },
         },
+        drift: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['mode'],
+          properties: {
+            mode: {
+              enum: ['repair', 'report'],
+              'x-fix': 'write mode: repair (put Azure back as the template says) or mode: report (only show the drift)',
+            },
+          },
+        },
+        lifecycle: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            timeToLiveHours: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 8760,
+              'x-fix': 'give whole hours from 1 to 8760 after which the cluster is deleted, or leave it out',
+            },
+            warnBeforeHours: {
+              type: 'integer',
+              minimum: 1,
+              'x-fix': 'give whole hours before expiry at which the owner is warned',
+            },
+          },
+        },
         infrastructure: {
           type: 'object',
           additionalProperties: false,

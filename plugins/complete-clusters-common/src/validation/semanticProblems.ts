@@ -5,7 +5,7 @@ import { fitsParameterType } from '../parameters/parameterType';
 import type { ValidationProblem } from './ValidationProblem';
 
 /** Spec fields a consumer can never set, whatever the template says. */
-const ALWAYS_LOCKED = ['owner', 'version', 'environment', 'approval', 'parameters'];
+const ALWAYS_LOCKED = ['owner', 'version', 'environment', 'approval', 'parameters', 'drift', 'lifecycle'];
 
 function duplicates(names: string[]): string[] {
   return names.filter((name, i) => names.indexOf(name) !== i);
@@ -162,6 +162,18 @@ export function semanticProblems(spec: ClusterTemplateSpec): ValidationProblem[]
       problems.push({ field: 'spec.approval.approvers', message: 'is missing while approval.required is true', fix: 'name the approving group, e.g. approvers: group:default/platform-team' });
     } else {
       checkRef(spec.approval.approvers, 'spec.approval.approvers', 'group', problems);
+    }
+  }
+  const life = spec.lifecycle;
+  if (life?.warnBeforeHours !== undefined) {
+    if (life.timeToLiveHours === undefined) {
+      problems.push({ field: 'spec.lifecycle.warnBeforeHours', message: 'is set without timeToLiveHours', fix: 'set timeToLiveHours, or remove warnBeforeHours' });
+    } else if (life.warnBeforeHours >= life.timeToLiveHours) {
+      problems.push({
+        field: 'spec.lifecycle.warnBeforeHours',
+        message: `${life.warnBeforeHours} is not less than timeToLiveHours ${life.timeToLiveHours}`,
+        fix: 'warn some hours before the cluster expires, fewer than its time to live',
+      });
     }
   }
   nodePoolProblems(spec, problems);
