@@ -114,5 +114,87 @@ describe('DatabaseClusterStore', () => {
       expect(again?.statusMessage).toBeUndefined();
       expect(again?.operationState).toBeUndefined();
     });
+    it('resumes a Failed cluster in the phase it failed in, keeping what it installed, and resets what failed', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request({ name: 'half-built' }));
+      await store.setComponent(cluster.id, 'policy:a', { state: 'Installed', appliedHash: 'h1', call: '{}' });
+      await store.setComponent(cluster.id, 'application:b', { state: 'Failed', message: 'unable to clone' });
+      await store.updateCluster(cluster.id, { phase: 'Failed', failedPhase: 'Applications', statusMessage: 'unable to clone' });
+      expect(await store.retryCluster(cluster.id)).toBe(true);
+      expect(await store.getCluster('half-built')).toMatchObject({ phase: 'Applications' });
+      expect((await store.getCluster('half-built'))!.failedPhase).toBeUndefined();
+      expect((await store.listComponents(cluster.id)).map(c => [c.key, c.state, c.appliedHash])).toEqual([
+        ['application:b', 'Pending', undefined],
+        ['policy:a', 'Installed', 'h1'],
+      ]);
+    });
+
+    it('records an approval decision once, and the engine only works on approved requests', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request({ name: 'prod-x', phase: 'AwaitingApproval' }));
+      expect(cluster.phase).toBe('AwaitingApproval');
+      expect(await store.claimWork('w', 60_000)).toBeUndefined();
+      const at = '2026-12-02T10:00:00.000Z';
+      expect(await store.decide(cluster.id, { decision: 'approved', by: 'user:default/quinn', reason: 'ok', at })).toBe(true);
+      expect(await store.decide(cluster.id, { decision: 'rejected', by: 'user:default/paula', reason: 'no', at })).toBe(false);
+      expect(await store.getCluster('prod-x')).toMatchObject({ phase: 'Pending', decision: { decision: 'approved', by: 'user:default/quinn', reason: 'ok', at } });
+      expect((await store.claimWork('w', 60_000))?.id).toBe(cluster.id);
+
+      const { cluster: other } = await store.requestCluster(request({ name: 'prod-y', phase: 'AwaitingApproval' }));
+      expect(await store.decide(other.id, { decision: 'rejected', by: 'user:default/quinn', reason: 'no budget', at })).toBe(true);
+      expect(await store.getCluster('prod-y')).toMatchObject({ phase: 'Rejected', statusMessage: 'Rejected by user:default/quinn: no budget' });
+    });
+
+    it('starts a change only on a resting cluster with no deletion pending, and a deletion at the next claim', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request({ name: 'day-two' }));
+      const change = { activity: 'scale' as const, phase: 'ManagedCluster' as const, parameters: { gpuMaxNodes: 3 }, statusMessage: 'Scaling' };
+      expect(await store.startChange(cluster.id, change, ['Ready'])).toBe(false); // Pending: the engine works on it
+      await store.updateCluster(cluster.id, { phase: 'Ready' });
+      expect(await store.startChange(cluster.id, change, ['Ready'])).toBe(true);
+      expect(await store.getCluster('day-two')).toMatchObject({ phase: 'ManagedCluster', activity: 'scale', parameters: { gpuMaxNodes: 3 } });
+
+      await store.updateCluster(cluster.id, { phase: 'Ready' });
+      expect(await store.requestDeletion(cluster.id, 'user:default/alice')).toBe(true);
+      expect(await store.requestDeletion(cluster.id, 'user:default/alice')).toBe(false);
+      expect(await store.startChange(cluster.id, change, ['Ready'])).toBe(false);
+      const claimed = await store.claimWork('w', 60_000);
+      expect(claimed).toMatchObject({ id: cluster.id, phase: 'Ready', deletionRequestedBy: 'user:default/alice' });
+
+      await store.updateCluster(cluster.id, { phase: 'Deleted', clearDeletionRequest: true });
+      expect(await store.listClusters()).toEqual([]);
+      expect((await store.listClusters({ phases: ['Deleted'] })).map(c => c.name)).toEqual(['day-two']);
+      // A deleted cluster's name is free again, for anyone.
+      const reused = await store.requestCluster(request({ name: 'day-two', requestedBy: 'user:default/bob', ownerRef: 'user:default/bob' }));
+      expect(reused).toMatchObject({ created: true, cluster: { phase: 'Pending', requestedBy: 'user:default/bob' } });
+      expect(reused.cluster.id).not.toBe(cluster.id);
+    });
+
+    it('keeps drift, expiry warnings and rollouts', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request({ name: 'ttl', expiresAt: '2026-12-09T10:00:00.000Z' }));
+      expect(cluster.expiresAt).toBe('2026-12-09T10:00:00.000Z');
+      const items = [{ layer: 'infrastructure' as const, field: 'nodePools.gpu.maxCount', expected: '2', actual: '8' }];
+      await store.setDrift(cluster.id, { checkedAt: '2026-12-02T10:00:00.000Z', items });
+      await store.touchDriftChecks([cluster.id], '2026-12-02T10:05:00.000Z');
+      await store.setExpiryWarned(cluster.id, '2026-12-08T10:00:00.000Z');
+      expect(await store.getCluster('ttl')).toMatchObject({
+        drift: { checkedAt: '2026-12-02T10:05:00.000Z', items },
+        expiryWarnedAt: '2026-12-08T10:00:00.000Z',
+      });
+
+      const rollout = await store.createRollout({
+        templateRef: 'clustertemplate:default/developer',
+        toVersion: '1.1.0',
+        requestedBy: 'user:default/paula',
+        state: 'Running',
+        clusters: [{ name: 'ttl', environment: 'development', state: 'Waiting' }],
+      });
+      await store.updateRollout(rollout.id, { position: 1, state: 'Succeeded', clusters: [{ name: 'ttl', environment: 'development', state: 'Updated' }], message: 'done' });
+      expect(await store.listRollouts({ templateRef: 'clustertemplate:default/developer' })).toEqual([
+        expect.objectContaining({ id: rollout.id, state: 'Succeeded', position: 1, message: 'done', clusters: [{ name: 'ttl', environment: 'development', state: 'Updated' }] }),
+      ]);
+      expect(await store.listRollouts({ state: 'Running' })).toEqual([]);
+    });
   });
 });

@@ -2,8 +2,11 @@ import { randomUUID } from 'crypto';
 import { resolvePackagePath, DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { Knex } from 'knex';
-import type { ComponentState } from '@internal/plugin-complete-clusters-common';
+import { RESTING_PHASES } from '@internal/plugin-complete-clusters-common';
+import type { ClusterDecision, ClusterPhase, ComponentState, DriftItem } from '@internal/plugin-complete-clusters-common';
+import { ClusterRow, iso, RolloutRow, toRecord, toRollout } from './clusterRows';
 import type {
+  ClusterChange,
   ClusterEvent,
   ClusterPatch,
   ClusterRecord,
@@ -11,65 +14,11 @@ import type {
   ComponentStatus,
   ComponentUpdate,
   NewClusterRequest,
+  Principals,
+  RolloutRecord,
 } from './types';
 
 const migrationsDir = resolvePackagePath('@internal/plugin-complete-clusters-backend', 'migrations');
-
-type ClusterRow = {
-  id: string;
-  name: string;
-  template_ref: string;
-  template_version: string;
-  parameters: string;
-  spec: string;
-  requested_by: string;
-  owner_ref: string;
-  phase: ClusterRecord['phase'];
-  status_message: string | null;
-  subscription_id: string;
-  resource_group: string;
-  resource_id: string;
-  location: string;
-  fqdn: string | null;
-  operation_state: string | null;
-  attempts: number;
-  principals: string | null;
-  failed_phase: ClusterRecord['phase'] | null;
-  lease_owner: string | null;
-  lease_expires_at: Date | string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-};
-
-const iso = (value: Date | string) => new Date(value).toISOString();
-
-function toRecord(row: ClusterRow): ClusterRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    templateRef: row.template_ref,
-    templateVersion: row.template_version,
-    parameters: JSON.parse(row.parameters),
-    spec: JSON.parse(row.spec),
-    requestedBy: row.requested_by,
-    ownerRef: row.owner_ref,
-    phase: row.phase,
-    statusMessage: row.status_message ?? undefined,
-    azure: {
-      subscriptionId: row.subscription_id,
-      resourceGroup: row.resource_group,
-      resourceId: row.resource_id,
-      location: row.location,
-      ...(row.fqdn ? { fqdn: row.fqdn } : {}),
-    },
-    operationState: row.operation_state ?? undefined,
-    attempts: Number(row.attempts),
-    principals: row.principals ? JSON.parse(row.principals) : {},
-    ...(row.failed_phase ? { failedPhase: row.failed_phase } : {}),
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-  };
-}
 
 /** The refusal of a cluster name someone else already uses, naming who. */
 export function nameTakenError(name: string, usedBy: string): ConflictError {
@@ -89,7 +38,12 @@ export class DatabaseClusterStore implements ClusterStore {
   private constructor(private readonly db: Knex) {}
 
   async requestCluster(request: NewClusterRequest) {
-    const existing = await this.getCluster(request.name);
+    let existing = await this.getCluster(request.name);
+    if (existing?.phase === 'Deleted') {
+      // A deleted cluster's name is free again; its history goes with it.
+      await this.db('cluster_requests').where({ id: existing.id, phase: 'Deleted' }).delete();
+      existing = undefined;
+    }
     if (existing) return { cluster: this.sameOrConflict(existing, request), created: false };
     const row = {
       id: randomUUID(),
@@ -100,7 +54,9 @@ export class DatabaseClusterStore implements ClusterStore {
       spec: JSON.stringify(request.spec),
       requested_by: request.requestedBy,
       owner_ref: request.ownerRef,
-      phase: 'Pending',
+      phase: request.phase ?? 'Pending',
+      activity: 'create',
+      expires_at: request.expiresAt ? new Date(request.expiresAt) : null,
       subscription_id: request.azure.subscriptionId,
       resource_group: request.azure.resourceGroup,
       resource_id: request.azure.resourceId,
@@ -131,9 +87,13 @@ export class DatabaseClusterStore implements ClusterStore {
     return row ? toRecord(row) : undefined;
   }
 
-  async listClusters(filter?: { ownerRefs?: string[] }) {
+  async listClusters(filter: { ownerRefs?: string[]; phases?: ClusterPhase[]; templateRef?: string; subscriptionId?: string } = {}) {
     let query = this.db<ClusterRow>('cluster_requests').orderBy('created_at', 'desc').orderBy('name');
-    if (filter?.ownerRefs) query = query.whereIn('owner_ref', filter.ownerRefs);
+    if (filter.ownerRefs) query = query.whereIn('owner_ref', filter.ownerRefs);
+    if (filter.phases) query = query.whereIn('phase', filter.phases);
+    else query = query.whereNot('phase', 'Deleted');
+    if (filter.templateRef) query = query.where('template_ref', filter.templateRef);
+    if (filter.subscriptionId) query = query.where('subscription_id', filter.subscriptionId);
     return (await query).map(toRecord);
   }
 
@@ -144,6 +104,12 @@ export class DatabaseClusterStore implements ClusterStore {
     if ('operationState' in patch) row.operation_state = patch.operationState ?? null;
     if (patch.attempts !== undefined) row.attempts = patch.attempts;
     if ('failedPhase' in patch) row.failed_phase = patch.failedPhase ?? null;
+    if (patch.activity !== undefined) row.activity = patch.activity;
+    if ('rolloutId' in patch) row.rollout_id = patch.rolloutId ?? null;
+    if (patch.clearDeletionRequest) {
+      row.deletion_requested_by = null;
+      row.deletion_requested_at = null;
+    }
     if (patch.fqdn !== undefined) row.fqdn = patch.fqdn;
     await this.db('cluster_requests').where({ id }).update(row);
   }
@@ -194,6 +160,114 @@ export class DatabaseClusterStore implements ClusterStore {
     await this.db('cluster_components').where({ cluster_id: clusterId, component_key: key }).delete();
   }
 
+  async clearComponents(clusterId: string) {
+    await this.db('cluster_components').where({ cluster_id: clusterId }).delete();
+  }
+
+  async decide(id: string, decision: ClusterDecision) {
+    const changed = await this.db('cluster_requests')
+      .where({ id, phase: 'AwaitingApproval' })
+      .update({
+        phase: decision.decision === 'approved' ? 'Pending' : 'Rejected',
+        decision: decision.decision,
+        decided_by: decision.by,
+        decision_reason: decision.reason,
+        decided_at: new Date(decision.at),
+        status_message:
+          decision.decision === 'approved'
+            ? `Approved by ${decision.by}: ${decision.reason}`
+            : `Rejected by ${decision.by}: ${decision.reason}`,
+        lease_owner: null,
+        lease_expires_at: null,
+        updated_at: this.db.fn.now(),
+      });
+    return changed === 1;
+  }
+
+  async startChange(id: string, change: ClusterChange, from: ClusterPhase[]) {
+    const row: Record<string, unknown> = {
+      phase: change.phase,
+      activity: change.activity,
+      status_message: change.statusMessage,
+      operation_state: null,
+      attempts: 0,
+      failed_phase: null,
+      lease_owner: null,
+      lease_expires_at: null,
+      updated_at: this.db.fn.now(),
+    };
+    if (change.spec) row.spec = JSON.stringify(change.spec);
+    if (change.parameters) row.parameters = JSON.stringify(change.parameters);
+    if (change.templateVersion) row.template_version = change.templateVersion;
+    if (change.rolloutId !== undefined) row.rollout_id = change.rolloutId;
+    // Only from a resting phase that no replica works on, and never over a pending deletion.
+    const changed = await this.db('cluster_requests').where({ id }).whereIn('phase', from).whereNull('deletion_requested_at').update(row);
+    return changed === 1;
+  }
+
+  async requestDeletion(id: string, by: string) {
+    const changed = await this.db('cluster_requests')
+      .where({ id })
+      .whereNotIn('phase', ['Deleted'])
+      .whereNull('deletion_requested_at')
+      .update({ deletion_requested_by: by, deletion_requested_at: new Date(), lease_expires_at: null, updated_at: this.db.fn.now() });
+    return changed === 1;
+  }
+
+  async setDrift(id: string, drift: { checkedAt: string; items: DriftItem[] }) {
+    await this.db('cluster_requests').where({ id }).update({ drift: JSON.stringify(drift.items), drift_checked_at: new Date(drift.checkedAt) });
+  }
+
+  async setPrincipals(id: string, principals: Principals) {
+    await this.db('cluster_requests').where({ id }).update({ principals: JSON.stringify(principals) });
+  }
+
+  async touchDriftChecks(ids: string[], checkedAt: string) {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.db('cluster_requests').whereIn('id', ids.slice(i, i + 500)).update({ drift_checked_at: new Date(checkedAt) });
+    }
+  }
+
+  async setExpiryWarned(id: string, at: string) {
+    await this.db('cluster_requests').where({ id }).update({ expiry_warned_at: new Date(at) });
+  }
+
+  async createRollout(rollout: Omit<RolloutRecord, 'id' | 'createdAt' | 'updatedAt' | 'position'>): Promise<RolloutRecord> {
+    const id = randomUUID();
+    await this.db('cluster_rollouts').insert({
+      id,
+      template_ref: rollout.templateRef,
+      to_version: rollout.toVersion,
+      requested_by: rollout.requestedBy,
+      state: rollout.state,
+      clusters: JSON.stringify(rollout.clusters),
+      position: 0,
+      message: rollout.message ?? null,
+    });
+    return (await this.getRollout(id))!;
+  }
+
+  async getRollout(id: string) {
+    const row = await this.db<RolloutRow>('cluster_rollouts').where({ id }).first();
+    return row ? toRollout(row) : undefined;
+  }
+
+  async listRollouts(filter: { templateRef?: string; state?: RolloutRecord['state'] } = {}) {
+    let query = this.db<RolloutRow>('cluster_rollouts').orderBy('created_at', 'desc');
+    if (filter.templateRef) query = query.where('template_ref', filter.templateRef);
+    if (filter.state) query = query.where('state', filter.state);
+    return (await query).map(toRollout);
+  }
+
+  async updateRollout(id: string, patch: Partial<Pick<RolloutRecord, 'state' | 'clusters' | 'position' | 'message'>>) {
+    const row: Record<string, unknown> = { updated_at: this.db.fn.now() };
+    if (patch.state) row.state = patch.state;
+    if (patch.clusters) row.clusters = JSON.stringify(patch.clusters);
+    if (patch.position !== undefined) row.position = patch.position;
+    if ('message' in patch) row.message = patch.message ?? null;
+    await this.db('cluster_rollouts').where({ id }).update(row);
+  }
+
   async appendEvent(event: Omit<ClusterEvent, 'id' | 'createdAt'>) {
     await this.db('cluster_events').insert({
       cluster_id: event.clusterId,
@@ -218,7 +292,8 @@ export class DatabaseClusterStore implements ClusterStore {
   async claimWork(workerId: string, leaseMs: number) {
     const now = new Date();
     const candidates = await this.db<ClusterRow>('cluster_requests')
-      .whereNotIn('phase', ['Ready', 'Failed'])
+      // Work to do: a phase that is not resting, or a deletion someone asked for.
+      .where(q => q.whereNotIn('phase', [...RESTING_PHASES]).orWhere(d => d.whereNotNull('deletion_requested_at').whereNot('phase', 'Deleted')))
       .andWhere(q => q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now))
       .orderBy('lease_expires_at', 'asc', 'first')
       .orderBy('created_at')

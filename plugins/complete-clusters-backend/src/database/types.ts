@@ -1,8 +1,12 @@
 import type {
+  ClusterActivity,
   ClusterAzureIds,
+  ClusterDecision,
   ClusterPhase,
   ClusterTemplateSpec,
   ComponentState,
+  DriftItem,
+  Rollout,
 } from '@internal/plugin-complete-clusters-common';
 
 /** A Microsoft Entra ID principal a role binding grants access to: ids only. */
@@ -37,6 +41,19 @@ export interface ClusterRecord {
   principals: Principals;
   /** The phase a Failed cluster failed in; a retry resumes there. */
   failedPhase?: ClusterPhase;
+  /** What the current run of phases is for. */
+  activity: ClusterActivity;
+  /** The approver's decision, for templates that require approval. */
+  decision?: ClusterDecision;
+  /** When the template's time to live deletes it, and when its owner was warned. */
+  expiresAt?: string;
+  expiryWarnedAt?: string;
+  /** The last comparison with Azure. */
+  drift?: { checkedAt: string; items: DriftItem[] };
+  /** The rollout bringing it to a new template version, if any. */
+  rolloutId?: string;
+  /** Who asked for its deletion; the engine deletes it at its next step. */
+  deletionRequestedBy?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -55,12 +72,42 @@ export interface ClusterEvent {
 export type NewClusterRequest = Pick<
   ClusterRecord,
   'name' | 'templateRef' | 'templateVersion' | 'parameters' | 'spec' | 'requestedBy' | 'ownerRef' | 'azure' | 'principals'
->;
+> & {
+  /** AwaitingApproval for templates that require approval; Pending (the default) otherwise. */
+  phase?: 'AwaitingApproval' | 'Pending';
+  /** From the template's time to live. */
+  expiresAt?: string;
+};
+
+/** A change of what a resting cluster should be, which the engine then makes so. */
+export interface ClusterChange {
+  activity: Exclude<ClusterActivity, 'create' | 'delete'>;
+  /**
+   * The phase the engine resumes at: ResourceGroup or ManagedCluster re-apply
+   * the infrastructure and then every component; Policies only the components.
+   */
+  phase: 'ResourceGroup' | 'ManagedCluster' | 'Policies';
+  spec?: ClusterTemplateSpec;
+  parameters?: Record<string, unknown>;
+  templateVersion?: string;
+  rolloutId?: string | null;
+  statusMessage: string;
+}
+
+/** A rollout as the store keeps it. */
+export type RolloutRecord = Omit<Rollout, 'clusters'> & {
+  /** Cluster names in rollout order, with their environment and outcome. */
+  clusters: Rollout['clusters'];
+  position: number;
+};
 
 /** What the engine changes on a cluster as it works. */
 export type ClusterPatch = Partial<
-  Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState' | 'attempts' | 'failedPhase'>
+  Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState' | 'attempts' | 'failedPhase' | 'activity'>
 > & {
+  /** Clear the deletion request (the cluster is gone). */
+  clearDeletionRequest?: boolean;
+  rolloutId?: string | null;
   fqdn?: string;
 };
 
@@ -94,7 +141,8 @@ export interface ClusterStore {
    */
   requestCluster(request: NewClusterRequest): Promise<{ cluster: ClusterRecord; created: boolean }>;
   getCluster(name: string): Promise<ClusterRecord | undefined>;
-  listClusters(filter?: { ownerRefs?: string[] }): Promise<ClusterRecord[]>;
+  /** Clusters, newest first; Deleted ones only when asked for by phase. */
+  listClusters(filter?: { ownerRefs?: string[]; phases?: ClusterPhase[]; templateRef?: string; subscriptionId?: string }): Promise<ClusterRecord[]>;
   updateCluster(id: string, patch: ClusterPatch): Promise<void>;
   /**
    * Puts a Failed cluster back to work in the phase it failed in (what it had
@@ -107,10 +155,34 @@ export interface ClusterStore {
   setComponent(clusterId: string, key: string, status: ComponentUpdate): Promise<void>;
   /** Forgets a component that has been removed from Azure. */
   removeComponent(clusterId: string, key: string): Promise<void>;
+  /** Forgets every component of a cluster (it was deleted). */
+  clearComponents(clusterId: string): Promise<void>;
+  /**
+   * Records an approver's decision on a request in AwaitingApproval: it goes
+   * on (Pending) or rests Rejected. False if it was not awaiting approval.
+   */
+  decide(id: string, decision: ClusterDecision): Promise<boolean>;
+  /** Starts an update, scale or repair of a cluster resting in one of `from`; false if it was not. */
+  startChange(id: string, change: ClusterChange, from: ClusterPhase[]): Promise<boolean>;
+  /** Asks the engine to delete the cluster at its next step; false if it is already deleted. */
+  requestDeletion(id: string, by: string): Promise<boolean>;
+  /** Replaces the Entra principals of a cluster's role bindings (a new template version may name new ones). */
+  setPrincipals(id: string, principals: Principals): Promise<void>;
+  /** Records the last comparison with Azure. */
+  setDrift(id: string, drift: { checkedAt: string; items: DriftItem[] }): Promise<void>;
+  /** Records that a drift check found the same as before, for many clusters at once. */
+  touchDriftChecks(ids: string[], checkedAt: string): Promise<void>;
+  /** Records that the owner was warned of the expiry. */
+  setExpiryWarned(id: string, at: string): Promise<void>;
+  createRollout(rollout: Omit<RolloutRecord, 'id' | 'createdAt' | 'updatedAt' | 'position'>): Promise<RolloutRecord>;
+  getRollout(id: string): Promise<RolloutRecord | undefined>;
+  listRollouts(filter?: { templateRef?: string; state?: RolloutRecord['state'] }): Promise<RolloutRecord[]>;
+  updateRollout(id: string, patch: Partial<Pick<RolloutRecord, 'state' | 'clusters' | 'position' | 'message'>>): Promise<void>;
   appendEvent(event: Omit<ClusterEvent, 'id' | 'createdAt'>): Promise<void>;
   listEvents(clusterId: string): Promise<ClusterEvent[]>;
   /**
-   * Takes the lease on one cluster that needs work (not Ready, not Failed) and
+   * Takes the lease on one cluster that needs work (not resting, or asked to
+   * be deleted) and
    * whose lease is free or expired, for `leaseMs`. Several backend replicas
    * calling this at once never get the same cluster.
    */

@@ -1,0 +1,107 @@
+import type { ClusterRecord, RolloutRecord } from './types';
+
+/** A row of cluster_requests, snake_case as stored. */
+export type ClusterRow = {
+  id: string;
+  name: string;
+  template_ref: string;
+  template_version: string;
+  parameters: string;
+  spec: string;
+  requested_by: string;
+  owner_ref: string;
+  phase: ClusterRecord['phase'];
+  status_message: string | null;
+  subscription_id: string;
+  resource_group: string;
+  resource_id: string;
+  location: string;
+  fqdn: string | null;
+  operation_state: string | null;
+  attempts: number;
+  principals: string | null;
+  failed_phase: ClusterRecord['phase'] | null;
+  activity: ClusterRecord['activity'] | null;
+  decision: 'approved' | 'rejected' | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  decided_at: Date | string | null;
+  expires_at: Date | string | null;
+  expiry_warned_at: Date | string | null;
+  drift: string | null;
+  drift_checked_at: Date | string | null;
+  rollout_id: string | null;
+  deletion_requested_by: string | null;
+  deletion_requested_at: Date | string | null;
+  lease_owner: string | null;
+  lease_expires_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+export type RolloutRow = {
+  id: string;
+  template_ref: string;
+  to_version: string;
+  requested_by: string;
+  state: RolloutRecord['state'];
+  clusters: string;
+  position: number;
+  message: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+export const iso = (value: Date | string) => new Date(value).toISOString();
+
+export function toRecord(row: ClusterRow): ClusterRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    templateRef: row.template_ref,
+    templateVersion: row.template_version,
+    parameters: JSON.parse(row.parameters),
+    spec: JSON.parse(row.spec),
+    requestedBy: row.requested_by,
+    ownerRef: row.owner_ref,
+    phase: row.phase,
+    statusMessage: row.status_message ?? undefined,
+    azure: {
+      subscriptionId: row.subscription_id,
+      resourceGroup: row.resource_group,
+      resourceId: row.resource_id,
+      location: row.location,
+      ...(row.fqdn ? { fqdn: row.fqdn } : {}),
+    },
+    operationState: row.operation_state ?? undefined,
+    attempts: Number(row.attempts),
+    principals: row.principals ? JSON.parse(row.principals) : {},
+    ...(row.failed_phase ? { failedPhase: row.failed_phase } : {}),
+    activity: row.activity ?? 'create',
+    ...(row.decision && row.decided_by && row.decided_at
+      ? { decision: { decision: row.decision, by: row.decided_by, reason: row.decision_reason ?? '', at: iso(row.decided_at) } }
+      : {}),
+    ...(row.expires_at ? { expiresAt: iso(row.expires_at) } : {}),
+    ...(row.expiry_warned_at ? { expiryWarnedAt: iso(row.expiry_warned_at) } : {}),
+    ...(row.drift && row.drift_checked_at ? { drift: { checkedAt: iso(row.drift_checked_at), items: JSON.parse(row.drift) } } : {}),
+    ...(row.rollout_id ? { rolloutId: row.rollout_id } : {}),
+    ...(row.deletion_requested_by ? { deletionRequestedBy: row.deletion_requested_by } : {}),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function toRollout(row: RolloutRow): RolloutRecord {
+  return {
+    id: row.id,
+    templateRef: row.template_ref,
+    toVersion: row.to_version,
+    requestedBy: row.requested_by,
+    state: row.state,
+    clusters: JSON.parse(row.clusters),
+    position: Number(row.position),
+    ...(row.message ? { message: row.message } : {}),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
