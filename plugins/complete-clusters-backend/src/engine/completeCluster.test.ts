@@ -161,7 +161,7 @@ describe('complete clusters: applications and policies installed through Azure',
       expect(mine).toHaveLength(2);
 
       const role = await azure.authorization.roleDefinitions.get(`/subscriptions/${request.azure.subscriptionId}`, onNamespace[0].role.split('/').pop()!);
-      expect(role).toMatchObject({ roleName: 'Complete Clusters: edit and exec', roleType: 'CustomRole' });
+      expect(role).toMatchObject({ roleName: 'Complete Clusters: edit and exec (subscription 00000000-0000-0000-0000-0000000000c1)', roleType: 'CustomRole' });
       const dataActions = role.permissions![0].dataActions!;
       expect(dataActions).toContain('Microsoft.ContainerService/managedClusters/pods/exec/action');
       expect(dataActions).toContain('Microsoft.ContainerService/managedClusters/apps/deployments/*');

@@ -7,6 +7,7 @@ import { describeAzureError } from '../azure/describeAzureError';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
 import { advance, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
 import { runComponentPhase } from './components/runComponentPhase';
+import { deleteCluster } from './deletePhase';
 
 export type { PhaseDeps, PhaseOutcome } from './phaseSupport';
 
@@ -128,10 +129,17 @@ const PHASES: Partial<Record<ClusterPhase, (deps: PhaseDeps, cluster: ClusterRec
   ManagedCluster: managedCluster,
   Policies: (deps, cluster) => runComponentPhase(deps, cluster, 'Policies'),
   Applications: (deps, cluster) => runComponentPhase(deps, cluster, 'Applications'),
+  Deleting: deleteCluster,
 };
 
 /** One step of the cluster's current phase. */
 export async function runPhase(cluster: ClusterRecord, deps: PhaseDeps): Promise<PhaseOutcome> {
+  if (cluster.deletionRequestedBy && cluster.phase !== 'Deleting' && cluster.phase !== 'Deleted') {
+    // Whatever it was doing stops here; deleting the resource group ends every operation in it.
+    const by = cluster.deletionRequestedBy === 'expiry' ? 'its time to live ran out' : `${cluster.deletionRequestedBy} asked for it`;
+    await deps.store.updateCluster(cluster.id, { activity: 'delete' });
+    return advance(deps, cluster, 'Deleting', `Deleting cluster ${cluster.name}: ${by}`);
+  }
   const run = PHASES[cluster.phase];
   if (!run) return { delayMs: deps.settings.pollIntervalMs };
   return run(deps, cluster);

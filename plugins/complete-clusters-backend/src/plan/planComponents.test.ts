@@ -40,7 +40,7 @@ describe('planComponents', () => {
     const { request, components } = plan('developer');
     const clusterId = request.azure.resourceId;
     const [definition] = calls(components, 'roleDefinition');
-    expect(definition.body.roleName).toBe('Complete Clusters: edit and exec');
+    expect(definition.body.roleName).toBe('Complete Clusters: edit and exec (subscription 00000000-0000-0000-0000-0000000000c1)');
     const dataActions = definition.body.permissions![0].dataActions!;
     expect(dataActions).toEqual(
       expect.arrayContaining([

@@ -89,7 +89,8 @@ export function roleFor(permissions: Permission[], scope: RoleBinding['scope'], 
   if (!wanted.has('edit') && !wanted.has('exec')) return builtIn(subscriptionId, BUILT_IN_ROLES.aksRbacReader);
 
   const parts = (['edit', 'exec'] as const).filter(p => wanted.has(p));
-  const roleName = `Complete Clusters: ${parts.join(' and ')}`;
+  // Custom role names are unique in the whole Entra directory, and each subscription has its own definition.
+  const roleName = `Complete Clusters: ${parts.join(' and ')} (subscription ${subscriptionId})`;
   const dataActions = [...new Set([...VIEW, ...(wanted.has('edit') ? EDIT : []), ...(wanted.has('exec') ? EXEC : [])])]
     .sort()
     .map(action => `${K8S}/${action}`);
