@@ -1,3 +1,5 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Complete clusters: where clusters are made and how the engine paces itself. */
   completeClusters?: {
@@ -51,6 +53,21 @@ export interface Config {
     addons?: {
       /** ARM id of the Log Analytics workspace that central logging (Container Insights) sends to. */
       logAnalyticsWorkspaceResourceId?: string;
+    };
+    /** Drift detection: every Ready cluster compared with Azure, and repaired where its template says so. */
+    drift?: {
+      /** How often (default every 5 minutes); each cycle makes one paged list per subscription of clusters, role and policy assignments. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Clusters per subscription and cycle whose Flux extension and configurations are read (default 20). */
+      deepChecksPerCycle?: number;
+    };
+    /** Time-to-live warnings and expiries (default every minute). */
+    lifecycle?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** Rollouts moving on to their next cluster (default every 5 seconds). */
+    rollouts?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /**
      * Microsoft Entra object ids of users and groups that the catalog does not

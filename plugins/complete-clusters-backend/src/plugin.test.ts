@@ -90,7 +90,7 @@ describe('complete-clusters backend plugin', () => {
     expect(ready.components.map((c: any) => [c.layer, c.name, c.state])).toEqual([
       ['policies', 'No privileged containers', 'Installed'],
       ['policies', 'Pod Security Standard baseline', 'Installed'],
-      ['policies', 'Complete Clusters: edit and exec', 'Installed'],
+      ['policies', 'Complete Clusters: edit and exec (subscription 00000000-0000-0000-0000-0000000000c1)', 'Installed'],
       ['policies', 'developer-ai-models: user:default/alice', 'Installed'],
       ['policies', 'kubeconfig: user:default/alice', 'Installed'],
       ['policies', 'GitOps (Flux)', 'Installed'],

@@ -5,11 +5,17 @@ import { randomUUID } from 'crypto';
 import os from 'os';
 import {
   readAzureSettings,
+  readDayTwoSettings,
   readEngineSettings,
   readPlatformSettings,
   readPrincipalOverrides,
 } from './config/readCompleteClustersConfig';
-import { createAzureClients } from './azure/createAzureClients';
+import { AzureClients, createAzureClients } from './azure/createAzureClients';
+import { DriftDetector } from './engine/drift/DriftDetector';
+import { ExpiryMonitor } from './engine/lifecycle/ExpiryMonitor';
+import { ClusterActions } from './service/ClusterActions';
+import { RolloutRunner } from './service/rollouts/RolloutRunner';
+import { RolloutService } from './service/rollouts/RolloutService';
 import { DatabaseClusterStore } from './database/DatabaseClusterStore';
 import { Reconciler } from './engine/Reconciler';
 import { ClusterService } from './service/ClusterService';
@@ -43,10 +49,16 @@ export const completeClustersPlugin = createBackendPlugin({
         const engineSettings = readEngineSettings(deps.config);
         const platformSettings = readPlatformSettings(deps.config);
         const principalOverrides = readPrincipalOverrides(deps.config);
+        const dayTwo = readDayTwoSettings(deps.config);
         const store = await DatabaseClusterStore.create({ database: deps.database });
+        const clients = new Map<string, AzureClients>();
+        const clientsFor = (subscriptionId: string) => {
+          if (!clients.has(subscriptionId)) clients.set(subscriptionId, createAzureClients({ ...azureSettings, subscriptionId }));
+          return clients.get(subscriptionId)!;
+        };
         const reconciler = new Reconciler({
           store,
-          azure: createAzureClients(azureSettings),
+          azure: clientsFor(azureSettings.subscriptionId),
           settings: engineSettings,
           platform: platformSettings,
           logger: deps.logger.child({ component: 'reconciler' }),
@@ -54,7 +66,7 @@ export const completeClustersPlugin = createBackendPlugin({
         });
         deps.permissionsRegistry.addPermissions(completeClustersPermissions);
 
-        const service = new ClusterService({
+        const serviceDeps = {
           store,
           catalog: deps.catalog,
           auth: deps.auth,
@@ -65,8 +77,11 @@ export const completeClustersPlugin = createBackendPlugin({
           platform: platformSettings,
           principalOverrides,
           onNewWork: () => void reconciler.wake(),
-        });
-        deps.httpRouter.use(createRouter({ service, httpAuth: deps.httpAuth }));
+        };
+        const service = new ClusterService(serviceDeps);
+        const actions = new ClusterActions(serviceDeps);
+        const rollouts = new RolloutService(serviceDeps);
+        deps.httpRouter.use(createRouter({ service, actions, rollouts, httpAuth: deps.httpAuth }));
 
         // Every replica runs the reconciler; leases in the database keep them off each other's clusters.
         await deps.scheduler.scheduleTask({
@@ -77,6 +92,29 @@ export const completeClustersPlugin = createBackendPlugin({
           fn: () => reconciler.wake(),
         });
         deps.lifecycle.addShutdownHook(() => reconciler.stop());
+
+        // Day two runs on one replica at a time (global scope, locked in the database).
+        const drift = new DriftDetector({
+          store,
+          clientsFor,
+          platform: platformSettings,
+          logger: deps.logger.child({ component: 'drift' }),
+          deepChecksPerCycle: dayTwo.deepChecksPerCycle,
+          onRepair: () => void reconciler.wake(),
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'complete-clusters-drift',
+          scope: 'global',
+          ...dayTwo.driftSchedule,
+          fn: async () => {
+            const report = await drift.runCycle();
+            deps.logger.debug(`Drift check: ${JSON.stringify(report)}`);
+          },
+        });
+        const expiry = new ExpiryMonitor({ store, logger: deps.logger, onDeletion: () => void reconciler.wake() });
+        await deps.scheduler.scheduleTask({ id: 'complete-clusters-expiry', scope: 'global', ...dayTwo.expirySchedule, fn: async () => void (await expiry.check()) });
+        const runner = new RolloutRunner({ store, actions, catalog: deps.catalog, auth: deps.auth, logger: deps.logger });
+        await deps.scheduler.scheduleTask({ id: 'complete-clusters-rollouts', scope: 'global', ...dayTwo.rolloutSchedule, fn: () => runner.step() });
         deps.logger.info(
           `Complete clusters: subscription ${azureSettings.subscriptionId} at ${azureSettings.endpoint ?? 'Azure public cloud'} (${azureSettings.credential.type} credential)`,
         );

@@ -1,3 +1,5 @@
+import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
@@ -192,4 +194,34 @@ export function readPrincipalOverrides(config: Config): Record<string, string> {
     out[ref.toLocaleLowerCase('en-US')] = objectId;
   });
   return out;
+}
+
+/** How often day-two work runs, and how much it may read from Azure. */
+export interface DayTwoSettings {
+  /** The drift check of every Ready cluster (one paged list per subscription and kind). */
+  driftSchedule: SchedulerServiceTaskScheduleDefinition;
+  /** Clusters per subscription and cycle whose Flux extension and configurations are read. */
+  deepChecksPerCycle: number;
+  /** Time-to-live warnings and expiries. */
+  expirySchedule: SchedulerServiceTaskScheduleDefinition;
+  /** Rollouts moving on to their next cluster. */
+  rolloutSchedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+function schedule(config: Config, key: string, fallback: SchedulerServiceTaskScheduleDefinition): SchedulerServiceTaskScheduleDefinition {
+  return config.has(key) ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key)) : fallback;
+}
+
+/** Reads `completeClusters.drift`, `.lifecycle` and `.rollouts`. */
+export function readDayTwoSettings(config: Config): DayTwoSettings {
+  const deep = config.getOptionalNumber('completeClusters.drift.deepChecksPerCycle') ?? 20;
+  if (!Number.isInteger(deep) || deep < 0) {
+    throw configError('completeClusters.drift.deepChecksPerCycle', `${deep} is not a whole number of clusters`, 'give 0 or more');
+  }
+  return {
+    driftSchedule: schedule(config, 'completeClusters.drift.schedule', { frequency: { minutes: 5 }, timeout: { minutes: 10 } }),
+    deepChecksPerCycle: deep,
+    expirySchedule: schedule(config, 'completeClusters.lifecycle.schedule', { frequency: { minutes: 1 }, timeout: { minutes: 5 } }),
+    rolloutSchedule: schedule(config, 'completeClusters.rollouts.schedule', { frequency: { seconds: 5 }, timeout: { minutes: 5 } }),
+  };
 }

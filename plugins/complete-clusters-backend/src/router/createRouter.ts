@@ -1,38 +1,86 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import type { ClusterActions } from '../service/ClusterActions';
 import type { ClusterService } from '../service/ClusterService';
+import type { RolloutService } from '../service/rollouts/RolloutService';
 
 /**
- * The HTTP API: POST /clusters, POST /clusters/plan, GET /clusters[?owner=me],
- * GET /clusters/:name. Requests come from signed-in users (directly or through
- * the Scaffolder on their behalf); reads also from other backend plugins.
+ * The HTTP API. Requests and actions come from signed-in users (directly or
+ * through the Scaffolder on their behalf); reads also from other backend plugins.
+ *
+ *   POST /clusters                     request a cluster (idempotent by name)
+ *   POST /clusters/plan                what a request would send to Azure
+ *   GET  /clusters[?owner=me]          clusters
+ *   GET  /clusters/:name               one cluster, its history, components, update, allowed actions
+ *   POST /clusters/:name/decision      approve or reject, with a reason
+ *   POST /clusters/:name/update        bring it to its template's current version
+ *   POST /clusters/:name/scale         resize node pools within the template's bounds
+ *   POST /clusters/:name/retry         resume a Failed cluster where it failed
+ *   POST /clusters/:name/delete        delete it ({ confirm: name })
+ *   GET  /approvals                    requests waiting for the caller's approval
+ *   POST /rollouts, GET /rollouts      roll a template version out; rollouts
  */
-export function createRouter(options: { service: ClusterService; httpAuth: HttpAuthService }): express.Router {
-  const { service, httpAuth } = options;
+export function createRouter(options: {
+  service: ClusterService;
+  actions: ClusterActions;
+  rollouts: RolloutService;
+  httpAuth: HttpAuthService;
+}): express.Router {
+  const { service, actions, rollouts, httpAuth } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
+  const asUser = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
+  const asAnyone = (req: express.Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.post('/clusters', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const result = await service.requestCluster(req.body, credentials);
+    const result = await service.requestCluster(req.body, await asUser(req));
     res.status(result.created ? 201 : 200).json(result);
   });
 
   router.post('/clusters/plan', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await service.planCluster(req.body, credentials));
+    res.json(await service.planCluster(req.body, await asUser(req)));
   });
 
   router.get('/clusters', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const items = await service.listClusters(credentials, req.query.owner === 'me');
+    const items = await service.listClusters(await asAnyone(req), req.query.owner === 'me');
     res.json({ items });
   });
 
   router.get('/clusters/:name', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await service.getCluster(req.params.name, credentials));
+    res.json(await service.getCluster(req.params.name, await asAnyone(req)));
+  });
+
+  router.post('/clusters/:name/decision', async (req, res) => {
+    res.json(await actions.decide(req.params.name, req.body, await asUser(req)));
+  });
+
+  router.post('/clusters/:name/update', async (req, res) => {
+    res.json(await actions.update(req.params.name, req.body, await asUser(req)));
+  });
+
+  router.post('/clusters/:name/scale', async (req, res) => {
+    res.json(await actions.scale(req.params.name, req.body, await asUser(req)));
+  });
+
+  router.post('/clusters/:name/retry', async (req, res) => {
+    res.json(await actions.retry(req.params.name, await asUser(req)));
+  });
+
+  router.post('/clusters/:name/delete', async (req, res) => {
+    res.status(202).json(await actions.delete(req.params.name, req.body, await asUser(req)));
+  });
+
+  router.get('/approvals', async (req, res) => {
+    res.json({ items: await service.listApprovals(await asUser(req)) });
+  });
+
+  router.post('/rollouts', async (req, res) => {
+    res.status(201).json(await rollouts.start(req.body, await asUser(req)));
+  });
+
+  router.get('/rollouts', async (req, res) => {
+    res.json({ items: await rollouts.list(req.query, await asAnyone(req)) });
   });
 
   return router;

@@ -1,108 +1,70 @@
-import type {
-  AuthService,
-  BackstageCredentials,
-  LoggerService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { BasicPermission } from '@backstage/plugin-permission-common';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
 import {
   clusterCreatePermission,
   clusterReadPermission,
+  clusterTemplateProblems,
+  isClusterTemplateEntity,
 } from '@internal/plugin-complete-clusters-common';
 import type {
   Cluster,
   ClusterDetails,
   ClusterPlan,
+  ClusterTemplateEntity,
   RequestClusterResponse,
 } from '@internal/plugin-complete-clusters-common';
-import type { AzureSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
-import type { ClusterRecord, ClusterStore, Principals } from '../database/types';
+import type { ClusterRecord, Principals } from '../database/types';
 import { nameTakenError } from '../database/DatabaseClusterStore';
 import { azureIdsFor } from '../azure/azureIds';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
 import { planAzureRequests } from '../azure/planAzureRequests';
 import { planComponents } from '../plan/planComponents';
+import { Access } from './access';
+import { allowedActions } from './allowedActions';
+import { lookupPrincipals } from './lookupPrincipals';
+import { checkPlatformSupports } from './platformSupport';
 import { parseRequestBody, resolveRequest, ResolvedRequest } from './resolveRequest';
-import { resolvePrincipals } from './resolvePrincipals';
+import type { ServiceDeps } from './serviceDeps';
 import { toApiCluster, toApiClusterDetails, toApiComponents } from './toApiCluster';
+import { scaleParameters } from './updates/scaleParameters';
+import { templateUpdate } from './updates/templateUpdate';
 
-/** What the HTTP API does, independent of HTTP: requests, plans and views of clusters. */
+/** What the HTTP API does with requests and views of clusters, independent of HTTP. */
 export class ClusterService {
-  constructor(
-    private readonly deps: {
-      store: ClusterStore;
-      catalog: CatalogService;
-      auth: AuthService;
-      permissions: PermissionsService;
-      userInfo: UserInfoService;
-      logger: LoggerService;
-      azure: AzureSettings;
-      platform: PlatformSettings;
-      /** Entra object ids of users and groups the catalog does not annotate, by lower-cased entity ref. */
-      principalOverrides: Record<string, string>;
-      /** Called when there is new work, so the engine starts at once instead of at its next tick. */
-      onNewWork: () => void;
-    },
-  ) {}
+  private readonly access: Access;
 
-  private async authorize(permission: BasicPermission, credentials: BackstageCredentials, action: string) {
-    const [decision] = await this.deps.permissions.authorize([{ permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`You are not allowed to ${action}.`);
-  }
-
-  private requester(credentials: BackstageCredentials): string {
-    if (!this.deps.auth.isPrincipal(credentials, 'user')) {
-      throw new NotAllowedError('Clusters are requested on behalf of a signed-in user; sign in to the portal first.');
-    }
-    return credentials.principal.userEntityRef;
+  constructor(private readonly deps: ServiceDeps) {
+    this.access = new Access(deps);
   }
 
   private async resolve(body: unknown, credentials: BackstageCredentials): Promise<ResolvedRequest> {
     const parsed = parseRequestBody(body);
     const entity = await this.deps.catalog.getEntityByRef(parsed.templateRef, { credentials });
     const resolved = resolveRequest(parsed, entity);
-    this.checkPlatformSupports(resolved);
+    // Who may request from which template: the permission policy decides, with the catalog's rules.
+    await this.access.require(clusterCreatePermission, credentials, `request clusters from ${resolved.templateRef}`, resolved.templateRef);
+    checkPlatformSupports(resolved.templateRef, resolved.spec, this.deps.platform);
     return resolved;
   }
 
-  /** What the template needs from this portal's configuration, refused up front rather than half-built. */
-  private checkPlatformSupports(resolved: ResolvedRequest) {
-    const logging = resolved.spec.applications.find(a => a.source.type === 'aks-addon' && a.source.addon === 'container-insights');
-    if (logging && !this.deps.platform.addons.logAnalyticsWorkspaceResourceId) {
-      throw new InputError(
-        `Template ${resolved.templateRef} installs ${logging.name} (Container Insights), but this portal has no Log Analytics workspace to send logs to. ` +
-          'Fix: ask your platform team to set completeClusters.addons.logAnalyticsWorkspaceResourceId. Nothing was recorded.',
-      );
-    }
-  }
-
-  /** The Entra principals of the template's role bindings, looked up with the plugin's own credentials. */
-  private async principalsFor(resolved: ResolvedRequest, requester: string): Promise<Principals> {
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    return resolvePrincipals({
-      spec: resolved.spec,
-      requester,
-      overrides: this.deps.principalOverrides,
-      lookup: async refs => (await this.deps.catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials })).items.map(e => e ?? undefined),
-    });
-  }
-
   private newRecord(resolved: ResolvedRequest, requester: string, principals: Principals) {
+    const approval = resolved.spec.approval?.required === true;
+    const ttl = resolved.spec.lifecycle?.timeToLiveHours;
     return {
       ...resolved,
       requestedBy: requester,
       ownerRef: requester,
       principals,
+      phase: approval ? ('AwaitingApproval' as const) : ('Pending' as const),
+      ...(ttl ? { expiresAt: new Date(Date.now() + ttl * 3_600_000).toISOString() } : {}),
       azure: azureIdsFor(this.deps.azure, resolved.name, resolved.spec.infrastructure.location),
     };
   }
 
   /** The policies and applications of a cluster with where each stands; none for a record the plan cannot be made from. */
   private async componentsOf(record: ClusterRecord) {
+    if (record.phase === 'Deleted' || record.phase === 'Rejected') return [];
     let plan;
     try {
       plan = planComponents(record, this.deps.platform);
@@ -113,30 +75,54 @@ export class ClusterService {
     return toApiComponents(plan, await this.deps.store.listComponents(record.id));
   }
 
+  /** The current ClusterTemplates of some clusters, by ref; a missing or invalid one is absent. */
+  private async templatesOf(records: ClusterRecord[], credentials: BackstageCredentials): Promise<Map<string, ClusterTemplateEntity>> {
+    const refs = [...new Set(records.map(r => r.templateRef))];
+    if (refs.length === 0) return new Map();
+    const { items } = await this.deps.catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials });
+    const templates = new Map<string, ClusterTemplateEntity>();
+    items.forEach((entity: Entity | undefined, i) => {
+      // Only a template that passes validation has a version a cluster could be brought to.
+      if (entity && isClusterTemplateEntity(entity) && clusterTemplateProblems(entity).length === 0) {
+        templates.set(refs[i], entity as ClusterTemplateEntity);
+      }
+    });
+    return templates;
+  }
+
   /** Records a request (idempotent by name), or restarts the requester's Failed cluster of that name. */
   async requestCluster(body: unknown, credentials: BackstageCredentials): Promise<RequestClusterResponse> {
-    await this.authorize(clusterCreatePermission, credentials, 'request clusters');
-    const requester = this.requester(credentials);
+    const user = this.access.user(credentials, 'request clusters');
+    const requester = user.principal.userEntityRef;
     const resolved = await this.resolve(body, credentials);
     const { store } = this.deps;
     const existing = await store.getCluster(resolved.name);
-    if (existing && existing.requestedBy !== requester) throw nameTakenError(resolved.name, existing.requestedBy);
+    if (existing && existing.phase !== 'Deleted' && existing.requestedBy !== requester) throw nameTakenError(resolved.name, existing.requestedBy);
     // A repeated request changes nothing, so it needs no lookups.
-    const principals = existing ? existing.principals : await this.principalsFor(resolved, requester);
+    const principals =
+      existing && existing.phase !== 'Deleted' ? existing.principals : await lookupPrincipals(this.deps, resolved.spec, requester);
     const { cluster, created } = await store.requestCluster(this.newRecord(resolved, requester, principals));
     if (created) {
       await store.appendEvent({
         clusterId: cluster.id,
-        phase: 'Pending',
+        phase: cluster.phase,
         level: 'info',
         message: `Requested by ${requester} from ${resolved.templateRef} version ${resolved.templateVersion}`,
       });
+      if (cluster.phase === 'AwaitingApproval') {
+        await store.appendEvent({
+          clusterId: cluster.id,
+          phase: 'AwaitingApproval',
+          level: 'info',
+          message: `Waiting for approval by a member of ${resolved.spec.approval!.approvers}`,
+        });
+      }
       this.deps.logger.info(`Cluster ${cluster.name} requested by ${requester} from ${resolved.templateRef}`);
       this.deps.onNewWork();
     } else if (cluster.phase === 'Failed' && (await store.retryCluster(cluster.id))) {
       await store.appendEvent({
         clusterId: cluster.id,
-        phase: 'Pending',
+        phase: cluster.failedPhase ?? 'Pending',
         level: 'info',
         message: `Retry requested by ${requester}; resuming in ${cluster.failedPhase ?? 'Pending'}, keeping what is already in place`,
       });
@@ -148,16 +134,16 @@ export class ClusterService {
 
   /** What a request would send to Azure; records and sends nothing. */
   async planCluster(body: unknown, credentials: BackstageCredentials): Promise<ClusterPlan> {
-    await this.authorize(clusterCreatePermission, credentials, 'request clusters');
-    const requester = this.requester(credentials);
+    const user = this.access.user(credentials, 'request clusters');
+    const requester = user.principal.userEntityRef;
     const resolved = await this.resolve(body, credentials);
     const existing = await this.deps.store.getCluster(resolved.name);
-    if (existing && existing.requestedBy !== requester) {
+    if (existing && existing.phase !== 'Deleted' && existing.requestedBy !== requester) {
       throw nameTakenError(resolved.name, existing.requestedBy);
     }
-    const record = this.newRecord(resolved, requester, await this.principalsFor(resolved, requester));
+    const record = this.newRecord(resolved, requester, await lookupPrincipals(this.deps, resolved.spec, requester));
     const now = new Date().toISOString();
-    const cluster = toApiCluster({ ...record, id: '', phase: 'Pending', attempts: 0, createdAt: now, updatedAt: now });
+    const cluster = toApiCluster({ ...record, id: '', attempts: 0, activity: 'create', createdAt: now, updatedAt: now });
     const tags = clusterTags(record);
     const requests = await planAzureRequests({
       settings: this.deps.azure,
@@ -172,19 +158,46 @@ export class ClusterService {
 
   /** Clusters the caller may see; with `mine`, those owned by the user or one of their groups. */
   async listClusters(credentials: BackstageCredentials, mine: boolean): Promise<Cluster[]> {
-    await this.authorize(clusterReadPermission, credentials, 'see clusters');
+    await this.access.require(clusterReadPermission, credentials, 'see clusters');
     let ownerRefs: string[] | undefined;
     if (mine) {
       if (!this.deps.auth.isPrincipal(credentials, 'user')) return [];
       ownerRefs = (await this.deps.userInfo.getUserInfo(credentials)).ownershipEntityRefs;
     }
-    return (await this.deps.store.listClusters({ ownerRefs })).map(toApiCluster);
+    const records = await this.deps.store.listClusters({ ownerRefs });
+    const templates = await this.templatesOf(records, credentials);
+    return records.map(r => {
+      const latest = templates.get(r.templateRef)?.spec.version;
+      return { ...toApiCluster(r), ...(latest && latest !== r.templateVersion ? { updateAvailable: latest } : {}) };
+    });
+  }
+
+  /** Requests that wait for the caller's approval: templates whose approver group they belong to, not their own. */
+  async listApprovals(credentials: BackstageCredentials): Promise<Cluster[]> {
+    await this.access.require(clusterReadPermission, credentials, 'see clusters');
+    if (!this.deps.auth.isPrincipal(credentials, 'user')) return [];
+    const waiting = await this.deps.store.listClusters({ phases: ['AwaitingApproval'] });
+    const mine: Cluster[] = [];
+    for (const record of waiting) {
+      const relation = await this.access.relation(credentials, record);
+      if (relation.approver && !relation.requester) mine.push(toApiCluster(record));
+    }
+    return mine;
   }
 
   async getCluster(name: string, credentials: BackstageCredentials): Promise<ClusterDetails> {
-    await this.authorize(clusterReadPermission, credentials, 'see clusters');
+    await this.access.require(clusterReadPermission, credentials, 'see clusters');
     const record = await this.deps.store.getCluster(name);
     if (!record) throw new NotFoundError(`There is no cluster named ${name}.`);
-    return toApiClusterDetails(record, await this.deps.store.listEvents(record.id), await this.componentsOf(record));
+    const template = (await this.templatesOf([record], credentials)).get(record.templateRef);
+    const pending = record.phase === 'Deleted' || record.phase === 'Rejected' ? undefined : templateUpdate(record, template);
+    const scale = scaleParameters(record.spec);
+    const actions = await allowedActions(this.access, credentials, record, { update: pending?.update, scaleParameters: scale });
+    return {
+      ...toApiClusterDetails(record, await this.deps.store.listEvents(record.id), await this.componentsOf(record)),
+      ...(pending ? { update: pending.update, updateAvailable: pending.update.toVersion } : {}),
+      actions,
+      scaleParameters: scale,
+    };
   }
 }

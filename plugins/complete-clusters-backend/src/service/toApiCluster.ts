@@ -18,7 +18,11 @@ export function toApiCluster(record: ClusterRecord): Cluster {
     ownerRef: record.ownerRef,
     requestedBy: record.requestedBy,
     phase: record.phase,
+    activity: record.activity,
     ...(record.statusMessage ? { statusMessage: record.statusMessage } : {}),
+    ...(record.decision ? { decision: record.decision } : {}),
+    ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
+    ...(record.drift ? { drift: { ...record.drift, mode: spec.drift?.mode ?? 'report' } } : {}),
     parameters: record.parameters,
     azure: record.azure,
     nodePools: spec.infrastructure.nodePools.map(p => ({
@@ -63,7 +67,7 @@ export function toApiClusterDetails(
   record: ClusterRecord,
   events: ClusterEvent[],
   components: ClusterComponent[],
-): ClusterDetails {
+): Omit<ClusterDetails, 'actions' | 'scaleParameters'> {
   return {
     ...toApiCluster(record),
     events: events.map(e => ({ id: e.id, phase: e.phase, level: e.level, message: e.message, createdAt: e.createdAt })),

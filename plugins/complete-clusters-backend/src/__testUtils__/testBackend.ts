@@ -1,0 +1,96 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleCompleteClusters from '@internal/plugin-catalog-backend-module-complete-clusters';
+import type { Emulator } from '@internal/azure-arm-emulator';
+import { completeClustersPlugin } from '../plugin';
+import { emulatorSettings, TEST_PLATFORM } from './emulator';
+import { EXAMPLES_DIR, testObjectId } from './exampleTemplates';
+import { until } from './until';
+
+/**
+ * The portal's backend reduced to the catalog, the real scheduler and the
+ * complete-clusters plugin, against the emulator, with the example templates
+ * copied to a folder the test may edit (a producer changing a template) and
+ * the example organisation. `memberships` says which groups each test user
+ * belongs to, as the auth backend's ownership resolution would.
+ */
+export async function startCompleteClustersBackend(options: {
+  emulator: Emulator;
+  memberships?: Record<string, string[]>;
+  users?: string[];
+  config?: Record<string, unknown>;
+  features?: any[];
+}) {
+  const templatesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-templates-'));
+  for (const name of ['developer', 'testing', 'production']) {
+    fs.copyFileSync(path.join(EXAMPLES_DIR, `${name}.yaml`), path.join(templatesDir, `${name}.yaml`));
+  }
+  const settings = emulatorSettings(options.emulator);
+  const memberships = options.memberships ?? {};
+  const userInfo = createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo(credentials: any) {
+        const userEntityRef = credentials.principal.userEntityRef;
+        return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(memberships[userEntityRef] ?? [])] };
+      },
+    }),
+  });
+  const users = options.users ?? ['user:default/alice', 'user:default/bob', 'user:default/carol', 'user:default/paula'];
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleCompleteClusters,
+      completeClustersPlugin,
+      schedulerServiceFactory,
+      userInfo,
+      ...(options.features ?? []),
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            processingInterval: { seconds: 1 },
+            rules: [{ allow: ['ClusterTemplate', 'Template', 'Location', 'Resource', 'User', 'Group'] }],
+            locations: [
+              ...['developer', 'testing', 'production'].map(n => ({ type: 'file', target: path.join(templatesDir, `${n}.yaml`) })),
+              { type: 'file', target: path.join(EXAMPLES_DIR, '..', 'org.yaml') },
+            ],
+          },
+          completeClusters: {
+            azure: { subscriptionId: settings.subscriptionId, endpoint: settings.endpoint, credential: settings.credential },
+            engine: { pollIntervalMs: 50 },
+            catalog: { schedule: { frequency: { milliseconds: 500 }, timeout: { seconds: 30 } } },
+            gitops: TEST_PLATFORM.gitops,
+            addons: TEST_PLATFORM.addons,
+            principals: users.map(ref => ({ entityRef: ref, objectId: testObjectId(ref) })),
+            ...options.config,
+          },
+        },
+      }),
+    ],
+  });
+  const asUser = (ref: string) => mockCredentials.user.header(ref);
+  await until('the example templates and organisation in the catalog', async () => {
+    const names = ['clustertemplate/default/developer', 'clustertemplate/default/production', 'group/default/platform-team'];
+    for (const name of names) {
+      const res = await request(backend.server).get(`/api/catalog/entities/by-name/${name}`).set('Authorization', asUser(users[0]));
+      if (res.status !== 200) return undefined;
+    }
+    return true;
+  });
+  return {
+    backend,
+    templatesDir,
+    asUser,
+    async stop() {
+      await backend.stop();
+      fs.rmSync(templatesDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  clusterApprovePermission,
+  clusterDeletePermission,
+  clusterScalePermission,
+  clusterUpdatePermission,
+} from '@internal/plugin-complete-clusters-common';
+import type { ClusterActions, ClusterUpdate, ScaleParameter } from '@internal/plugin-complete-clusters-common';
+import type { ClusterRecord } from '../database/types';
+import type { Access } from './access';
+
+const NONE: ClusterActions = { update: false, scale: false, delete: false, approve: false, retry: false };
+
+/**
+ * What the signed-in user may do with a cluster now, by the same rules the
+ * actions themselves enforce, so the portal offers exactly those.
+ */
+export async function allowedActions(
+  access: Access,
+  credentials: BackstageCredentials,
+  cluster: ClusterRecord,
+  context: { update?: ClusterUpdate; scaleParameters: ScaleParameter[] },
+): Promise<ClusterActions> {
+  if (!access.isUser(credentials) || cluster.phase === 'Deleted') return NONE;
+  const relation = await access.relation(credentials, cluster);
+  const manages = relation.owner || relation.templateOwner;
+  const resting = cluster.phase === 'Ready' || cluster.phase === 'Failed';
+  const deleting = cluster.phase === 'Deleting' || !!cluster.deletionRequestedBy;
+  const [update, scale, del, approve] = await Promise.all([
+    manages && resting && !deleting && !!context.update && !context.update.blockedBy && access.allowed(clusterUpdatePermission, credentials),
+    manages && cluster.phase === 'Ready' && !deleting && context.scaleParameters.length > 0 && access.allowed(clusterScalePermission, credentials),
+    manages && !deleting && access.allowed(clusterDeletePermission, credentials),
+    relation.approver && !relation.requester && cluster.phase === 'AwaitingApproval' && access.allowed(clusterApprovePermission, credentials),
+  ]);
+  return { update: !!update, scale: !!scale, delete: !!del, approve: !!approve, retry: manages && cluster.phase === 'Failed' && !deleting };
+}

@@ -1,0 +1,97 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ClusterStore, RolloutRecord } from '../../database/types';
+import type { ClusterActions } from '../ClusterActions';
+import type { ServiceDeps } from '../serviceDeps';
+
+/**
+ * Moves each running rollout on by what its clusters did: starts the next
+ * cluster's update once the one before is Ready at the new version, and stops
+ * the rollout at the first cluster that fails. Persisted in the database, so
+ * a restart (or another replica) carries on where it was.
+ */
+export class RolloutRunner {
+  constructor(
+    private readonly deps: {
+      store: ClusterStore;
+      actions: ClusterActions;
+      catalog: ServiceDeps['catalog'];
+      auth: ServiceDeps['auth'];
+      logger: LoggerService;
+    },
+  ) {}
+
+  async step(): Promise<void> {
+    for (const rollout of await this.deps.store.listRollouts({ state: 'Running' })) {
+      try {
+        await this.advance(rollout);
+      } catch (e) {
+        this.deps.logger.warn(`Rollout ${rollout.id} of ${rollout.templateRef}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  private async stop(rollout: RolloutRecord, message: string) {
+    await this.deps.store.updateRollout(rollout.id, { state: 'Stopped', clusters: rollout.clusters, position: rollout.position, message });
+    this.deps.logger.warn(`Rollout of ${rollout.templateRef} ${rollout.toVersion} stopped: ${message}`);
+  }
+
+  private async advance(rollout: RolloutRecord) {
+    const { store } = this.deps;
+    const clusters = rollout.clusters.map(c => ({ ...c }));
+    let position = rollout.position;
+    const save = (message?: string) => store.updateRollout(rollout.id, { clusters, position, ...(message ? { message } : {}) });
+    while (position < clusters.length) {
+      const entry = clusters[position];
+      const cluster = await store.getCluster(entry.name);
+      if (!cluster || ['Deleted', 'Deleting', 'Rejected'].includes(cluster.phase) || cluster.deletionRequestedBy) {
+        entry.state = 'Skipped';
+        position++;
+        continue;
+      }
+      if (entry.state === 'Waiting') {
+        if (cluster.templateVersion === rollout.toVersion && cluster.phase === 'Ready') {
+          entry.state = 'Updated';
+          position++;
+          continue;
+        }
+        if (cluster.phase !== 'Ready' && cluster.phase !== 'Failed') return save(); // busy with something else: wait
+        const credentials = await this.deps.auth.getOwnServiceCredentials();
+        const template = await this.deps.actions.templateOf(cluster, credentials);
+        if (template.spec.version !== rollout.toVersion) {
+          return this.stop({ ...rollout, clusters, position }, `The template moved on to version ${template.spec.version}; start a new rollout for it.`);
+        }
+        const refused = await this.deps.actions.startUpdate(cluster, template, rollout.requestedBy, rollout.id);
+        if (refused) {
+          entry.state = 'Failed';
+          return this.stop({ ...rollout, clusters, position }, `Stopped at ${cluster.name} (${entry.environment}): ${refused}`);
+        }
+        entry.state = 'Updating';
+        return save(`Updating ${cluster.name} (${entry.environment}), ${position + 1} of ${clusters.length}`);
+      }
+      if (entry.state === 'Updating') {
+        if (cluster.phase === 'Ready' && cluster.templateVersion === rollout.toVersion) {
+          entry.state = 'Updated';
+          position++;
+          continue;
+        }
+        if (cluster.phase === 'Failed') {
+          entry.state = 'Failed';
+          const left = clusters.length - position - 1;
+          return this.stop(
+            { ...rollout, clusters, position },
+            `Stopped at ${cluster.name} (${entry.environment}), which failed: ${cluster.statusMessage ?? 'no reason given'}. ${left} cluster${left === 1 ? ' was' : 's were'} not updated.`,
+          );
+        }
+        return save(); // still updating
+      }
+      position++;
+    }
+    const updated = clusters.filter(c => c.state === 'Updated').length;
+    await store.updateRollout(rollout.id, {
+      state: 'Succeeded',
+      clusters,
+      position,
+      message: `${updated} cluster${updated === 1 ? '' : 's'} at version ${rollout.toVersion}${clusters.length > updated ? `; ${clusters.length - updated} skipped` : ''}`,
+    });
+  }
+}

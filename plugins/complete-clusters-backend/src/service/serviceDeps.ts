@@ -1,0 +1,25 @@
+import type {
+  AuthService,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { AzureSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
+import type { ClusterStore } from '../database/types';
+
+/** What the HTTP API's services work with. */
+export interface ServiceDeps {
+  store: ClusterStore;
+  catalog: CatalogService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  userInfo: UserInfoService;
+  logger: LoggerService;
+  azure: AzureSettings;
+  platform: PlatformSettings;
+  /** Entra object ids of users and groups the catalog does not annotate, by lower-cased entity ref. */
+  principalOverrides: Record<string, string>;
+  /** Called when there is new work, so the engine starts at once instead of at its next tick. */
+  onNewWork: () => void;
+}
