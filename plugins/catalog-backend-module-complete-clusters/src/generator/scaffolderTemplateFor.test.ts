@@ -90,10 +90,16 @@ describe('scaffolderTemplateFor', () => {
     ]);
   });
 
-  it('has a step for every provisioning step, in order, with unique ids', () => {
+  it('has a step for every provisioning step, in order, with unique ids, and an approval step only where the template requires approval', () => {
     for (const example of ['developer', 'testing', 'production'] as const) {
-      const steps = (scaffolderTemplateFor(load(example)).spec as any).steps;
-      expect(steps.slice(1).map((s: any) => [s.input.step, s.name])).toEqual(PROVISIONING_STEPS.map(s => [s.phase, s.title]));
+      const template = load(example);
+      const steps = (scaffolderTemplateFor(template).spec as any).steps;
+      const expected = PROVISIONING_STEPS.filter(s => s.phase !== 'AwaitingApproval' || template.spec.approval?.required).map(s => [
+        s.phase,
+        s.phase === 'AwaitingApproval' ? `Approval by ${template.spec.approval?.approvers}` : s.title,
+      ]);
+      expect(steps.slice(1).map((s: any) => [s.input.step, s.name])).toEqual(expected);
+      expect(steps.some((s: any) => s.input.step === 'AwaitingApproval')).toBe(example === 'production');
       expect(new Set(steps.map((s: any) => s.id)).size).toBe(steps.length);
       for (const step of steps) expect(step.id).toMatch(/^[a-z][a-z0-9-]*$/);
     }

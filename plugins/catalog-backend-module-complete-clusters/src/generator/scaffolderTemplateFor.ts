@@ -64,9 +64,10 @@ export function scaffolderTemplateFor(clusterTemplate: ClusterTemplateEntity): E
             parameters: '${{ parameters }}',
           },
         },
-        ...PROVISIONING_STEPS.map(({ phase, title: stepTitle }) => ({
+        // The approval step only where the template holds requests for an approver.
+        ...PROVISIONING_STEPS.filter(s => s.phase !== 'AwaitingApproval' || spec.approval?.required).map(({ phase, title: stepTitle }) => ({
           id: stepIdOf(phase),
-          name: stepTitle,
+          name: phase === 'AwaitingApproval' ? `Approval by ${spec.approval?.approvers}` : stepTitle,
           action: WAIT_ACTION,
           input: { name: '${{ steps.request.output.name }}', step: phase },
         })),

@@ -121,6 +121,8 @@ export class ClusterEntityProvider implements EntityProvider {
       if (problems.length === 0) {
         // clusterProblems has checked every field clusterEntity reads.
         const cluster = item as Cluster;
+        // A rejected request never became a cluster; a deleted one is gone (the API does not list those).
+        if (cluster.phase === 'Rejected' || cluster.phase === 'Deleted') continue;
         if (names.has(cluster.name)) problems.push(`name: "${cluster.name}" is listed more than once; only the first is published`);
         else {
           const entity = clusterEntity(cluster, { apiBaseUrl });

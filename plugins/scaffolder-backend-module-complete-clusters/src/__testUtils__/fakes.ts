@@ -27,6 +27,7 @@ export function clusterDetails(
     ownerRef: 'user:default/mock',
     requestedBy: 'user:default/mock',
     phase,
+    activity: 'create',
     statusMessage,
     parameters: {},
     azure: {
@@ -41,6 +42,8 @@ export function clusterDetails(
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     components: [],
+    actions: { update: false, scale: false, delete: false, approve: false, retry: false },
+    scaleParameters: [],
     events: events.map(([id, eventPhase, message, level = 'info']) => ({
       id,
       phase: eventPhase,

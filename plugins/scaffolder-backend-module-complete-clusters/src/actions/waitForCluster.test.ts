@@ -110,6 +110,39 @@ describe('complete-clusters:cluster:wait', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
+  it('waits in the approval step until an approver decides, then goes on', async () => {
+    const waiting: Array<[number, string, string]> = [
+      [1, 'AwaitingApproval', 'Requested by user:default/mock from clustertemplate:default/production version 1.0.0'],
+      [2, 'AwaitingApproval', 'Waiting for approval by a member of group:default/platform-team'],
+    ];
+    clusters.play(
+      'prod-1',
+      clusterDetails('prod-1', 'AwaitingApproval', waiting),
+      clusterDetails('prod-1', 'AwaitingApproval', waiting),
+      clusterDetails('prod-1', 'Pending', [...waiting, [3, 'AwaitingApproval', 'Approved by user:default/platform-engineer: capacity planned']]),
+    );
+    const { ctx, lines } = actionContext({ name: 'prod-1', step: 'AwaitingApproval' });
+    await run(action, ctx);
+    expect(lines.map(l => l.message)).toEqual([
+      'Following cluster prod-1 until "Approval" is done',
+      '[AwaitingApproval] Requested by user:default/mock from clustertemplate:default/production version 1.0.0',
+      '[AwaitingApproval] Waiting for approval by a member of group:default/platform-team',
+      '[AwaitingApproval] Approved by user:default/platform-engineer: capacity planned',
+      'Cluster prod-1: "Approval" is done (now Pending)',
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('phase', 'Pending');
+  });
+
+  it('fails with who rejected the request and why', async () => {
+    const decided = clusterDetails('prod-1', 'Rejected', [[1, 'AwaitingApproval', 'Rejected by user:default/platform-engineer: no budget this quarter', 'warning']]);
+    decided.decision = { decision: 'rejected', by: 'user:default/platform-engineer', reason: 'no budget this quarter', at: '2025-01-01T00:00:00.000Z' };
+    clusters.play('prod-1', decided);
+    const { ctx } = actionContext({ name: 'prod-1', step: 'AwaitingApproval' });
+    await expect(run(action, ctx)).rejects.toThrow(
+      'The request for cluster prod-1 was rejected by user:default/platform-engineer: no budget this quarter. Nothing was built in Azure.',
+    );
+  });
+
   it('shows every event that explains a failure, even from a phase this step does not own', async () => {
     clusters.play(
       'dev-ai-1',
@@ -231,7 +264,7 @@ describe('complete-clusters:cluster:wait', () => {
     expect(action.supportsDryRun).toBe(true);
     expect(action.examples?.length).toBeGreaterThan(0);
     const input = action.schema?.input as any;
-    expect(input.properties.step.enum).toEqual(['ResourceGroup', 'ManagedCluster', 'Policies', 'Applications', 'Ready']);
+    expect(input.properties.step.enum).toEqual(['AwaitingApproval', 'ResourceGroup', 'ManagedCluster', 'Policies', 'Applications', 'Ready']);
     expect(input.required).toEqual(['name', 'step']);
     expect((action.schema?.output as any).properties.phase.description).toBeTruthy();
   });

@@ -127,7 +127,8 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
     id: WAIT_FOR_CLUSTER_ACTION_ID,
     description:
       `Follows a requested complete cluster until it has finished one provisioning step (${PROVISIONING_STEPS.map(s => s.phase).join(', ')}) or is Ready, ` +
-      "logging each event of the cluster's history as it happens. Fails with the cluster's reason if the cluster fails. " +
+      "logging each event of the cluster's history as it happens. AwaitingApproval waits until an approver decides. " +
+      "Fails with the cluster's reason if the cluster fails, and with the approver's if the request is rejected. " +
       'Cancelling the task stops the waiting, not the cluster. In a dry run, returns at once.',
     examples,
     supportsDryRun: true,
@@ -212,6 +213,17 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
           throw new Error(
             `Cluster ${name} failed in ${failedIn(cluster, step)}: ${cluster.statusMessage ?? 'the backend gave no reason'}`,
           );
+        }
+        if (cluster.phase === 'Rejected') {
+          show(cluster, true);
+          const decision = cluster.decision;
+          throw new Error(
+            `The request for cluster ${name} was rejected${decision ? ` by ${decision.by}: ${decision.reason}` : ''}. Nothing was built in Azure.`,
+          );
+        }
+        if (cluster.phase === 'Deleting' || cluster.phase === 'Deleted') {
+          show(cluster, true);
+          throw new Error(`Cluster ${name} is being deleted: ${cluster.statusMessage ?? 'its owner asked for it'}`);
         }
         show(cluster, false);
         await pause(pollIntervalMs, signal);

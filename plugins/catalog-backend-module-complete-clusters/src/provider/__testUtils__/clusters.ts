@@ -11,6 +11,7 @@ export function aCluster(overrides: Partial<Cluster> = {}, azure: Partial<Cluste
     ownerRef: 'user:default/jane',
     requestedBy: 'user:default/jane',
     phase: 'Ready',
+    activity: 'create',
     parameters: { name, gpuNodes: 1 },
     azure: {
       subscriptionId: '00000000-0000-0000-0000-000000000001',
