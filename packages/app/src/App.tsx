@@ -2,7 +2,8 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import completeClustersPlugin from '@internal/plugin-complete-clusters/alpha';
 import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, completeClustersPlugin, navModule],
+  features: [catalogPlugin, completeClustersPlugin, navModule, signInModule],
 });

@@ -11,6 +11,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 // Sign-in (guest for the embedded defaults)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Development only: sign in as one of a few example users (request as guest, approve as the platform engineer)
+backend.add(import('@internal/plugin-auth-backend-module-development-users-provider'));
 
 // Catalog, with the ClusterTemplate kind and its generated Scaffolder Templates
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -1,0 +1,15 @@
+export interface Config {
+  auth?: {
+    providers?: {
+      /** Development sign-in (see @internal/plugin-auth-backend-module-development-users-provider). */
+      development?: {
+        users?: Array<{
+          /** @visibility frontend */
+          entityRef: string;
+          /** @visibility frontend */
+          title: string;
+        }>;
+      };
+    };
+  };
+}
