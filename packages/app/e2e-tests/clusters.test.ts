@@ -58,8 +58,8 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   await expect(page.getByText(new RegExp(`/managedClusters/${clusterName}$`)).first()).toBeVisible();
 });
 
-test('a guest requests a production cluster and finds its applications and policies in place on its page', async ({ page }) => {
-  test.setTimeout(240_000);
+test('a guest requests a production cluster, the platform engineer approves it, and it ends Ready with its applications and policies', async ({ page, browser }) => {
+  test.setTimeout(300_000);
   const name = `prod-e2e-${Date.now().toString(36)}`;
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
@@ -71,7 +71,28 @@ test('a guest requests a production cluster and finds its applications and polic
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 
-  // Each layer is its own step of the task, policies before applications.
+  // The task waits in its approval step; nothing is built yet.
+  await expect(page).toHaveURL(/\/create\/tasks\//);
+  const taskUrl = page.url();
+  await expect(page.getByText('Approval by group:default/platform-team').first()).toBeVisible();
+
+  // Another person, in another browser session: the platform engineer approves it, with a reason.
+  const approverSession = await browser.newContext();
+  const approver = await approverSession.newPage();
+  await approver.goto('/');
+  await approver.getByRole('button', { name: 'Sign in as Platform engineer (approves production clusters)' }).click();
+  await approver.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Clusters' }).click();
+  const waiting = approver.getByRole('region', { name: 'Awaiting your approval' });
+  await expect(waiting.getByTestId(`approval-${name}`)).toBeVisible({ timeout: 30_000 });
+  await waiting.getByRole('button', { name: `Approve ${name}` }).click();
+  const dialog = approver.getByRole('dialog', { name: `Approve the request for ${name}` });
+  await dialog.getByLabel(/Reason/).fill('capacity planned for the launch');
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await expect(waiting).toBeHidden({ timeout: 30_000 });
+  await approverSession.close();
+
+  // The guest's task goes on by itself: policies before applications, each its own step.
+  await page.goto(taskUrl);
   await expect(page.getByText('Policies: pod security, access and network isolation').first()).toBeVisible();
   await expect(page.getByText('Applications', { exact: true }).first()).toBeVisible();
   const openInCatalog = page.getByRole('button', { name: 'Open the cluster in the catalog' }).or(
@@ -81,6 +102,7 @@ test('a guest requests a production cluster and finds its applications and polic
 
   await page.goto(`/catalog/default/resource/${name}`);
   await expect(page.getByText('Complete cluster')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/by .*platform-engineer.*: capacity planned for the launch/).first()).toBeVisible();
   const apps = page.getByRole('table', { name: 'Applications' });
   for (const [app, version] of [
     ['ai-models', '1.4.2'],

@@ -1,4 +1,4 @@
-import type { Cluster, ClusterDetails, ClusterPhase } from '@internal/plugin-complete-clusters-common';
+import type { Cluster, ClusterDetails, ClusterPhase, DecisionBody, Rollout } from '@internal/plugin-complete-clusters-common';
 import type { CompleteClustersApi } from '../api';
 
 /** A developer cluster as the backend returns it, in `phase`. */
@@ -11,6 +11,7 @@ export function developerCluster(name: string, phase: ClusterPhase, extra: Parti
     ownerRef: 'user:default/alice',
     requestedBy: 'user:default/alice',
     phase,
+    activity: 'create',
     statusMessage: phase === 'Ready' ? 'Cluster is ready' : `Working on ${phase}`,
     parameters: { gpuMaxCount: 2 },
     azure: {
@@ -32,6 +33,8 @@ export function developerCluster(name: string, phase: ClusterPhase, extra: Parti
     updatedAt: '2025-06-01T10:05:00.000Z',
     events: [],
     components: [],
+    actions: { update: false, scale: false, delete: false, approve: false, retry: false },
+    scaleParameters: [],
     ...extra,
   };
 }
@@ -57,7 +60,7 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
   async listClusters(query: { mine?: boolean } = {}): Promise<Cluster[]> {
     if (!query.mine) throw new Error('the Clusters page asks for the signed-in user’s clusters only');
     const clusters = this.current(this.listCalls++);
-    return clusters.map(({ events: _events, components: _components, ...cluster }) => cluster);
+    return clusters.map(({ events: _e, components: _c, actions: _a, scaleParameters: _s, update: _u, ...cluster }) => cluster);
   }
 
   async getCluster(name: string): Promise<ClusterDetails | undefined> {
@@ -70,5 +73,53 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
 
   async planCluster(): Promise<never> {
     throw new Error('not used by these views');
+  }
+
+  /** What the views asked the backend to do, in order: [method, cluster name, body]. */
+  readonly calls: Array<[string, string, unknown]> = [];
+
+  private record(method: string, name: string, body: unknown): Cluster {
+    this.calls.push([method, name, body]);
+    const cluster = this.current(this.getCalls).find(c => c.name === name);
+    if (!cluster) throw new Error(`no cluster ${name}`);
+    const { events: _e, components: _c, actions: _a, scaleParameters: _s, update: _u, ...rest } = cluster;
+    return rest;
+  }
+
+  approvals: Cluster[] = [];
+
+  async listApprovals(): Promise<Cluster[]> {
+    return this.approvals;
+  }
+
+  async decide(name: string, body: DecisionBody): Promise<Cluster> {
+    return this.record('decide', name, body);
+  }
+
+  async updateCluster(name: string, body: { toVersion: string }): Promise<Cluster> {
+    return this.record('update', name, body);
+  }
+
+  async scaleCluster(name: string, body: { parameters: Record<string, number> }): Promise<Cluster> {
+    return this.record('scale', name, body);
+  }
+
+  async retryCluster(name: string): Promise<Cluster> {
+    return this.record('retry', name, {});
+  }
+
+  async deleteCluster(name: string, body: { confirm: string }): Promise<Cluster> {
+    return this.record('delete', name, body);
+  }
+
+  rollouts: Rollout[] = [];
+
+  async startRollout(templateRef: string): Promise<Rollout> {
+    this.calls.push(['rollout', templateRef, {}]);
+    return this.rollouts[0];
+  }
+
+  async listRollouts(): Promise<Rollout[]> {
+    return this.rollouts;
   }
 }

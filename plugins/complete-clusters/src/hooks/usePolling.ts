@@ -1,4 +1,4 @@
-import { DependencyList, useEffect, useState } from 'react';
+import { DependencyList, useCallback, useEffect, useState } from 'react';
 
 /** How often a view of clusters still being built asks the backend again. */
 export const REFRESH_INTERVAL_MS = 3000;
@@ -11,6 +11,8 @@ export interface PollingState<T> {
   value?: T;
   /** The error of the last attempt, cleared by the next success. */
   error?: Error;
+  /** Loads again now (after an action) and polls again while `keepPolling` holds. */
+  reload: () => void;
 }
 
 /**
@@ -24,13 +26,16 @@ export function usePolling<T>(
   deps: DependencyList,
   intervalMs: number = REFRESH_INTERVAL_MS,
 ): PollingState<T> {
-  const [state, setState] = useState<PollingState<T>>({ loading: true });
+  const [state, setState] = useState<Omit<PollingState<T>, 'reload'>>({ loading: true });
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration(g => g + 1), []);
 
   useEffect(() => {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last: { value: T } | undefined;
-    setState({ loading: true });
+    // A reload keeps showing what it has while it asks again.
+    setState(previous => (generation === 0 ? { loading: true } : previous));
 
     const tick = async () => {
       try {
@@ -52,7 +57,7 @@ export function usePolling<T>(
       if (timer) clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, intervalMs]);
+  }, [...deps, intervalMs, generation]);
 
-  return state;
+  return { ...state, reload };
 }

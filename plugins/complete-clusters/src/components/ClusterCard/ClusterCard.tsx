@@ -1,6 +1,9 @@
 import { makeStyles, Typography } from '@material-ui/core';
 import { InfoCard, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { completeClustersApiRef } from '../../api';
+import { ClusterActionsBar, DriftPanel, UpdatePanel, useAction } from '../ClusterActions';
 import type { ClusterDetails } from '@internal/plugin-complete-clusters-common';
 import { ClusterEvents } from './ClusterEvents';
 import { ClusterFacts } from './ClusterFacts';
@@ -12,11 +15,24 @@ const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
 }));
 
-function ClusterDetailsView({ cluster }: { cluster: ClusterDetails }) {
+function ClusterDetailsView({ cluster, reload }: { cluster: ClusterDetails; reload: () => void }) {
   const classes = useStyles();
+  const api = useApi(completeClustersApiRef);
+  const update = useAction(reload);
   return (
     <>
       <ClusterFacts cluster={cluster} />
+      <ClusterActionsBar cluster={cluster} onChanged={reload} />
+      {cluster.update && (
+        <UpdatePanel
+          update={cluster.update}
+          canUpdate={cluster.actions.update}
+          busy={update.busy}
+          error={update.error}
+          onUpdate={() => update.run(() => api.updateCluster(cluster.name, { toVersion: cluster.update!.toVersion }))}
+        />
+      )}
+      {cluster.drift && cluster.drift.items.length > 0 && <DriftPanel drift={cluster.drift} />}
       <Typography variant="subtitle2" component="h3" className={classes.section}>
         Node pools
       </Typography>
@@ -38,7 +54,7 @@ function ClusterDetailsView({ cluster }: { cluster: ClusterDetails }) {
 }
 
 function ClusterCardBody({ name }: { name: string }) {
-  const { value: cluster, loading, error } = useCluster(name);
+  const { value: cluster, loading, error, reload } = useCluster(name);
   if (loading) return <Progress />;
   if (error && !cluster) return <ResponseErrorPanel error={error} title={`Could not load cluster ${name}`} />;
   if (!cluster) {
@@ -52,7 +68,7 @@ function ClusterCardBody({ name }: { name: string }) {
   return (
     <>
       {error && <WarningPanel title="Could not refresh this cluster; showing what was last loaded" message={error.message} />}
-      <ClusterDetailsView cluster={cluster} />
+      <ClusterDetailsView cluster={cluster} reload={reload} />
     </>
   );
 }

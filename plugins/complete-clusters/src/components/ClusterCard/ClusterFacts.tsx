@@ -17,6 +17,14 @@ const useStyles = makeStyles(theme => ({
   definition: { margin: 0, overflowWrap: 'anywhere' },
 }));
 
+const ACTIVITY = {
+  create: 'Creating',
+  update: 'Updating to a new template version',
+  repair: 'Repairing drift',
+  scale: 'Scaling',
+  delete: 'Deleting',
+} as const;
+
 /**
  * What a cluster is and where it lives, as a list of terms and values.
  * Azure ids only: the backend never hands out a credential.
@@ -26,6 +34,17 @@ export function ClusterFacts({ cluster }: { cluster: Cluster }) {
   const facts: Array<[string, ReactNode]> = [
     ['Phase', <ClusterPhase phase={cluster.phase} />],
     ['Status', cluster.statusMessage],
+    ['Doing', cluster.activity !== 'create' && cluster.phase !== 'Ready' ? ACTIVITY[cluster.activity] : undefined],
+    [
+      cluster.decision?.decision === 'rejected' ? 'Rejected' : 'Approved',
+      cluster.decision ? (
+        <>
+          by <EntityRefLink entityRef={cluster.decision.by} defaultKind="user" />: {cluster.decision.reason} (<Timestamp iso={cluster.decision.at} />)
+        </>
+      ) : undefined,
+    ],
+    ['Expires', cluster.expiresAt ? <Timestamp iso={cluster.expiresAt} /> : undefined],
+    ['Drift', cluster.drift ? (cluster.drift.items.length === 0 ? 'In sync with the template' : `${cluster.drift.items.length} field(s) differ from the template`) : undefined],
     [
       'Template',
       <>

@@ -1,9 +1,12 @@
 import { StatusError, StatusOK, StatusPending, StatusRunning } from '@backstage/core-components';
 import type { ClusterPhase as Phase } from '@internal/plugin-complete-clusters-common';
 
-/** Whether a cluster in `phase` has come to rest: nothing more will happen by itself. */
+/**
+ * Whether a cluster in `phase` has come to rest: nothing more will happen by
+ * itself. A request awaiting approval is not: an approver may decide any time.
+ */
 export function isSettledPhase(phase: Phase): boolean {
-  return phase === 'Ready' || phase === 'Failed';
+  return phase === 'Ready' || phase === 'Failed' || phase === 'Rejected' || phase === 'Deleted';
 }
 
 function PhaseIcon({ phase }: { phase: Phase }) {
@@ -11,8 +14,11 @@ function PhaseIcon({ phase }: { phase: Phase }) {
     case 'Ready':
       return <StatusOK />;
     case 'Failed':
+    case 'Rejected':
       return <StatusError />;
     case 'Pending':
+    case 'AwaitingApproval':
+    case 'Deleted':
       return <StatusPending />;
     default:
       return <StatusRunning />;

@@ -1,4 +1,5 @@
 import { Content, ContentHeader, Header, Page, SupportButton } from '@backstage/core-components';
+import { Approvals } from '../Approvals';
 import { MyClusters } from '../MyClusters';
 import { TemplateGallery, TemplateGalleryProps } from '../TemplateGallery';
 
@@ -21,6 +22,7 @@ export function ClustersPage({ createHref }: ClustersPageProps) {
           </SupportButton>
         </ContentHeader>
         <TemplateGallery createHref={createHref} />
+        <Approvals />
         <MyClusters />
       </Content>
     </Page>

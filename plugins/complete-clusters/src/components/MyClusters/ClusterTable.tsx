@@ -1,4 +1,4 @@
-import { Table, TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
+import { Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -35,12 +35,18 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
             </TableCell>
             <TableCell>
               <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
+              {cluster.updateAvailable && <Chip size="small" color="primary" label={`update to v${cluster.updateAvailable} available`} style={{ marginLeft: 4 }} />}
             </TableCell>
             <TableCell>{cluster.environment}</TableCell>
             <TableCell>
               <ClusterPhase phase={cluster.phase} />
             </TableCell>
-            <TableCell>{cluster.statusMessage}</TableCell>
+            <TableCell>
+              {cluster.statusMessage}
+              {cluster.drift && cluster.drift.items.length > 0 && (
+                <Chip size="small" label={`drift: ${cluster.drift.items.length} field(s)`} style={{ marginLeft: 4 }} />
+              )}
+            </TableCell>
             <TableCell>
               <Timestamp iso={cluster.createdAt} />
             </TableCell>

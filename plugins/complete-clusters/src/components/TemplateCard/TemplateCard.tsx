@@ -1,6 +1,8 @@
 import { Chip, Card, CardActions, CardContent, CardHeader, Divider, List, ListItem, ListItemText, Typography, makeStyles } from '@material-ui/core';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { LinkButton } from '@backstage/core-components';
+import { RolloutControl } from '../Rollout';
 import {
   ClusterTemplateEntity,
   describePolicies,
@@ -21,13 +23,15 @@ export interface TemplateCardProps {
   template: ClusterTemplateEntity;
   /** Link to the template's Scaffolder form; no Create button when absent. */
   createHref?: string;
+  /** Whether the signed-in user belongs to the template's owners, who may roll it out. */
+  owned?: boolean;
 }
 
 /**
  * One complete-cluster template at a glance: infrastructure, applications,
  * policies, owner and version, with a Create button.
  */
-export function TemplateCard({ template, createHref }: TemplateCardProps) {
+export function TemplateCard({ template, createHref, owned }: TemplateCardProps) {
   const classes = useStyles();
   const { metadata, spec } = template;
   const title = metadata.title ?? metadata.name;
@@ -99,6 +103,7 @@ export function TemplateCard({ template, createHref }: TemplateCardProps) {
         ) : (
           <Typography variant="caption">The Scaffolder is not installed in this portal</Typography>
         )}
+        {owned && <RolloutControl template={template} templateRef={stringifyEntityRef(template)} />}
       </CardActions>
     </Card>
   );

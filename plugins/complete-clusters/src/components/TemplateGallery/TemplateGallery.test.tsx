@@ -5,6 +5,11 @@ import { screen, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import userEvent from '@testing-library/user-event';
+import { waitFor } from '@testing-library/react';
+import { completeClustersApiRef } from '../../api';
+import { InMemoryCompleteClustersApi } from '../../__testUtils__/clusters';
 import { TemplateGallery } from './TemplateGallery';
 
 const examples = ['production', 'developer', 'testing'].map(name =>
@@ -67,5 +72,33 @@ describe('TemplateGallery', () => {
     const catalogApi = catalogApiMock.mock({ getEntities: jest.fn(() => new Promise<never>(() => {})) });
     await renderGallery(catalogApi);
     expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('offers the template owners a rollout of the current version, and no one else', async () => {
+    const identity = (groups: string[]) => ({
+      getBackstageIdentity: async () => ({ type: 'user' as const, userEntityRef: 'user:default/paula', ownershipEntityRefs: ['user:default/paula', ...groups] }),
+      getProfileInfo: async () => ({}),
+      getCredentials: async () => ({}),
+      signOut: async () => {},
+    });
+    const clusters = new InMemoryCompleteClustersApi([]);
+    clusters.rollouts = [];
+    const render = (groups: string[]) =>
+      renderInTestApp(
+        <TestApiProvider apis={[[catalogApiRef, catalogApiMock({ entities: examples })], [identityApiRef, identity(groups)], [completeClustersApiRef, clusters]]}>
+          <TemplateGallery createHref={createHref} />
+        </TestApiProvider>,
+        { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+      );
+
+    const mine = await render(['group:default/platform-team']);
+    const button = await screen.findByRole('button', { name: 'Roll out Production cluster version 1.0.0' });
+    await userEvent.click(button);
+    await waitFor(() => expect(clusters.calls).toContainEqual(['rollout', 'clustertemplate:default/production', {}]));
+    mine.unmount();
+
+    await render(['group:default/guests']);
+    await screen.findAllByRole('article');
+    expect(screen.queryByRole('button', { name: /^Roll out/ })).not.toBeInTheDocument();
   });
 });

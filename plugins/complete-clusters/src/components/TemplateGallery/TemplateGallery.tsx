@@ -1,5 +1,6 @@
 import { Grid } from '@material-ui/core';
 import { EmptyState, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useOwnership } from '../Rollout';
 import { TemplateCard } from '../TemplateCard';
 import { useClusterTemplates } from './useClusterTemplates';
 
@@ -12,6 +13,7 @@ export interface TemplateGalleryProps {
 /** One card per ClusterTemplate in the catalog, with loading, empty and error states. */
 export function TemplateGallery({ createHref }: TemplateGalleryProps) {
   const { value: templates, loading, error, retry } = useClusterTemplates();
+  const ownership = useOwnership();
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} title="Could not load the cluster templates" defaultExpanded={false} />;
   if (!templates || templates.length === 0) {
@@ -37,6 +39,7 @@ export function TemplateGallery({ createHref }: TemplateGalleryProps) {
           <TemplateCard
             template={template}
             createHref={createHref({ namespace: template.metadata.namespace ?? 'default', name: template.metadata.name })}
+            owned={ownership?.has(template.spec.owner.toLocaleLowerCase('en-US'))}
           />
         </Grid>
       ))}

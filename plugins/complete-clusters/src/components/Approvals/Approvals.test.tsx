@@ -1,0 +1,42 @@
+import { screen, within, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { completeClustersApiRef } from '../../api';
+import { developerCluster, InMemoryCompleteClustersApi } from '../../__testUtils__/clusters';
+import { Approvals } from './Approvals';
+
+async function renderApprovals(api: InMemoryCompleteClustersApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[completeClustersApiRef, api]]}>
+      <Approvals />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('Approvals', () => {
+  it('lists the requests waiting for the user and approves one with a reason', async () => {
+    const waiting = developerCluster('prod-1', 'AwaitingApproval', { templateRef: 'clustertemplate:default/production', requestedBy: 'user:default/alice' });
+    const api = new InMemoryCompleteClustersApi([waiting]);
+    const { events: _e, components: _c, actions: _a, scaleParameters: _s, ...listed } = waiting;
+    api.approvals = [listed];
+    await renderApprovals(api);
+    const region = await screen.findByRole('region', { name: 'Awaiting your approval' });
+    const row = within(region).getByTestId('approval-prod-1');
+    expect(within(row).getByRole('link', { name: 'prod-1' })).toHaveAttribute('href', '/catalog/default/resource/prod-1');
+    await userEvent.click(within(row).getByRole('button', { name: 'Approve prod-1' }));
+    const dialog = screen.getByRole('dialog', { name: 'Approve the request for prod-1' });
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'capacity planned');
+    api.approvals = [];
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(api.calls).toContainEqual(['decide', 'prod-1', { decision: 'approve', reason: 'capacity planned' }]));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Awaiting your approval' })).not.toBeInTheDocument());
+  });
+
+  it('shows nothing when nothing waits', async () => {
+    await renderApprovals(new InMemoryCompleteClustersApi([]));
+    await new Promise(r => setTimeout(r, 50));
+    expect(screen.queryByRole('region', { name: 'Awaiting your approval' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { Button, makeStyles } from '@material-ui/core';
+import { useApi } from '@backstage/core-plugin-api';
+import type { ClusterDetails } from '@internal/plugin-complete-clusters-common';
+import { completeClustersApiRef } from '../../api';
+import { ActionError } from './ActionError';
+import { DecisionDialog } from './DecisionDialog';
+import { DeleteDialog } from './DeleteDialog';
+import { ScaleDialog } from './ScaleDialog';
+import { useAction } from './useAction';
+
+const useStyles = makeStyles(theme => ({
+  bar: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1), marginTop: theme.spacing(2) },
+}));
+
+type Open = 'approve' | 'reject' | 'scale' | 'delete' | undefined;
+
+/**
+ * The actions the signed-in user may take on a cluster, as the backend says
+ * they may (approve or reject, scale, retry, delete); each in a dialog that
+ * says what it does and shows the backend's answer when it refuses.
+ */
+export function ClusterActionsBar({ cluster, onChanged }: { cluster: ClusterDetails; onChanged: () => void }) {
+  const classes = useStyles();
+  const api = useApi(completeClustersApiRef);
+  const [open, setOpen] = useState<Open>();
+  const close = () => setOpen(undefined);
+  const { busy, error, run, clearError } = useAction(() => {
+    close();
+    onChanged();
+  });
+  const show = (which: Open) => {
+    clearError();
+    setOpen(which);
+  };
+  const { actions, name } = cluster;
+  if (!actions.approve && !actions.scale && !actions.delete && !actions.retry) return null;
+  return (
+    <>
+      <div className={classes.bar} role="group" aria-label="Cluster actions">
+        {actions.approve && (
+          <>
+            <Button variant="contained" color="primary" onClick={() => show('approve')}>
+              Approve
+            </Button>
+            <Button variant="outlined" onClick={() => show('reject')}>
+              Reject
+            </Button>
+          </>
+        )}
+        {actions.retry && (
+          <Button variant="outlined" disabled={busy} onClick={() => run(() => api.retryCluster(name))}>
+            Retry
+          </Button>
+        )}
+        {actions.scale && (
+          <Button variant="outlined" onClick={() => show('scale')}>
+            Scale
+          </Button>
+        )}
+        {actions.delete && (
+          <Button variant="outlined" color="secondary" onClick={() => show('delete')}>
+            Delete
+          </Button>
+        )}
+      </div>
+      {!open && error && <ActionError message={error} />}
+      {(open === 'approve' || open === 'reject') && (
+        <DecisionDialog
+          name={name}
+          decision={open}
+          open
+          busy={busy}
+          error={error}
+          onClose={close}
+          onDecide={reason => run(() => api.decide(name, { decision: open, reason }))}
+        />
+      )}
+      {open === 'scale' && (
+        <ScaleDialog
+          name={name}
+          parameters={cluster.scaleParameters}
+          open
+          busy={busy}
+          error={error}
+          onClose={close}
+          onScale={parameters => run(() => api.scaleCluster(name, { parameters }))}
+        />
+      )}
+      {open === 'delete' && (
+        <DeleteDialog
+          name={name}
+          resourceGroup={cluster.azure.resourceGroup}
+          open
+          busy={busy}
+          error={error}
+          onClose={close}
+          onDelete={confirm => run(() => api.deleteCluster(name, { confirm }))}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+export { ClusterActionsBar } from './ClusterActionsBar';
+export { DecisionDialog } from './DecisionDialog';
+export { DriftPanel } from './DriftPanel';
+export { UpdatePanel } from './UpdatePanel';
+export { useAction, errorText } from './useAction';

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { Button, Typography } from '@material-ui/core';
+import { useApi } from '@backstage/core-plugin-api';
+import type { ClusterTemplateEntity, Rollout } from '@internal/plugin-complete-clusters-common';
+import { completeClustersApiRef } from '../../api';
+import { usePolling } from '../../hooks/usePolling';
+import { ActionError } from '../ClusterActions/ActionError';
+import { useAction } from '../ClusterActions';
+
+/**
+ * For a template's owners: roll its current version out to every cluster
+ * made from it (development first, stopping at the first failure), and see
+ * how the last rollout went.
+ */
+export function RolloutControl({ template, templateRef }: { template: ClusterTemplateEntity; templateRef: string }) {
+  const api = useApi(completeClustersApiRef);
+  const rollouts = usePolling(
+    () => api.listRollouts({ templateRef }),
+    (items: Rollout[]) => items[0]?.state === 'Running',
+    [api, templateRef],
+  );
+  const action = useAction(rollouts.reload);
+  const [asked, setAsked] = useState(false);
+  const last = rollouts.value?.[0];
+  const running = last?.state === 'Running';
+  return (
+    <div>
+      <Button
+        size="small"
+        variant="outlined"
+        disabled={action.busy || running}
+        aria-label={`Roll out ${template.metadata.title ?? template.metadata.name} version ${template.spec.version}`}
+        onClick={() => {
+          setAsked(true);
+          action.run(() => api.startRollout(templateRef));
+        }}
+      >
+        Roll out v{template.spec.version}
+      </Button>
+      {last && (
+        <Typography variant="caption" component="p" role="status">
+          Rollout of v{last.toVersion}: {last.state}
+          {last.message ? ` — ${last.message}` : ''}
+        </Typography>
+      )}
+      {asked && action.error && <ActionError message={action.error} />}
+    </div>
+  );
+}

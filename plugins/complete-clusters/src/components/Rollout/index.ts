@@ -1,0 +1,2 @@
+export { RolloutControl } from './RolloutControl';
+export { useOwnership } from './useOwnership';
