@@ -116,6 +116,9 @@ export class ClusterActions {
       throw e;
     }
     const changes = pending.update.changes.map(c => c.field).join(', ') || 'no visible changes';
+    // Saved before the change starts, so that no replica (nor a restart) plans the new version
+    // without the principals it grants to. A superset of the old ones: harmless if the change never starts.
+    await this.deps.store.setPrincipals(record.id, principals);
     const started = await this.deps.store.startChange(
       record.id,
       {
@@ -129,7 +132,6 @@ export class ClusterActions {
       ['Ready', 'Failed'],
     );
     if (!started) return `Cluster ${record.name} is busy (${record.phase}); update it once it is Ready.`;
-    await this.deps.store.setPrincipals(record.id, principals);
     await this.deps.store.appendEvent({
       clusterId: record.id,
       phase: 'ManagedCluster',

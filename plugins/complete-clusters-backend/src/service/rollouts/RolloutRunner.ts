@@ -48,6 +48,10 @@ export class RolloutRunner {
         position++;
         continue;
       }
+      if (entry.state === 'Waiting' && cluster.rolloutId === rollout.id) {
+        // This rollout started the cluster's update, then stopped before saving so (a crash, a restart).
+        entry.state = 'Updating';
+      }
       if (entry.state === 'Waiting') {
         if (cluster.templateVersion === rollout.toVersion && cluster.phase === 'Ready') {
           entry.state = 'Updated';
