@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Emulator } from '@internal/azure-arm-emulator';
 import { createAzureClients } from './azure/createAzureClients';
 import { emulatorSettings, emulatorState, startTrustedEmulator } from './__testUtils__/emulator';
@@ -17,7 +18,9 @@ const PAULA = 'user:default/paula';
 const QUINN = 'user:default/quinn';
 const TEAM = 'group:default/platform-team';
 
-describe('day two: approvals, updates, scaling, deletion, drift and rollouts', () => {
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('day two on %s: approvals, updates, scaling, deletion, drift and rollouts', databaseId => {
   let emulator: Emulator;
   let portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>;
   const api = () => request(portal.backend.server);
@@ -26,6 +29,7 @@ describe('day two: approvals, updates, scaling, deletion, drift and rollouts', (
     emulator = await startTrustedEmulator({ operationDurationMs: 100 });
     portal = await startCompleteClustersBackend({
       emulator,
+      database: { databases, id: databaseId },
       users: [ALICE, BOB, CAROL, PAULA, QUINN],
       memberships: { [PAULA]: [TEAM], [QUINN]: [TEAM] },
       config: { drift: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } } }, rollouts: { schedule: { frequency: { milliseconds: 300 }, timeout: { seconds: 30 } } } },

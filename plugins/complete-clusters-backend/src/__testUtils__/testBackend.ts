@@ -5,6 +5,7 @@ import request from 'supertest';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleCompleteClusters from '@internal/plugin-catalog-backend-module-complete-clusters';
 import type { Emulator } from '@internal/azure-arm-emulator';
@@ -14,11 +15,27 @@ import { EXAMPLES_DIR, testObjectId } from './exampleTemplates';
 import { until } from './until';
 
 /**
+ * Every plugin gets its own fresh logical database on one engine, as a real
+ * backend gives each plugin its own database.
+ */
+function databasePerPlugin(databases: TestDatabases, id: TestDatabaseId) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: {},
+    async factory() {
+      return mockServices.database({ knex: await databases.init(id) });
+    },
+  });
+}
+
+/**
  * The portal's backend reduced to the catalog, the real scheduler and the
  * complete-clusters plugin, against the emulator, with the example templates
  * copied to a folder the test may edit (a producer changing a template) and
  * the example organisation. `memberships` says which groups each test user
- * belongs to, as the auth backend's ownership resolution would.
+ * belongs to, as the auth backend's ownership resolution would. With
+ * `database`, the plugins keep their state on that engine (SQLite or
+ * PostgreSQL); without, on the test backend's in-memory SQLite.
  */
 export async function startCompleteClustersBackend(options: {
   emulator: Emulator;
@@ -26,6 +43,7 @@ export async function startCompleteClustersBackend(options: {
   users?: string[];
   config?: Record<string, unknown>;
   features?: any[];
+  database?: { databases: TestDatabases; id: TestDatabaseId };
 }) {
   const templatesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-templates-'));
   for (const name of ['developer', 'testing', 'production']) {
@@ -52,6 +70,7 @@ export async function startCompleteClustersBackend(options: {
       schedulerServiceFactory,
       userInfo,
       ...(options.features ?? []),
+      ...(options.database ? [databasePerPlugin(options.database.databases, options.database.id)] : []),
       mockServices.rootConfig.factory({
         data: {
           catalog: {
