@@ -1,29 +1,7 @@
 import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { Entity } from '@backstage/catalog-model';
-import { completeClustersApiRef } from '../../api';
 import { developerCluster, InMemoryCompleteClustersApi } from '../../__testUtils__/clusters';
-import { ClusterCard } from '../ClusterCard';
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: { name: 'dev-ai-1', namespace: 'default' },
-  spec: { type: 'kubernetes-cluster', owner: 'user:default/alice' },
-};
-
-async function renderCard(api: InMemoryCompleteClustersApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[completeClustersApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <ClusterCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-}
+import { renderClusterCard } from '../../__testUtils__/renderClusterCard';
 
 const owned = { update: true, scale: true, delete: true, approve: false, retry: false };
 
@@ -43,7 +21,7 @@ describe('cluster actions on the entity card', () => {
         },
       }),
     ]);
-    await renderCard(api);
+    await renderClusterCard(api);
     const panel = await screen.findByRole('region', { name: 'Update available' });
     expect(within(panel).getByText('Update available: version 1.0.0 → 1.1.0')).toBeInTheDocument();
     const rows = within(within(panel).getByRole('table', { name: 'What the update changes' })).getAllByRole('row');
@@ -63,7 +41,7 @@ describe('cluster actions on the entity card', () => {
         update: { fromVersion: '1.0.0', toVersion: '2.0.0', changes: [], blockedBy: 'Version 2.0.0 moves clusters to westeurope; an AKS cluster cannot change region.' },
       }),
     ]);
-    await renderCard(api);
+    await renderClusterCard(api);
     const panel = await screen.findByRole('region', { name: 'Update available' });
     expect(within(panel).getByRole('alert')).toHaveTextContent('an AKS cluster cannot change region');
     expect(within(panel).queryByRole('button')).not.toBeInTheDocument();
@@ -79,7 +57,7 @@ describe('cluster actions on the entity card', () => {
         },
       }),
     ]);
-    await renderCard(api);
+    await renderClusterCard(api);
     const panel = await screen.findByRole('region', { name: 'Drift' });
     expect(within(panel).getByText(/only reports drift/)).toBeInTheDocument();
     expect(within(panel).getByRole('row', { name: 'nodePools.gpu.maxCount 2 8' })).toBeInTheDocument();
@@ -87,7 +65,7 @@ describe('cluster actions on the entity card', () => {
 
   it('deletes only once the name is typed', async () => {
     const api = new InMemoryCompleteClustersApi([developerCluster('dev-ai-1', 'Ready', { actions: owned })]);
-    await renderCard(api);
+    await renderClusterCard(api);
     await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete dev-ai-1' });
     const confirm = within(dialog).getByRole('button', { name: 'Delete' });
@@ -106,7 +84,7 @@ describe('cluster actions on the entity card', () => {
         scaleParameters: [{ id: 'gpuMaxNodes', title: 'Most GPU nodes', field: 'infrastructure.nodePools.gpu.autoscale.max', value: 2, minimum: 1, maximum: 4 }],
       }),
     ]);
-    await renderCard(api);
+    await renderClusterCard(api);
     await userEvent.click(await screen.findByRole('button', { name: 'Scale' }));
     const dialog = screen.getByRole('dialog', { name: 'Scale dev-ai-1' });
     const field = within(dialog).getByLabelText('Most GPU nodes');
@@ -127,7 +105,7 @@ describe('cluster actions on the entity card', () => {
     api.decide = jest.fn().mockRejectedValueOnce(
       Object.assign(new Error('Request failed with 403'), { body: { error: { message: 'Only members of group:default/platform-team approve requests from clustertemplate:default/production.' } } }),
     );
-    await renderCard(api);
+    await renderClusterCard(api);
     await userEvent.click(await screen.findByRole('button', { name: 'Reject' }));
     const dialog = screen.getByRole('dialog', { name: 'Reject the request for dev-ai-1' });
     const reject = within(dialog).getByRole('button', { name: 'Reject' });
@@ -139,7 +117,7 @@ describe('cluster actions on the entity card', () => {
   });
 
   it('offers nothing to someone who may do nothing', async () => {
-    await renderCard(new InMemoryCompleteClustersApi([developerCluster('dev-ai-1', 'Ready')]));
+    await renderClusterCard(new InMemoryCompleteClustersApi([developerCluster('dev-ai-1', 'Ready')]));
     await screen.findByText('Complete cluster');
     expect(screen.queryByRole('group', { name: 'Cluster actions' })).not.toBeInTheDocument();
   });

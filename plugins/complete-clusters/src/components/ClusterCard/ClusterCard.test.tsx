@@ -1,29 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { Entity } from '@backstage/catalog-model';
-import { completeClustersApiRef, CompleteClustersApi } from '../../api';
 import { developerCluster, InMemoryCompleteClustersApi } from '../../__testUtils__/clusters';
+import { renderClusterCard } from '../../__testUtils__/renderClusterCard';
 import { REFRESH_INTERVAL_MS } from '../../hooks/usePolling';
-import { ClusterCard } from './ClusterCard';
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: { name: 'dev-ai-1', namespace: 'default' },
-  spec: { type: 'kubernetes-cluster', owner: 'user:default/alice' },
-};
-
-async function renderCard(api: CompleteClustersApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[completeClustersApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <ClusterCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-}
 
 /** The value shown for `term` in the card's list of facts. */
 function fact(term: string) {
@@ -54,7 +32,7 @@ describe('ClusterCard', () => {
   });
 
   it('shows the cluster’s phase, template, ownership and where it lives in Azure', async () => {
-    await renderCard(new InMemoryCompleteClustersApi([ready]));
+    await renderClusterCard(new InMemoryCompleteClustersApi([ready]));
 
     expect(await screen.findByText('Complete cluster')).toBeInTheDocument();
     expect(await screen.findByText('Subscription')).toBeInTheDocument();
@@ -79,7 +57,7 @@ describe('ClusterCard', () => {
   });
 
   it('lists the node pools and the events, oldest first, with their level', async () => {
-    await renderCard(new InMemoryCompleteClustersApi([ready]));
+    await renderClusterCard(new InMemoryCompleteClustersApi([ready]));
 
     const pools = await screen.findByRole('table', { name: 'Node pools' });
     const gpu = within(within(pools).getByRole('row', { name: /^gpu / }));
@@ -139,7 +117,7 @@ describe('ClusterCard', () => {
         },
       ],
     });
-    await renderCard(new InMemoryCompleteClustersApi([withComponents]));
+    await renderClusterCard(new InMemoryCompleteClustersApi([withComponents]));
 
     const policies = await screen.findByRole('table', { name: 'Policies' });
     expect(within(policies).getByRole('row', { name: /^No privileged containers Installed/ })).toBeInTheDocument();
@@ -154,14 +132,14 @@ describe('ClusterCard', () => {
 
   it('says plainly when the backend has no such cluster', async () => {
     const api = new InMemoryCompleteClustersApi([]);
-    await renderCard(api);
+    await renderClusterCard(api);
     expect(await screen.findByText(/Complete Clusters has no cluster named dev-ai-1/)).toBeInTheDocument();
   });
 
   it('shows why the cluster could not be loaded', async () => {
     const api = new InMemoryCompleteClustersApi();
     api.getCluster = jest.fn().mockRejectedValue(new Error('permission denied'));
-    await renderCard(api);
+    await renderClusterCard(api);
     expect(await screen.findByText(/Could not load cluster dev-ai-1/)).toBeInTheDocument();
     expect(screen.getAllByText(/permission denied/).length).toBeGreaterThan(0);
   });
@@ -173,7 +151,7 @@ describe('ClusterCard', () => {
       [developerCluster('dev-ai-1', 'ResourceGroup', { events: [requested] })],
       [ready],
     );
-    await renderCard(api);
+    await renderClusterCard(api);
 
     expect(await screen.findByText('ResourceGroup', { selector: 'dd span' })).toBeInTheDocument();
     expect(within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem')).toHaveLength(1);

@@ -1,0 +1,25 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import { completeClustersApiRef, CompleteClustersApi } from '../api';
+import { ClusterCard } from '../components/ClusterCard';
+
+/** The catalog entity of cluster dev-ai-1, as the catalog module publishes it. */
+export const clusterEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'dev-ai-1', namespace: 'default' },
+  spec: { type: 'kubernetes-cluster', owner: 'user:default/alice' },
+};
+
+/** The cluster card on dev-ai-1's entity page, backed by `api`. */
+export async function renderClusterCard(api: CompleteClustersApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[completeClustersApiRef, api]]}>
+      <EntityProvider entity={clusterEntity}>
+        <ClusterCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
