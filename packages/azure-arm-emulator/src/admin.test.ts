@@ -280,6 +280,7 @@ describe('the emulator admin surface and ARM semantics', () => {
         responsesByStatus: { 200: 6, 201: 3, 202: 2, 429: 1 },
         operationsStarted: 3,
       });
+      expect(stats.handlingMs).toBeGreaterThan(0);
       expect((await admin('GET', '/_emulator/stats')).body).toEqual(stats);
     });
 

@@ -115,8 +115,15 @@ describe('the official Azure SDK against the emulator', () => {
       expect(emulator.state.stats.reads.resources - before).toBe(3);
 
       const listed = [];
-      for await (const c of aks.managedClusters.listByResourceGroup('rg-pages')) listed.push(c.name);
-      expect(listed).toEqual(names);
+      for await (const c of aks.managedClusters.listByResourceGroup('rg-pages')) listed.push(c);
+      expect(listed.map(c => c.name)).toEqual(names);
+      // Each listed cluster carries its own pools, as a GET of it does.
+      const p4 = await aks.managedClusters.get('rg-pages', 'p4');
+      expect(listed[3].agentPoolProfiles).toEqual(p4.agentPoolProfiles);
+      expect(listed.map(c => c.agentPoolProfiles!.map(p => p.name))).toEqual(names.map(() => ['system', 'gpu']));
+      const inSubscription = [];
+      for await (const c of aks.managedClusters.list()) if (c.name === 'p2') inSubscription.push(c);
+      expect(inSubscription[0].agentPoolProfiles).toEqual((await aks.managedClusters.get('rg-pages', 'p2')).agentPoolProfiles);
       const groups = [];
       for await (const g of arm.resourceGroups.list()) groups.push(g.name);
       expect(groups).toEqual(expect.arrayContaining(['rg-sdk', 'rg-pages']));

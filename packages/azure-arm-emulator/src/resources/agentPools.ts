@@ -25,6 +25,17 @@ export function poolsOf(ctx: EmulatorContext, clusterK: string): StoredResource[
   return resourcesOfKind(ctx, r => r.kind === 'agentPool' && r.parentKey === clusterK);
 }
 
+/** Every cluster's pools in creation order, from one pass over the resources (for lists of clusters). */
+export function poolsByCluster(ctx: EmulatorContext): Map<string, StoredResource[]> {
+  const byCluster = new Map<string, StoredResource[]>();
+  for (const pool of resourcesOfKind(ctx, r => r.kind === 'agentPool' && !!r.parentKey)) {
+    const list = byCluster.get(pool.parentKey!) ?? [];
+    list.push(pool);
+    byCluster.set(pool.parentKey!, list);
+  }
+  return byCluster;
+}
+
 export function validatePoolName(name: unknown, target: string) {
   if (typeof name !== 'string' || !/^[a-z][a-z0-9]{0,11}$/.test(name)) {
     throw errors.invalidParameter(

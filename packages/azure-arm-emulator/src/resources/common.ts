@@ -32,12 +32,13 @@ export function checkPreconditions(
   }
 }
 
-/** A page `{ value, nextLink? }` with a `$skiptoken` in nextLink. */
-export function pageOf<T>(
+/** A page `{ value, nextLink? }` with a `$skiptoken` in nextLink; `render` turns each item of the page into what the API returns. */
+export function pageOf<T, R = T>(
   ctx: EmulatorContext,
   req: ArmRequest,
   items: T[],
-): { value: T[]; nextLink?: string } {
+  render: (item: T) => R = item => item as unknown as R,
+): { value: R[]; nextLink?: string } {
   const token = req.query.get('$skiptoken');
   let skip = 0;
   if (token) {
@@ -48,8 +49,9 @@ export function pageOf<T>(
   }
   const top = Number(req.query.get('$top')) || ctx.config.pageSize;
   const size = Math.max(1, Math.min(top, ctx.config.pageSize));
-  const value = items.slice(skip, skip + size);
-  const page: { value: T[]; nextLink?: string } = { value };
+  // Only the page is rendered: a list of thousands costs one page's rendering per request.
+  const value = items.slice(skip, skip + size).map(render);
+  const page: { value: R[]; nextLink?: string } = { value };
   if (skip + size < items.length) {
     const next = Buffer.from(String(skip + size), 'utf8').toString('base64url');
     page.nextLink = `${req.baseUrl}${req.path}?api-version=${encodeURIComponent(req.apiVersion)}&$skiptoken=${next}`;

@@ -11,6 +11,7 @@ import { canonicalJson, clone, isObject, newETag, shortHash } from '../util';
 import {
   agentPoolKey,
   poolProperties,
+  poolsByCluster,
   poolsOf,
   storePool,
   validatePoolName,
@@ -50,10 +51,11 @@ export function requireCluster(
 }
 
 /** The cluster as ARM returns it, agentPoolProfiles built from the child pools. */
-export function renderCluster(ctx: EmulatorContext, r: StoredResource) {
+/** A cluster as the API returns it, its pools inlined; `pools` when the caller has them already (lists). */
+export function renderCluster(ctx: EmulatorContext, r: StoredResource, pools: StoredResource[] = poolsOf(ctx, r.key)) {
   const body = clone(r.resource);
   body.eTag = r.eTag;
-  body.properties.agentPoolProfiles = poolsOf(ctx, r.key).map(p => {
+  body.properties.agentPoolProfiles = pools.map(p => {
     const props = clone(p.resource.properties);
     return { name: p.name, ...props };
   });
@@ -331,8 +333,9 @@ export function listManagedClustersInResourceGroup(ctx: EmulatorContext, req: Ar
   const items = resourcesOfKind(
     ctx,
     r => r.kind === 'managedCluster' && eq(r.subscriptionId, sub) && eq(r.resourceGroup, rg),
-  ).map(r => renderCluster(ctx, r));
-  return { status: 200, body: pageOf(ctx, req, items) };
+  );
+  const pools = poolsByCluster(ctx);
+  return { status: 200, body: pageOf(ctx, req, items, r => renderCluster(ctx, r, pools.get(r.key) ?? [])) };
 }
 
 export function listManagedClustersInSubscription(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
@@ -341,8 +344,9 @@ export function listManagedClustersInSubscription(ctx: EmulatorContext, req: Arm
   const items = resourcesOfKind(
     ctx,
     r => r.kind === 'managedCluster' && eq(r.subscriptionId, sub),
-  ).map(r => renderCluster(ctx, r));
-  return { status: 200, body: pageOf(ctx, req, items) };
+  );
+  const pools = poolsByCluster(ctx);
+  return { status: 200, body: pageOf(ctx, req, items, r => renderCluster(ctx, r, pools.get(r.key) ?? [])) };
 }
 
 /** PATCH (updateTags): synchronous tag update as in the recordings. */

@@ -214,6 +214,6 @@ export function listPolicyAssignments(ctx: EmulatorContext, req: ArmRequest): Ar
     if (mode === 'atExactScope') return r.scope.toLowerCase() === scope.key;
     if (mode === 'atScope') return covers(r.scope, scope.path);
     return covers(r.scope, scope.path) || covers(scope.path, r.scope);
-  }).map(r => clone(r.resource));
-  return { status: 200, body: pageOf(ctx, req, items) };
+  });
+  return { status: 200, body: pageOf(ctx, req, items, r => clone(r.resource)) };
 }

@@ -172,6 +172,6 @@ export function listRoleAssignments(ctx: EmulatorContext, req: ArmRequest): ArmR
     if (r.kind !== 'roleAssignment' || !r.scope) return false;
     if (principalId && !eq(r.resource.properties.principalId, principalId)) return false;
     return atScope ? covers(r.scope, scope.path) : covers(r.scope, scope.path) || covers(scope.path, r.scope);
-  }).map(r => clone(r.resource));
-  return { status: 200, body: pageOf(ctx, req, items) };
+  });
+  return { status: 200, body: pageOf(ctx, req, items, r => clone(r.resource)) };
 }

@@ -139,6 +139,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     let status = 500;
     let headers: Record<string, string> = {};
     let body: unknown;
+    let handlingStarted: number | undefined;
     try {
       const text = await readBody(req);
       let parsed: unknown;
@@ -158,6 +159,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         `${rawPath.replace(/\/{2,}/g, '/')}${rawQuery.length ? `?${rawQuery.join('?')}` : ''}`,
         `${scheme}://${host}`,
       );
+      handlingStarted = performance.now();
       const result = route(ctx, {
         method: (req.method ?? 'GET').toUpperCase(),
         url,
@@ -182,11 +184,13 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       headers = err.headers;
       body = err.toBody();
     }
-    if (!(req.url ?? '').startsWith('/_emulator/')) {
+    const api = !(req.url ?? '').startsWith('/_emulator/');
+    if (api) {
       const counts = ctx.state.stats.responsesByStatus;
       counts[status] = (counts[status] ?? 0) + 1;
     }
     send(res, status, headers, req.method === 'HEAD' ? undefined : body);
+    if (api && handlingStarted !== undefined) ctx.state.stats.handlingMs += performance.now() - handlingStarted;
   };
 
   const server: http.Server = cert
