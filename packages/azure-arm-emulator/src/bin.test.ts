@@ -134,6 +134,34 @@ describe('bin.ts, the emulator as a process', () => {
     expect((await getJson(`https://localhost:${port}/_emulator/config`, ca)).status).toBe(200);
   });
 
+  it('keeps Azure in its state file across a stop and a start', async () => {
+    const port = await freePort();
+    const stateFile = path.join(certDir, 'state.json');
+    const env = { ARM_EMULATOR_PORT: String(port), ARM_EMULATOR_CERT_DIR: certDir, ARM_EMULATOR_STATE_FILE: stateFile };
+    const first = await startBin([], env);
+    running.push(first.child);
+    expect(first.line).toContain(`(state kept in ${stateFile}: 0 resources)`);
+    const ca = fs.readFileSync(path.join(certDir, 'cert.pem'), 'utf8');
+    const put = await new Promise<number>((resolve, reject) => {
+      const req = https.request(
+        `https://localhost:${port}/subscriptions/00000000-0000-0000-0000-000000000001/resourcegroups/rg-kept?api-version=2021-04-01`,
+        { method: 'PUT', ca, headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t' } },
+        res => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ location: 'westeurope' }));
+    });
+    expect(put).toBe(201);
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await startBin([], env);
+    running.push(second.child);
+    expect(second.line).toContain(`(state kept in ${stateFile}: 1 resources)`);
+  });
+
   it('explains a port in use instead of crashing with a stack', async () => {
     const blocker = net.createServer();
     await new Promise<void>(resolve => blocker.listen(0, '127.0.0.1', () => resolve()));

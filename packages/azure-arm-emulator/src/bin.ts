@@ -9,6 +9,8 @@ Options (each also read from the environment variable shown):
   --host <address>              ARM_EMULATOR_HOST                   (default 127.0.0.1)
   --cert-dir <dir>              ARM_EMULATOR_CERT_DIR               (default <repo>/.tools/arm-emulator)
   --operation-duration-ms <n>   ARM_EMULATOR_OPERATION_DURATION_MS  (default 2000)
+  --state-file <file>           ARM_EMULATOR_STATE_FILE             (default: none; state in memory)
+                                keeps Azure's state across restarts: read at start, written at stop
   --http                        serve plain http instead of https
 `;
 
@@ -48,17 +50,22 @@ async function main() {
   const host = setting('--host', 'ARM_EMULATOR_HOST') ?? '127.0.0.1';
   const tls = !process.argv.includes('--http');
   const certDir = path.resolve(setting('--cert-dir', 'ARM_EMULATOR_CERT_DIR') ?? DEFAULT_CERT_DIR);
+  const stateText = setting('--state-file', 'ARM_EMULATOR_STATE_FILE');
+  const stateFile = stateText ? path.resolve(stateText) : undefined;
   const emulator = await createEmulator({
     port,
     host,
     tls,
     certDir: tls ? certDir : undefined,
     operationDurationMs: numberSetting('--operation-duration-ms', 'ARM_EMULATOR_OPERATION_DURATION_MS'),
+    stateFile,
   });
   const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host) ? 'localhost' : host;
   const url = `${tls ? 'https' : 'http'}://${shownHost}:${emulator.port}`;
   console.log(
-    `Azure Resource Manager emulator listening on ${url}${emulator.certPath ? ` (CA certificate: ${emulator.certPath})` : ''}`,
+    `Azure Resource Manager emulator listening on ${url}${emulator.certPath ? ` (CA certificate: ${emulator.certPath})` : ''}${
+      stateFile ? ` (state kept in ${stateFile}: ${emulator.state.resources.size} resources)` : ''
+    }`,
   );
   let stopping = false;
   const stop = () => {
@@ -66,7 +73,10 @@ async function main() {
     stopping = true;
     emulator.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      e => {
+        console.error(`The emulator did not stop cleanly: ${e?.message ?? e}`);
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', stop);
@@ -77,7 +87,9 @@ main().catch(e => {
   console.error(
     e?.code === 'EADDRINUSE'
       ? `Cannot start the Azure Resource Manager emulator: port ${e.port} is already in use (set --port or ARM_EMULATOR_PORT).`
-      : e,
+      : e?.name === 'StateFileError'
+        ? e.message
+        : e,
   );
   process.exit(1);
 });

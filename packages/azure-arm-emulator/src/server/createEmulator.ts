@@ -9,6 +9,7 @@ import { defaultThrottling, Throttler, ThrottlingConfig } from '../throttling/th
 import { applyConfig } from './admin';
 import { EmulatorConfig, EmulatorContext, EmulatorState, emptyState, QuotaLimits, ResourceKind } from './context';
 import { route } from './router';
+import { loadState, saveState } from './persistence';
 import { createSelfSignedCertificate } from './tls';
 
 export interface EmulatorOptions {
@@ -47,6 +48,12 @@ export interface EmulatorOptions {
   gitFailures?: Record<string, string>;
   /** Clock in milliseconds (default Date.now). */
   now?: () => number;
+  /**
+   * Keep Azure's state across restarts: read from this file at start (if it
+   * exists), written at close() with running operations finished. Default:
+   * in memory only.
+   */
+  stateFile?: string;
 }
 
 export interface Emulator {
@@ -130,6 +137,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     faults: new FaultInjector(config.faults),
     now,
   };
+  if (options.stateFile) loadState(ctx, options.stateFile);
 
   const useTls = options.tls ?? true;
   const cert = useTls ? createSelfSignedCertificate(options.certDir) : undefined;
@@ -217,10 +225,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     configure: patch => applyConfig(ctx, patch as Record<string, any>),
     caPem: cert?.cert,
     certPath: cert?.certPath,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close(err => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      if (options.stateFile) saveState(ctx, options.stateFile);
+    },
   };
 }
