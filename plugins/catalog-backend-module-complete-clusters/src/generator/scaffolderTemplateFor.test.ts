@@ -59,6 +59,10 @@ describe('scaffolderTemplateFor', () => {
     });
   });
 
+  it('asks the Scaffolder to take a task up again after a backend restart, since every step may run again', () => {
+    expect((scaffolderTemplateFor(load('developer')).spec as any).EXPERIMENTAL_recovery).toEqual({ EXPERIMENTAL_strategy: 'startOver' });
+  });
+
   it('follows the request with one step per provisioning phase, each with its own log', () => {
     const steps = (scaffolderTemplateFor(load('developer')).spec as any).steps;
     expect(steps.map((s: any) => s.id)).toEqual(['request', 'resource-group', 'managed-cluster', 'policies', 'applications']);

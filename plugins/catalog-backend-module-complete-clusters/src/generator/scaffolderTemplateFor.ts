@@ -45,6 +45,10 @@ export function scaffolderTemplateFor(clusterTemplate: ClusterTemplateEntity): E
     spec: {
       owner: spec.owner,
       type: SCAFFOLDER_TEMPLATE_TYPE,
+      // Every step is safe to run again (the request is idempotent by name, the
+      // others only follow the cluster), so a task a backend restart interrupts
+      // is taken up again where it was, when scaffolder.taskRecovery is enabled.
+      EXPERIMENTAL_recovery: { EXPERIMENTAL_strategy: 'startOver' },
       parameters: [
         {
           title: `Request a ${title.toLowerCase()}`,
