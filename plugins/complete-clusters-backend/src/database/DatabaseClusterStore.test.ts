@@ -174,6 +174,8 @@ describe('DatabaseClusterStore', () => {
       const store = await createStore(databaseId);
       const { cluster } = await store.requestCluster(request({ name: 'ttl', expiresAt: '2026-12-09T10:00:00.000Z' }));
       expect(cluster.expiresAt).toBe('2026-12-09T10:00:00.000Z');
+      await store.requestCluster(request({ name: 'no-ttl' }));
+      expect((await store.listClusters({ expiring: true })).map(c => c.name)).toEqual(['ttl']);
       const items = [{ layer: 'infrastructure' as const, field: 'nodePools.gpu.maxCount', expected: '2', actual: '8' }];
       await store.setDrift(cluster.id, { checkedAt: '2026-12-02T10:00:00.000Z', items });
       await store.touchDriftChecks([cluster.id], '2026-12-02T10:05:00.000Z');

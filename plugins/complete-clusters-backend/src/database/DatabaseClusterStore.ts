@@ -7,6 +7,7 @@ import type { ClusterDecision, ClusterPhase, ComponentState, DriftItem } from '@
 import { ClusterRow, iso, RolloutRow, toRecord, toRollout } from './clusterRows';
 import type {
   ClusterChange,
+  ClusterFilter,
   ClusterEvent,
   ClusterPatch,
   ClusterRecord,
@@ -87,13 +88,14 @@ export class DatabaseClusterStore implements ClusterStore {
     return row ? toRecord(row) : undefined;
   }
 
-  async listClusters(filter: { ownerRefs?: string[]; phases?: ClusterPhase[]; templateRef?: string; subscriptionId?: string } = {}) {
+  async listClusters(filter: ClusterFilter = {}) {
     let query = this.db<ClusterRow>('cluster_requests').orderBy('created_at', 'desc').orderBy('name');
     if (filter.ownerRefs) query = query.whereIn('owner_ref', filter.ownerRefs);
     if (filter.phases) query = query.whereIn('phase', filter.phases);
     else query = query.whereNot('phase', 'Deleted');
     if (filter.templateRef) query = query.where('template_ref', filter.templateRef);
     if (filter.subscriptionId) query = query.where('subscription_id', filter.subscriptionId);
+    if (filter.expiring) query = query.whereNotNull('expires_at');
     return (await query).map(toRecord);
   }
 

@@ -79,6 +79,16 @@ export type NewClusterRequest = Pick<
   expiresAt?: string;
 };
 
+/** Which clusters {@link ClusterStore.listClusters} returns; every condition given must hold. */
+export interface ClusterFilter {
+  ownerRefs?: string[];
+  phases?: ClusterPhase[];
+  templateRef?: string;
+  subscriptionId?: string;
+  /** Only clusters with a time to live. */
+  expiring?: boolean;
+}
+
 /** A change of what a resting cluster should be, which the engine then makes so. */
 export interface ClusterChange {
   activity: Exclude<ClusterActivity, 'create' | 'delete'>;
@@ -142,7 +152,7 @@ export interface ClusterStore {
   requestCluster(request: NewClusterRequest): Promise<{ cluster: ClusterRecord; created: boolean }>;
   getCluster(name: string): Promise<ClusterRecord | undefined>;
   /** Clusters, newest first; Deleted ones only when asked for by phase. */
-  listClusters(filter?: { ownerRefs?: string[]; phases?: ClusterPhase[]; templateRef?: string; subscriptionId?: string }): Promise<ClusterRecord[]>;
+  listClusters(filter?: ClusterFilter): Promise<ClusterRecord[]>;
   updateCluster(id: string, patch: ClusterPatch): Promise<void>;
   /**
    * Puts a Failed cluster back to work in the phase it failed in (what it had

@@ -6,9 +6,7 @@ import {
   clusterApprovePermission,
   clusterDeletePermission,
   clusterScalePermission,
-  clusterTemplateProblems,
   clusterUpdatePermission,
-  isClusterTemplateEntity,
 } from '@internal/plugin-complete-clusters-common';
 import type { Cluster, ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -19,6 +17,7 @@ import { checkPlatformSupports } from './platformSupport';
 import type { ServiceDeps } from './serviceDeps';
 import { toApiCluster } from './toApiCluster';
 import { scaleParameters } from './updates/scaleParameters';
+import { currentTemplate } from './updates/currentTemplate';
 import { templateUpdate } from './updates/templateUpdate';
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -144,14 +143,14 @@ export class ClusterActions {
 
   /** The current, valid ClusterTemplate of a cluster. */
   async templateOf(record: ClusterRecord, credentials: BackstageCredentials): Promise<ClusterTemplateEntity> {
-    const entity = await this.deps.catalog.getEntityByRef(record.templateRef, { credentials });
-    if (!entity || !isClusterTemplateEntity(entity)) {
+    const template = currentTemplate(await this.deps.catalog.getEntityByRef(record.templateRef, { credentials }));
+    if (template === 'missing') {
       throw new NotFoundError(`The template ${record.templateRef} of cluster ${record.name} is no longer in the catalog.`);
     }
-    if (clusterTemplateProblems(entity).length > 0) {
+    if (template === 'invalid') {
       throw new ConflictError(`The template ${record.templateRef} is not valid at the moment; its owner must fix it before clusters can be updated.`);
     }
-    return entity as ClusterTemplateEntity;
+    return template;
   }
 
   /** Brings a cluster to the current version of its template. */

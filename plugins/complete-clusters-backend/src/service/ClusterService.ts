@@ -4,8 +4,6 @@ import { NotFoundError } from '@backstage/errors';
 import {
   clusterCreatePermission,
   clusterReadPermission,
-  clusterTemplateProblems,
-  isClusterTemplateEntity,
 } from '@internal/plugin-complete-clusters-common';
 import type {
   Cluster,
@@ -27,6 +25,7 @@ import { checkPlatformSupports } from './platformSupport';
 import { parseRequestBody, resolveRequest, ResolvedRequest } from './resolveRequest';
 import type { ServiceDeps } from './serviceDeps';
 import { toApiCluster, toApiClusterDetails, toApiComponents } from './toApiCluster';
+import { currentTemplate } from './updates/currentTemplate';
 import { scaleParameters } from './updates/scaleParameters';
 import { templateUpdate } from './updates/templateUpdate';
 
@@ -82,10 +81,8 @@ export class ClusterService {
     const { items } = await this.deps.catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials });
     const templates = new Map<string, ClusterTemplateEntity>();
     items.forEach((entity: Entity | undefined, i) => {
-      // Only a template that passes validation has a version a cluster could be brought to.
-      if (entity && isClusterTemplateEntity(entity) && clusterTemplateProblems(entity).length === 0) {
-        templates.set(refs[i], entity as ClusterTemplateEntity);
-      }
+      const template = currentTemplate(entity);
+      if (typeof template !== 'string') templates.set(refs[i], template);
     });
     return templates;
   }
@@ -176,13 +173,13 @@ export class ClusterService {
   async listApprovals(credentials: BackstageCredentials): Promise<Cluster[]> {
     await this.access.require(clusterReadPermission, credentials, 'see clusters');
     if (!this.deps.auth.isPrincipal(credentials, 'user')) return [];
-    const waiting = await this.deps.store.listClusters({ phases: ['AwaitingApproval'] });
-    const mine: Cluster[] = [];
-    for (const record of waiting) {
-      const relation = await this.access.relation(credentials, record);
-      if (relation.approver && !relation.requester) mine.push(toApiCluster(record));
-    }
-    return mine;
+    const identity = await this.access.identity(credentials);
+    return (await this.deps.store.listClusters({ phases: ['AwaitingApproval'] }))
+      .filter(record => {
+        const relation = this.access.relationOf(identity, record);
+        return relation.approver && !relation.requester;
+      })
+      .map(toApiCluster);
   }
 
   async getCluster(name: string, credentials: BackstageCredentials): Promise<ClusterDetails> {

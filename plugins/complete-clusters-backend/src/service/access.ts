@@ -20,7 +20,14 @@ export interface Relation {
   requester: boolean;
 }
 
-const lower = (ref: string | undefined) => (ref ?? '').toLocaleLowerCase('en-US');
+/** Entity refs compare case-insensitively. */
+export const lowerRef = (ref: string | undefined) => (ref ?? '').toLocaleLowerCase('en-US');
+
+/** A signed-in user and every ref they own through, lower-cased. */
+export interface Identity {
+  user: string;
+  refs: Set<string>;
+}
 
 /**
  * The two gates every action passes: Backstage's permission framework (what
@@ -56,17 +63,26 @@ export class Access {
     if (!(await this.allowed(permission, credentials, resourceRef))) throw new NotAllowedError(`You are not allowed to ${action}.`);
   }
 
-  async relation(credentials: BackstageCredentials<BackstageUserPrincipal>, cluster: ClusterRecord): Promise<Relation> {
+  /** The signed-in user and the refs they own through (themselves and their groups, lower-cased). */
+  async identity(credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<Identity> {
     const info = await this.deps.userInfo.getUserInfo(credentials);
-    const refs = new Set([info.userEntityRef, ...info.ownershipEntityRefs].map(lower));
+    return { user: info.userEntityRef, refs: new Set([info.userEntityRef, ...info.ownershipEntityRefs].map(lowerRef)) };
+  }
+
+  async relation(credentials: BackstageCredentials<BackstageUserPrincipal>, cluster: ClusterRecord): Promise<Relation> {
+    return this.relationOf(await this.identity(credentials), cluster);
+  }
+
+  /** How someone already identified stands to a cluster (for many clusters, one identity lookup). */
+  relationOf({ user, refs }: Identity, cluster: ClusterRecord): Relation {
     const approvers = cluster.spec.approval?.required ? cluster.spec.approval.approvers : undefined;
     return {
-      user: info.userEntityRef,
+      user,
       refs,
-      owner: refs.has(lower(cluster.ownerRef)),
-      templateOwner: refs.has(lower(cluster.spec.owner)),
-      approver: approvers !== undefined && refs.has(lower(approvers)),
-      requester: lower(cluster.requestedBy) === lower(info.userEntityRef),
+      owner: refs.has(lowerRef(cluster.ownerRef)),
+      templateOwner: refs.has(lowerRef(cluster.spec.owner)),
+      approver: approvers !== undefined && refs.has(lowerRef(approvers)),
+      requester: lowerRef(cluster.requestedBy) === lowerRef(user),
     };
   }
 }

@@ -73,7 +73,11 @@ export class DriftDetector {
   async runCycle(): Promise<DriftCycleReport> {
     const ready = await this.deps.store.listClusters({ phases: ['Ready'] });
     const bySubscription = new Map<string, ClusterRecord[]>();
-    for (const c of ready) bySubscription.set(c.azure.subscriptionId, [...(bySubscription.get(c.azure.subscriptionId) ?? []), c]);
+    for (const c of ready) {
+      const group = bySubscription.get(c.azure.subscriptionId) ?? [];
+      group.push(c);
+      bySubscription.set(c.azure.subscriptionId, group);
+    }
     const report: DriftCycleReport = { subscriptions: bySubscription.size, clusters: ready.length, drifted: 0, repairsStarted: 0, armReads: 0, deepChecked: 0 };
     for (const [subscriptionId, clusters] of bySubscription) {
       try {

@@ -23,7 +23,7 @@ export class ExpiryMonitor {
     const now = this.deps.now?.() ?? Date.now();
     let warned = 0;
     let expired = 0;
-    for (const cluster of await store.listClusters()) {
+    for (const cluster of await store.listClusters({ expiring: true })) {
       if (!cluster.expiresAt || cluster.deletionRequestedBy || cluster.phase === 'Deleting') continue;
       const expiresAt = Date.parse(cluster.expiresAt);
       if (now >= expiresAt) {

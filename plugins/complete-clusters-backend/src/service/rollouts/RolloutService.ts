@@ -4,15 +4,14 @@ import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@back
 import {
   CLUSTER_TEMPLATE_KIND,
   clusterReadPermission,
-  clusterTemplateProblems,
   ENVIRONMENTS,
-  isClusterTemplateEntity,
   templateRolloutPermission,
 } from '@internal/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity, Rollout } from '@internal/plugin-complete-clusters-common';
+import type { Rollout } from '@internal/plugin-complete-clusters-common';
 import type { RolloutRecord } from '../../database/types';
-import { Access } from '../access';
+import { Access, lowerRef } from '../access';
 import type { ServiceDeps } from '../serviceDeps';
+import { currentTemplate } from '../updates/currentTemplate';
 
 export function toApiRollout(r: RolloutRecord): Rollout {
   const { position: _position, ...rest } = r;
@@ -45,13 +44,11 @@ export class RolloutService {
       throw new InputError(`templateRef "${raw}" is not an entity ref. Fix: use the form clustertemplate:default/<name>.`);
     }
     await this.access.require(templateRolloutPermission, credentials, `roll out ${templateRef}`, templateRef);
-    const entity = await this.deps.catalog.getEntityByRef(templateRef, { credentials });
-    if (!entity || !isClusterTemplateEntity(entity)) throw new NotFoundError(`There is no ClusterTemplate ${templateRef} in the catalog.`);
-    if (clusterTemplateProblems(entity).length > 0) throw new ConflictError(`ClusterTemplate ${templateRef} is not valid; fix it before rolling it out.`);
-    const template = entity as ClusterTemplateEntity;
-    const info = await this.deps.userInfo.getUserInfo(user);
-    const refs = new Set([info.userEntityRef, ...info.ownershipEntityRefs].map(r => r.toLocaleLowerCase('en-US')));
-    if (!refs.has(template.spec.owner.toLocaleLowerCase('en-US'))) {
+    const template = currentTemplate(await this.deps.catalog.getEntityByRef(templateRef, { credentials }));
+    if (template === 'missing') throw new NotFoundError(`There is no ClusterTemplate ${templateRef} in the catalog.`);
+    if (template === 'invalid') throw new ConflictError(`ClusterTemplate ${templateRef} is not valid; fix it before rolling it out.`);
+    const { user: requestedBy, refs } = await this.access.identity(user);
+    if (!refs.has(lowerRef(template.spec.owner))) {
       throw new NotAllowedError(`Only members of ${template.spec.owner}, which owns ${templateRef}, roll it out.`);
     }
     if ((await this.deps.store.listRollouts({ templateRef, state: 'Running' })).length > 0) {
@@ -69,12 +66,12 @@ export class RolloutService {
     const rollout = await this.deps.store.createRollout({
       templateRef,
       toVersion: template.spec.version,
-      requestedBy: info.userEntityRef,
+      requestedBy,
       state: 'Running',
       clusters: behind.map(c => ({ name: c.name, environment: c.spec.environment, state: 'Waiting' })),
       message: `Bringing ${behind.length} cluster${behind.length === 1 ? '' : 's'} to version ${template.spec.version}, development first`,
     });
-    this.deps.logger.info(`Rollout of ${templateRef} ${template.spec.version} to ${behind.length} clusters started by ${info.userEntityRef}`);
+    this.deps.logger.info(`Rollout of ${templateRef} ${template.spec.version} to ${behind.length} clusters started by ${requestedBy}`);
     this.deps.onNewWork();
     return toApiRollout(rollout);
   }
