@@ -1,5 +1,8 @@
 import type { BackstageUserIdentity, DiscoveryApi, IdentityApi, ProfileInfo } from '@backstage/core-plugin-api';
 
+/** Where the browser remembers the last sign-in (provider, and whom), so a reload signs in again. */
+export const REMEMBERED_SIGN_IN = 'complete-clusters.signIn';
+
 interface RefreshResponse {
   profile?: ProfileInfo;
   backstageIdentity: { token: string; expiresInSeconds?: number; identity: BackstageUserIdentity };
@@ -52,6 +55,6 @@ export class ProxySignInIdentity implements IdentityApi {
 
   async signOut(): Promise<void> {
     this.current = undefined;
-    localStorage.removeItem('complete-clusters.signIn');
+    localStorage.removeItem(REMEMBERED_SIGN_IN);
   }
 }

@@ -2,10 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Card, CardActions, CardContent, CardHeader, Grid, Typography } from '@material-ui/core';
 import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { configApiRef, discoveryApiRef, SignInPageProps, useApi } from '@backstage/core-plugin-api';
-import { ProxySignInIdentity } from './ProxySignInIdentity';
-
-/** The provider (and whom, for the development one) of the last sign-in in this browser. */
-const REMEMBERED = 'complete-clusters.signIn';
+import { ProxySignInIdentity, REMEMBERED_SIGN_IN as REMEMBERED } from './ProxySignInIdentity';
 
 type Choice = { provider: string; query?: Record<string, string> };
 

@@ -1,3 +1,4 @@
+export { ActionError } from './ActionError';
 export { ClusterActionsBar } from './ClusterActionsBar';
 export { DecisionDialog } from './DecisionDialog';
 export { DriftPanel } from './DriftPanel';

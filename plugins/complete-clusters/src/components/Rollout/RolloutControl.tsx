@@ -4,8 +4,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type { ClusterTemplateEntity, Rollout } from '@internal/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
-import { ActionError } from '../ClusterActions/ActionError';
-import { useAction } from '../ClusterActions';
+import { ActionError, useAction } from '../ClusterActions';
 
 /**
  * For a template's owners: roll its current version out to every cluster
