@@ -54,7 +54,7 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   // Its catalog page shows the cluster card with its Azure id and history.
   await row.getByRole('link', { name: clusterName, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/catalog/default/resource/${clusterName}`));
-  await expect(page.getByText('Complete cluster')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Complete cluster', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(new RegExp(`/managedClusters/${clusterName}$`)).first()).toBeVisible();
 });
 
@@ -101,7 +101,7 @@ test('a guest requests a production cluster, the platform engineer approves it, 
   await expect(openInCatalog.first()).toBeVisible({ timeout: 180_000 });
 
   await page.goto(`/catalog/default/resource/${name}`);
-  await expect(page.getByText('Complete cluster')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Complete cluster', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/by .*platform-engineer.*: capacity planned for the launch/).first()).toBeVisible();
   const apps = page.getByRole('table', { name: 'Applications' });
   for (const [app, version] of [
