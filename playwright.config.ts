@@ -20,7 +20,7 @@ export default defineConfig({
   // Started in this order: the backend needs the emulator's certificate.
   webServer: [
     {
-      command: 'yarn workspace @internal/azure-arm-emulator start',
+      command: 'yarn workspace @complete-clusters/azure-arm-emulator start',
       url: 'https://localhost:7443/_emulator/config',
       ignoreHTTPSErrors: true,
       reuseExistingServer: !process.env.CI,

@@ -15,11 +15,11 @@
 import tls from 'tls';
 import knexFactory from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
-import { createEmulator } from '@internal/azure-arm-emulator';
-import { applyParameters } from '@internal/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
-import { azureIdsFor, createAzureClients, DatabaseClusterStore, Reconciler } from '@internal/plugin-complete-clusters-backend';
-import type { ClusterStore, PlatformSettings, Principals } from '@internal/plugin-complete-clusters-backend';
+import { createEmulator } from '@complete-clusters/azure-arm-emulator';
+import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
+import { azureIdsFor, createAzureClients, DatabaseClusterStore, Reconciler } from '@complete-clusters/plugin-complete-clusters-backend';
+import type { ClusterStore, PlatformSettings, Principals } from '@complete-clusters/plugin-complete-clusters-backend';
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';

@@ -1,7 +1,7 @@
 export interface Config {
   auth?: {
     providers?: {
-      /** Development sign-in (see @internal/plugin-auth-backend-module-development-users-provider). */
+      /** Development sign-in (see @complete-clusters/plugin-auth-backend-module-development-users-provider). */
       development?: {
         users?: Array<{
           /** @visibility frontend */

@@ -1,6 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import completeClustersPlugin from '@internal/plugin-complete-clusters/alpha';
+import completeClustersPlugin from '@complete-clusters/plugin-complete-clusters/alpha';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 

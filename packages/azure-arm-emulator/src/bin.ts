@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { createEmulator } from './server/createEmulator';
 
-const USAGE = `Usage: yarn workspace @internal/azure-arm-emulator start [options]
+const USAGE = `Usage: yarn workspace @complete-clusters/azure-arm-emulator start [options]
 
 Options (each also read from the environment variable shown):
   --port <n>                    ARM_EMULATOR_PORT                   (default 7443; 0 picks a free port)

@@ -12,21 +12,21 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // Development only: sign in as one of a few example users (request as guest, approve as the platform engineer)
-backend.add(import('@internal/plugin-auth-backend-module-development-users-provider'));
+backend.add(import('@complete-clusters/plugin-auth-backend-module-development-users-provider'));
 
 // Catalog, with the ClusterTemplate kind and its generated Scaffolder Templates
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
-backend.add(import('@internal/plugin-catalog-backend-module-complete-clusters'));
+backend.add(import('@complete-clusters/plugin-catalog-backend-module-complete-clusters'));
 
 // Scaffolder: the front door of every complete-cluster template
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@internal/plugin-scaffolder-backend-module-complete-clusters'));
+backend.add(import('@complete-clusters/plugin-scaffolder-backend-module-complete-clusters'));
 
 // Complete clusters: request store, reconciler driving Azure, HTTP API
-backend.add(import('@internal/plugin-complete-clusters-backend'));
+backend.add(import('@complete-clusters/plugin-complete-clusters-backend'));
 
 // Permissions
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import type { Emulator } from '@internal/azure-arm-emulator';
+import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { createAzureClients } from './azure/createAzureClients';
 import { emulatorSettings, emulatorState, startTrustedEmulator } from './__testUtils__/emulator';
 import { startCompleteClustersBackend } from './__testUtils__/testBackend';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { Emulator } from '@internal/azure-arm-emulator';
+import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { startTrustedEmulator } from './__testUtils__/emulator';
 import { startCompleteClustersBackend } from './__testUtils__/testBackend';
 import { until } from './__testUtils__/until';

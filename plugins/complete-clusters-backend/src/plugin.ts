@@ -1,6 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { completeClustersPermissions } from '@internal/plugin-complete-clusters-common';
+import { completeClustersPermissions } from '@complete-clusters/plugin-complete-clusters-common';
 import { randomUUID } from 'crypto';
 import os from 'os';
 import {

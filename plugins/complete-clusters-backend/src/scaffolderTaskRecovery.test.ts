@@ -3,7 +3,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { Emulator } from '@internal/azure-arm-emulator';
+import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { emulatorState, startTrustedEmulator } from './__testUtils__/emulator';
 import { until } from './__testUtils__/until';
 

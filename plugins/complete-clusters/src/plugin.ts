@@ -6,7 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
+import { CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from './api';
 import { createTemplateRouteRef, rootRouteRef } from './routes';
 

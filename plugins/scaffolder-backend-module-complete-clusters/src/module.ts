@@ -1,6 +1,6 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
+import { CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
 import { createRequestClusterAction } from './actions/requestCluster';
 import { createWaitForClusterAction, DEFAULT_POLL_INTERVAL_SECONDS } from './actions/waitForCluster';
 

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
-import type { ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
+import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 
 /** The folder of the example templates that ship with the project. */
 export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples/cluster-templates');

@@ -1,4 +1,4 @@
-import { PROVISIONING_STEPS } from '@internal/plugin-complete-clusters-common';
+import { PROVISIONING_STEPS } from '@complete-clusters/plugin-complete-clusters-common';
 import { loadExampleTemplate as load } from '../__testUtils__/exampleTemplates';
 import { scaffolderTemplateFor } from './scaffolderTemplateFor';
 

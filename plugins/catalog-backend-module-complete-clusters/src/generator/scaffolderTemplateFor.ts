@@ -6,7 +6,7 @@ import {
   PROVISIONING_STEPS,
   SCAFFOLDER_TEMPLATE_TYPE,
   requestFormSchema,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 /** The actions the generated steps use (registered by the scaffolder module of complete clusters). */
 const REQUEST_ACTION = 'complete-clusters:cluster:request';

@@ -1,7 +1,7 @@
 import { Entity, getCompoundEntityRef, parseEntityRef, RELATION_OWNED_BY, RELATION_OWNER_OF } from '@backstage/catalog-model';
 import type { LocationSpec } from '@backstage/plugin-catalog-common';
 import { CatalogProcessor, CatalogProcessorEmit, processingResult } from '@backstage/plugin-catalog-node';
-import { assertValidClusterTemplate, ClusterTemplateEntity, isClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
+import { assertValidClusterTemplate, ClusterTemplateEntity, isClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 import { scaffolderTemplateFor } from '../generator/scaffolderTemplateFor';
 
 /**

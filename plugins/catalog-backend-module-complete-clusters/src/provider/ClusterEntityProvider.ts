@@ -9,7 +9,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { DeferredEntity, EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { Cluster, COMPLETE_CLUSTERS_PLUGIN_ID, CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
+import { Cluster, COMPLETE_CLUSTERS_PLUGIN_ID, CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
 import { clusterEntity } from './clusterEntity';
 import { clusterProblems, entityProblems } from './clusterProblems';
 

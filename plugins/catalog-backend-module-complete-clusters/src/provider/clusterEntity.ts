@@ -16,7 +16,7 @@ import {
   ANNOTATION_TEMPLATE_VERSION,
   Cluster,
   CLUSTER_RESOURCE_TYPE,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 /** How the entity of a cluster points back at its source. */
 export interface ClusterEntityOptions {

@@ -1,6 +1,6 @@
 import tls from 'tls';
-import { createEmulator } from '@internal/azure-arm-emulator';
-import type { Emulator, EmulatorOptions } from '@internal/azure-arm-emulator';
+import { createEmulator } from '@complete-clusters/azure-arm-emulator';
+import type { Emulator, EmulatorOptions } from '@complete-clusters/azure-arm-emulator';
 import type { AzureSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
 
 export const TEST_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000c1';

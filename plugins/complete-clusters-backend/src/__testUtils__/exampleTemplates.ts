@@ -1,8 +1,8 @@
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
-import { applyParameters } from '@internal/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity, ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
+import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterTemplateEntity, ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
 import type { AzureSettings } from '../config/readCompleteClustersConfig';
 import type { NewClusterRequest, Principals } from '../database/types';
 import { azureIdsFor } from '../azure/azureIds';

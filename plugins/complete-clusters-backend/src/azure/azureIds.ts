@@ -1,4 +1,4 @@
-import type { ClusterAzureIds } from '@internal/plugin-complete-clusters-common';
+import type { ClusterAzureIds } from '@complete-clusters/plugin-complete-clusters-common';
 import type { AzureSettings } from '../config/readCompleteClustersConfig';
 
 /** Where a cluster of this name lives: its own resource group in the configured subscription. */

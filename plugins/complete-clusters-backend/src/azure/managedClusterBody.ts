@@ -7,7 +7,7 @@ import type {
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ClusterRecord } from '../database/types';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
-import type { ClusterTemplateSpec, Infrastructure, NodePool } from '@internal/plugin-complete-clusters-common';
+import type { ClusterTemplateSpec, Infrastructure, NodePool } from '@complete-clusters/plugin-complete-clusters-common';
 
 /** What the engine tags every Azure resource it makes with (tag names may not hold "/"). */
 export interface ClusterTags {

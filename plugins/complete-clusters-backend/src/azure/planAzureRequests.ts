@@ -1,6 +1,6 @@
 import type { HttpClient, PipelineRequest } from '@azure/core-rest-pipeline';
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import type { ClusterAzureIds, PlannedAzureRequest } from '@internal/plugin-complete-clusters-common';
+import type { ClusterAzureIds, PlannedAzureRequest } from '@complete-clusters/plugin-complete-clusters-common';
 import type { AzureSettings } from '../config/readCompleteClustersConfig';
 import { startCall } from '../engine/components/azureCalls';
 import type { PlannedComponent } from '../plan/types';

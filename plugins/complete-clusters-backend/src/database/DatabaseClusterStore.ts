@@ -2,8 +2,8 @@ import { randomUUID } from 'crypto';
 import { resolvePackagePath, DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { Knex } from 'knex';
-import { RESTING_PHASES } from '@internal/plugin-complete-clusters-common';
-import type { ClusterDecision, ClusterPhase, ComponentState, DriftItem } from '@internal/plugin-complete-clusters-common';
+import { RESTING_PHASES } from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterDecision, ClusterPhase, ComponentState, DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
 import { ClusterRow, iso, RolloutRow, toRecord, toRollout } from './clusterRows';
 import type {
   ClusterChange,
@@ -19,7 +19,7 @@ import type {
   RolloutRecord,
 } from './types';
 
-const migrationsDir = resolvePackagePath('@internal/plugin-complete-clusters-backend', 'migrations');
+const migrationsDir = resolvePackagePath('@complete-clusters/plugin-complete-clusters-backend', 'migrations');
 
 /** The refusal of a cluster name someone else already uses, naming who. */
 export function nameTakenError(name: string, usedBy: string): ConflictError {

@@ -7,7 +7,7 @@ import type {
   ComponentState,
   DriftItem,
   Rollout,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 /** A Microsoft Entra ID principal a role binding grants access to: ids only. */
 export interface Principal {

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import knexFactory from 'knex';
-import type { ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
-import type { Emulator } from '@internal/azure-arm-emulator';
+import type { ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
+import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { createAzureClients } from '../azure/createAzureClients';
 import { emulatorSettings, emulatorState, startTrustedEmulator, TEST_PLATFORM } from '../__testUtils__/emulator';

@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { Emulator } from '@internal/azure-arm-emulator';
+import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import type { ClusterStore } from '../database/types';
 import { createAzureClients } from '../azure/createAzureClients';

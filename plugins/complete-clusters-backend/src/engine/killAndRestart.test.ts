@@ -4,7 +4,7 @@ import os from 'os';
 import path from 'path';
 import knexFactory, { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Emulator } from '@internal/azure-arm-emulator';
+import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { emulatorSettings, emulatorState, startTrustedEmulator } from '../__testUtils__/emulator';
 import { developerRequest, exampleRequest } from '../__testUtils__/exampleTemplates';

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ClusterPhase } from '@internal/plugin-complete-clusters-common';
+import type { ClusterPhase } from '@complete-clusters/plugin-complete-clusters-common';
 import type { EngineSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterRecord, ClusterStore } from '../database/types';
 import type { AzureClients } from '../azure/createAzureClients';

@@ -1,7 +1,7 @@
 import { restorePoller } from '@azure/arm-containerservice';
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import { describePoolSize } from '@internal/plugin-complete-clusters-common';
-import type { ClusterPhase } from '@internal/plugin-complete-clusters-common';
+import { describePoolSize } from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterPhase } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../database/types';
 import { describeAzureError } from '../azure/describeAzureError';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';

@@ -1,5 +1,5 @@
-import type { Application } from '@internal/plugin-complete-clusters-common';
-import { describeApplicationSource } from '@internal/plugin-complete-clusters-common';
+import type { Application } from '@complete-clusters/plugin-complete-clusters-common';
+import { describeApplicationSource } from '@complete-clusters/plugin-complete-clusters-common';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 import { fluxConfiguration, fluxConfigurationId, kustomization, platformPath, platformRepository } from './flux';
 import { PLATFORM_CONFIGURATION_KEY } from './policyComponents';

@@ -1,5 +1,5 @@
 import type { RoleDefinition } from '@azure/arm-authorization';
-import type { Permission, RoleBinding } from '@internal/plugin-complete-clusters-common';
+import type { Permission, RoleBinding } from '@complete-clusters/plugin-complete-clusters-common';
 import { BUILT_IN_ROLES, BUILT_IN_ROLE_NAMES } from './builtIns';
 import { nameBasedGuid } from './nameBasedGuid';
 

@@ -1,5 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { Subject } from '@internal/plugin-complete-clusters-common';
+import type { Subject } from '@complete-clusters/plugin-complete-clusters-common';
 
 /** The entity ref a role binding subject stands for, lower-cased as the catalog compares refs. */
 export function subjectRef(subject: Subject, requester: string): string {

@@ -1,7 +1,7 @@
 import type { RoleAssignmentCreateParameters, RoleDefinition } from '@azure/arm-authorization';
 import type { Extension, FluxConfiguration } from '@azure/arm-kubernetesconfiguration';
 import type { PolicyAssignment } from '@azure/arm-policy';
-import type { ComponentKind, ComponentLayer } from '@internal/plugin-complete-clusters-common';
+import type { ComponentKind, ComponentLayer } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../database/types';
 
 /** What a plan is made from: the recorded cluster (template spec with the answers, ids, principals). */

@@ -7,8 +7,8 @@ import {
   clusterDeletePermission,
   clusterScalePermission,
   clusterUpdatePermission,
-} from '@internal/plugin-complete-clusters-common';
-import type { Cluster, ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type { Cluster, ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ClusterRecord } from '../database/types';
 import { Access, Relation } from './access';

@@ -4,14 +4,14 @@ import { NotFoundError } from '@backstage/errors';
 import {
   clusterCreatePermission,
   clusterReadPermission,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type {
   Cluster,
   ClusterDetails,
   ClusterPlan,
   ClusterTemplateEntity,
   RequestClusterResponse,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord, Principals } from '../database/types';
 import { nameTakenError } from '../database/DatabaseClusterStore';
 import { azureIdsFor } from '../azure/azureIds';

@@ -4,8 +4,8 @@ import {
   clusterDeletePermission,
   clusterScalePermission,
   clusterUpdatePermission,
-} from '@internal/plugin-complete-clusters-common';
-import type { ClusterActions, ClusterUpdate, ScaleParameter } from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterActions, ClusterUpdate, ScaleParameter } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../database/types';
 import type { Access } from './access';
 

@@ -1,4 +1,4 @@
-import type { ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
+import type { ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
 import type { Principals } from '../database/types';
 import { resolvePrincipals } from './resolvePrincipals';
 import type { ServiceDeps } from './serviceDeps';

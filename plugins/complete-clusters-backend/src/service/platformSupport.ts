@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
+import type { ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 
 /** What a template needs from this portal's configuration, refused up front rather than half-built. */

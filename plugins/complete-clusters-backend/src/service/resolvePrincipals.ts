@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import type { ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
+import type { ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
 import type { Principals } from '../database/types';
 import { subjectRef } from '../plan/subjects';
 

@@ -8,8 +8,8 @@ import {
   clusterNameProblem,
   clusterTemplateProblems,
   formatProblems,
-} from '@internal/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity, ClusterTemplateSpec } from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterTemplateEntity, ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
 
 /** A request checked against its template: everything the engine needs to record it. */
 export interface ResolvedRequest {

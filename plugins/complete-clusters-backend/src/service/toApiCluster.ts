@@ -2,8 +2,8 @@ import {
   describeApplicationSource,
   describePolicies,
   describePoolSize,
-} from '@internal/plugin-complete-clusters-common';
-import type { Cluster, ClusterComponent, ClusterDetails } from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type { Cluster, ClusterComponent, ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterEvent, ClusterRecord, ComponentStatus } from '../database/types';
 import type { PlannedComponent } from '../plan/types';
 

@@ -1,4 +1,4 @@
-import type { Cluster, ClusterDetails, ClusterPhase, DecisionBody, Rollout } from '@internal/plugin-complete-clusters-common';
+import type { Cluster, ClusterDetails, ClusterPhase, DecisionBody, Rollout } from '@complete-clusters/plugin-complete-clusters-common';
 import type { CompleteClustersApi } from '../api';
 
 /** A developer cluster as the backend returns it, in `phase`. */

@@ -1,6 +1,6 @@
 import { ApiBlueprint, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { ANNOTATION_SOURCE_TEMPLATE, CLUSTER_RESOURCE_TYPE, CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
+import { ANNOTATION_SOURCE_TEMPLATE, CLUSTER_RESOURCE_TYPE, CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import { completeClustersApiRef } from '../api';
 import { rootRouteRef } from './routes';

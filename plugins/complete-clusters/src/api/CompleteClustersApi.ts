@@ -1,9 +1,9 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { CompleteClustersClient } from '@internal/plugin-complete-clusters-common';
+import type { CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
 
 /**
  * What the frontend asks of the complete-clusters backend: the public methods
- * of the shared {@link @internal/plugin-complete-clusters-common#CompleteClustersClient}.
+ * of the shared {@link @complete-clusters/plugin-complete-clusters-common#CompleteClustersClient}.
  * @public
  */
 export type CompleteClustersApi = { [K in keyof CompleteClustersClient]: CompleteClustersClient[K] };

@@ -9,7 +9,7 @@ import type {
   RequestClusterBody,
   RequestClusterResponse,
   RequestOptions,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterApi } from '../actions/backend';
 
 /** A cluster as the backend would return it, in `phase`, with `events`. */

@@ -10,7 +10,7 @@ import {
 import {
   COMPLETE_CLUSTERS_PLUGIN_ID,
   type CompleteClustersClient,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 /**
  * The part of the complete-clusters backend API the actions use. The module

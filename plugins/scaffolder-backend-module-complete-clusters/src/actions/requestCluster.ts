@@ -5,7 +5,7 @@ import {
   type Cluster,
   type PlannedAzureRequest,
   type RequestClusterBody,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { backendError, tokenFor, type ClusterActionOptions } from './backend';
 import { examples } from './requestCluster.examples';
 

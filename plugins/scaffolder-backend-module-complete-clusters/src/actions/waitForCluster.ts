@@ -9,7 +9,7 @@ import {
   type ClusterEventItem,
   type ClusterPhase,
   type ProvisioningStep,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { backendError, isTransient, tokenFor, type ClusterActionOptions } from './backend';
 import { examples } from './waitForCluster.examples';
 

@@ -1,4 +1,4 @@
-import type { Cluster } from '@internal/plugin-complete-clusters-common';
+import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 
 /** A cluster as the complete-clusters API lists it, with overrides. */
 export function aCluster(overrides: Partial<Cluster> = {}, azure: Partial<Cluster['azure']> = {}): Cluster {

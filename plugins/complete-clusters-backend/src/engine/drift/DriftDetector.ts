@@ -2,7 +2,7 @@ import type { RoleAssignment } from '@azure/arm-authorization';
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { PolicyAssignment } from '@azure/arm-policy';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { DriftItem } from '@internal/plugin-complete-clusters-common';
+import type { DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
 import type { PlatformSettings } from '../../config/readCompleteClustersConfig';
 import type { ClusterRecord, ClusterStore } from '../../database/types';
 import type { AzureClients } from '../../azure/createAzureClients';

@@ -1,7 +1,7 @@
 import type { RoleAssignment } from '@azure/arm-authorization';
 import type { Extension, FluxConfiguration } from '@azure/arm-kubernetesconfiguration';
 import type { PolicyAssignment } from '@azure/arm-policy';
-import type { DriftItem } from '@internal/plugin-complete-clusters-common';
+import type { DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
 import type { PlannedComponent } from '../../plan/types';
 
 /** What a subscription-wide list of role and policy assignments says, by lower-cased ARM id. */

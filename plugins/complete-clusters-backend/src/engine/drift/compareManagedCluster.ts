@@ -1,5 +1,5 @@
 import type { ManagedCluster, ManagedClusterAgentPoolProfile } from '@azure/arm-containerservice';
-import type { DriftItem } from '@internal/plugin-complete-clusters-common';
+import type { DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
 
 const show = (value: unknown) => (value === undefined || value === null ? '(not set)' : typeof value === 'string' ? value : JSON.stringify(value));
 

@@ -6,8 +6,8 @@ import {
   clusterReadPermission,
   ENVIRONMENTS,
   templateRolloutPermission,
-} from '@internal/plugin-complete-clusters-common';
-import type { Rollout } from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type { Rollout } from '@complete-clusters/plugin-complete-clusters-common';
 import type { RolloutRecord } from '../../database/types';
 import { Access, lowerRef } from '../access';
 import type { ServiceDeps } from '../serviceDeps';

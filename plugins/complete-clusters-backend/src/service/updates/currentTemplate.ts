@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
-import { clusterTemplateProblems, isClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
+import { clusterTemplateProblems, isClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 
 /**
  * A catalog entity as the template clusters can be brought to: a

@@ -1,5 +1,5 @@
-import { describePoolSize } from '@internal/plugin-complete-clusters-common';
-import type { Application, ClusterTemplateSpec, NodePool, RoleBinding, TemplateChange } from '@internal/plugin-complete-clusters-common';
+import { describePoolSize } from '@complete-clusters/plugin-complete-clusters-common';
+import type { Application, ClusterTemplateSpec, NodePool, RoleBinding, TemplateChange } from '@complete-clusters/plugin-complete-clusters-common';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

@@ -1,5 +1,5 @@
-import { readField } from '@internal/plugin-complete-clusters-common';
-import type { ClusterTemplateSpec, ScaleParameter } from '@internal/plugin-complete-clusters-common';
+import { readField } from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterTemplateSpec, ScaleParameter } from '@complete-clusters/plugin-complete-clusters-common';
 
 const POOL_SIZE = /^infrastructure\.nodePools\.[^.]+\.(count|autoscale\.(min|max))$/;
 

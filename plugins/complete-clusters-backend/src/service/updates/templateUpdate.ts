@@ -1,5 +1,5 @@
-import { applyParameters, ClusterTemplateValidationError } from '@internal/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity, ClusterTemplateSpec, ClusterUpdate } from '@internal/plugin-complete-clusters-common';
+import { applyParameters, ClusterTemplateValidationError } from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterTemplateEntity, ClusterTemplateSpec, ClusterUpdate } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../../database/types';
 import { diffSpecs } from './diffSpecs';
 

@@ -3,7 +3,7 @@ import { Button, makeStyles, Paper, Table, TableBody, TableCell, TableHead, Tabl
 import { ContentHeader, Link, WarningPanel } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { Cluster } from '@internal/plugin-complete-clusters-common';
+import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { DecisionDialog, useAction } from '../ClusterActions';
 import { Timestamp } from '../Timestamp';

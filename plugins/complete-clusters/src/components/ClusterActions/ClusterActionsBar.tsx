@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, makeStyles } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
-import type { ClusterDetails } from '@internal/plugin-complete-clusters-common';
+import type { ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { ActionError } from './ActionError';
 import { DecisionDialog } from './DecisionDialog';

@@ -1,5 +1,5 @@
 import { makeStyles, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
-import type { ClusterDrift } from '@internal/plugin-complete-clusters-common';
+import type { ClusterDrift } from '@complete-clusters/plugin-complete-clusters-common';
 import { Timestamp } from '../Timestamp';
 
 const useStyles = makeStyles(theme => ({

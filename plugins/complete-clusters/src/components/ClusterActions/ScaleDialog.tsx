@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ActionError } from './ActionError';
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@material-ui/core';
-import type { ScaleParameter } from '@internal/plugin-complete-clusters-common';
+import type { ScaleParameter } from '@complete-clusters/plugin-complete-clusters-common';
 
 /** Props of {@link ScaleDialog}. */
 export interface ScaleDialogProps {

@@ -1,5 +1,5 @@
 import { Button, makeStyles, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
-import type { ClusterUpdate } from '@internal/plugin-complete-clusters-common';
+import type { ClusterUpdate } from '@complete-clusters/plugin-complete-clusters-common';
 import { ActionError } from './ActionError';
 
 const useStyles = makeStyles(theme => ({

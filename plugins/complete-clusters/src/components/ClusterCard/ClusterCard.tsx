@@ -4,7 +4,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { completeClustersApiRef } from '../../api';
 import { ClusterActionsBar, DriftPanel, UpdatePanel, useAction } from '../ClusterActions';
-import type { ClusterDetails } from '@internal/plugin-complete-clusters-common';
+import type { ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
 import { ClusterEvents } from './ClusterEvents';
 import { ClusterFacts } from './ClusterFacts';
 import { ComponentTable } from './ComponentTable';

@@ -2,7 +2,7 @@ import { List, ListItem, ListItemIcon, ListItemText, makeStyles, Typography } fr
 import ErrorIcon from '@material-ui/icons/ErrorOutline';
 import InfoIcon from '@material-ui/icons/InfoOutlined';
 import WarningIcon from '@material-ui/icons/ReportProblemOutlined';
-import type { ClusterEventItem } from '@internal/plugin-complete-clusters-common';
+import type { ClusterEventItem } from '@complete-clusters/plugin-complete-clusters-common';
 import { Timestamp } from '../Timestamp';
 
 const useStyles = makeStyles(theme => ({

@@ -1,7 +1,7 @@
 import { ReactNode } from 'react';
 import { makeStyles, Typography } from '@material-ui/core';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { Cluster } from '@internal/plugin-complete-clusters-common';
+import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { ClusterPhase } from '../ClusterPhase';
 import { Timestamp } from '../Timestamp';
 

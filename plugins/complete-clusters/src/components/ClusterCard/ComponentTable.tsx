@@ -1,6 +1,6 @@
 import { makeStyles, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
 import { StatusError, StatusOK, StatusPending, StatusRunning } from '@backstage/core-components';
-import type { ClusterComponent, ComponentState } from '@internal/plugin-complete-clusters-common';
+import type { ClusterComponent, ComponentState } from '@complete-clusters/plugin-complete-clusters-common';
 
 const useStyles = makeStyles(theme => ({
   detail: { color: theme.palette.text.secondary, overflowWrap: 'anywhere' },

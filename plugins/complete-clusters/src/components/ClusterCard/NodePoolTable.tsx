@@ -1,5 +1,5 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
-import type { Cluster } from '@internal/plugin-complete-clusters-common';
+import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 
 /** The cluster's node pools as requested: name, mode, VM size and size. */
 export function NodePoolTable({ nodePools }: { nodePools: Cluster['nodePools'] }) {

@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import type { ClusterDetails } from '@internal/plugin-complete-clusters-common';
+import type { ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { isSettledPhase } from '../ClusterPhase';

@@ -1,5 +1,5 @@
 import { StatusError, StatusOK, StatusPending, StatusRunning } from '@backstage/core-components';
-import type { ClusterPhase as Phase } from '@internal/plugin-complete-clusters-common';
+import type { ClusterPhase as Phase } from '@complete-clusters/plugin-complete-clusters-common';
 
 /**
  * Whether a cluster in `phase` has come to rest: nothing more will happen by

@@ -2,7 +2,7 @@ import { Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@materia
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { Cluster } from '@internal/plugin-complete-clusters-common';
+import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { ClusterPhase } from '../ClusterPhase';
 import { Timestamp } from '../Timestamp';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
-import type { ClusterTemplateEntity, Rollout } from '@internal/plugin-complete-clusters-common';
+import type { ClusterTemplateEntity, Rollout } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { ActionError, useAction } from '../ClusterActions';

@@ -8,7 +8,7 @@ import {
   describePolicies,
   describePoolSize,
   isGpuVmSize,
-} from '@internal/plugin-complete-clusters-common';
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 const useStyles = makeStyles(theme => ({
   card: { height: '100%', display: 'flex', flexDirection: 'column' },

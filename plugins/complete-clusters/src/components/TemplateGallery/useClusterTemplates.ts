@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { CLUSTER_TEMPLATE_KIND, ClusterTemplateEntity } from '@internal/plugin-complete-clusters-common';
+import { CLUSTER_TEMPLATE_KIND, ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
 /**
