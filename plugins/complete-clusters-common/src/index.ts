@@ -18,7 +18,13 @@ export {
 } from './validation/validateClusterTemplate';
 export { readField, writeField } from './parameters/fieldPath';
 export { applyParameters, parameterDefault, requestFormSchema } from './parameters/consumerParameters';
-export { CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE, clusterNameProblem } from './parameters/clusterName';
+export {
+  CLUSTER_NAME_MAX_LENGTH,
+  CLUSTER_NAME_MIN_LENGTH,
+  CLUSTER_NAME_PATTERN,
+  CLUSTER_NAME_RULE,
+  clusterNameProblem,
+} from './parameters/clusterName';
 export * from './api/phases';
 export type * from './api/types';
 export { CompleteClustersClient, COMPLETE_CLUSTERS_PLUGIN_ID } from './api/CompleteClustersClient';

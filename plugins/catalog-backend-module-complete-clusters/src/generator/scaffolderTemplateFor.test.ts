@@ -26,7 +26,7 @@ describe('scaffolderTemplateFor', () => {
     const [page] = (scaffolderTemplateFor(load('developer')).spec as any).parameters;
     expect(page.required).toEqual(['name']);
     expect(Object.keys(page.properties)).toEqual(['name', 'gpuMaxNodes', 'kubernetesVersion']);
-    expect(page.properties.name).toMatchObject({ type: 'string', pattern: '^[a-z][a-z0-9-]{1,61}[a-z0-9]$' });
+    expect(page.properties.name).toMatchObject({ type: 'string', pattern: '^[a-z][a-z0-9-]{1,52}[a-z0-9]$', maxLength: 54 });
     expect(page.properties.gpuMaxNodes).toMatchObject({ minimum: 1, maximum: 4, default: 2 });
   });
 

@@ -46,7 +46,21 @@ describe('applyParameters', () => {
 });
 
 describe('clusterNameProblem', () => {
-  it.each(['dev-ai-1', 'abc', 'a'.repeat(63)])('accepts %s', name => expect(clusterNameProblem(name)).toBeUndefined());
+  it.each(['dev-ai-1', 'abc', 'a'.repeat(54)])('accepts %s', name => expect(clusterNameProblem(name)).toBeUndefined());
+
+  it.each([55, 60, 63])('refuses a %i-character name, which AKS would refuse as a DNS prefix, saying why', length => {
+    const problem = clusterNameProblem(`gpu-${'a'.repeat(length - 4)}`);
+    expect(problem).toContain(`has ${length} characters`);
+    expect(problem).toContain('DNS prefix, at most 54 characters');
+  });
+
+  it('gives the request form the same limit', () => {
+    const name = requestFormSchema(loadExampleTemplate('developer').spec).properties.name;
+    expect(name).toMatchObject({ minLength: 3, maxLength: 54 });
+    const pattern = new RegExp(name.pattern as string);
+    expect(pattern.test('a'.repeat(54))).toBe(true);
+    expect(pattern.test('a'.repeat(55))).toBe(false);
+  });
   it.each([
     ['', /required/],
     ['ab', /has 2 characters/],
@@ -54,5 +68,7 @@ describe('clusterNameProblem', () => {
     ['1cluster', /not a valid cluster name/],
     ['ends-with-', /not a valid cluster name/],
     ['has_underscore', /not a valid cluster name/],
+    ['Bad_Name', /not a valid cluster name/],
+    ['line\nbreak', /"line\\nbreak" is not a valid cluster name/],
   ])('refuses %j with a helpful message', (name, message) => expect(clusterNameProblem(name)).toMatch(message));
 });

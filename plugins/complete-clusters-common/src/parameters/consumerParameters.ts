@@ -4,7 +4,7 @@ import { ClusterTemplateValidationError, ValidationProblem } from '../validation
 import { semanticProblems } from '../validation/semanticProblems';
 import { readField, writeField } from './fieldPath';
 import { fitsParameterType } from './parameterType';
-import { CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from './clusterName';
+import { CLUSTER_NAME_MAX_LENGTH, CLUSTER_NAME_MIN_LENGTH, CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from './clusterName';
 
 /**
  * The default a consumer sees: the parameter's own, else the template's value.
@@ -26,13 +26,13 @@ export function requestFormSchema(spec: ClusterTemplateSpec): { required: string
       type: 'string',
       description: CLUSTER_NAME_RULE,
       pattern: CLUSTER_NAME_PATTERN,
-      minLength: 3,
-      maxLength: 63,
+      minLength: CLUSTER_NAME_MIN_LENGTH,
+      maxLength: CLUSTER_NAME_MAX_LENGTH,
       // Shown by the Scaffolder form (ajv-errors) instead of the bare regular expression.
       errorMessage: {
         pattern: `Use ${CLUSTER_NAME_RULE}.`,
-        minLength: `Use at least 3 characters: ${CLUSTER_NAME_RULE}.`,
-        maxLength: `Use at most 63 characters: ${CLUSTER_NAME_RULE}.`,
+        minLength: `Use at least ${CLUSTER_NAME_MIN_LENGTH} characters: ${CLUSTER_NAME_RULE}.`,
+        maxLength: `Use at most ${CLUSTER_NAME_MAX_LENGTH} characters: ${CLUSTER_NAME_RULE}.`,
       },
     },
   };

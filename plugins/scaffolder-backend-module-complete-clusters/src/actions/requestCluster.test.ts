@@ -122,6 +122,13 @@ describe('complete-clusters:cluster:request', () => {
     expect(clusters.requestCluster).not.toHaveBeenCalled();
   });
 
+  it('refuses a 60-character name, which AKS would refuse as a DNS prefix, before calling the backend', async () => {
+    const { ctx } = actionContext({ ...input, name: `gpu-${'x'.repeat(56)}` }, checkpointState());
+
+    await expect(run(action, ctx)).rejects.toThrow(/has 60 characters; .*DNS prefix, at most 54 characters/);
+    expect(clusters.requestCluster).not.toHaveBeenCalled();
+  });
+
   it('documents itself for the installed-actions page', () => {
     expect(action.id).toBe('complete-clusters:cluster:request');
     expect(action.supportsDryRun).toBe(true);

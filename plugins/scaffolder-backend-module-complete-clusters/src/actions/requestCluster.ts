@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  CLUSTER_NAME_RULE,
   clusterNameProblem,
   type Cluster,
   type PlannedAzureRequest,
@@ -61,8 +62,7 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
             .optional(),
         name: z =>
           z.string({
-            description:
-              'Name of the cluster: 3-63 lowercase letters, digits and hyphens, starting with a letter. It becomes the AKS cluster name and the catalog Resource name',
+            description: `Name of the cluster: ${CLUSTER_NAME_RULE}. It becomes the AKS cluster name, its DNS prefix and the catalog Resource name`,
           }),
         parameters: z =>
           z
