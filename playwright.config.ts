@@ -4,6 +4,11 @@ import { defineConfig } from '@playwright/test';
 /** The emulator's certificate, made on its first start and trusted by the backend. */
 const certDir = process.env.ARM_EMULATOR_CERT_DIR ?? path.resolve(__dirname, '.tools/arm-emulator');
 
+/** The quick start's configuration: the embedded defaults plus its guest and development sign-ins. */
+const quickStartConfig = ['app-config.yaml', 'app-config.quickstart.yaml']
+  .map(file => `--config ${path.resolve(__dirname, file)}`)
+  .join(' ');
+
 /**
  * Browser tests run in the machine's Chromium (CHROMIUM_PATH, set by
  * `./portal test`); Playwright never downloads a browser. The portal is
@@ -28,7 +33,7 @@ export default defineConfig({
       env: { ARM_EMULATOR_CERT_DIR: certDir, ARM_EMULATOR_OPERATION_DURATION_MS: '3000' },
     },
     {
-      command: 'yarn workspace backend start',
+      command: `yarn workspace backend start ${quickStartConfig}`,
       url: 'http://localhost:7007/.backstage/health/v1/readiness',
       env: { NODE_EXTRA_CA_CERTS: path.join(certDir, 'cert.pem') },
       reuseExistingServer: !process.env.CI,
@@ -36,7 +41,7 @@ export default defineConfig({
       stdout: 'ignore',
     },
     {
-      command: 'yarn workspace app start',
+      command: `yarn workspace app start ${quickStartConfig}`,
       url: 'http://localhost:3000',
       reuseExistingServer: !process.env.CI,
       timeout: 300_000,

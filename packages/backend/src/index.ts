@@ -3,16 +3,19 @@
  * modules. Only wiring here; behaviour lives in plugins/.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouter } from './rootHttpRouter';
+import { signInProviders } from './signInProviders';
 
 const backend = createBackend();
 
+// Backstage's HTTP defaults, but no stack traces in error answers, even under `yarn start`
+backend.add(rootHttpRouter);
+
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in (guest for the embedded defaults)
+// Sign-in: the guest and development sign-ins only where configured (the quick start)
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// Development only: sign in as one of a few example users (request as guest, approve as the platform engineer)
-backend.add(import('@complete-clusters/plugin-auth-backend-module-development-users-provider'));
+backend.add(signInProviders);
 
 // Catalog, with the ClusterTemplate kind and its generated Scaffolder Templates
 backend.add(import('@backstage/plugin-catalog-backend'));

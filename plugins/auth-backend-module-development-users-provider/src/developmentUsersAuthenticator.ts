@@ -12,6 +12,13 @@ interface Context {
   disabled: boolean;
 }
 
+/** Loopback addresses, IPv4 (127.0.0.0/8, also IPv4-mapped) and IPv6. */
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
 function normalize(ref: string): string {
   return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'user', defaultNamespace: 'default' })).toLocaleLowerCase('en-US');
 }
@@ -20,7 +27,9 @@ function normalize(ref: string): string {
  * Authenticates a sign-in as one of `auth.providers.development.users`,
  * named by `?user=<entity ref>` on the refresh request. Like the guest
  * provider it refuses to work outside NODE_ENV=development unless
- * explicitly allowed, and it never signs in anyone not on the list.
+ * explicitly allowed, it never signs in anyone not on the list, and it
+ * answers only requests from this machine (a loopback address), whatever the
+ * configuration says.
  */
 export const developmentUsersAuthenticator = createProxyAuthenticator<Context, DevelopmentUserResult, undefined>({
   defaultProfileTransform: async result => ({ profile: { displayName: parseEntityRef(result.userEntityRef).name } }),
@@ -39,6 +48,9 @@ export const developmentUsersAuthenticator = createProxyAuthenticator<Context, D
       throw new NotAllowedError(
         "The development sign-in cannot be used outside of a development environment unless 'auth.providers.development.dangerouslyAllowOutsideDevelopment' is enabled",
       );
+    }
+    if (!isLoopback(req.socket.remoteAddress)) {
+      throw new NotAllowedError('The development sign-in answers only requests from the machine the backend runs on.');
     }
     const requested = req.query.user;
     if (typeof requested !== 'string' || !requested) {
