@@ -267,6 +267,8 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
     eTag: newETag(),
     lastRequest: canonical,
     createdSeq: existing?.createdSeq ?? ++ctx.state.seq,
+    // An update keeps the cluster's certificate authority (resources/clusterCredentials.ts).
+    ...(existing?.certificateAuthority ? { certificateAuthority: existing.certificateAuthority } : {}),
   };
   ctx.state.resources.set(key, stored);
 

@@ -48,6 +48,8 @@ export interface StoredResource {
    * of `resource`, never returned by the API; /_emulator/state shows the keys only.
    */
   secrets?: Record<string, string>;
+  /** Managed clusters: their own CA certificate (PEM), made when credentials are first listed. */
+  certificateAuthority?: string;
   /** The stored ARM representation (clusters without agentPoolProfiles). */
   resource: Record<string, any>;
   eTag: string;
