@@ -1,22 +1,22 @@
 /* eslint-disable no-console */
+import os from 'node:os';
 import path from 'node:path';
 import { createEmulator } from './server/createEmulator';
 
-const USAGE = `Usage: yarn workspace @complete-clusters/azure-arm-emulator start [options]
+const USAGE = `Usage: azure-arm-emulator [options]
 
 Options (each also read from the environment variable shown):
   --port <n>                    ARM_EMULATOR_PORT                   (default 7443; 0 picks a free port)
   --host <address>              ARM_EMULATOR_HOST                   (default 127.0.0.1)
-  --cert-dir <dir>              ARM_EMULATOR_CERT_DIR               (default <repo>/.tools/arm-emulator)
+  --cert-dir <dir>              ARM_EMULATOR_CERT_DIR               (default ~/.azure-arm-emulator)
   --operation-duration-ms <n>   ARM_EMULATOR_OPERATION_DURATION_MS  (default 2000)
   --state-file <file>           ARM_EMULATOR_STATE_FILE             (default: none; state in memory)
                                 keeps Azure's state across restarts: read at start, written at stop
   --http                        serve plain http instead of https
 `;
 
-/** The repository's .tools/arm-emulator, from src/ (or dist/) of this package. */
-// eslint-disable-next-line no-restricted-syntax -- a CLI of this repository, never bundled
-const DEFAULT_CERT_DIR = path.resolve(__dirname, '../../../.tools/arm-emulator');
+/** Where the certificate is kept between runs when no --cert-dir is given: the user's home, not any repository. */
+const DEFAULT_CERT_DIR = path.join(os.homedir(), '.azure-arm-emulator');
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
