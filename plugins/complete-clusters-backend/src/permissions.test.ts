@@ -36,6 +36,26 @@ describe('permissions: every role against every action', () => {
   });
   afterAll(() => emulator?.close());
 
+  /** Requests a developer cluster that fails at once (no quota left for its system pool's VM family), and waits for Failed. */
+  async function failedCluster(portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>, name: string, who: string) {
+    const configure = (patch: object) =>
+      fetch(`${emulator.url}/_emulator/config`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch) });
+    await configure({ quotas: { southeastasia: { standardDDSv5Family: 0 } } });
+    try {
+      const res = await request(portal.backend.server)
+        .post('/api/complete-clusters/clusters')
+        .set('Authorization', portal.asUser(who))
+        .send({ templateRef: 'clustertemplate:default/developer', name });
+      expect(res.status).toBe(201);
+      return await until(`${name} Failed`, async () => {
+        const got = await request(portal.backend.server).get(`/api/complete-clusters/clusters/${name}`).set('Authorization', portal.asUser(who));
+        return got.body.phase === 'Failed' ? got.body : undefined;
+      });
+    } finally {
+      await configure({ quotas: null });
+    }
+  }
+
   describe('with a policy that allows everything: the ownership rules decide', () => {
     let portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>;
     beforeAll(async () => {
@@ -107,6 +127,51 @@ describe('permissions: every role against every action', () => {
       if (status === 409) expect(res.body.error.message).toBe('Every cluster of clustertemplate:default/developer is already at version 1.0.0.');
     });
 
+    it('refuses a non-owner retrying a Failed cluster, or restarting it by asking for its name, and lets the owner retry', async () => {
+      const failed = await failedCluster(portal, 'matrix-fail', OWNER);
+      expect(failed.actions.retry).toBe(true);
+      expect((await get('/clusters/matrix-fail', OTHER)).body.actions.retry).toBe(false);
+      const retry = await post('/clusters/matrix-fail/retry', {}, OTHER);
+      expect(retry.status).toBe(403);
+      expect(retry.body.error.message).toMatch(/^Only the owner of cluster matrix-fail .* may retry cluster matrix-fail\.$/);
+      const again = await post('/clusters', { templateRef: 'clustertemplate:default/developer', name: 'matrix-fail' }, OTHER);
+      expect(again.status).toBe(409);
+      expect((await get('/clusters/matrix-fail', OWNER)).body.phase).toBe('Failed');
+      const own = await post('/clusters/matrix-fail/retry', {}, OWNER);
+      expect(own.status).toBe(200);
+      expect(own.body.phase).not.toBe('Failed');
+    });
+
+    it.each([
+      ['other', OTHER],
+      ['owner', OWNER],
+    ])('answers %s deciding on a cluster that needs no approval with 403, telling nothing of its phase', async (_role, who) => {
+      const res = await post('/clusters/matrix-dev/decision', { decision: 'approve', reason: 'looks fine' }, who);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).not.toMatch(/Ready|awaiting/i);
+    });
+
+    it('answers an approver deciding on a cluster no longer awaiting approval with 409', async () => {
+      expect((await post('/clusters/matrix-prod/decision', { decision: 'approve', reason: 'go ahead' }, APPROVER)).status).toBe(200);
+      const again = await post('/clusters/matrix-prod/decision', { decision: 'reject', reason: 'changed my mind' }, TEMPLATE_OWNER);
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toMatch(/is not awaiting approval: it is \w+ \(approved by user:default\/quinn\)/);
+    });
+
+    it('never sends a stack trace with a refusal', async () => {
+      const answers = [
+        await post('/clusters/matrix-dev/scale', { parameters: { gpuMaxNodes: 3 } }, OTHER),
+        await post('/clusters/matrix-dev/decision', { decision: 'approve', reason: 'x' }, OTHER),
+        await post('/clusters/nowhere/retry', {}, OWNER),
+        await post('/clusters', { templateRef: 'clustertemplate:default/developer', name: 'X' }, OWNER),
+        await request(portal.backend.server).post('/api/complete-clusters/clusters').set('Authorization', portal.asUser(OWNER)).set('Content-Type', 'application/json').send('{"broken'),
+      ];
+      expect(answers.map(a => a.status)).toEqual([403, 403, 404, 400, 400]);
+      for (const answer of answers) {
+        expect(Object.keys(answer.body.error).sort()).toEqual(['message', 'name']);
+      }
+    });
+
     it('lets the template owner, who is not the cluster owner, scale it', async () => {
       expect((await post('/clusters/matrix-dev/scale', { parameters: { gpuMaxNodes: 3 } }, TEMPLATE_OWNER)).status).toBe(200);
     });
@@ -116,7 +181,7 @@ describe('permissions: every role against every action', () => {
     let portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>;
     const decisions: Array<{ permission: string; resourceRef?: string }> = [];
     beforeAll(async () => {
-      // A policy: nobody deletes clusters, and nobody requests from the production template.
+      // A policy: nobody deletes or retries clusters, and nobody requests from the production template.
       const permissions = createServiceFactory({
         service: coreServices.permissions,
         deps: {},
@@ -126,6 +191,7 @@ describe('permissions: every role against every action', () => {
               decisions.push({ permission: r.permission.name, resourceRef: r.resourceRef });
               const deny =
                 r.permission.name === 'complete-clusters.cluster.delete' ||
+                r.permission.name === 'complete-clusters.cluster.retry' ||
                 (r.permission.name === 'complete-clusters.cluster.create' && r.resourceRef === 'clustertemplate:default/production');
               return { result: deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
             });
@@ -160,6 +226,20 @@ describe('permissions: every role against every action', () => {
       const res = await post('/clusters/policy-dev/delete', { confirm: 'policy-dev' }, OWNER);
       expect(res.status).toBe(403);
       expect(res.body.error.message).toBe('You are not allowed to delete clusters.');
+    });
+
+    it('refuses even the owner a retry the policy denies, by the retry action and by asking for the name again', async () => {
+      const failed = await failedCluster(portal, 'policy-fail', OWNER);
+      expect(failed.actions.retry).toBe(false);
+      const retry = await post('/clusters/policy-fail/retry', {}, OWNER);
+      expect(retry.status).toBe(403);
+      expect(retry.body.error.message).toBe('You are not allowed to retry clusters.');
+      const again = await post('/clusters', { templateRef: 'clustertemplate:default/developer', name: 'policy-fail' }, OWNER);
+      expect(again.status).toBe(403);
+      expect(again.body.error.message).toBe('You are not allowed to retry cluster policy-fail.');
+      expect(decisions).toContainEqual({ permission: 'complete-clusters.cluster.retry', resourceRef: undefined });
+      const after = await request(portal.backend.server).get('/api/complete-clusters/clusters/policy-fail').set('Authorization', portal.asUser(OWNER));
+      expect(after.body.phase).toBe('Failed');
     });
   });
 });

@@ -81,7 +81,7 @@ export const completeClustersPlugin = createBackendPlugin({
         const service = new ClusterService(serviceDeps);
         const actions = new ClusterActions(serviceDeps);
         const rollouts = new RolloutService(serviceDeps);
-        deps.httpRouter.use(createRouter({ service, actions, rollouts, httpAuth: deps.httpAuth }));
+        deps.httpRouter.use(createRouter({ service, actions, rollouts, httpAuth: deps.httpAuth, logger: deps.logger }));
 
         // Every replica runs the reconciler; leases in the database keep them off each other's clusters.
         await deps.scheduler.scheduleTask({

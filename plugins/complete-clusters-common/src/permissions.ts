@@ -48,6 +48,17 @@ export const clusterScalePermission = createPermission({
 });
 
 /**
+ * Resume a Failed cluster where it failed, by its retry action or by asking
+ * again for one's own Failed cluster (owner or template owners only, besides
+ * this permission).
+ * @public
+ */
+export const clusterRetryPermission = createPermission({
+  name: 'complete-clusters.cluster.retry',
+  attributes: { action: 'update' },
+});
+
+/**
  * Delete a cluster and its Azure resources (owner or template owners only,
  * besides this permission).
  * @public
@@ -88,6 +99,7 @@ export const completeClustersPermissions = [
   clusterReadPermission,
   clusterUpdatePermission,
   clusterScalePermission,
+  clusterRetryPermission,
   clusterDeletePermission,
   clusterApprovePermission,
   templateRolloutPermission,

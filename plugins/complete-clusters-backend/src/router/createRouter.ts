@@ -1,9 +1,10 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ClusterActions } from '../service/ClusterActions';
 import type { ClusterService } from '../service/ClusterService';
 import type { RolloutService } from '../service/rollouts/RolloutService';
+import { errorHandler } from './errorHandler';
 
 /**
  * The HTTP API. Requests and actions come from signed-in users (directly or
@@ -12,7 +13,9 @@ import type { RolloutService } from '../service/rollouts/RolloutService';
  *   POST /clusters                     request a cluster (idempotent by name)
  *   POST /clusters/plan                what a request would send to Azure
  *   GET  /clusters[?owner=me]          clusters
- *   GET  /clusters/:name               one cluster, its history, components, update, allowed actions
+ *   GET  /clusters/:name[?events=N&before=cursor]
+ *                                      the cluster of that name now, its latest events, components, update, allowed actions
+ *   GET  /clusters/:name/history       every cluster that ever had the name (deleted ones too), with all their events
  *   POST /clusters/:name/decision      approve or reject, with a reason
  *   POST /clusters/:name/update        bring it to its template's current version
  *   POST /clusters/:name/scale         resize node pools within the template's bounds
@@ -26,8 +29,9 @@ export function createRouter(options: {
   actions: ClusterActions;
   rollouts: RolloutService;
   httpAuth: HttpAuthService;
+  logger: LoggerService;
 }): express.Router {
-  const { service, actions, rollouts, httpAuth } = options;
+  const { service, actions, rollouts, httpAuth, logger } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
   const asUser = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
@@ -48,7 +52,11 @@ export function createRouter(options: {
   });
 
   router.get('/clusters/:name', async (req, res) => {
-    res.json(await service.getCluster(req.params.name, await asAnyone(req)));
+    res.json(await service.getCluster(req.params.name, await asAnyone(req), { events: req.query.events, before: req.query.before }));
+  });
+
+  router.get('/clusters/:name/history', async (req, res) => {
+    res.json(await service.getHistory(req.params.name, await asAnyone(req)));
   });
 
   router.post('/clusters/:name/decision', async (req, res) => {
@@ -83,5 +91,7 @@ export function createRouter(options: {
     res.json({ items: await rollouts.list(req.query, await asAnyone(req)) });
   });
 
+  // Every error of the routes above (and of the JSON body parser) is answered here, without stack traces.
+  router.use(errorHandler(logger));
   return router;
 }

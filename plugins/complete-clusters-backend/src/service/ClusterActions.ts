@@ -5,6 +5,7 @@ import {
   ClusterTemplateValidationError,
   clusterApprovePermission,
   clusterDeletePermission,
+  clusterRetryPermission,
   clusterScalePermission,
   clusterUpdatePermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
@@ -73,16 +74,18 @@ export class ClusterActions {
       throw new InputError('reason is missing. Fix: say why, in a few words; the requester sees it.');
     }
     if (reason.length > REASON_MAX) throw new InputError(`reason is ${reason.length} characters long. Fix: keep it under ${REASON_MAX}.`);
-    const record = await this.load(name);
+    // Who may decide is settled before anything about the cluster's state is told.
     const user = this.access.user(credentials, 'approve requests');
     await this.access.require(clusterApprovePermission, credentials, 'approve or reject cluster requests');
+    const record = await this.load(name);
     const relation = await this.access.relation(user, record);
+    const approvers = record.spec.approval?.required ? record.spec.approval.approvers : undefined;
+    if (!approvers) throw new NotAllowedError(`Requests from ${record.templateRef} need no approval; nobody decides on them.`);
+    if (!relation.approver) throw new NotAllowedError(`Only members of ${approvers} approve requests from ${record.templateRef}.`);
+    if (relation.requester) throw new NotAllowedError(`You requested cluster ${name} yourself; another member of ${approvers} must decide on it.`);
     if (record.phase !== 'AwaitingApproval') {
       throw new ConflictError(`Cluster ${name} is not awaiting approval: it is ${record.phase}${record.decision ? ` (${record.decision.decision} by ${record.decision.by})` : ''}.`);
     }
-    const approvers = record.spec.approval?.approvers ?? 'its approvers';
-    if (!relation.approver) throw new NotAllowedError(`Only members of ${approvers} approve requests from ${record.templateRef}.`);
-    if (relation.requester) throw new NotAllowedError(`You requested cluster ${name} yourself; another member of ${approvers} must decide on it.`);
     const verdict = decision === 'approve' ? 'approved' : 'rejected';
     const decided = await this.deps.store.decide(record.id, { decision: verdict, by: relation.user, reason: reason.trim(), at: new Date().toISOString() });
     if (!decided) throw new ConflictError(`Cluster ${name} was decided on by someone else just now; reload it.`);
@@ -159,9 +162,9 @@ export class ClusterActions {
     if (toVersion !== undefined && typeof toVersion !== 'string') {
       throw new InputError('toVersion must be the template version you reviewed, e.g. "1.1.0".');
     }
+    await this.access.require(clusterUpdatePermission, credentials, 'update clusters');
     const record = await this.load(name);
     const relation = await this.manager(credentials, record, `update cluster ${name}`);
-    await this.access.require(clusterUpdatePermission, credentials, 'update clusters');
     const template = await this.templateOf(record, credentials);
     if (toVersion && toVersion !== template.spec.version) {
       throw new ConflictError(
@@ -178,9 +181,9 @@ export class ClusterActions {
     if (!isObject(body) || !isObject(body.parameters)) {
       throw new InputError('The body must be { "parameters": { "<parameter id>": <number> } }.');
     }
+    await this.access.require(clusterScalePermission, credentials, 'scale clusters');
     const record = await this.load(name);
     const relation = await this.manager(credentials, record, `scale cluster ${name}`);
-    await this.access.require(clusterScalePermission, credentials, 'scale clusters');
     const allowed = scaleParameters(record.spec);
     const values = body.parameters;
     for (const [id, value] of Object.entries(values)) {
@@ -217,6 +220,7 @@ export class ClusterActions {
 
   /** Puts a Failed cluster back to work where it failed. */
   async retry(name: string, credentials: BackstageCredentials): Promise<Cluster> {
+    await this.access.require(clusterRetryPermission, credentials, 'retry clusters');
     const record = await this.load(name);
     const relation = await this.manager(credentials, record, `retry cluster ${name}`);
     if (record.phase !== 'Failed' || !(await this.deps.store.retryCluster(record.id))) {
@@ -235,9 +239,9 @@ export class ClusterActions {
   /** Deletes a cluster: its Azure resources, then its catalog entity. `confirm` must repeat its name. */
   async delete(name: string, body: unknown, credentials: BackstageCredentials): Promise<Cluster> {
     const confirm = isObject(body) ? body.confirm : undefined;
+    await this.access.require(clusterDeletePermission, credentials, 'delete clusters');
     const record = await this.load(name);
     const relation = await this.manager(credentials, record, `delete cluster ${name}`);
-    await this.access.require(clusterDeletePermission, credentials, 'delete clusters');
     if (confirm !== name) {
       throw new InputError(`confirm must repeat the cluster's name. Fix: send { "confirm": "${name}" } to delete ${name} and everything in it.`);
     }

@@ -4,6 +4,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   clusterCreatePermission,
   clusterReadPermission,
+  clusterRetryPermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type {
   Cluster,
@@ -39,10 +40,11 @@ export class ClusterService {
 
   private async resolve(body: unknown, credentials: BackstageCredentials): Promise<ResolvedRequest> {
     const parsed = parseRequestBody(body);
+    // Who may request from which template: the permission policy decides, with the catalog's rules,
+    // before anything about the template or its clusters is told.
+    await this.access.require(clusterCreatePermission, credentials, `request clusters from ${parsed.templateRef}`, parsed.templateRef);
     const entity = await this.deps.catalog.getEntityByRef(parsed.templateRef, { credentials });
     const resolved = resolveRequest(parsed, entity);
-    // Who may request from which template: the permission policy decides, with the catalog's rules.
-    await this.access.require(clusterCreatePermission, credentials, `request clusters from ${resolved.templateRef}`, resolved.templateRef);
     checkPlatformSupports(resolved.templateRef, resolved.spec, this.deps.platform);
     return resolved;
   }
@@ -95,6 +97,8 @@ export class ClusterService {
     const { store } = this.deps;
     const existing = await store.getCluster(resolved.name);
     if (existing && existing.phase !== 'Deleted' && existing.requestedBy !== requester) throw nameTakenError(resolved.name, existing.requestedBy);
+    // Asking again for one's own Failed cluster restarts it: a retry, which the policy decides on like the retry action.
+    if (existing?.phase === 'Failed') await this.access.require(clusterRetryPermission, credentials, `retry cluster ${resolved.name}`);
     // A repeated request changes nothing, so it needs no lookups.
     const principals =
       existing && existing.phase !== 'Deleted' ? existing.principals : await lookupPrincipals(this.deps, resolved.spec, requester);

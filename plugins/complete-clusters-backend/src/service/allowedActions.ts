@@ -2,6 +2,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   clusterApprovePermission,
   clusterDeletePermission,
+  clusterRetryPermission,
   clusterScalePermission,
   clusterUpdatePermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
@@ -26,11 +27,12 @@ export async function allowedActions(
   const manages = relation.owner || relation.templateOwner;
   const resting = cluster.phase === 'Ready' || cluster.phase === 'Failed';
   const deleting = cluster.phase === 'Deleting' || !!cluster.deletionRequestedBy;
-  const [update, scale, del, approve] = await Promise.all([
+  const [update, scale, del, approve, retry] = await Promise.all([
     manages && resting && !deleting && !!context.update && !context.update.blockedBy && access.allowed(clusterUpdatePermission, credentials),
     manages && cluster.phase === 'Ready' && !deleting && context.scaleParameters.length > 0 && access.allowed(clusterScalePermission, credentials),
     manages && !deleting && access.allowed(clusterDeletePermission, credentials),
     relation.approver && !relation.requester && cluster.phase === 'AwaitingApproval' && access.allowed(clusterApprovePermission, credentials),
+    manages && cluster.phase === 'Failed' && !deleting && access.allowed(clusterRetryPermission, credentials),
   ]);
-  return { update: !!update, scale: !!scale, delete: !!del, approve: !!approve, retry: manages && cluster.phase === 'Failed' && !deleting };
+  return { update: !!update, scale: !!scale, delete: !!del, approve: !!approve, retry: !!retry };
 }
