@@ -98,6 +98,40 @@ describe.each(databases.eachSupportedId())('day two on %s: approvals, updates, s
       expect((await get('/approvals', QUINN)).body.items.map((c: any) => c.name)).not.toContain('prod-approved');
     });
 
+    it('keeps a deleted production cluster, its approval, deletion and history, when someone requests its name again', async () => {
+      const before = await cluster('prod-approved');
+      expect(before.phase).toBe('Ready');
+      expect((await post('/clusters/prod-approved/delete', { confirm: 'prod-approved' }, ALICE)).status).toBe(202);
+      expect((await settled('prod-approved', ['Deleted', 'Failed'])).phase).toBe('Deleted');
+
+      const again = await requestCluster('production', 'prod-approved', CAROL);
+      expect(again).toMatchObject({ phase: 'AwaitingApproval', requestedBy: CAROL });
+      expect(again.id).not.toBe(before.id);
+      expect(await cluster('prod-approved', CAROL)).toMatchObject({ id: again.id, phase: 'AwaitingApproval' });
+
+      const history = await get('/clusters/prod-approved/history', BOB);
+      expect(history.status).toBe(200);
+      expect(history.body.clusters.map((c: any) => [c.id, c.phase])).toEqual([
+        [again.id, 'AwaitingApproval'],
+        [before.id, 'Deleted'],
+      ]);
+      const old = history.body.clusters[1];
+      expect(old).toMatchObject({
+        requestedBy: ALICE,
+        decision: { decision: 'approved', by: QUINN, reason: 'capacity planned for Q3' },
+        deletion: { cause: 'user', by: ALICE },
+      });
+      const decisions = old.events.filter((e: any) => e.decision).map((e: any) => e.message);
+      expect(decisions).toEqual([
+        expect.stringMatching(/^Requested by user:default\/alice from clustertemplate:default\/production/),
+        'Approved by user:default/quinn: capacity planned for Q3',
+        expect.stringMatching(/^Deletion requested by user:default\/alice/),
+        expect.stringMatching(/^Cluster prod-approved and its resource group rg-prod-approved are deleted/),
+      ]);
+      expect(old.events.map((e: any) => e.phase)).toContain('Ready');
+      expect((await get('/clusters/never-was/history', BOB)).status).toBe(404);
+    });
+
     it('never lets an approver approve their own request', async () => {
       await requestCluster('production', 'prod-own', PAULA);
       const own = await post('/clusters/prod-own/decision', { decision: 'approve', reason: 'trust me' }, PAULA);

@@ -16,7 +16,10 @@ export {
   clusterTemplateProblems,
   isClusterTemplateEntity,
 } from './validation/validateClusterTemplate';
-export { readField, writeField } from './parameters/fieldPath';
+export { readField, templatePath, writeField } from './parameters/fieldPath';
+export { AZURE_REGIONS } from './model/azureRegions';
+export { VM_SIZE_PATTERN } from './model/vmSizes';
+export { SUPPORTED_KUBERNETES_MINORS } from './model/kubernetesVersions';
 export { applyParameters, parameterDefault, requestFormSchema } from './parameters/consumerParameters';
 export {
   CLUSTER_NAME_MAX_LENGTH,

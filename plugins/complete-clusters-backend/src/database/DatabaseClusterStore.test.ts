@@ -155,19 +155,61 @@ describe('DatabaseClusterStore', () => {
       expect(await store.getCluster('day-two')).toMatchObject({ phase: 'ManagedCluster', activity: 'scale', parameters: { gpuMaxNodes: 3 } });
 
       await store.updateCluster(cluster.id, { phase: 'Ready' });
-      expect(await store.requestDeletion(cluster.id, 'user:default/alice')).toBe(true);
-      expect(await store.requestDeletion(cluster.id, 'user:default/alice')).toBe(false);
+      expect(await store.requestDeletion(cluster.id, { cause: 'user', by: 'user:default/alice' })).toBe(true);
+      expect(await store.requestDeletion(cluster.id, { cause: 'user', by: 'user:default/alice' })).toBe(false);
       expect(await store.startChange(cluster.id, change, ['Ready'])).toBe(false);
       const claimed = await store.claimWork('w', 60_000);
-      expect(claimed).toMatchObject({ id: cluster.id, phase: 'Ready', deletionRequestedBy: 'user:default/alice' });
-
-      await store.updateCluster(cluster.id, { phase: 'Deleted', clearDeletionRequest: true });
+      expect(claimed).toMatchObject({ id: cluster.id, phase: 'Ready', deletion: { cause: 'user', by: 'user:default/alice' } });
+      await store.updateCluster(cluster.id, { phase: 'Deleted' });
       expect(await store.listClusters()).toEqual([]);
       expect((await store.listClusters({ phases: ['Deleted'] })).map(c => c.name)).toEqual(['day-two']);
-      // A deleted cluster's name is free again, for anyone.
-      const reused = await store.requestCluster(request({ name: 'day-two', requestedBy: 'user:default/bob', ownerRef: 'user:default/bob' }));
-      expect(reused).toMatchObject({ created: true, cluster: { phase: 'Pending', requestedBy: 'user:default/bob' } });
-      expect(reused.cluster.id).not.toBe(cluster.id);
+      expect(await store.claimWork('w2', 60_000)).toBeUndefined();
+    });
+
+    it('keeps a deleted cluster with its decisions and history when its name is used again, as a new cluster', async () => {
+      const store = await createStore(databaseId);
+      const { cluster: old } = await store.requestCluster(request({ name: 'prod-a', phase: 'AwaitingApproval' }));
+      await store.appendEvent({ clusterId: old.id, phase: 'AwaitingApproval', level: 'info', message: 'Approved by quinn: ok', decision: true });
+      await store.decide(old.id, { decision: 'approved', by: 'user:default/quinn', reason: 'ok', at: '2026-12-02T10:00:00.000Z' });
+      await store.updateCluster(old.id, { phase: 'Ready' });
+      await store.requestDeletion(old.id, { cause: 'user', by: 'user:default/alice' });
+      await store.updateCluster(old.id, { phase: 'Deleted' });
+
+      // Only one live cluster per name, even when ten requests race.
+      const again = await Promise.all(
+        Array.from({ length: 10 }, () => store.requestCluster(request({ name: 'prod-a', requestedBy: 'user:default/bob', ownerRef: 'user:default/bob' }))),
+      );
+      expect(again.filter(r => r.created)).toHaveLength(1);
+      const fresh = again[0].cluster;
+      expect(fresh.id).not.toBe(old.id);
+      expect(new Set(again.map(r => r.cluster.id))).toEqual(new Set([fresh.id]));
+      expect(await store.getCluster('prod-a')).toMatchObject({ id: fresh.id, phase: 'Pending', requestedBy: 'user:default/bob' });
+
+      const history = await store.listClustersNamed('prod-a');
+      expect(history.map(c => [c.id, c.phase])).toEqual([[fresh.id, 'Pending'], [old.id, 'Deleted']]);
+      expect(history[1]).toMatchObject({
+        decision: { decision: 'approved', by: 'user:default/quinn', reason: 'ok' },
+        deletion: { cause: 'user', by: 'user:default/alice' },
+      });
+      expect((await store.listEvents(old.id)).map(e => [e.message, e.decision])).toEqual([['Approved by quinn: ok', true]]);
+    });
+
+    it('pages events newest last with a cursor, and prunes old ones except decisions', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request({ name: 'chatty' }));
+      await store.appendEvent({ clusterId: cluster.id, phase: 'Pending', level: 'info', message: 'Requested', decision: true });
+      for (let i = 1; i <= 7; i++) await store.appendEvent({ clusterId: cluster.id, phase: 'Pending', level: 'info', message: `step ${i}` });
+      const latest = await store.listEventPage(cluster.id, { limit: 3 });
+      expect(latest.events.map(e => e.message)).toEqual(['step 5', 'step 6', 'step 7']);
+      const older = await store.listEventPage(cluster.id, { limit: 3, before: latest.before });
+      expect(older.events.map(e => e.message)).toEqual(['step 2', 'step 3', 'step 4']);
+      const first = await store.listEventPage(cluster.id, { limit: 3, before: older.before });
+      expect(first.events.map(e => e.message)).toEqual(['Requested', 'step 1']);
+      expect(first.before).toBeUndefined();
+
+      expect(await store.pruneEvents(new Date(Date.now() - 3_600_000))).toBe(0);
+      expect(await store.pruneEvents(new Date(Date.now() + 60_000))).toBe(7);
+      expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual(['Requested']);
     });
 
     it('keeps drift, expiry warnings and rollouts', async () => {
@@ -190,11 +232,12 @@ describe('DatabaseClusterStore', () => {
         toVersion: '1.1.0',
         requestedBy: 'user:default/paula',
         state: 'Running',
-        clusters: [{ name: 'ttl', environment: 'development', state: 'Waiting' }],
+        clusters: [{ clusterId: cluster.id, name: 'ttl', environment: 'development', state: 'Waiting' }],
       });
-      await store.updateRollout(rollout.id, { position: 1, state: 'Succeeded', clusters: [{ name: 'ttl', environment: 'development', state: 'Updated' }], message: 'done' });
+      const updated = [{ clusterId: cluster.id, name: 'ttl', environment: 'development', state: 'Updated' as const }];
+      await store.updateRollout(rollout.id, { position: 1, state: 'Succeeded', clusters: updated, message: 'done' });
       expect(await store.listRollouts({ templateRef: 'clustertemplate:default/developer' })).toEqual([
-        expect.objectContaining({ id: rollout.id, state: 'Succeeded', position: 1, message: 'done', clusters: [{ name: 'ttl', environment: 'development', state: 'Updated' }] }),
+        expect.objectContaining({ id: rollout.id, state: 'Succeeded', position: 1, message: 'done', clusters: updated }),
       ]);
       expect(await store.listRollouts({ state: 'Running' })).toEqual([]);
     });

@@ -2,14 +2,18 @@ import { randomUUID } from 'crypto';
 import { resolvePackagePath, DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { Knex } from 'knex';
-import { RESTING_PHASES } from '@complete-clusters/plugin-complete-clusters-common';
+import { FINAL_PHASES, RESTING_PHASES } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterDecision, ClusterPhase, ComponentState, DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
-import { ClusterRow, iso, RolloutRow, toRecord, toRollout } from './clusterRows';
+import { isFinished } from './isFinished';
+import { ClusterRow, eventRow, iso, RolloutRow, toEvent, toRecord, toRollout } from './clusterRows';
 import type {
   ClusterChange,
   ClusterFilter,
   ClusterEvent,
+  ClusterEventPage,
   ClusterPatch,
+  NewClusterEvent,
+  NewDeletionRequest,
   ClusterRecord,
   ClusterStore,
   ComponentStatus,
@@ -39,13 +43,9 @@ export class DatabaseClusterStore implements ClusterStore {
   private constructor(private readonly db: Knex) {}
 
   async requestCluster(request: NewClusterRequest) {
-    let existing = await this.getCluster(request.name);
-    if (existing?.phase === 'Deleted') {
-      // A deleted cluster's name is free again; its history goes with it.
-      await this.db('cluster_requests').where({ id: existing.id, phase: 'Deleted' }).delete();
-      existing = undefined;
-    }
+    const existing = await this.liveCluster(request.name);
     if (existing) return { cluster: this.sameOrConflict(existing, request), created: false };
+    // A finished (Deleted or Rejected) cluster of this name keeps its record; this is a new cluster.
     const row = {
       id: randomUUID(),
       name: request.name,
@@ -64,11 +64,21 @@ export class DatabaseClusterStore implements ClusterStore {
       location: request.azure.location,
       principals: JSON.stringify(request.principals),
     };
-    // The unique name decides between two simultaneous first requests.
-    const inserted = await this.db('cluster_requests').insert(row).onConflict('name').ignore().returning('id');
-    const cluster = (await this.getCluster(request.name))!;
-    const created = inserted.length > 0 && cluster.id === row.id;
-    return { cluster: created ? cluster : this.sameOrConflict(cluster, request), created };
+    try {
+      await this.db('cluster_requests').insert(row);
+    } catch (e) {
+      // The unique index on live names decides between two simultaneous first requests.
+      const winner = await this.liveCluster(request.name);
+      if (!winner) throw e;
+      return { cluster: this.sameOrConflict(winner, request), created: false };
+    }
+    return { cluster: (await this.getClusterById(row.id))!, created: true };
+  }
+
+  /** The cluster of this name that is neither Deleted nor Rejected, if any (at most one). */
+  private async liveCluster(name: string): Promise<ClusterRecord | undefined> {
+    const row = await this.db<ClusterRow>('cluster_requests').where({ name }).whereNotIn('phase', [...FINAL_PHASES]).first();
+    return row ? toRecord(row) : undefined;
   }
 
   private sameOrConflict(existing: ClusterRecord, request: NewClusterRequest): ClusterRecord {
@@ -84,8 +94,22 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async getCluster(name: string) {
-    const row = await this.db<ClusterRow>('cluster_requests').where({ name }).first();
+    return (await this.liveCluster(name)) ?? (await this.listClustersNamed(name))[0];
+  }
+
+  async getClusterById(id: string) {
+    const row = await this.db<ClusterRow>('cluster_requests').where({ id }).first();
     return row ? toRecord(row) : undefined;
+  }
+
+  async listClustersNamed(name: string) {
+    const rows = await this.db<ClusterRow>('cluster_requests').where({ name });
+    // The live one first, then the finished ones newest first (SQLite keeps whole seconds: ties go by last change).
+    const rank = (c: ClusterRecord) => [isFinished(c) ? 1 : 0, -Date.parse(c.createdAt), -Date.parse(c.updatedAt)];
+    return rows.map(toRecord).sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
   }
 
   async listClusters(filter: ClusterFilter = {}) {
@@ -108,10 +132,6 @@ export class DatabaseClusterStore implements ClusterStore {
     if ('failedPhase' in patch) row.failed_phase = patch.failedPhase ?? null;
     if (patch.activity !== undefined) row.activity = patch.activity;
     if ('rolloutId' in patch) row.rollout_id = patch.rolloutId ?? null;
-    if (patch.clearDeletionRequest) {
-      row.deletion_requested_by = null;
-      row.deletion_requested_at = null;
-    }
     if (patch.fqdn !== undefined) row.fqdn = patch.fqdn;
     await this.db('cluster_requests').where({ id }).update(row);
   }
@@ -207,12 +227,18 @@ export class DatabaseClusterStore implements ClusterStore {
     return changed === 1;
   }
 
-  async requestDeletion(id: string, by: string) {
+  async requestDeletion(id: string, request: NewDeletionRequest) {
     const changed = await this.db('cluster_requests')
       .where({ id })
       .whereNotIn('phase', ['Deleted'])
       .whereNull('deletion_requested_at')
-      .update({ deletion_requested_by: by, deletion_requested_at: new Date(), lease_expires_at: null, updated_at: this.db.fn.now() });
+      .update({
+        deletion_cause: request.cause,
+        deletion_requested_by: request.cause === 'user' ? request.by : null,
+        deletion_requested_at: new Date(),
+        lease_expires_at: null,
+        updated_at: this.db.fn.now(),
+      });
     return changed === 1;
   }
 
@@ -270,25 +296,43 @@ export class DatabaseClusterStore implements ClusterStore {
     await this.db('cluster_rollouts').where({ id }).update(row);
   }
 
-  async appendEvent(event: Omit<ClusterEvent, 'id' | 'createdAt'>) {
-    await this.db('cluster_events').insert({
-      cluster_id: event.clusterId,
-      phase: event.phase,
-      level: event.level,
-      message: event.message,
-    });
+  async appendEvent(event: NewClusterEvent) {
+    await this.db('cluster_events').insert(eventRow(event));
   }
 
   async listEvents(clusterId: string): Promise<ClusterEvent[]> {
     const rows = await this.db('cluster_events').where({ cluster_id: clusterId }).orderBy('id');
-    return rows.map(r => ({
-      id: Number(r.id),
-      clusterId: r.cluster_id,
-      phase: r.phase,
-      level: r.level,
-      message: r.message,
-      createdAt: iso(r.created_at),
-    }));
+    return rows.map(toEvent);
+  }
+
+  async listEventPage(clusterId: string, options: { limit: number; before?: string }): Promise<ClusterEventPage> {
+    let query = this.db('cluster_events').where({ cluster_id: clusterId }).orderBy('id', 'desc').limit(options.limit + 1);
+    if (options.before !== undefined) query = query.where('id', '<', Number(options.before));
+    const rows = await query;
+    const more = rows.length > options.limit;
+    const events = rows.slice(0, options.limit).reverse().map(toEvent);
+    return { events, ...(more && events.length > 0 ? { before: String(events[0].id) } : {}) };
+  }
+
+  async pruneEvents(olderThan: Date) {
+    let removed = 0;
+    for (;;) {
+      // In batches, so that a first run on a large table holds no long lock.
+      const ids = (await this.db('cluster_events').where('decision', false).where('created_at', '<', this.timestamp(olderThan)).limit(1000).select('id')).map(
+        r => r.id,
+      );
+      if (ids.length === 0) return removed;
+      removed += await this.db('cluster_events').whereIn('id', ids).delete();
+    }
+  }
+
+  /** A time as the database's own default timestamps hold it: SQLite's CURRENT_TIMESTAMP is UTC text. */
+  private timestamp(at: Date): Date | string {
+    return this.isSqlite ? at.toISOString().replace('T', ' ').slice(0, 19) : at;
+  }
+
+  private get isSqlite(): boolean {
+    return String(this.db.client.config.client).includes('sqlite');
   }
 
   async claimWork(workerId: string, leaseMs: number) {

@@ -1,4 +1,4 @@
-import type { ClusterRecord, RolloutRecord } from './types';
+import type { ClusterEvent, ClusterRecord, NewClusterEvent, RolloutRecord } from './types';
 
 /** A row of cluster_requests, snake_case as stored. */
 export type ClusterRow = {
@@ -33,6 +33,7 @@ export type ClusterRow = {
   rollout_id: string | null;
   deletion_requested_by: string | null;
   deletion_requested_at: Date | string | null;
+  deletion_cause: 'user' | 'expiry' | null;
   lease_owner: string | null;
   lease_expires_at: Date | string | null;
   created_at: Date | string;
@@ -85,7 +86,7 @@ export function toRecord(row: ClusterRow): ClusterRecord {
     ...(row.expiry_warned_at ? { expiryWarnedAt: iso(row.expiry_warned_at) } : {}),
     ...(row.drift && row.drift_checked_at ? { drift: { checkedAt: iso(row.drift_checked_at), items: JSON.parse(row.drift) } } : {}),
     ...(row.rollout_id ? { rolloutId: row.rollout_id } : {}),
-    ...(row.deletion_requested_by ? { deletionRequestedBy: row.deletion_requested_by } : {}),
+    ...(row.deletion_requested_at ? { deletion: toDeletion(row, iso(row.deletion_requested_at)) } : {}),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
@@ -93,6 +94,26 @@ export function toRecord(row: ClusterRow): ClusterRecord {
 
 export function toRollout(row: RolloutRow): RolloutRecord {
   return {
+function toDeletion(row: ClusterRow, at: string): NonNullable<ClusterRecord['deletion']> {
+  return row.deletion_cause === 'expiry' ? { cause: 'expiry', at } : { cause: 'user', by: row.deletion_requested_by ?? 'unknown', at };
+}
+
+export function eventRow(event: NewClusterEvent) {
+  return { cluster_id: event.clusterId, phase: event.phase, level: event.level, message: event.message, decision: event.decision === true };
+}
+
+export function toEvent(r: any): ClusterEvent {
+  return {
+    id: Number(r.id),
+    clusterId: r.cluster_id,
+    phase: r.phase,
+    level: r.level,
+    message: r.message,
+    decision: r.decision === true || r.decision === 1,
+    createdAt: iso(r.created_at),
+  };
+}
+
     id: row.id,
     templateRef: row.template_ref,
     toVersion: row.to_version,

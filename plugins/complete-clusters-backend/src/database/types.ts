@@ -52,11 +52,21 @@ export interface ClusterRecord {
   drift?: { checkedAt: string; items: DriftItem[] };
   /** The rollout bringing it to a new template version, if any. */
   rolloutId?: string;
-  /** Who asked for its deletion; the engine deletes it at its next step. */
-  deletionRequestedBy?: string;
+  /** Why and when it is being (or was) deleted; the engine deletes it at its next step. Kept once Deleted. */
+  deletion?: DeletionRequest;
   createdAt: string;
   updatedAt: string;
 }
+
+/** Who or what asked for a cluster's deletion. */
+export type DeletionRequest =
+  /** A person (its owner or a member of its template's owning group). */
+  | { cause: 'user'; by: string; at: string }
+  /** The template's time to live ran out. */
+  | { cause: 'expiry'; at: string };
+
+/** A deletion request as it is asked for (the store records when). */
+export type NewDeletionRequest = { cause: 'user'; by: string } | { cause: 'expiry' };
 
 /** One entry of a cluster's history. */
 export interface ClusterEvent {
@@ -65,7 +75,23 @@ export interface ClusterEvent {
   phase: string;
   level: 'info' | 'warning' | 'error';
   message: string;
+  /**
+   * A decision (a request, an approval or rejection, an update, scale, retry
+   * or deletion someone asked for, an expiry): kept for good, whatever the
+   * retention of other events.
+   */
+  decision: boolean;
   createdAt: string;
+}
+
+/** What is recorded as a new event. */
+export type NewClusterEvent = Omit<ClusterEvent, 'id' | 'createdAt' | 'decision'> & { decision?: boolean };
+
+/** A page of a cluster's history, newest last; `before` continues with older events. */
+export interface ClusterEventPage {
+  events: ClusterEvent[];
+  /** Cursor for the next older page; absent when this page reaches the first event. */
+  before?: string;
 }
 
 /** What a consumer asked for: the fields of a record that the request sets. */
@@ -115,8 +141,6 @@ export type RolloutRecord = Omit<Rollout, 'clusters'> & {
 export type ClusterPatch = Partial<
   Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState' | 'attempts' | 'failedPhase' | 'activity'>
 > & {
-  /** Clear the deletion request (the cluster is gone). */
-  clearDeletionRequest?: boolean;
   rolloutId?: string | null;
   fqdn?: string;
 };
@@ -152,7 +176,14 @@ export interface ClusterStore {
   requestCluster(request: NewClusterRequest): Promise<{ cluster: ClusterRecord; created: boolean }>;
   getCluster(name: string): Promise<ClusterRecord | undefined>;
   /** Clusters, newest first; Deleted ones only when asked for by phase. */
+  /**
+   * The cluster that has this name now: the live one (neither Deleted nor
+   * Rejected), or else the newest finished one.
+   */
   listClusters(filter?: ClusterFilter): Promise<ClusterRecord[]>;
+  getClusterById(id: string): Promise<ClusterRecord | undefined>;
+  /** Every cluster that ever had this name, newest first: the live one and all finished ones. */
+  listClustersNamed(name: string): Promise<ClusterRecord[]>;
   updateCluster(id: string, patch: ClusterPatch): Promise<void>;
   /**
    * Puts a Failed cluster back to work in the phase it failed in (what it had
@@ -174,8 +205,8 @@ export interface ClusterStore {
   decide(id: string, decision: ClusterDecision): Promise<boolean>;
   /** Starts an update, scale or repair of a cluster resting in one of `from`; false if it was not. */
   startChange(id: string, change: ClusterChange, from: ClusterPhase[]): Promise<boolean>;
-  /** Asks the engine to delete the cluster at its next step; false if it is already deleted. */
-  requestDeletion(id: string, by: string): Promise<boolean>;
+  /** Asks the engine to delete the cluster at its next step; false if it is already deleted or being deleted. */
+  requestDeletion(id: string, request: NewDeletionRequest): Promise<boolean>;
   /** Replaces the Entra principals of a cluster's role bindings (a new template version may name new ones). */
   setPrincipals(id: string, principals: Principals): Promise<void>;
   /** Records the last comparison with Azure. */
@@ -188,10 +219,15 @@ export interface ClusterStore {
   getRollout(id: string): Promise<RolloutRecord | undefined>;
   listRollouts(filter?: { templateRef?: string; state?: RolloutRecord['state'] }): Promise<RolloutRecord[]>;
   updateRollout(id: string, patch: Partial<Pick<RolloutRecord, 'state' | 'clusters' | 'position' | 'message'>>): Promise<void>;
-  appendEvent(event: Omit<ClusterEvent, 'id' | 'createdAt'>): Promise<void>;
+  appendEvent(event: NewClusterEvent): Promise<void>;
+  /** Every event of a cluster, oldest first. */
   listEvents(clusterId: string): Promise<ClusterEvent[]>;
   /**
    * Takes the lease on one cluster that needs work (not resting, or asked to
+  /** The latest `limit` events of a cluster older than the cursor `before` (all, without), oldest first. */
+  listEventPage(clusterId: string, options: { limit: number; before?: string }): Promise<ClusterEventPage>;
+  /** Removes events older than `olderThan` that are not decisions; how many went. */
+  pruneEvents(olderThan: Date): Promise<number>;
    * be deleted) and
    * whose lease is free or expired, for `leaseMs`. Several backend replicas
    * calling this at once never get the same cluster.

@@ -14,9 +14,8 @@ async function deleted(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOu
     statusMessage: message,
     operationState: undefined,
     attempts: 0,
-    clearDeletionRequest: true,
   });
-  await deps.store.appendEvent({ clusterId: cluster.id, phase: 'Deleted', level: 'info', message });
+  await deps.store.appendEvent({ clusterId: cluster.id, phase: 'Deleted', level: 'info', message, decision: true });
   deps.logger.info(`Cluster ${cluster.name}: ${message}`);
   return { delayMs: 0 };
 }

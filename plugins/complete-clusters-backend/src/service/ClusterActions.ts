@@ -12,6 +12,7 @@ import {
 import type { Cluster, ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ClusterRecord } from '../database/types';
+import { isFinished } from '../database/isFinished';
 import { Access, Relation } from './access';
 import { lookupPrincipals } from './lookupPrincipals';
 import { checkPlatformSupports } from './platformSupport';
@@ -43,7 +44,7 @@ export class ClusterActions {
 
   private async load(name: string): Promise<ClusterRecord> {
     const record = await this.deps.store.getCluster(name);
-    if (!record || record.phase === 'Deleted') throw new NotFoundError(`There is no cluster named ${name}.`);
+    if (!record || isFinished(record)) throw new NotFoundError(`There is no cluster named ${name}.`);
     return record;
   }
 
@@ -59,8 +60,8 @@ export class ClusterActions {
     return relation;
   }
 
-  private async fresh(name: string): Promise<Cluster> {
-    return toApiCluster((await this.deps.store.getCluster(name))!);
+  private async fresh(id: string): Promise<Cluster> {
+    return toApiCluster((await this.deps.store.getClusterById(id))!);
   }
 
   /** Approves or rejects a request waiting for approval, with the approver's reason. */
@@ -93,11 +94,12 @@ export class ClusterActions {
       clusterId: record.id,
       phase: 'AwaitingApproval',
       level: verdict === 'approved' ? 'info' : 'warning',
+      decision: true,
       message: `${verdict === 'approved' ? 'Approved' : 'Rejected'} by ${relation.user}: ${reason.trim()}`,
     });
     this.deps.logger.info(`Cluster ${name} ${verdict} by ${relation.user}`);
     if (verdict === 'approved') this.deps.onNewWork();
-    return this.fresh(name);
+    return this.fresh(record.id);
   }
 
   /**
@@ -138,6 +140,7 @@ export class ClusterActions {
       clusterId: record.id,
       phase: 'ManagedCluster',
       level: 'info',
+      decision: true,
       message: `Update from version ${pending.update.fromVersion} to ${pending.update.toVersion} started by ${by}${rolloutId ? ' (rollout)' : ''}: ${changes}`,
     });
     this.deps.onNewWork();
@@ -173,7 +176,7 @@ export class ClusterActions {
     }
     const refused = await this.startUpdate(record, template, relation.user);
     if (refused) throw new ConflictError(refused);
-    return this.fresh(name);
+    return this.fresh(record.id);
   }
 
   /** Resizes node pools within the template's bounds. */
@@ -213,9 +216,9 @@ export class ClusterActions {
       ['Ready'],
     );
     if (!started) throw new ConflictError(`Cluster ${name} became busy; scale it once it is Ready.`);
-    await this.deps.store.appendEvent({ clusterId: record.id, phase: 'ManagedCluster', level: 'info', message: `Scaling requested by ${relation.user}: ${what}` });
+    await this.deps.store.appendEvent({ clusterId: record.id, phase: 'ManagedCluster', level: 'info', decision: true, message: `Scaling requested by ${relation.user}: ${what}` });
     this.deps.onNewWork();
-    return this.fresh(name);
+    return this.fresh(record.id);
   }
 
   /** Puts a Failed cluster back to work where it failed. */
@@ -230,10 +233,11 @@ export class ClusterActions {
       clusterId: record.id,
       phase: record.failedPhase ?? 'Pending',
       level: 'info',
+      decision: true,
       message: `Retry requested by ${relation.user}; resuming in ${record.failedPhase ?? 'Pending'}, keeping what is already in place`,
     });
     this.deps.onNewWork();
-    return this.fresh(name);
+    return this.fresh(record.id);
   }
 
   /** Deletes a cluster: its Azure resources, then its catalog entity. `confirm` must repeat its name. */
@@ -245,16 +249,17 @@ export class ClusterActions {
     if (confirm !== name) {
       throw new InputError(`confirm must repeat the cluster's name. Fix: send { "confirm": "${name}" } to delete ${name} and everything in it.`);
     }
-    if (!(await this.deps.store.requestDeletion(record.id, relation.user))) {
+    if (!(await this.deps.store.requestDeletion(record.id, { cause: 'user', by: relation.user }))) {
       throw new ConflictError(`Cluster ${name} is already being deleted.`);
     }
     await this.deps.store.appendEvent({
       clusterId: record.id,
       phase: record.phase,
       level: 'warning',
+      decision: true,
       message: `Deletion requested by ${relation.user}: the cluster, its resource group ${record.azure.resourceGroup} and everything in it will be deleted`,
     });
     this.deps.onNewWork();
-    return this.fresh(name);
+    return this.fresh(record.id);
   }
 }

@@ -26,7 +26,7 @@ export async function allowedActions(
   const relation = await access.relation(credentials, cluster);
   const manages = relation.owner || relation.templateOwner;
   const resting = cluster.phase === 'Ready' || cluster.phase === 'Failed';
-  const deleting = cluster.phase === 'Deleting' || !!cluster.deletionRequestedBy;
+  const deleting = cluster.phase === 'Deleting' || !!cluster.deletion;
   const [update, scale, del, approve, retry] = await Promise.all([
     manages && resting && !deleting && !!context.update && !context.update.blockedBy && access.allowed(clusterUpdatePermission, credentials),
     manages && cluster.phase === 'Ready' && !deleting && context.scaleParameters.length > 0 && access.allowed(clusterScalePermission, credentials),

@@ -3,14 +3,15 @@ import {
   describePolicies,
   describePoolSize,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type { Cluster, ClusterComponent, ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterEvent, ClusterRecord, ComponentStatus } from '../database/types';
+import type { Cluster, ClusterComponent, ClusterDetails, ClusterEventItem } from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterEvent, ClusterEventPage, ClusterRecord, ComponentStatus } from '../database/types';
 import type { PlannedComponent } from '../plan/types';
 
 /** The API view of a stored cluster: no lease, no operation state, no principals. */
 export function toApiCluster(record: ClusterRecord): Cluster {
   const { spec } = record;
   return {
+    id: record.id,
     name: record.name,
     templateRef: record.templateRef,
     templateVersion: record.templateVersion,
@@ -22,6 +23,7 @@ export function toApiCluster(record: ClusterRecord): Cluster {
     ...(record.statusMessage ? { statusMessage: record.statusMessage } : {}),
     ...(record.decision ? { decision: record.decision } : {}),
     ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
+    ...(record.deletion ? { deletion: record.deletion } : {}),
     ...(record.drift ? { drift: { ...record.drift, mode: spec.drift?.mode ?? 'report' } } : {}),
     parameters: record.parameters,
     azure: record.azure,
@@ -63,14 +65,19 @@ export function toApiComponents(plan: PlannedComponent[], statuses: ComponentSta
   });
 }
 
+export function toApiEvent(e: ClusterEvent): ClusterEventItem {
+  return { id: e.id, phase: e.phase, level: e.level, message: e.message, ...(e.decision ? { decision: true } : {}), createdAt: e.createdAt };
+}
+
 export function toApiClusterDetails(
   record: ClusterRecord,
-  events: ClusterEvent[],
+  events: ClusterEventPage,
   components: ClusterComponent[],
 ): Omit<ClusterDetails, 'actions' | 'scaleParameters'> {
   return {
     ...toApiCluster(record),
-    events: events.map(e => ({ id: e.id, phase: e.phase, level: e.level, message: e.message, createdAt: e.createdAt })),
+    events: events.events.map(toApiEvent),
+    ...(events.before ? { eventsBefore: events.before } : {}),
     components,
   };
 }

@@ -31,6 +31,13 @@ export type ClusterPhase = (typeof CLUSTER_PHASES)[number];
 export const RESTING_PHASES = ['AwaitingApproval', 'Ready', 'Failed', 'Rejected', 'Deleted'] as const satisfies ReadonlyArray<ClusterPhase>;
 
 /**
+ * Phases of a finished cluster: it keeps its record and history for good,
+ * and its name is free for a new cluster (a new record with a new id).
+ * @public
+ */
+export const FINAL_PHASES = ['Rejected', 'Deleted'] as const satisfies ReadonlyArray<ClusterPhase>;
+
+/**
  * What the engine's current run of phases is for.
  * @public
  */

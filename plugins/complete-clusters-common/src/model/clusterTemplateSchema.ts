@@ -1,3 +1,8 @@
+import { VM_SIZE_PATTERN } from './vmSizes';
+
+/** No whitespace and no control characters (a newline in a URL or path would smuggle in another argument). */
+const NO_SPACE = '[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]';
+
 /**
  * JSON Schema (draft-07) of a ClusterTemplate entity.
  *
@@ -25,6 +30,7 @@ export const clusterTemplateSchema = {
         owner: {
           type: 'string',
           minLength: 1,
+          maxLength: 255,
           'x-fix': 'name the owning group, e.g. owner: group:default/platform-team',
         },
         version: {
@@ -45,6 +51,7 @@ export const clusterTemplateSchema = {
             approvers: {
               type: 'string',
               minLength: 1,
+              maxLength: 255,
               'x-fix': 'name the approving group, e.g. approvers: group:default/platform-team',
             },
           },
@@ -89,7 +96,7 @@ export const clusterTemplateSchema = {
             },
             kubernetesVersion: {
               type: 'string',
-              pattern: '^1\\.(\\d+)(\\.\\d+)?$',
+              pattern: '^1\\.(0|[1-9][0-9]?)(\\.(0|[1-9][0-9]{0,2}))?$',
               'x-fix': 'use a Kubernetes version that AKS offers, e.g. "1.33" or "1.33.2" (quote it in YAML)',
             },
             networkPolicy: {
@@ -114,8 +121,8 @@ export const clusterTemplateSchema = {
                   mode: { enum: ['System', 'User'], 'x-fix': 'use mode: System or mode: User' },
                   vmSize: {
                     type: 'string',
-                    pattern: '^Standard_[A-Za-z0-9_]+$',
-                    'x-fix': 'use an Azure VM size such as Standard_D4ds_v5, or a GPU size such as Standard_NC24ads_A100_v4',
+                    pattern: VM_SIZE_PATTERN,
+                    'x-fix': 'use an Azure VM size such as Standard_D4ds_v5, or a GPU size such as Standard_NC24ads_A100_v4 (az vm list-sizes names them)',
                   },
                   count: {
                     type: 'integer',
@@ -173,8 +180,18 @@ export const clusterTemplateSchema = {
                     required: ['type', 'repository', 'chart'],
                     properties: {
                       type: { const: 'helm' },
-                      repository: { type: 'string', pattern: '^(https|oci)://', 'x-fix': 'use an https:// or oci:// chart repository URL' },
-                      chart: { type: 'string', minLength: 1 },
+                      repository: {
+                        type: 'string',
+                        pattern: `^(https|oci)://${NO_SPACE}+$`,
+                        maxLength: 2048,
+                        'x-fix': 'use an https:// or oci:// chart repository URL, without spaces or line breaks',
+                      },
+                      chart: {
+                        type: 'string',
+                        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+                        maxLength: 63,
+                        'x-fix': 'use the chart name: up to 63 lowercase letters, digits and hyphens (Helm chart naming), e.g. redis',
+                      },
                     },
                   },
                   {
@@ -183,8 +200,18 @@ export const clusterTemplateSchema = {
                     required: ['type', 'url', 'path'],
                     properties: {
                       type: { const: 'git' },
-                      url: { type: 'string', pattern: '^(https://|ssh://|git@)', 'x-fix': 'use an https:// or ssh:// git URL' },
-                      path: { type: 'string', minLength: 1 },
+                      url: {
+                        type: 'string',
+                        pattern: `^(https://|ssh://|git@)${NO_SPACE}+$`,
+                        maxLength: 2048,
+                        'x-fix': 'use an https:// or ssh:// git URL, without spaces or line breaks',
+                      },
+                      path: {
+                        type: 'string',
+                        pattern: `^${NO_SPACE}+$`,
+                        maxLength: 1024,
+                        'x-fix': 'give the folder in the repository, e.g. deploy/overlays/aks, without spaces or line breaks',
+                      },
                     },
                   },
                   {
@@ -201,8 +228,9 @@ export const clusterTemplateSchema = {
               version: {
                 type: 'string',
                 minLength: 1,
-                pattern: '^[^*^~<>=| ]+$',
-                'x-fix': 'pin an exact version such as "7.4.2" (no ranges or wildcards), quoted in YAML',
+                maxLength: 128,
+                pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]*$',
+                'x-fix': 'pin an exact version such as "7.4.2": letters, digits, ".", "-" and "+", no ranges, wildcards, spaces or line breaks (quote it in YAML)',
               },
               namespace: {
                 type: 'string',
@@ -236,7 +264,7 @@ export const clusterTemplateSchema = {
                     additionalProperties: false,
                     required: ['name', 'subjects', 'permissions', 'scope'],
                     properties: {
-                      name: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$', 'x-fix': 'use lowercase letters, digits and hyphens' },
+                      name: { type: 'string', pattern: '^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$', 'x-fix': 'use up to 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit' },
                       subjects: {
                         type: 'array',
                         minItems: 1,
@@ -251,7 +279,10 @@ export const clusterTemplateSchema = {
                               type: 'object',
                               additionalProperties: false,
                               required: ['kind', 'ref'],
-                              properties: { kind: { enum: ['group', 'user'] }, ref: { type: 'string', minLength: 1 } },
+                              properties: {
+                                kind: { enum: ['group', 'user'] },
+                                ref: { type: 'string', minLength: 1, maxLength: 255, 'x-fix': 'write group:default/<name> or user:default/<name>' },
+                              },
                             },
                           ],
                         },
@@ -300,12 +331,12 @@ export const clusterTemplateSchema = {
                 pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$',
                 'x-fix': 'write the dotted path of a template field, e.g. infrastructure.nodePools.gpu.autoscale.max',
               },
-              title: { type: 'string', minLength: 1 },
-              description: { type: 'string' },
+              title: { type: 'string', minLength: 1, maxLength: 200, 'x-fix': 'give the form label, up to 200 characters' },
+              description: { type: 'string', maxLength: 2000, 'x-fix': 'keep the help text under 2000 characters' },
               type: { enum: ['string', 'integer', 'number', 'boolean'], 'x-fix': 'use string, integer, number or boolean' },
-              minimum: { type: 'number' },
-              maximum: { type: 'number' },
-              enum: { type: 'array', minItems: 1, items: { type: ['string', 'number'] } },
+              minimum: { type: 'number', 'x-fix': 'give the lowest value a consumer may choose' },
+              maximum: { type: 'number', 'x-fix': 'give the highest value a consumer may choose' },
+              enum: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: { type: ['string', 'number'] }, 'x-fix': 'list 1 to 100 different values a consumer may choose, or leave enum out' },
               default: { type: ['string', 'number', 'boolean'] },
             },
           },

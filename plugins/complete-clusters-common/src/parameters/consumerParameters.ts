@@ -1,8 +1,9 @@
 import type { JsonObject, JsonValue } from '@backstage/types';
 import type { ClusterTemplateSpec, ConsumerParameter } from '../model/ClusterTemplate';
 import { ClusterTemplateValidationError, ValidationProblem } from '../validation/ValidationProblem';
-import { semanticProblems } from '../validation/semanticProblems';
-import { readField, writeField } from './fieldPath';
+import { CLUSTER_TEMPLATE_API_VERSION, CLUSTER_TEMPLATE_KIND } from '../model/constants';
+import { clusterTemplateProblems } from '../validation/validateClusterTemplate';
+import { readField, templatePath, writeField } from './fieldPath';
 import { fitsParameterType } from './parameterType';
 import { CLUSTER_NAME_MAX_LENGTH, CLUSTER_NAME_MIN_LENGTH, CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from './clusterName';
 
@@ -94,8 +95,25 @@ export function applyParameters(
     const value = param.id in values ? values[param.id] : param.default;
     if (value !== undefined) result = writeField(result, param.field, value);
   }
-  // Answers that are each in bounds can still clash (an autoscale min above its max).
-  const clashes = semanticProblems(result);
-  if (clashes.length > 0) throw new ClusterTemplateValidationError(`The request for template ${templateName}`, clashes);
+  // The result must pass every template rule, not only the bounds: answers can clash (an
+  // autoscale min above its max), or a string answer break what its field allows.
+  const refused = clusterTemplateProblems({ apiVersion: CLUSTER_TEMPLATE_API_VERSION, kind: CLUSTER_TEMPLATE_KIND, metadata: { name: templateName }, spec: result });
+  if (refused.length > 0) {
+    throw new ClusterTemplateValidationError(`The request for template ${templateName}`, refused.map(p => asParameterProblem(spec, p)));
+  }
   return result;
+}
+
+/** A problem of the applied template, named by the parameter that set the field (and the field), if a parameter did. */
+function asParameterProblem(spec: ClusterTemplateSpec, problem: ValidationProblem): ValidationProblem {
+  for (const param of spec.parameters ?? []) {
+    const path = templatePath(spec, param.field);
+    if (!path) continue;
+    const within = problem.field === path || problem.field.startsWith(`${path}.`) || problem.field.startsWith(`${path}[`);
+    const around = path.startsWith(`${problem.field}.`) || path.startsWith(`${problem.field}[`);
+    if (within || around) {
+      return { field: `parameters.${param.id}`, message: `sets ${problem.field}, which then ${problem.message}`, fix: problem.fix ?? `give ${param.title} a valid value` };
+    }
+  }
+  return problem;
 }

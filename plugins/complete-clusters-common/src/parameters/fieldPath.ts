@@ -57,3 +57,22 @@ export function writeField<T>(spec: T, path: string, value: unknown): T {
   }
   return copy;
 }
+
+/**
+ * The template path (`spec.infrastructure.nodePools[1].autoscale.max`) of a
+ * field path (`infrastructure.nodePools.gpu.autoscale.max`), as validation
+ * problems name fields; undefined when the path leads nowhere.
+ * @public
+ */
+export function templatePath(spec: unknown, path: string): string | undefined {
+  let current: unknown = spec;
+  let result = 'spec';
+  for (const segment of path.split('.')) {
+    const next = childOf(current, segment);
+    if (!next.found) return undefined;
+    if (Array.isArray(current)) result += `[${current.indexOf(next.value)}]`;
+    else result += `.${segment}`;
+    current = next.value;
+  }
+  return result;
+}

@@ -1,21 +1,38 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import type { ClusterTemplateSpec, ConsumerParameter } from '../model/ClusterTemplate';
-import { readField } from '../parameters/fieldPath';
-import { fitsParameterType } from '../parameters/parameterType';
+import type { ClusterTemplateSpec } from '../model/ClusterTemplate';
+import { AZURE_REGIONS } from '../model/azureRegions';
+import { SUPPORTED_KUBERNETES_MINORS } from '../model/kubernetesVersions';
+import { entityRefProblem } from './rules/entityRefs';
+import { KUBERNETES_NAME_FIX, labelValueProblem, qualifiedNameProblem, taintProblem } from './rules/kubernetesSyntax';
+import { quote } from './rules/text';
 import type { ValidationProblem } from './ValidationProblem';
-
-/** Spec fields a consumer can never set, whatever the template says. */
-const ALWAYS_LOCKED = ['owner', 'version', 'environment', 'approval', 'parameters', 'drift', 'lifecycle'];
 
 function duplicates(names: string[]): string[] {
   return names.filter((name, i) => names.indexOf(name) !== i);
 }
 
-function checkRef(ref: string, field: string, defaultKind: string, problems: ValidationProblem[]) {
-  try {
-    parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' });
-  } catch {
-    problems.push({ field, message: `${JSON.stringify(ref)} is not an entity reference`, fix: `write it as ${defaultKind}:default/<name>` });
+function checkRef(ref: string, field: string, kinds: ReadonlyArray<'group' | 'user'>, problems: ValidationProblem[]) {
+  const problem = entityRefProblem(ref, kinds, kinds[0]);
+  if (problem) problems.push({ field, message: problem, fix: `write it as ${kinds[0]}:default/<name>${kinds.length > 1 ? ` or ${kinds[1]}:default/<name>` : ''}` });
+}
+
+function infrastructureProblems(spec: ClusterTemplateSpec, problems: ValidationProblem[]) {
+  const { location, kubernetesVersion } = spec.infrastructure;
+  if (!AZURE_REGIONS.includes(location)) {
+    const near = AZURE_REGIONS.filter(r => r.startsWith(location.slice(0, 4)));
+    problems.push({
+      field: 'spec.infrastructure.location',
+      message: `${quote(location)} is not an Azure region`,
+      fix: `use an Azure region's programmatic name${near.length ? `, e.g. ${near.slice(0, 4).join(', ')}` : ', e.g. southeastasia or centralindia'} (az account list-locations)`,
+    });
+  }
+  const minor = Number(kubernetesVersion.split('.')[1]);
+  const { oldest, newest } = SUPPORTED_KUBERNETES_MINORS;
+  if (minor < oldest || minor > newest) {
+    problems.push({
+      field: 'spec.infrastructure.kubernetesVersion',
+      message: `${quote(kubernetesVersion)} is not a Kubernetes version AKS supports`,
+      fix: `use 1.${oldest} to 1.${newest}, e.g. "1.${newest - 2}" (quote it in YAML)`,
+    });
   }
 }
 
@@ -55,6 +72,19 @@ function nodePoolProblems(spec: ClusterTemplateSpec, problems: ValidationProblem
         fix: 'a System pool needs at least 1 node; only User pools can scale to 0',
       });
     }
+    for (const [key, value] of Object.entries(pool.labels ?? {})) {
+      const keyProblem = qualifiedNameProblem(key);
+      if (keyProblem) {
+        problems.push({ field: `${field}.labels`, message: `label ${keyProblem}`, fix: KUBERNETES_NAME_FIX });
+        continue;
+      }
+      const valueProblem = labelValueProblem(value);
+      if (valueProblem) problems.push({ field: `${field}.labels.${key}`, message: `label ${valueProblem}`, fix: KUBERNETES_NAME_FIX });
+    }
+    (pool.taints ?? []).forEach((taint, j) => {
+      const problem = taintProblem(taint);
+      if (problem) problems.push({ field: `${field}.taints[${j}]`, message: `taint ${problem}`, fix: `write key=value:Effect; ${KUBERNETES_NAME_FIX}` });
+    });
   });
 }
 
@@ -80,7 +110,7 @@ function policyProblems(spec: ClusterTemplateSpec, problems: ValidationProblem[]
   }
   bindings.forEach((binding, i) =>
     binding.subjects.forEach((subject, j) => {
-      if (subject.kind !== 'requester') checkRef(subject.ref, `spec.policies.access.roleBindings[${i}].subjects[${j}].ref`, subject.kind, problems);
+      if (subject.kind !== 'requester') checkRef(subject.ref, `spec.policies.access.roleBindings[${i}].subjects[${j}].ref`, [subject.kind], problems);
     }),
   );
   if (spec.policies.networkDefault === 'deny' && spec.infrastructure.networkPolicy === 'none') {
@@ -92,77 +122,22 @@ function policyProblems(spec: ClusterTemplateSpec, problems: ValidationProblem[]
   }
 }
 
-function parameterProblems(spec: ClusterTemplateSpec, problems: ValidationProblem[]) {
-  const parameters: ConsumerParameter[] = spec.parameters ?? [];
-  for (const id of new Set(duplicates(parameters.map(p => p.id)))) {
-    problems.push({ field: 'spec.parameters', message: `two parameters have the id ${id}`, fix: 'give every parameter its own id' });
-  }
-  for (const field of new Set(duplicates(parameters.map(p => p.field)))) {
-    problems.push({ field: 'spec.parameters', message: `two parameters set ${field}`, fix: 'let one parameter set each field' });
-  }
-  parameters.forEach((param, i) => {
-    const at = `spec.parameters[${i}]`;
-    const root = param.field.split('.')[0];
-    if (ALWAYS_LOCKED.includes(root)) {
-      problems.push({ field: `${at}.field`, message: `${param.field} can never be set by a consumer`, fix: `remove this parameter; ${ALWAYS_LOCKED.join(', ')} are always locked` });
-      return;
-    }
-    if (spec.policies.access.locked && param.field.startsWith('policies.access')) {
-      problems.push({
-        field: `${at}.field`,
-        message: `${param.field} is under policies.access, which this template locks`,
-        fix: 'remove this parameter, or set policies.access.locked: false',
-      });
-      return;
-    }
-    const target = readField(spec, param.field);
-    if (!target.found) {
-      problems.push({
-        field: `${at}.field`,
-        message: `${param.field} is not a field of this template`,
-        fix: 'point at an existing field; node pools, applications and role bindings are addressed by name, e.g. infrastructure.nodePools.gpu.autoscale.max',
-      });
-      return;
-    }
-    const current = target.value;
-    const typeOk = (v: unknown) => fitsParameterType(param.type, v);
-    if (!typeOk(current)) {
-      problems.push({
-        field: `${at}.type`,
-        message: `${param.field} holds ${JSON.stringify(current)}, not a ${param.type}`,
-        fix: 'make the parameter type match the field it sets',
-      });
-      return;
-    }
-    if (param.minimum !== undefined && param.maximum !== undefined && param.minimum > param.maximum) {
-      problems.push({ field: `${at}.minimum`, message: `minimum ${param.minimum} is greater than maximum ${param.maximum}`, fix: 'make minimum less than or equal to maximum' });
-    }
-    for (const [what, value] of [['default', param.default], ['the template value', current]] as const) {
-      if (value === undefined) continue;
-      const field = what === 'default' ? `${at}.default` : `${at}.field`;
-      if (!typeOk(value)) {
-        problems.push({ field, message: `${what} ${JSON.stringify(value)} is not a ${param.type}`, fix: `give a ${param.type}` });
-      } else if (typeof value === 'number' && ((param.minimum !== undefined && value < param.minimum) || (param.maximum !== undefined && value > param.maximum))) {
-        problems.push({ field, message: `${what} ${value} is outside ${param.minimum ?? '-∞'}..${param.maximum ?? '∞'}`, fix: 'keep it within minimum and maximum' });
-      } else if (param.enum && !param.enum.includes(value as string | number)) {
-        problems.push({ field, message: `${what} ${JSON.stringify(value)} is not one of the allowed values`, fix: `use one of ${param.enum.join(', ')}` });
-      }
-    }
-  });
-}
-
 /**
- * Rules the JSON schema cannot express. Only call on a spec that passed the schema.
+ * The rules between fields and the rules of Azure, Kubernetes and the catalog
+ * that the JSON schema cannot say, except those about consumer parameters.
+ * Only call on a spec that passed the schema.
  */
-export function semanticProblems(spec: ClusterTemplateSpec): ValidationProblem[] {
+export function templateRuleProblems(spec: ClusterTemplateSpec): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  checkRef(spec.owner, 'spec.owner', 'group', problems);
+  checkRef(spec.owner, 'spec.owner', ['group', 'user'], problems);
   if (spec.approval?.required) {
     if (!spec.approval.approvers) {
       problems.push({ field: 'spec.approval.approvers', message: 'is missing while approval.required is true', fix: 'name the approving group, e.g. approvers: group:default/platform-team' });
     } else {
-      checkRef(spec.approval.approvers, 'spec.approval.approvers', 'group', problems);
+      checkRef(spec.approval.approvers, 'spec.approval.approvers', ['group', 'user'], problems);
     }
+  } else if (spec.approval?.approvers) {
+    checkRef(spec.approval.approvers, 'spec.approval.approvers', ['group', 'user'], problems);
   }
   const life = spec.lifecycle;
   if (life?.warnBeforeHours !== undefined) {
@@ -176,9 +151,9 @@ export function semanticProblems(spec: ClusterTemplateSpec): ValidationProblem[]
       });
     }
   }
+  infrastructureProblems(spec, problems);
   nodePoolProblems(spec, problems);
   applicationProblems(spec, problems);
   policyProblems(spec, problems);
-  parameterProblems(spec, problems);
   return problems;
 }

@@ -1,4 +1,5 @@
 import { loadExampleTemplate } from '../__testUtils__/exampleTemplates';
+import { applyParameters } from '../parameters/consumerParameters';
 import { assertValidClusterTemplate, clusterTemplateProblems } from './validateClusterTemplate';
 
 function withSpec(mutate: (spec: any) => void) {
@@ -125,5 +126,52 @@ describe('validateClusterTemplate', () => {
     expect(() => assertValidClusterTemplate(entity)).toThrow(/^ClusterTemplate developer is invalid:\n/);
     expect(() => assertValidClusterTemplate(entity)).toThrow(/\n- spec.environment: "staging" is not allowed; fix: use one of development, testing, production/);
     expect(() => assertValidClusterTemplate(entity)).toThrow(/\n- spec.policies: is required but missing/);
+  });
+
+  describe('what Azure and Kubernetes would refuse', () => {
+    it.each([
+      ['an unknown region', (s: any) => (s.infrastructure.location = 'atlantis'), 'spec.infrastructure.location', /not an Azure region/],
+      ['a VM size not of Azure\'s form', (s: any) => (s.infrastructure.nodePools[0].vmSize = 'Standard_Turbo9000'), 'spec.infrastructure.nodePools[0].vmSize', /wrong format/],
+      ['a Kubernetes version AKS does not have', (s: any) => (s.infrastructure.kubernetesVersion = '1.99'), 'spec.infrastructure.kubernetesVersion', /not a Kubernetes version AKS supports/],
+      ['a label key with a space', (s: any) => (s.infrastructure.nodePools[1].labels['gpu type'] = 'a100'), 'spec.infrastructure.nodePools[1].labels', /label key "gpu type"/],
+      ['a label key with two slashes', (s: any) => (s.infrastructure.nodePools[1].labels['a/b/c'] = 'x'), 'spec.infrastructure.nodePools[1].labels', /more than one "\/"/],
+      ['a label key prefix over 253 characters', (s: any) => (s.infrastructure.nodePools[1].labels[`${'a'.repeat(254)}/x`] = 'x'), 'spec.infrastructure.nodePools[1].labels', /at most 253/],
+      ['a label value over 63 characters', (s: any) => (s.infrastructure.nodePools[1].labels.workload = 'w'.repeat(64)), 'spec.infrastructure.nodePools[1].labels.workload', /64 characters; at most 63/],
+      ['a taint key Kubernetes refuses', (s: any) => (s.infrastructure.nodePools[1].taints[0] = `${'n'.repeat(64)}=present:NoSchedule`), 'spec.infrastructure.nodePools[1].taints[0]', /name of 64 characters/],
+      ['an owner with a newline', (s: any) => (s.owner = 'group:default/platform-team\nuser:default/mallory'), 'spec.owner', /control character/],
+      ['an owner with a NUL', (s: any) => (s.owner = 'group:default/platform\u0000team'), 'spec.owner', /control character/],
+      ['an owner that is a component', (s: any) => (s.owner = 'component:default/portal'), 'spec.owner', /not a group or user reference/],
+      ['an application version with a newline', (s: any) => (s.applications[1].version = '21.2.5\n'), 'spec.applications[1].version', /wrong format/],
+      ['a chart name carrying --set', (s: any) => (s.applications[1].source.chart = 'redis\n--set x=y'), 'spec.applications[1].source.chart', /wrong format/],
+      ['a repository URL with a line break', (s: any) => (s.applications[1].source.repository = 'oci://registry-1.docker.io/x\n--insecure'), 'spec.applications[1].source.repository', /wrong format/],
+      ['a user subject that is a group', (s: any) => s.policies.access.roleBindings[0].subjects.push({ kind: 'user', ref: 'group:default/platform-team' }), 'spec.policies.access.roleBindings[0].subjects[1].ref', /is a group reference, not a user reference/],
+    ])('refuses %s, naming the field', (_what, mutate, field, message) => {
+      const problems = clusterTemplateProblems(withSpec(mutate));
+      expect(problems).toContainEqual(expect.objectContaining({ field, message: expect.stringMatching(message) }));
+      expect(problems.every(p => p.fix)).toBe(true);
+    });
+
+    it('refuses a parameter whose bounds would let a consumer break the template', () => {
+      const problems = clusterTemplateProblems(withSpec(s => (s.parameters[0].minimum = -5)));
+      expect(problems).toEqual([
+        expect.objectContaining({ field: 'spec.parameters[0].minimum', message: '-5 would set spec.infrastructure.nodePools[1].autoscale.max, and then spec.infrastructure.nodePools[1].autoscale.max must be >= 1' }),
+      ]);
+      expect(fields(withSpec(s => s.parameters[1].enum.push('1.20')))).toEqual(['spec.parameters[1].enum[2]']);
+    });
+
+    it('names the template field, and the parameter that sets it, for a bad template value', () => {
+      const problems = clusterTemplateProblems(withSpec(s => (s.infrastructure.kubernetesVersion = '1.20')));
+      expect(problems.map(p => p.field)).toEqual(['spec.infrastructure.kubernetesVersion', 'spec.infrastructure.kubernetesVersion']);
+      expect(problems[1].message).toBe('the template value "1.20" is not one of the values parameter kubernetesVersion (spec.parameters[1]) allows');
+    });
+
+    it('re-checks every template rule when a consumer\'s answers are applied', () => {
+      const spec = withSpec(s => s.parameters.push({ id: 'workload', field: 'infrastructure.nodePools.gpu.labels.workload', title: 'Workload label', type: 'string' })).spec;
+      expect(clusterTemplateProblems({ ...loadExampleTemplate('developer'), spec })).toEqual([]);
+      expect(applyParameters('developer', spec, { workload: 'ai-inference' }).infrastructure.nodePools[1].labels!.workload).toBe('ai-inference');
+      expect(() => applyParameters('developer', spec, { workload: 'ai\n--set x=y' })).toThrow(
+        /- parameters\.workload: sets spec\.infrastructure\.nodePools\[1\]\.labels\.workload, which then label value "ai\\n--set x=y" holds a control character/,
+      );
+    });
   });
 });

@@ -2,7 +2,8 @@ import type { Entity } from '@backstage/catalog-model';
 import type { ClusterTemplateEntity } from '../model/ClusterTemplate';
 import { CLUSTER_TEMPLATE_API_VERSION, CLUSTER_TEMPLATE_KIND } from '../model/constants';
 import { schemaProblems } from './schemaProblems';
-import { semanticProblems } from './semanticProblems';
+import { parameterProblems } from './parameterProblems';
+import { templateRuleProblems } from './semanticProblems';
 import { ClusterTemplateValidationError, ValidationProblem } from './ValidationProblem';
 
 /**
@@ -21,7 +22,8 @@ export function isClusterTemplateEntity(entity: Entity): boolean {
 export function clusterTemplateProblems(entity: unknown): ValidationProblem[] {
   const problems = schemaProblems(entity);
   if (problems.length > 0) return problems;
-  return semanticProblems((entity as ClusterTemplateEntity).spec);
+  const spec = (entity as ClusterTemplateEntity).spec;
+  return [...templateRuleProblems(spec), ...parameterProblems(spec)];
 }
 
 /**

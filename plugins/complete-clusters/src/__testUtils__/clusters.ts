@@ -4,6 +4,7 @@ import type { CompleteClustersApi } from '../api';
 /** A developer cluster as the backend returns it, in `phase`. */
 export function developerCluster(name: string, phase: ClusterPhase, extra: Partial<ClusterDetails> = {}): ClusterDetails {
   return {
+    id: `id-${name}`,
     name,
     templateRef: 'clustertemplate:default/developer',
     templateVersion: '1.0.0',

@@ -4,6 +4,7 @@ import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common
 export function aCluster(overrides: Partial<Cluster> = {}, azure: Partial<Cluster['azure']> = {}): Cluster {
   const name = overrides.name ?? 'dev-ai-1';
   return {
+    id: `id-${name}`,
     name,
     templateRef: 'clustertemplate:default/developer',
     templateVersion: '1.2.0',

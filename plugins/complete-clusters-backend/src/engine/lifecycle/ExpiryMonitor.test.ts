@@ -34,7 +34,7 @@ describe('ExpiryMonitor', () => {
     expect(events.filter(e => e.level === 'warning').map(e => e.message)).toEqual([
       'Cluster dev-ttl will be deleted at 2026-12-08T09:00:00.000Z, when its time to live runs out. Save what you need from it before then.',
     ]);
-    expect((await store.getCluster('dev-ttl'))!.deletionRequestedBy).toBeUndefined();
+    expect((await store.getCluster('dev-ttl'))!.deletion).toBeUndefined();
     await knex.destroy();
   });
 
@@ -45,7 +45,7 @@ describe('ExpiryMonitor', () => {
     expect(await monitor.check()).toEqual({ warned: 0, expired: 1 });
     expect(await monitor.check()).toEqual({ warned: 0, expired: 0 });
     expect(onDeletion).toHaveBeenCalledTimes(1);
-    expect((await store.getCluster('dev-ttl'))!.deletionRequestedBy).toBe('expiry');
+    expect((await store.getCluster('dev-ttl'))!.deletion).toEqual({ cause: 'expiry', at: expect.any(String) });
     expect((await store.claimWork('w', 60_000))?.id).toBe(cluster.id);
     await knex.destroy();
   });

@@ -24,15 +24,16 @@ export class ExpiryMonitor {
     let warned = 0;
     let expired = 0;
     for (const cluster of await store.listClusters({ expiring: true })) {
-      if (!cluster.expiresAt || cluster.deletionRequestedBy || cluster.phase === 'Deleting') continue;
+      if (!cluster.expiresAt || cluster.deletion || cluster.phase === 'Deleting') continue;
       const expiresAt = Date.parse(cluster.expiresAt);
       if (now >= expiresAt) {
-        if (await store.requestDeletion(cluster.id, 'expiry')) {
+        if (await store.requestDeletion(cluster.id, { cause: 'expiry' })) {
           expired++;
           await store.appendEvent({
             clusterId: cluster.id,
             phase: cluster.phase,
             level: 'warning',
+            decision: true,
             message: `Cluster ${cluster.name} expired at ${cluster.expiresAt} (its template gives clusters ${cluster.spec.lifecycle?.timeToLiveHours} h); deleting it`,
           });
           logger.info(`Cluster ${cluster.name} expired; deleting it`);

@@ -28,8 +28,8 @@ async function setUp() {
     requestedBy: 'user:default/paula',
     state: 'Running',
     clusters: [
-      { name: 'dev-one', environment: 'development', state: 'Waiting' },
-      { name: 'dev-two', environment: 'development', state: 'Waiting' },
+      { clusterId: ids['dev-one'], name: 'dev-one', environment: 'development', state: 'Waiting' },
+      { clusterId: ids['dev-two'], name: 'dev-two', environment: 'development', state: 'Waiting' },
     ],
   });
   const startUpdate = jest.fn(async () => undefined);

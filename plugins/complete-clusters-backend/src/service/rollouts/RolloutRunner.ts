@@ -42,8 +42,8 @@ export class RolloutRunner {
     const save = (message?: string) => store.updateRollout(rollout.id, { clusters, position, ...(message ? { message } : {}) });
     while (position < clusters.length) {
       const entry = clusters[position];
-      const cluster = await store.getCluster(entry.name);
-      if (!cluster || ['Deleted', 'Deleting', 'Rejected'].includes(cluster.phase) || cluster.deletionRequestedBy) {
+      const cluster = await store.getClusterById(entry.clusterId);
+      if (!cluster || ['Deleted', 'Deleting', 'Rejected'].includes(cluster.phase) || cluster.deletion) {
         entry.state = 'Skipped';
         position++;
         continue;

@@ -68,7 +68,7 @@ export class RolloutService {
       toVersion: template.spec.version,
       requestedBy,
       state: 'Running',
-      clusters: behind.map(c => ({ name: c.name, environment: c.spec.environment, state: 'Waiting' })),
+      clusters: behind.map(c => ({ clusterId: c.id, name: c.name, environment: c.spec.environment, state: 'Waiting' })),
       message: `Bringing ${behind.length} cluster${behind.length === 1 ? '' : 's'} to version ${template.spec.version}, development first`,
     });
     this.deps.logger.info(`Rollout of ${templateRef} ${template.spec.version} to ${behind.length} clusters started by ${requestedBy}`);
