@@ -134,9 +134,9 @@ const PHASES: Partial<Record<ClusterPhase, (deps: PhaseDeps, cluster: ClusterRec
 
 /** One step of the cluster's current phase. */
 export async function runPhase(cluster: ClusterRecord, deps: PhaseDeps): Promise<PhaseOutcome> {
-  if (cluster.deletionRequestedBy && cluster.phase !== 'Deleting' && cluster.phase !== 'Deleted') {
+  if (cluster.deletion && cluster.phase !== 'Deleting' && cluster.phase !== 'Deleted') {
     // Whatever it was doing stops here; deleting the resource group ends every operation in it.
-    const by = cluster.deletionRequestedBy === 'expiry' ? 'its time to live ran out' : `${cluster.deletionRequestedBy} asked for it`;
+    const by = cluster.deletion.cause === 'expiry' ? 'its time to live ran out' : `${cluster.deletion.by} asked for it`;
     await deps.store.updateCluster(cluster.id, { activity: 'delete' });
     return advance(deps, cluster, 'Deleting', `Deleting cluster ${cluster.name}: ${by}`);
   }

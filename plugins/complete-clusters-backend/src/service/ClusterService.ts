@@ -1,6 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   clusterCreatePermission,
   clusterReadPermission,
@@ -9,11 +9,13 @@ import {
 import type {
   Cluster,
   ClusterDetails,
+  ClusterHistory,
   ClusterPlan,
   ClusterTemplateEntity,
   RequestClusterResponse,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord, Principals } from '../database/types';
+import { isFinished } from '../database/isFinished';
 import { nameTakenError } from '../database/DatabaseClusterStore';
 import { azureIdsFor } from '../azure/azureIds';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
@@ -25,7 +27,7 @@ import { lookupPrincipals } from './lookupPrincipals';
 import { checkPlatformSupports } from './platformSupport';
 import { parseRequestBody, resolveRequest, ResolvedRequest } from './resolveRequest';
 import type { ServiceDeps } from './serviceDeps';
-import { toApiCluster, toApiClusterDetails, toApiComponents } from './toApiCluster';
+import { toApiCluster, toApiClusterDetails, toApiComponents, toApiEvent } from './toApiCluster';
 import { currentTemplate } from './updates/currentTemplate';
 import { scaleParameters } from './updates/scaleParameters';
 import { templateUpdate } from './updates/templateUpdate';
@@ -96,12 +98,12 @@ export class ClusterService {
     const resolved = await this.resolve(body, credentials);
     const { store } = this.deps;
     const existing = await store.getCluster(resolved.name);
-    if (existing && existing.phase !== 'Deleted' && existing.requestedBy !== requester) throw nameTakenError(resolved.name, existing.requestedBy);
+    const live = existing && !isFinished(existing) ? existing : undefined;
+    if (live && live.requestedBy !== requester) throw nameTakenError(resolved.name, live.requestedBy);
     // Asking again for one's own Failed cluster restarts it: a retry, which the policy decides on like the retry action.
     if (existing?.phase === 'Failed') await this.access.require(clusterRetryPermission, credentials, `retry cluster ${resolved.name}`);
     // A repeated request changes nothing, so it needs no lookups.
-    const principals =
-      existing && existing.phase !== 'Deleted' ? existing.principals : await lookupPrincipals(this.deps, resolved.spec, requester);
+    const principals = live ? live.principals : await lookupPrincipals(this.deps, resolved.spec, requester);
     const { cluster, created } = await store.requestCluster(this.newRecord(resolved, requester, principals));
     if (created) {
       await store.appendEvent({
@@ -117,6 +119,7 @@ export class ClusterService {
           level: 'info',
           message: `Waiting for approval by a member of ${resolved.spec.approval!.approvers}`,
         });
+        decision: true,
       }
       this.deps.logger.info(`Cluster ${cluster.name} requested by ${requester} from ${resolved.templateRef}`);
       this.deps.onNewWork();
@@ -128,18 +131,19 @@ export class ClusterService {
         message: `Retry requested by ${requester}; resuming in ${cluster.failedPhase ?? 'Pending'}, keeping what is already in place`,
       });
       this.deps.onNewWork();
-      return { cluster: toApiCluster((await store.getCluster(cluster.name))!), created };
+      return { cluster: toApiCluster((await store.getClusterById(cluster.id))!), created };
     }
     return { cluster: toApiCluster(cluster), created };
   }
 
   /** What a request would send to Azure; records and sends nothing. */
+        decision: true,
   async planCluster(body: unknown, credentials: BackstageCredentials): Promise<ClusterPlan> {
     const user = this.access.user(credentials, 'request clusters');
     const requester = user.principal.userEntityRef;
     const resolved = await this.resolve(body, credentials);
     const existing = await this.deps.store.getCluster(resolved.name);
-    if (existing && existing.phase !== 'Deleted' && existing.requestedBy !== requester) {
+    if (existing && !isFinished(existing) && existing.requestedBy !== requester) {
       throw nameTakenError(resolved.name, existing.requestedBy);
     }
     const record = this.newRecord(resolved, requester, await lookupPrincipals(this.deps, resolved.spec, requester));
@@ -186,7 +190,12 @@ export class ClusterService {
       .map(toApiCluster);
   }
 
-  async getCluster(name: string, credentials: BackstageCredentials): Promise<ClusterDetails> {
+  /**
+   * The cluster that has this name now (the live one, or else the newest
+   * finished one), with its latest events: `events` of them (default 50),
+   * older than the cursor `before` when given.
+   */
+  async getCluster(name: string, credentials: BackstageCredentials, query: { events?: unknown; before?: unknown } = {}): Promise<ClusterDetails> {
     await this.access.require(clusterReadPermission, credentials, 'see clusters');
     const record = await this.deps.store.getCluster(name);
     if (!record) throw new NotFoundError(`There is no cluster named ${name}.`);
@@ -195,10 +204,42 @@ export class ClusterService {
     const scale = scaleParameters(record.spec);
     const actions = await allowedActions(this.access, credentials, record, { update: pending?.update, scaleParameters: scale });
     return {
-      ...toApiClusterDetails(record, await this.deps.store.listEvents(record.id), await this.componentsOf(record)),
+      ...toApiClusterDetails(record, await this.deps.store.listEventPage(record.id, page), await this.componentsOf(record)),
       ...(pending ? { update: pending.update, updateAvailable: pending.update.toVersion } : {}),
+    const page = eventPageQuery(query);
       actions,
       scaleParameters: scale,
     };
   }
 }
+
+  /** Every cluster that has had this name, newest first, each with all its events: what a deleted cluster leaves. */
+  async getHistory(name: string, credentials: BackstageCredentials): Promise<ClusterHistory> {
+    await this.access.require(clusterReadPermission, credentials, 'see clusters');
+    const records = await this.deps.store.listClustersNamed(name);
+    if (records.length === 0) throw new NotFoundError(`No cluster has ever been named ${name}.`);
+    const clusters = [];
+    for (const record of records) {
+      clusters.push({ ...toApiCluster(record), events: (await this.deps.store.listEvents(record.id)).map(toApiEvent) });
+    }
+    return { name, clusters };
+  }
+}
+
+const EVENTS_DEFAULT = 50;
+const EVENTS_MAX = 500;
+
+/** `?events=N&before=<cursor>` of GET /clusters/:name, refused naming the field when malformed. */
+function eventPageQuery(query: { events?: unknown; before?: unknown }): { limit: number; before?: string } {
+  let limit = EVENTS_DEFAULT;
+  if (query.events !== undefined) {
+    limit = Number(query.events);
+    if (typeof query.events !== 'string' || !Number.isInteger(limit) || limit < 1 || limit > EVENTS_MAX) {
+      throw new InputError(`events must be a whole number from 1 to ${EVENTS_MAX}. Fix: e.g. ?events=50.`);
+    }
+  }
+  if (query.before === undefined) return { limit };
+  if (typeof query.before !== 'string' || !/^[1-9][0-9]{0,17}$/.test(query.before)) {
+    throw new InputError('before must be the eventsBefore cursor of a previous answer. Fix: copy it from eventsBefore.');
+  }
+  return { limit, before: query.before };

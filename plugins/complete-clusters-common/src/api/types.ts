@@ -25,6 +25,8 @@ export interface Cluster {
   templateVersion: string;
   environment: string;
   /** Entity ref of the owner in the catalog (the requester unless the template lets them choose a group). */
+  /** The cluster's identity: a name can be used again once its cluster is Deleted or Rejected, an id never. */
+  id: string;
   ownerRef: string;
   /** Entity ref of the user who asked. */
   requestedBy: string;
@@ -43,6 +45,8 @@ export interface Cluster {
   updateAvailable?: string;
   /** The consumer's answers. */
   parameters: Record<string, unknown>;
+  /** Who asked for the cluster's deletion, or its time to live; kept once it is Deleted. */
+  deletion?: ClusterDeletion;
   azure: ClusterAzureIds;
   /** Node pools as requested, e.g. "gpu: Standard_NC24ads_A100_v4, 0-25 nodes (autoscale)". */
   nodePools: Array<{ name: string; mode: 'System' | 'User'; vmSize: string; size: string }>;
@@ -60,6 +64,14 @@ export interface Cluster {
  */
 export interface ClusterEventItem {
   id: number;
+/**
+ * Why a cluster is being, or was, deleted.
+ * @public
+ */
+export type ClusterDeletion =
+  | { cause: 'user'; by: string; at: string }
+  | { cause: 'expiry'; at: string };
+
   phase: string;
   level: 'info' | 'warning' | 'error';
   message: string;
@@ -69,9 +81,21 @@ export interface ClusterEventItem {
 /**
  * An application of a cluster as its template declares it.
  * @public
+  /** True for a decision (request, approval, rejection, update, scale, retry, deletion, expiry): never pruned. */
+  decision?: boolean;
  */
 export interface ClusterApplicationSummary {
   name: string;
+/**
+ * Every cluster that has had a name, newest first, each with its whole history
+ * (answer of GET /clusters/:name/history).
+ * @public
+ */
+export interface ClusterHistory {
+  name: string;
+  clusters: Array<Cluster & { events: ClusterEventItem[] }>;
+}
+
   version: string;
   /** The Kubernetes namespace it runs in; absent for AKS add-ons. */
   namespace?: string;
@@ -224,7 +248,10 @@ export interface ClusterDetails extends Cluster {
   /** A newer template version, when there is one. */
   update?: ClusterUpdate;
   /** What the signed-in user may do. */
+  /** The latest events, oldest first (`?events=N`, 50 by default). */
   actions: ClusterActions;
+  /** Cursor for older events: GET /clusters/:name?before=<it>; absent when `events` starts at the first. */
+  eventsBefore?: string;
   /** The parameters that size node pools, for scaling within the template's bounds. */
   scaleParameters: ScaleParameter[];
 }
@@ -249,8 +276,8 @@ export interface Rollout {
   toVersion: string;
   requestedBy: string;
   state: 'Running' | 'Succeeded' | 'Stopped';
-  /** The clusters in rollout order, and where each stands. */
-  clusters: Array<{ name: string; environment: string; state: 'Waiting' | 'Updating' | 'Updated' | 'Failed' | 'Skipped' }>;
+  /** The clusters in rollout order (by id: a name may later belong to another cluster), and where each stands. */
+  clusters: Array<{ clusterId: string; name: string; environment: string; state: 'Waiting' | 'Updating' | 'Updated' | 'Failed' | 'Skipped' }>;
   message?: string;
   createdAt: string;
   updatedAt: string;
