@@ -133,6 +133,7 @@ export class DatabaseClusterStore implements ClusterStore {
     if (patch.activity !== undefined) row.activity = patch.activity;
     if ('rolloutId' in patch) row.rollout_id = patch.rolloutId ?? null;
     if (patch.fqdn !== undefined) row.fqdn = patch.fqdn;
+    if (patch.certificateAuthority !== undefined) row.certificate_authority = patch.certificateAuthority;
     await this.db('cluster_requests').where({ id }).update(row);
   }
 

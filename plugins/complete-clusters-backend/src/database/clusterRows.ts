@@ -17,6 +17,7 @@ export type ClusterRow = {
   resource_id: string;
   location: string;
   fqdn: string | null;
+  certificate_authority: string | null;
   operation_state: string | null;
   attempts: number;
   principals: string | null;
@@ -73,6 +74,7 @@ export function toRecord(row: ClusterRow): ClusterRecord {
       resourceId: row.resource_id,
       location: row.location,
       ...(row.fqdn ? { fqdn: row.fqdn } : {}),
+      ...(row.certificate_authority ? { certificateAuthority: row.certificate_authority } : {}),
     },
     operationState: row.operation_state ?? undefined,
     attempts: Number(row.attempts),

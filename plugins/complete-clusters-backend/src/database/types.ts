@@ -143,6 +143,8 @@ export type ClusterPatch = Partial<
 > & {
   rolloutId?: string | null;
   fqdn?: string;
+  /** PEM of the API server's CA certificate. */
+  certificateAuthority?: string;
 };
 
 /** Where one policy or application of a cluster stands. */

@@ -6,6 +6,7 @@ import type { ClusterRecord } from '../database/types';
 import { describeAzureError } from '../azure/describeAzureError';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
 import { advance, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
+import { recordCertificateAuthority } from './certificateAuthority';
 import { runComponentPhase } from './components/runComponentPhase';
 import { deleteCluster } from './deletePhase';
 
@@ -41,6 +42,8 @@ async function resourceGroup(deps: PhaseDeps, cluster: ClusterRecord): Promise<P
 
 async function clusterReady(deps: PhaseDeps, cluster: ClusterRecord, result: ManagedCluster): Promise<PhaseOutcome> {
   if (result.fqdn) await deps.store.updateCluster(cluster.id, { fqdn: result.fqdn });
+  const waiting = await recordCertificateAuthority(deps, cluster, result.fqdn);
+  if (waiting) return waiting;
   return advance(
     deps,
     cluster,

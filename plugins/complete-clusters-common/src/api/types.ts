@@ -12,6 +12,12 @@ export interface ClusterAzureIds {
   location: string;
   /** API server host name, once Azure has given it. */
   fqdn?: string;
+  /**
+   * PEM of the CA certificate that signs the API server's certificate, once
+   * the cluster is built (public: it lets clients such as the Kubernetes
+   * plugin trust the API server).
+   */
+  certificateAuthority?: string;
 }
 
 /**
