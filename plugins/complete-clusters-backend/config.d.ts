@@ -4,17 +4,47 @@ export interface Config {
   /** Complete clusters: where clusters are made and how the engine paces itself. */
   completeClusters?: {
     azure: {
-      /** Subscription the clusters are created in (GUID). */
-      subscriptionId: string;
+      /**
+       * The default subscription of new clusters (GUID). Optional when
+       * `subscriptions.byEnvironment` names one for every environment.
+       */
+      subscriptionId?: string;
+      /**
+       * Where new clusters go when not all in one subscription. The first
+       * match wins: `byTemplate`, then `byEnvironment`, then `subscriptionId`.
+       * A cluster keeps the subscription recorded at its request: every later
+       * call for it (update, repair, scale, delete, drift) goes there, even
+       * after this configuration changes.
+       */
+      subscriptions?: {
+        /** By the template's `spec.environment`. */
+        byEnvironment?: {
+          development?: string;
+          testing?: string;
+          production?: string;
+        };
+        /** For single templates, e.g. GPU clusters in a subscription with GPU quota. */
+        byTemplate?: Array<{
+          /** A ClusterTemplate entity ref, e.g. `clustertemplate:default/gpu-training`. */
+          templateRef: string;
+          /** Its subscription (GUID). */
+          subscriptionId: string;
+        }>;
+      };
       /** Azure Resource Manager endpoint; leave out for Azure public cloud. */
       endpoint?: string;
       /** Resource group name prefix; each cluster gets its own group, `<prefix><cluster name>`. */
       resourceGroupPrefix?: string;
       credential?: {
-        /** `default`: DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI). `accessToken`: the token below. */
+        /**
+         * `default` (the default): DefaultAzureCredential, i.e. workload identity on AKS,
+         * managed identity, a service principal from AZURE_* environment variables, or
+         * the Azure CLI's sign-in. `accessToken`: the token below, for the local emulator.
+         */
         type?: 'default' | 'accessToken';
         /**
-         * A bearer token for Resource Manager (accessToken only).
+         * A Resource Manager bearer token, a JWT (accessToken only). It is used until the
+         * `exp` it carries; after that every Azure call is refused with the reason.
          * @visibility secret
          */
         token?: string;

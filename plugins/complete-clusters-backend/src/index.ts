@@ -11,6 +11,7 @@ export type { ClusterEvent, ClusterRecord, ClusterStore, NewClusterRequest } fro
 export { Reconciler } from './engine/Reconciler';
 export { createAzureClients } from './azure/createAzureClients';
 export { azureIdsFor } from './azure/azureIds';
-export type { AzureClients } from './azure/createAzureClients';
-export type { AzureSettings, EngineSettings, PlatformSettings } from './config/readCompleteClustersConfig';
+export type { AzureClients, AzureConnection } from './azure/createAzureClients';
+export type { AzureCredentialSettings, AzureSettings, SubscriptionSettings } from './config/readAzureSettings';
+export type { EngineSettings, PlatformSettings } from './config/readCompleteClustersConfig';
 export type { Principals } from './database/types';

@@ -3,14 +3,14 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { completeClustersPermissions } from '@complete-clusters/plugin-complete-clusters-common';
 import { randomUUID } from 'crypto';
 import os from 'os';
+import { configuredSubscriptions, readAzureSettings } from './config/readAzureSettings';
 import {
-  readAzureSettings,
   readDayTwoSettings,
   readEngineSettings,
   readPlatformSettings,
   readPrincipalOverrides,
 } from './config/readCompleteClustersConfig';
-import { AzureClients, createAzureClients } from './azure/createAzureClients';
+import { azureClientsBySubscription } from './azure/createAzureClients';
 import { DriftDetector } from './engine/drift/DriftDetector';
 import { ExpiryMonitor } from './engine/lifecycle/ExpiryMonitor';
 import { ClusterActions } from './service/ClusterActions';
@@ -51,14 +51,11 @@ export const completeClustersPlugin = createBackendPlugin({
         const principalOverrides = readPrincipalOverrides(deps.config);
         const dayTwo = readDayTwoSettings(deps.config);
         const store = await DatabaseClusterStore.create({ database: deps.database });
-        const clients = new Map<string, AzureClients>();
-        const clientsFor = (subscriptionId: string) => {
-          if (!clients.has(subscriptionId)) clients.set(subscriptionId, createAzureClients({ ...azureSettings, subscriptionId }));
-          return clients.get(subscriptionId)!;
-        };
+        // One credential for every subscription; each cluster's calls go to the subscription recorded on it.
+        const clientsFor = azureClientsBySubscription(azureSettings);
         const reconciler = new Reconciler({
           store,
-          azure: clientsFor(azureSettings.subscriptionId),
+          clientsFor,
           settings: engineSettings,
           platform: platformSettings,
           logger: deps.logger.child({ component: 'reconciler' }),
@@ -116,7 +113,9 @@ export const completeClustersPlugin = createBackendPlugin({
         const runner = new RolloutRunner({ store, actions, catalog: deps.catalog, auth: deps.auth, logger: deps.logger });
         await deps.scheduler.scheduleTask({ id: 'complete-clusters-rollouts', scope: 'global', ...dayTwo.rolloutSchedule, fn: () => runner.step() });
         deps.logger.info(
-          `Complete clusters: subscription ${azureSettings.subscriptionId} at ${azureSettings.endpoint ?? 'Azure public cloud'} (${azureSettings.credential.type} credential)`,
+          `Complete clusters: new clusters go to subscription${configuredSubscriptions(azureSettings).length > 1 ? 's' : ''} ${configuredSubscriptions(azureSettings).join(', ')} at ${
+            azureSettings.endpoint ?? 'Azure public cloud'
+          } (${azureSettings.credential.type === 'default' ? 'DefaultAzureCredential' : 'configured access token'})`,
         );
       },
     });

@@ -1,9 +1,25 @@
 import tls from 'tls';
 import { createEmulator } from '@complete-clusters/azure-arm-emulator';
 import type { Emulator, EmulatorOptions } from '@complete-clusters/azure-arm-emulator';
-import type { AzureSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
+import type { AzureSettings } from '../config/readAzureSettings';
+import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 
 export const TEST_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000c1';
+/** A second subscription, for tests of clusters that live in different subscriptions. */
+export const OTHER_TEST_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000c2';
+
+/**
+ * A bearer token for the emulator shaped as Microsoft Entra issues them for
+ * Resource Manager: a JWT (unsigned; the emulator checks its form, audience
+ * and expiry, not a signature) with audience https://management.azure.com/
+ * and an `exp` `validForSeconds` from now (negative: already expired).
+ */
+export function testToken(validForSeconds = 24 * 3600): string {
+  const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { aud: 'https://management.azure.com/', iss: 'https://sts.windows.net/complete-clusters-tests/', iat: now, nbf: now, exp: now + validForSeconds };
+  return `${segment({ alg: 'none', typ: 'JWT' })}.${segment(claims)}.`;
+}
 
 /**
  * Starts the local Azure emulator over https and makes this process trust its
@@ -16,11 +32,17 @@ export async function startTrustedEmulator(options: EmulatorOptions = {}): Promi
   return emulator;
 }
 
-export function emulatorSettings(emulator: Pick<Emulator, 'url'>): AzureSettings {
+/**
+ * The portal's Azure settings against the emulator, every cluster in
+ * `subscriptionId`; that id is also given on its own, as clients and ids of
+ * one subscription take it.
+ */
+export function emulatorSettings(emulator: Pick<Emulator, 'url'>, subscriptionId = TEST_SUBSCRIPTION): AzureSettings & { subscriptionId: string } {
   return {
-    subscriptionId: TEST_SUBSCRIPTION,
+    subscriptionId,
+    subscriptions: { default: subscriptionId, byEnvironment: {}, byTemplate: {} },
     endpoint: emulator.url,
-    credential: { type: 'accessToken', token: 'test-token' },
+    credential: { type: 'accessToken', token: testToken() },
     resourceGroupPrefix: 'rg-',
   };
 }

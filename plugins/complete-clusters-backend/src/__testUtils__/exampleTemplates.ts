@@ -3,7 +3,6 @@ import path from 'path';
 import { parse } from 'yaml';
 import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity, ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
-import type { AzureSettings } from '../config/readCompleteClustersConfig';
 import type { NewClusterRequest, Principals } from '../database/types';
 import { azureIdsFor } from '../azure/azureIds';
 import { nameBasedGuid } from '../plan/nameBasedGuid';
@@ -40,7 +39,7 @@ export function testPrincipals(spec: ClusterTemplateSpec, requester: string): Pr
  */
 export function exampleRequest(
   template: 'developer' | 'testing' | 'production',
-  settings: AzureSettings,
+  settings: { subscriptionId: string; resourceGroupPrefix: string },
   name: string,
   options: { answers?: Record<string, unknown>; requester?: string; edit?: (spec: ClusterTemplateSpec) => void } = {},
 ): NewClusterRequest {
@@ -64,7 +63,7 @@ export function exampleRequest(
 
 /** {@link exampleRequest} for the `developer` example. */
 export function developerRequest(
-  settings: AzureSettings,
+  settings: { subscriptionId: string; resourceGroupPrefix: string },
   name: string,
   options: { answers?: Record<string, unknown>; requester?: string; edit?: (spec: ClusterTemplateSpec) => void } = {},
 ): NewClusterRequest {

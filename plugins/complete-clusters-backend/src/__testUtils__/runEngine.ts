@@ -8,7 +8,7 @@
 import knexFactory from 'knex';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { Reconciler } from '../engine/Reconciler';
-import { createAzureClients } from '../azure/createAzureClients';
+import { azureClientsBySubscription } from '../azure/createAzureClients';
 import { emulatorSettings, TEST_PLATFORM } from './emulator';
 
 async function main() {
@@ -18,7 +18,7 @@ async function main() {
   const logger: any = { info: console.log, warn: console.log, error: console.log, debug() {}, child: () => logger };
   const reconciler = new Reconciler({
     store,
-    azure: createAzureClients(emulatorSettings({ url: process.env.ENGINE_ENDPOINT! })),
+    clientsFor: azureClientsBySubscription(emulatorSettings({ url: process.env.ENGINE_ENDPOINT! })),
     settings: { pollIntervalMs: 100, leaseMs: Number(process.env.ENGINE_LEASE_MS ?? 60_000), concurrency: 10, maxAttempts: 6 },
     platform: TEST_PLATFORM,
     logger,

@@ -6,6 +6,7 @@ import { coreServices, createServiceFactory } from '@backstage/backend-plugin-ap
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleCompleteClusters from '@complete-clusters/plugin-catalog-backend-module-complete-clusters';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
@@ -18,14 +19,27 @@ import { until } from './until';
  * Every plugin gets its own fresh logical database on one engine, as a real
  * backend gives each plugin its own database.
  */
-function databasePerPlugin(databases: TestDatabases, id: TestDatabaseId) {
+function databasePerPlugin(databases: TestDatabases, id: TestDatabaseId, keep?: Map<string, Knex>) {
   return createServiceFactory({
     service: coreServices.database,
-    deps: {},
-    async factory() {
-      return mockServices.database({ knex: await databases.init(id) });
+    deps: { pluginMetadata: coreServices.pluginMetadata },
+    async factory({ pluginMetadata }) {
+      // With `keep`, a backend started again finds each plugin's database as the last one left it.
+      const pluginId = pluginMetadata.getId();
+      const knex = keep?.get(pluginId) ?? (await databases.init(id));
+      keep?.set(pluginId, knex);
+      return mockServices.database({ knex });
     },
   });
+}
+
+/** The example templates copied to a new folder a test may edit (a producer changing a template). */
+export function copyExampleTemplates(): string {
+  const templatesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-templates-'));
+  for (const name of ['developer', 'testing', 'production']) {
+    fs.copyFileSync(path.join(EXAMPLES_DIR, `${name}.yaml`), path.join(templatesDir, `${name}.yaml`));
+  }
+  return templatesDir;
 }
 
 /**
@@ -43,12 +57,12 @@ export async function startCompleteClustersBackend(options: {
   users?: string[];
   config?: Record<string, unknown>;
   features?: any[];
-  database?: { databases: TestDatabases; id: TestDatabaseId };
+  /** `keep`: the plugins' databases by plugin id, filled by the first backend and reused by the next (a restart). */
+  database?: { databases: TestDatabases; id: TestDatabaseId; keep?: Map<string, Knex> };
+  /** A folder from {@link copyExampleTemplates} to use (and leave in place), e.g. across a restart. */
+  templatesDir?: string;
 }) {
-  const templatesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-templates-'));
-  for (const name of ['developer', 'testing', 'production']) {
-    fs.copyFileSync(path.join(EXAMPLES_DIR, `${name}.yaml`), path.join(templatesDir, `${name}.yaml`));
-  }
+  const templatesDir = options.templatesDir ?? copyExampleTemplates();
   const settings = emulatorSettings(options.emulator);
   const memberships = options.memberships ?? {};
   const userInfo = createServiceFactory({
@@ -70,7 +84,7 @@ export async function startCompleteClustersBackend(options: {
       schedulerServiceFactory,
       userInfo,
       ...(options.features ?? []),
-      ...(options.database ? [databasePerPlugin(options.database.databases, options.database.id)] : []),
+      ...(options.database ? [databasePerPlugin(options.database.databases, options.database.id, options.database.keep)] : []),
       mockServices.rootConfig.factory({
         data: {
           catalog: {
@@ -109,7 +123,7 @@ export async function startCompleteClustersBackend(options: {
     asUser,
     async stop() {
       await backend.stop();
-      fs.rmSync(templatesDir, { recursive: true, force: true });
+      if (!options.templatesDir) fs.rmSync(templatesDir, { recursive: true, force: true });
     },
   };
 }

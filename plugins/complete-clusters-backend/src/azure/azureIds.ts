@@ -1,13 +1,17 @@
 import type { ClusterAzureIds } from '@complete-clusters/plugin-complete-clusters-common';
-import type { AzureSettings } from '../config/readCompleteClustersConfig';
 
-/** Where a cluster of this name lives: its own resource group in the configured subscription. */
-export function azureIdsFor(settings: AzureSettings, name: string, location: string): ClusterAzureIds {
-  const resourceGroup = `${settings.resourceGroupPrefix}${name}`;
+/**
+ * Where a cluster of this name lives: its own resource group in the
+ * subscription chosen for it at its request (recorded on the cluster and used
+ * by every later call).
+ */
+export function azureIdsFor(where: { subscriptionId: string; resourceGroupPrefix: string }, name: string, location: string): ClusterAzureIds {
+  const { subscriptionId } = where;
+  const resourceGroup = `${where.resourceGroupPrefix}${name}`;
   return {
-    subscriptionId: settings.subscriptionId,
+    subscriptionId,
     resourceGroup,
     location,
-    resourceId: `/subscriptions/${settings.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+    resourceId: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${name}`,
   };
 }

@@ -3,10 +3,11 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { SourceControlConfigurationClient } from '@azure/arm-kubernetesconfiguration';
 import { PolicyClient } from '@azure/arm-policy';
 import { ResourceManagementClient } from '@azure/arm-resources';
-import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
-import type { AzureSettings } from '../config/readCompleteClustersConfig';
+import type { AzureCredentialSettings } from '../config/readAzureSettings';
+import { StaticTokenCredential } from './staticTokenCredential';
 
 /** The official Azure SDK clients the engine drives. */
 export interface AzureClients {
@@ -20,29 +21,31 @@ export interface AzureClients {
   policy: PolicyClient;
 }
 
-/** A bearer token given in configuration, e.g. from `az account get-access-token`. */
-class ConfiguredTokenCredential implements TokenCredential {
-  constructor(private readonly token: string) {}
-  async getToken(): Promise<AccessToken> {
-    return { token: this.token, expiresOnTimestamp: Date.now() + 60 * 60 * 1000 };
-  }
+/** Where and as whom the engine reaches Azure; the subscription comes from each cluster. */
+export interface AzureConnection {
+  /** ARM endpoint; undefined means Azure public cloud. */
+  endpoint?: string;
+  credential: AzureCredentialSettings;
 }
 
-export function credentialFor(settings: AzureSettings): TokenCredential {
-  return settings.credential.type === 'accessToken'
-    ? new ConfiguredTokenCredential(settings.credential.token)
+/** The credential configuration asks for: DefaultAzureCredential unless a static (emulator) token is given. */
+export function credentialFor(credential: AzureCredentialSettings): TokenCredential {
+  return credential.type === 'accessToken'
+    ? new StaticTokenCredential(credential.token, 'completeClusters.azure.credential.token')
     : new DefaultAzureCredential();
 }
 
+interface ClientOptions {
+  credential?: TokenCredential;
+  httpClient?: HttpClient;
+}
+
 /**
- * Clients for the configured subscription and endpoint. `httpClient` replaces
- * the transport (the dry run records requests with it; tests trust a local CA).
+ * Clients for one subscription. `httpClient` replaces the transport (the dry
+ * run records requests with it; tests trust a local CA).
  */
-export function createAzureClients(
-  settings: AzureSettings,
-  options: { credential?: TokenCredential; httpClient?: HttpClient } = {},
-): AzureClients {
-  const credential = options.credential ?? credentialFor(settings);
+export function createAzureClients(settings: AzureConnection & { subscriptionId: string }, options: ClientOptions = {}): AzureClients {
+  const credential = options.credential ?? credentialFor(settings.credential);
   const clientOptions = {
     // The engine retries itself, between steps and persisted, honouring Retry-After without
     // holding a worker; the SDK's in-request retries would sleep inside a step.
@@ -50,11 +53,31 @@ export function createAzureClients(
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   };
+  const { subscriptionId } = settings;
   return {
-    resources: new ResourceManagementClient(credential, settings.subscriptionId, clientOptions),
-    containerService: new ContainerServiceClient(credential, settings.subscriptionId, clientOptions),
-    kubernetesConfiguration: new SourceControlConfigurationClient(credential, settings.subscriptionId, clientOptions),
-    authorization: new AuthorizationManagementClient(credential, settings.subscriptionId, clientOptions),
-    policy: new PolicyClient(credential, settings.subscriptionId, clientOptions),
+    resources: new ResourceManagementClient(credential, subscriptionId, clientOptions),
+    containerService: new ContainerServiceClient(credential, subscriptionId, clientOptions),
+    kubernetesConfiguration: new SourceControlConfigurationClient(credential, subscriptionId, clientOptions),
+    authorization: new AuthorizationManagementClient(credential, subscriptionId, clientOptions),
+    policy: new PolicyClient(credential, subscriptionId, clientOptions),
+  };
+}
+
+/**
+ * The clients of each subscription, made on first use and kept, all sharing
+ * one credential so that its tokens are fetched and cached once. Every call
+ * for a cluster goes through the clients of the subscription recorded on it.
+ */
+export function azureClientsBySubscription(connection: AzureConnection, options: ClientOptions = {}): (subscriptionId: string) => AzureClients {
+  const credential = options.credential ?? credentialFor(connection.credential);
+  const clients = new Map<string, AzureClients>();
+  return subscriptionId => {
+    const key = subscriptionId.toLowerCase();
+    let found = clients.get(key);
+    if (!found) {
+      found = createAzureClients({ ...connection, subscriptionId }, { ...options, credential });
+      clients.set(key, found);
+    }
+    return found;
   };
 }

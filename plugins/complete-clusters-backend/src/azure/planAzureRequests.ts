@@ -1,10 +1,10 @@
 import type { HttpClient, PipelineRequest } from '@azure/core-rest-pipeline';
 import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { ClusterAzureIds, PlannedAzureRequest } from '@complete-clusters/plugin-complete-clusters-common';
-import type { AzureSettings } from '../config/readCompleteClustersConfig';
 import { startCall } from '../engine/components/azureCalls';
 import type { PlannedComponent } from '../plan/types';
 import { createAzureClients } from './createAzureClients';
+import type { AzureConnection } from './createAzureClients';
 
 /** Thrown by the recording transport so that nothing leaves the process. */
 class Recorded extends Error {}
@@ -15,14 +15,14 @@ class Recorded extends Error {}
  * transport that records each request and sends nothing.
  */
 export async function planAzureRequests(options: {
-  settings: AzureSettings;
+  connection: AzureConnection;
   ids: ClusterAzureIds;
   resourceGroupTags: Record<string, string>;
   managedCluster: ManagedCluster;
   clusterName: string;
   components: PlannedComponent[];
 }): Promise<PlannedAzureRequest[]> {
-  const { settings, ids, clusterName } = options;
+  const { connection, ids, clusterName } = options;
   const sent: PipelineRequest[] = [];
   const recorder: HttpClient = {
     sendRequest: async request => {
@@ -30,8 +30,10 @@ export async function planAzureRequests(options: {
       throw new Recorded('recorded, not sent');
     },
   };
+  // Nothing is sent, so no token is needed: the recorder sees the request before any network would.
   const credential = { getToken: async () => ({ token: 'dry-run', expiresOnTimestamp: Date.now() + 60_000 }) };
-  const azure = createAzureClients(settings, { credential, httpClient: recorder });
+  // The cluster's own subscription, exactly as the engine's calls for it will use.
+  const azure = createAzureClients({ ...connection, subscriptionId: ids.subscriptionId }, { credential, httpClient: recorder });
   const swallow = (e: unknown) => {
     if (!(e instanceof Recorded) && !(e as Error)?.message?.includes('recorded, not sent')) throw e;
   };

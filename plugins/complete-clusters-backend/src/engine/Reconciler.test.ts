@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import type { ClusterStore } from '../database/types';
-import { createAzureClients } from '../azure/createAzureClients';
+import { azureClientsBySubscription } from '../azure/createAzureClients';
 import { emulatorSettings, emulatorState, startTrustedEmulator, TEST_PLATFORM } from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
 import { Reconciler } from './Reconciler';
@@ -56,7 +56,7 @@ describe('Reconciler against the Azure emulator', () => {
   function reconciler(store: ClusterStore, workerId: string, overrides: Partial<EngineSettings> = {}) {
     return new Reconciler({
       store,
-      azure: createAzureClients(emulatorSettings(emulator)),
+      clientsFor: azureClientsBySubscription(emulatorSettings(emulator)),
       settings: { ...settings, ...overrides },
       platform: TEST_PLATFORM,
       logger: mockServices.logger.mock(),

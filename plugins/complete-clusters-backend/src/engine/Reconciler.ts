@@ -16,19 +16,30 @@ export class Reconciler {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
-  private readonly phaseDeps: PhaseDeps;
+  /** Azure limits managed-cluster writes per subscription, so each subscription has its own gate. */
+  private readonly clusterPuts = new Map<string, ThrottleGate>();
 
   constructor(
     private readonly deps: {
       store: ClusterStore;
-      azure: AzureClients;
+      /** The Azure clients of a subscription: each cluster's calls go to the subscription recorded on it. */
+      clientsFor: (subscriptionId: string) => AzureClients;
       settings: EngineSettings;
       platform: PlatformSettings;
       logger: LoggerService;
       workerId: string;
     },
-  ) {
-    this.phaseDeps = { ...deps, clusterPuts: new ThrottleGate({ calmMs: 60_000 }) };
+  ) {}
+
+  /** What a step on this cluster works with: the clients and write gate of the cluster's own subscription. */
+  private phaseDeps(cluster: ClusterRecord): PhaseDeps {
+    const subscriptionId = cluster.azure.subscriptionId.toLowerCase();
+    let clusterPuts = this.clusterPuts.get(subscriptionId);
+    if (!clusterPuts) {
+      clusterPuts = new ThrottleGate({ calmMs: 60_000 });
+      this.clusterPuts.set(subscriptionId, clusterPuts);
+    }
+    return { ...this.deps, azure: this.deps.clientsFor(subscriptionId), clusterPuts };
   }
 
   /** Runs passes until nothing is due; a call while a pass runs schedules one more. */
@@ -76,7 +87,7 @@ export class Reconciler {
     const { store, logger, workerId } = this.deps;
     let outcome: PhaseOutcome;
     try {
-      outcome = await runPhase(cluster, this.phaseDeps);
+      outcome = await runPhase(cluster, this.phaseDeps(cluster));
     } catch (e) {
       // A bug or a database hiccup, not an Azure answer: keep the cluster, try again later.
       logger.error(`Cluster ${cluster.name}: step in phase ${cluster.phase} failed unexpectedly`, e as Error);

@@ -3,7 +3,7 @@ import knexFactory from 'knex';
 import type { ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
-import { createAzureClients } from '../azure/createAzureClients';
+import { azureClientsBySubscription } from '../azure/createAzureClients';
 import { emulatorSettings, emulatorState, startTrustedEmulator, TEST_PLATFORM } from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
 import { Reconciler } from './Reconciler';
@@ -28,7 +28,7 @@ describe('when Azure refuses a cluster', () => {
     await store.requestCluster(developerRequest(emulatorSettings(emulator), name, { requester: 'user:default/alice', edit }));
     const reconciler = new Reconciler({
       store,
-      azure: createAzureClients(emulatorSettings(emulator)),
+      clientsFor: azureClientsBySubscription(emulatorSettings(emulator)),
       settings: { pollIntervalMs: 20, leaseMs: 60_000, concurrency: 1, maxAttempts: 6 },
       platform: TEST_PLATFORM,
       logger: mockServices.logger.mock(),

@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import type { ClusterStore } from '../database/types';
-import { createAzureClients } from '../azure/createAzureClients';
+import { azureClientsBySubscription, createAzureClients } from '../azure/createAzureClients';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 import { emulatorSettings, emulatorState, startTrustedEmulator, TEST_PLATFORM } from '../__testUtils__/emulator';
 import { exampleRequest, testObjectId } from '../__testUtils__/exampleTemplates';
@@ -45,7 +45,7 @@ describe('complete clusters: applications and policies installed through Azure',
   function reconciler(store: ClusterStore, platform: PlatformSettings = TEST_PLATFORM) {
     return new Reconciler({
       store,
-      azure: createAzureClients(emulatorSettings(emulator)),
+      clientsFor: azureClientsBySubscription(emulatorSettings(emulator)),
       settings: { pollIntervalMs: 30, leaseMs: 60_000, concurrency: 10, maxAttempts: 6 },
       platform,
       logger: mockServices.logger.mock(),

@@ -20,6 +20,7 @@ import { nameTakenError } from '../database/DatabaseClusterStore';
 import { azureIdsFor } from '../azure/azureIds';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
 import { planAzureRequests } from '../azure/planAzureRequests';
+import { subscriptionFor } from '../config/readAzureSettings';
 import { planComponents } from '../plan/planComponents';
 import { Access } from './access';
 import { allowedActions } from './allowedActions';
@@ -61,7 +62,15 @@ export class ClusterService {
       principals,
       phase: approval ? ('AwaitingApproval' as const) : ('Pending' as const),
       ...(ttl ? { expiresAt: new Date(Date.now() + ttl * 3_600_000).toISOString() } : {}),
-      azure: azureIdsFor(this.deps.azure, resolved.name, resolved.spec.infrastructure.location),
+      // Chosen once, here, and recorded: every later call for this cluster goes to this subscription.
+      azure: azureIdsFor(
+        {
+          subscriptionId: subscriptionFor(this.deps.azure, resolved.templateRef, resolved.spec.environment),
+          resourceGroupPrefix: this.deps.azure.resourceGroupPrefix,
+        },
+        resolved.name,
+        resolved.spec.infrastructure.location,
+      ),
     };
   }
 
@@ -151,7 +160,7 @@ export class ClusterService {
     const cluster = toApiCluster({ ...record, id: '', attempts: 0, activity: 'create', createdAt: now, updatedAt: now });
     const tags = clusterTags(record);
     const requests = await planAzureRequests({
-      settings: this.deps.azure,
+      connection: this.deps.azure,
       ids: record.azure,
       resourceGroupTags: azureTags(tags),
       managedCluster: managedClusterBody(record.name, record.spec, tags, this.deps.platform.addons),

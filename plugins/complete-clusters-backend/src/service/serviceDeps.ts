@@ -5,7 +5,8 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { AzureSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
+import type { AzureSettings } from '../config/readAzureSettings';
+import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterStore } from '../database/types';
 
 /** What the HTTP API's services work with. */
