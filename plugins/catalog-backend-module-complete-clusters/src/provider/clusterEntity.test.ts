@@ -1,5 +1,5 @@
 import { entitySchemaValidator } from '@backstage/catalog-model';
-import { aCluster } from './__testUtils__/clusters';
+import { aCluster, CLUSTER_CA } from './__testUtils__/clusters';
 import { clusterEntity } from './clusterEntity';
 import { entityProblems } from './clusterProblems';
 
@@ -59,22 +59,46 @@ describe('clusterEntity', () => {
         clusterName: 'dev-ai-1',
       }),
       'kubernetes.io/skip-metrics-lookup': 'true',
+      'backstage.io/kubernetes-cluster': 'dev-ai-1',
+      'backstage.io/kubernetes-label-selector': 'app.kubernetes.io/instance in (ai-models)',
     });
   });
 
-  it('carries no credential: no CA data, token, key, password or kubeconfig anywhere', () => {
-    const cluster = aCluster({ parameters: { name: 'dev-ai-1', adminPassword: 'hunter2' } });
+  it("writes the cluster's CA as the Kubernetes plugin reads it: base64 of the PEM", () => {
+    const entity = clusterEntity(aCluster({}, { certificateAuthority: CLUSTER_CA }), { apiBaseUrl });
+    const caData = entity.metadata.annotations!['kubernetes.io/api-server-certificate-authority'];
+
+    // What @kubernetes/client-node does with a cluster's caData.
+    expect(Buffer.from(caData, 'base64').toString('utf8')).toBe(CLUSTER_CA);
+    expect(caData).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  });
+
+  it('shows the workloads of every Helm application, or of any release when it has none', () => {
+    const many = aCluster({
+      applications: [
+        { name: 'redis', version: '21.2.5', namespace: 'data', source: 'Helm chart redis from https://charts.bitnami.com/bitnami' },
+        { name: 'kafka', version: '0.47.0', namespace: 'data', source: 'Helm chart strimzi-kafka-operator from https://strimzi.io/charts/' },
+      ],
+    });
+    expect(clusterEntity(many, { apiBaseUrl }).metadata.annotations!['backstage.io/kubernetes-label-selector']).toBe(
+      'app.kubernetes.io/instance in (redis,kafka)',
+    );
+    const none = aCluster({ applications: [{ name: 'logging', version: 'aks-managed', source: 'AKS add-on container-insights' }] });
+    expect(clusterEntity(none, { apiBaseUrl }).metadata.annotations!['backstage.io/kubernetes-label-selector']).toBe('app.kubernetes.io/instance');
+  });
+
+  it('carries no credential: no token, key, password or kubeconfig anywhere (the CA certificate is public)', () => {
+    const cluster = aCluster({ parameters: { name: 'dev-ai-1', adminPassword: 'hunter2' } }, { certificateAuthority: CLUSTER_CA });
     const entity = clusterEntity(cluster, { apiBaseUrl });
     const annotations = entity.metadata.annotations ?? {};
 
-    expect(annotations['kubernetes.io/api-server-certificate-authority']).toBe('');
     for (const key of Object.keys(annotations)) {
       expect(key).not.toMatch(/token|secret|password|credential|kubeconfig|client-key|client-cert|assume-role|external-id/i);
     }
     expect(annotations).not.toHaveProperty('kubernetes.io/skip-tls-verify');
     // The consumer's answers are not copied into the entity at all.
     expect(JSON.stringify(entity)).not.toContain('hunter2');
-    expect(JSON.stringify(entity)).not.toMatch(/BEGIN CERTIFICATE|BEGIN .*PRIVATE KEY|Bearer /);
+    expect(JSON.stringify(entity)).not.toMatch(/BEGIN .*PRIVATE KEY|Bearer /);
   });
 
   it('has no Kubernetes annotations until Azure has given the API server', () => {

@@ -6,6 +6,7 @@ import {
   ANNOTATION_KUBERNETES_DASHBOARD_APP,
   ANNOTATION_KUBERNETES_DASHBOARD_PARAMETERS,
   ANNOTATION_KUBERNETES_SKIP_METRICS_LOOKUP,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
 } from '@backstage/plugin-kubernetes-common';
 import {
   ANNOTATION_AZURE_RESOURCE_ID,
@@ -46,9 +47,9 @@ export function azurePortalUrl(resourceId: string): string {
  * Azure and, once Azure has given it an API server, with the Kubernetes
  * plugin's catalog cluster-locator annotations for AKS.
  *
- * Ids and names only: no credential of any kind is written (no CA data, no
- * token, no kubeconfig). The `aks` auth provider makes the Kubernetes plugin
- * use the signed-in user's own Azure token.
+ * Ids, names and the API server's CA certificate (public) only: no credential
+ * of any kind is written (no token, no key, no kubeconfig). The `aks` auth
+ * provider makes the Kubernetes plugin use the signed-in user's own Azure token.
  *
  * Expects a cluster that has passed `clusterProblems`.
  */
@@ -102,18 +103,39 @@ function applicationAnnotations(cluster: Cluster): Record<string, string> {
 }
 
 /**
+ * The Kubernetes plugin's entity annotation that limits an entity's workloads
+ * to one cluster (by the cluster's name as its locator lists it); the plugin
+ * reads it but exports no constant for it.
+ */
+export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
+
+/**
+ * The cluster's workloads for the Kubernetes tab: the objects of its
+ * applications. Each application is a Helm release named after it (see
+ * gitops/helm-release), and charts label what they install with
+ * `app.kubernetes.io/instance: <release>`.
+ */
+export function workloadSelector(cluster: Cluster): string {
+  const releases = (cluster.applications ?? []).filter(a => a.namespace).map(a => a.name);
+  return releases.length > 0 ? `app.kubernetes.io/instance in (${releases.join(',')})` : 'app.kubernetes.io/instance';
+}
+
+/**
  * The Kubernetes plugin's catalog cluster-locator annotations, only once the
- * API server is known (before that the plugin would have nothing to call).
+ * API server is known (before that the plugin would have nothing to call),
+ * and the entity annotations that give the cluster's page a Kubernetes tab
+ * showing its applications' workloads on this cluster only.
  */
 function kubernetesAnnotations(cluster: Cluster): Record<string, string> {
-  const { fqdn, subscriptionId, resourceGroup, resourceId } = cluster.azure;
+  const { fqdn, subscriptionId, resourceGroup, resourceId, certificateAuthority } = cluster.azure;
   if (!fqdn) return {};
   return {
     [ANNOTATION_KUBERNETES_API_SERVER]: `https://${fqdn}`,
-    // The Kubernetes plugin's catalog cluster locator only lists Resources on
-    // which this annotation exists, so it is present, and empty: the CA
-    // certificate is never copied into the catalog (see the README on TLS).
-    [ANNOTATION_KUBERNETES_API_SERVER_CA]: '',
+    // The CA certificate (public) as the plugin reads it: base64 of the PEM,
+    // like a kubeconfig's certificate-authority-data. Present even before the
+    // engine has it, since the catalog cluster locator lists only Resources
+    // that carry the annotation (empty: the machine's trusted CAs apply).
+    [ANNOTATION_KUBERNETES_API_SERVER_CA]: certificateAuthority ? Buffer.from(certificateAuthority, 'utf8').toString('base64') : '',
     [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: 'aks',
     [ANNOTATION_KUBERNETES_DASHBOARD_APP]: 'aks',
     [ANNOTATION_KUBERNETES_DASHBOARD_PARAMETERS]: JSON.stringify({
@@ -122,6 +144,8 @@ function kubernetesAnnotations(cluster: Cluster): Record<string, string> {
       clusterName: managedClusterName(resourceId) ?? cluster.name,
     }),
     [ANNOTATION_KUBERNETES_SKIP_METRICS_LOOKUP]: 'true',
+    [ANNOTATION_KUBERNETES_CLUSTER]: cluster.name,
+    [KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION]: workloadSelector(cluster),
   };
 }
 

@@ -1,4 +1,4 @@
-import { aCluster } from './__testUtils__/clusters';
+import { aCluster, CLUSTER_CA } from './__testUtils__/clusters';
 import { clusterEntity } from './clusterEntity';
 import { clusterProblems, entityProblems } from './clusterProblems';
 
@@ -27,6 +27,14 @@ describe('clusterProblems', () => {
   it('refuses an fqdn that would send the Kubernetes plugin anywhere but a host', () => {
     for (const fqdn of ['evil.example.com/x', 'user:pass@host.example.com', 'host.example.com:8443', 'https://host.example.com', '']) {
       expect(clusterProblems(aCluster({}, { fqdn }))).toEqual([`azure.fqdn: ${JSON.stringify(fqdn)} is not a host name`]);
+    }
+  });
+
+  it('takes a CA certificate and refuses anything else for one', () => {
+    expect(clusterProblems(aCluster({}, { certificateAuthority: CLUSTER_CA }))).toEqual([]);
+    const notCa = 'azure.certificateAuthority: not a PEM CA certificate (-----BEGIN CERTIFICATE----- ...)';
+    for (const certificateAuthority of ['', 'LS0tLS1CRUdJTi', CLUSTER_CA.replace('MIIBXDCC', 'MIIBXDXX'), 42 as any]) {
+      expect(clusterProblems(aCluster({}, { certificateAuthority }))).toEqual([notCa]);
     }
   });
 

@@ -9,6 +9,7 @@ import {
   resourceEntityV1alpha1Validator,
   SchemaValidEntityPolicy,
 } from '@backstage/catalog-model';
+import { X509Certificate } from 'node:crypto';
 
 const validators = makeValidator();
 
@@ -17,6 +18,16 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A PEM certificate that may sign others: what the Kubernetes plugin can trust an API server by. */
+function isCaCertificate(value: unknown): boolean {
+  if (typeof value !== 'string' || !value.includes('-----BEGIN CERTIFICATE-----')) return false;
+  try {
+    return new X509Certificate(value).ca;
+  } catch {
+    return false;
+  }
 }
 
 function isNonEmptyString(value: unknown): value is string {
@@ -90,6 +101,10 @@ export function clusterProblems(item: unknown): string[] {
     need(
       azure.fqdn === undefined || azure.fqdn === null || (typeof azure.fqdn === 'string' && HOST_NAME.test(azure.fqdn)),
       `azure.fqdn: ${JSON.stringify(azure.fqdn)} is not a host name`,
+    );
+    need(
+      azure.certificateAuthority === undefined || azure.certificateAuthority === null || isCaCertificate(azure.certificateAuthority),
+      'azure.certificateAuthority: not a PEM CA certificate (-----BEGIN CERTIFICATE----- ...)',
     );
   }
   return problems;

@@ -33,3 +33,16 @@ export function aCluster(overrides: Partial<Cluster> = {}, azure: Partial<Cluste
     ...overrides,
   };
 }
+
+/** A cluster CA certificate as AKS lists it in a kubeconfig (made by the emulator; public). */
+export const CLUSTER_CA = `-----BEGIN CERTIFICATE-----
+MIIBXDCCAQKgAwIBAgIQG7oSTK1XwVK/nHDP5H/PcjAKBggqhkjOPQQDAjANMQsw
+CQYDVQQDEwJjYTAgFw0yNjEyMDMxNDM5NDRaGA8yMDU2MTEyNTE0Mzk0NFowDTEL
+MAkGA1UEAxMCY2EwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATPCq7GKC6GZq6n
+emx8UpOHOyuTizloUTWR61M+/SLOmNdPmV4NrFKCHXiiRTmY+f+Q4fJghDhzUvLF
+uzII9Vueo0IwQDAOBgNVHQ8BAf8EBAMCAqQwDwYDVR0TAQH/BAUwAwEB/zAdBgNV
+HQ4EFgQUiSNcuOy0d7oI4UEzpMA8H/gObW8wCgYIKoZIzj0EAwIDSAAwRQIhAMIj
+f88yMAb2qME4m+xHzXW+JSl+bsxLHoCU2N3SkpgrAiBHCv+3XtNwgnYTLqC3PYOv
+72B4zr6/DwmRT96W0CmdMA==
+-----END CERTIFICATE-----
+`;
