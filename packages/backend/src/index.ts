@@ -35,6 +35,9 @@ backend.add(import('@complete-clusters/plugin-scaffolder-backend-module-complete
 // Complete clusters: request store, reconciler driving Azure, HTTP API
 backend.add(import('@complete-clusters/plugin-complete-clusters-backend'));
 
+// Kubernetes: the workloads of each cluster, found through the catalog's cluster Resources
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
 // Permissions
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));

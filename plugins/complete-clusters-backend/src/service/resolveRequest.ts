@@ -24,9 +24,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The fields of a request for a cluster; anything else is refused, not ignored. */
+const REQUEST_FIELDS = ['templateRef', 'templateVersion', 'name', 'parameters'];
+
 /** Checks the body's shape, naming the field and the fix; does not look the template up. */
 export function parseRequestBody(body: unknown): { templateRef: string; templateVersion?: string; name: string; parameters: Record<string, unknown> } {
   if (!isObject(body)) throw new InputError('The request body must be a JSON object with templateRef, name and parameters.');
+  const extra = Object.keys(body).filter(key => !REQUEST_FIELDS.includes(key));
+  if (extra.length > 0) {
+    throw new InputError(`${extra.map(key => JSON.stringify(key)).join(', ')}: not a field of a cluster request. Fix: send only ${REQUEST_FIELDS.join(', ')}.`);
+  }
   const { templateRef, templateVersion, name, parameters } = body;
   if (typeof templateRef !== 'string' || templateRef.trim() === '') {
     throw new InputError('templateRef is missing. Fix: give the ClusterTemplate entity ref, e.g. clustertemplate:default/developer.');

@@ -5,6 +5,7 @@ import { CLUSTER_TEMPLATE_API_VERSION, CLUSTER_TEMPLATE_KIND } from '../model/co
 import { clusterTemplateProblems } from '../validation/validateClusterTemplate';
 import { readField, templatePath, writeField } from './fieldPath';
 import { fitsParameterType } from './parameterType';
+import { quote } from '../validation/rules/text';
 import { CLUSTER_NAME_MAX_LENGTH, CLUSTER_NAME_MIN_LENGTH, CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from './clusterName';
 
 /**
@@ -52,12 +53,12 @@ export function requestFormSchema(spec: ClusterTemplateSpec): { required: string
 }
 
 function valueProblem(param: ConsumerParameter, value: unknown): string | undefined {
-  if (!fitsParameterType(param.type, value)) return `${JSON.stringify(value)} is not ${param.type === 'integer' ? 'a whole number' : `a ${param.type}`}`;
+  if (!fitsParameterType(param.type, value)) return `${quote(value)} is not ${param.type === 'integer' ? 'a whole number' : `a ${param.type}`}`;
   if (typeof value === 'number') {
     if (param.minimum !== undefined && value < param.minimum) return `${value} is below the minimum ${param.minimum}`;
     if (param.maximum !== undefined && value > param.maximum) return `${value} is above the maximum ${param.maximum}`;
   }
-  if (param.enum && !param.enum.includes(value as string | number)) return `${JSON.stringify(value)} is not one of ${param.enum.join(', ')}`;
+  if (param.enum && !param.enum.includes(value as string | number)) return `${quote(value)} is not one of ${param.enum.join(', ')}`;
   return undefined;
 }
 
@@ -80,7 +81,7 @@ export function applyParameters(
     if (!param) {
       const allowed = [...params.keys()];
       problems.push({
-        field: `parameters.${key}`,
+        field: `parameters.${key.length > 100 ? `${key.slice(0, 100)}…` : key}`,
         message: `template ${templateName} does not let consumers set ${key}; everything it does not list is locked`,
         fix: allowed.length ? `set only ${allowed.join(', ')}` : 'send no parameters besides the cluster name',
       });
