@@ -16,6 +16,8 @@ const QUOTA = /quota/i;
 const REGION = /^(LocationNotAvailableForResourceType|LocationNotAvailableForResourceGroup|NoRegisteredProviderFound|LocationNotAvailable|InvalidLocation)$/;
 const VM_SIZE = /^(VMSizeNotSupported|InvalidVMSize|ErrCode_VMSizeNotSupported|SkuNotAvailable|ErrCode_SkuNotAvailable)$/;
 const ACCESS = /^(AuthenticationFailed|AuthorizationFailed|InvalidAuthenticationToken\w*|ExpiredAuthenticationToken|LinkedAuthorizationFailed)$/;
+/** What @azure/identity throws when it cannot give a token. */
+const CREDENTIAL = /^(CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError)$/;
 const TRANSIENT_CODES = /^(InternalOperationError|InternalServerError|ServerTimeout|ServiceUnavailable|GatewayTimeout|OperationPreempted|RetryableError|TooManyRequests|SubscriptionRequestsThrottled|ResourceGroupRequestsThrottled|OperationNotAllowed|AnotherOperationInProgress|Canceled)$/;
 const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|ECONNABORTED|REQUEST_SEND_ERROR|UND_ERR_SOCKET)$/;
 
@@ -64,7 +66,16 @@ export function describeAzureError(e: unknown, doing: string): AzureFailure {
   if (code && ACCESS.test(code)) {
     return {
       transient: false,
-      message: `The portal's Azure identity may not do ${doing}. The platform team must grant it Contributor on the subscription, or fix completeClusters.azure.credential. ${azure}`,
+      message: `The portal's Azure identity may not do ${doing}. The platform team must give it the roles listed in docs/real-azure.md on the cluster's subscription, or fix completeClusters.azure.credential. ${azure}`,
+    };
+  }
+  if (CREDENTIAL.test((e as Error)?.name ?? '')) {
+    // @azure/identity could not get a token (no identity found, sign-in refused, a configured token expired): no call was sent.
+    return {
+      transient: false,
+      message: `The portal could not sign in to Azure for ${doing}, so nothing was sent. ${
+        /\bFix:/.test(detail) ? detail : `${detail} Fix: correct completeClusters.azure.credential or the identity DefaultAzureCredential finds (docs/real-azure.md), then retry.`
+      }`,
     };
   }
   if (status === 429) {

@@ -1,6 +1,7 @@
 import { DefaultAzureCredential } from '@azure/identity';
 import { testToken } from '../__testUtils__/emulator';
-import { credentialFor } from './createAzureClients';
+import { createAzureClients, credentialFor } from './createAzureClients';
+import { describeAzureError } from './describeAzureError';
 import { StaticTokenCredential } from './staticTokenCredential';
 
 const KEY = 'completeClusters.azure.credential.token';
@@ -22,6 +23,18 @@ describe('the credential of a configured token', () => {
     jest.useFakeTimers({ now: Date.now() + 91_000 });
     await expect(credential.getToken('https://management.azure.com/.default')).rejects.toThrow(
       /^The token in completeClusters\.azure\.credential\.token expired at .*Z\. Fix: give a new one, or use credential type "default"/,
+    );
+  });
+
+  it('stops an SDK call before anything is sent, and the cluster fails with the reason instead of retrying', async () => {
+    const token = testToken(-60);
+    // Nothing listens there: the call must end at the credential, before the network.
+    const azure = createAzureClients({ subscriptionId: '00000000-0000-0000-0000-0000000000c1', endpoint: 'https://127.0.0.1:9', credential: { type: 'accessToken', token } });
+    const error = await azure.resources.resourceGroups.get('rg-dev-1').catch(e => e);
+    const failure = describeAzureError(error, 'reading resource group rg-dev-1');
+    expect(failure.transient).toBe(false);
+    expect(failure.message).toMatch(
+      /^The portal could not sign in to Azure for reading resource group rg-dev-1, so nothing was sent\. The token in completeClusters\.azure\.credential\.token expired at .*Z\. Fix: give a new one/,
     );
   });
 

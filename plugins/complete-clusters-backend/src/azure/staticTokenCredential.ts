@@ -1,4 +1,5 @@
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { CredentialUnavailableError } from '@azure/identity';
 
 /** What the portal reads from a JSON Web Token's payload: when it stops being valid, and for what. */
 export interface TokenClaims {
@@ -59,7 +60,7 @@ export class StaticTokenCredential implements TokenCredential {
 
   async getToken(_scopes: string | string[]): Promise<AccessToken> {
     if (Date.now() >= this.expiresOnTimestamp) {
-      throw new Error(
+      throw new CredentialUnavailableError(
         `The token in ${this.key} expired at ${new Date(this.expiresOnTimestamp).toISOString()}. ` +
           'Fix: give a new one, or use credential type "default" (DefaultAzureCredential) so that tokens are renewed.',
       );
