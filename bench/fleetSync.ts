@@ -20,7 +20,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { createEmulator } from '@complete-clusters/azure-arm-emulator';
+import { createEmulator, emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
 import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 import { azureIdsFor, createAzureClients, DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend';
@@ -71,12 +71,12 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: num
 }
 
 async function main() {
-  const emulator = await createEmulator({ operationDurationMs: 0, retryAfterSeconds: 0, seed: 1, pageSize: 100 });
+  const emulator = await createEmulator({ operationDurationMs: 0, retryAfterSeconds: 0, seed: 1, pageSize: 100, subscriptions: Array.from({ length: SUBSCRIPTIONS }, (_, i) => subscription(i)) });
   tls.setDefaultCACertificates([...tls.getCACertificates('default'), emulator.caPem!]);
   const defaults = { ...emulator.config.throttling };
   // Building the fleet is not what is measured: lift Azure's limits while the clusters are made.
   emulator.configure({ throttling: Object.fromEntries(Object.keys(defaults).map(k => [k, { capacity: 1e9, refillPerSecond: 1e9 }])) });
-  const settingsFor = (sub: string) => ({ subscriptionId: sub, endpoint: emulator.url, credential: { type: 'accessToken' as const, token: 'bench' }, resourceGroupPrefix: 'rg-' });
+  const settingsFor = (sub: string) => ({ subscriptionId: sub, endpoint: emulator.url, credential: { type: 'accessToken' as const, token: emulatorAccessToken({ expiresInSeconds: 24 * 3600 }) }, resourceGroupPrefix: 'rg-' });
   const clients = new Map<string, AzureClients>();
   const clientsFor = (sub: string) => clients.get(sub) ?? clients.set(sub, createAzureClients(settingsFor(sub))).get(sub)!;
 

@@ -15,7 +15,7 @@
 import tls from 'tls';
 import knexFactory from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
-import { createEmulator } from '@complete-clusters/azure-arm-emulator';
+import { createEmulator, emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
 import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 import { azureIdsFor, createAzureClients, DatabaseClusterStore, Reconciler } from '@complete-clusters/plugin-complete-clusters-backend';
@@ -68,7 +68,7 @@ async function main() {
   const settings = {
     subscriptionId: SUBSCRIPTION,
     endpoint: emulator.url,
-    credential: { type: 'accessToken' as const, token: 'bench' },
+    credential: { type: 'accessToken' as const, token: emulatorAccessToken({ expiresInSeconds: 24 * 3600 }) },
     resourceGroupPrefix: 'rg-',
   };
   const admin = (p: string, body?: unknown) =>

@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createSelfSignedCertificate, isReusable } from './server/tls';
+import { emulatorAccessToken } from './auth/accessToken';
 
 jest.setTimeout(60_000);
 
@@ -145,7 +146,7 @@ describe('bin.ts, the emulator as a process', () => {
     const put = await new Promise<number>((resolve, reject) => {
       const req = https.request(
         `https://localhost:${port}/subscriptions/00000000-0000-0000-0000-000000000001/resourcegroups/rg-kept?api-version=2021-04-01`,
-        { method: 'PUT', ca, headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t' } },
+        { method: 'PUT', ca, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${emulatorAccessToken()}` } },
         res => {
           res.resume();
           res.on('end', () => resolve(res.statusCode!));

@@ -63,6 +63,59 @@ export function armErrorBody(
 }
 
 export const errors = {
+  invalidApiVersion: (version: string, supported: readonly string[]) =>
+    new ArmError(
+      400,
+      'InvalidApiVersionParameter',
+      `The api-version '${version}' is invalid. The supported versions are '${[...supported].reverse().join(',')}'.`,
+    ),
+  noRegisteredProviderFound: (location: string, version: string, type: string, supported: readonly string[], locations: readonly string[]) =>
+    new ArmError(
+      400,
+      'NoRegisteredProviderFound',
+      `No registered resource provider found for location '${location}' and API version '${version}' for type '${type}'. ` +
+        `The supported api-versions are '${supported.join(', ')}'. The supported locations are '${locations.join(', ')}'.`,
+    ),
+  subscriptionNotFound: (subscriptionId: string) =>
+    new ArmError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`),
+  invalidAuthenticationToken: (detail: string) =>
+    new ArmError(
+      401,
+      'InvalidAuthenticationToken',
+      `The access token is invalid. ${detail}`,
+      undefined,
+      { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token is invalid."' },
+    ),
+  invalidAudience: (audience: string, allowed: readonly string[]) =>
+    new ArmError(
+      401,
+      'InvalidAuthenticationTokenAudience',
+      `The access token has been obtained for wrong audience or resource '${audience}'. It should exactly match with one of the allowed audiences ${allowed.map(a => `'${a}'`).join(',')}.`,
+      undefined,
+      { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token is from wrong audience or resource."' },
+    ),
+  expiredAuthenticationToken: (expiredAt: string, now: string) =>
+    new ArmError(
+      401,
+      'ExpiredAuthenticationToken',
+      `The access token expiry UTC time '${expiredAt}' is earlier than current UTC time '${now}'.`,
+      undefined,
+      { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."' },
+    ),
+  notEmulated: (method: string, path: string) =>
+    new ArmError(
+      501,
+      'NotImplemented',
+      `The Azure Resource Manager emulator does not emulate ${method} ${path}. Azure may serve it; the emulator cannot answer it as Azure would (see "What is emulated" in packages/azure-arm-emulator/README.md).`,
+    ),
+  /** AKS's own refusals of a cluster or pool body (AKS writes its errors without ARM's envelope). */
+  aksInvalidParameter: (target: string, message: string) => new AksError(400, 'InvalidParameter', message, target),
+  kubernetesVersionNotSupported: (version: string) =>
+    new AksError(
+      400,
+      'AgentPoolK8sVersionNotSupported',
+      `Version ${version} is not supported in this region. Please use [az aks get-versions] command to get the supported version list in this region. For more information, please check https://aka.ms/supported-version-list`,
+    ),
   missingApiVersion: () =>
     new ArmError(
       400,
@@ -74,6 +127,8 @@ export const errors = {
       401,
       'AuthenticationFailed',
       "Authentication failed. The 'Authorization' header is missing.",
+      undefined,
+      { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."' },
     ),
   invalidParameter: (target: string, message: string) =>
     new ArmError(400, 'InvalidParameter', message, target),

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AZURE_REGIONS, createEmulator, Emulator } from './index';
+import { AZURE_REGIONS, createEmulator, DEFAULT_SUBSCRIPTIONS, Emulator } from './index';
 import { call, waitForOperation } from './__testUtils__/http';
 
 /** <repo>/../shared/fixtures/azure-arm */
@@ -66,8 +66,14 @@ describeWithFixtures('fidelity with the ARM fixtures', () => {
 
   beforeAll(async () => {
     if (!fixtureExists()) throw new Error(`fixtures not found at ${FIXTURES}`);
-    // The spec examples use the placeholder region 'location1'.
-    emulator = await createEmulator({ tls: false, operationDurationMs: 30, retryAfterSeconds: 0, locations: [...AZURE_REGIONS, 'location1'] });
+    // The spec examples use the placeholder region 'location1' and their own subscription ids.
+    emulator = await createEmulator({
+      tls: false,
+      operationDurationMs: 30,
+      retryAfterSeconds: 0,
+      locations: [...AZURE_REGIONS, 'location1'],
+      subscriptions: [...DEFAULT_SUBSCRIPTIONS, 'azure_subscription_id', 'subId1', 'subId', 'a925f2f7-5c63-4b7b-8799-25a5f97bc3b2', 'ae640e6b-ba3e-4256-9d62-2993eecfa6f2'],
+    });
   });
   afterAll(() => emulator?.close());
   beforeEach(async () => {

@@ -29,6 +29,8 @@ function clients(emulator: Emulator) {
 }
 
 describe('the emulator with a state file', () => {
+  // Two emulators and three SDK clients per test: seconds on a loaded machine.
+  jest.setTimeout(20_000);
   let dir: string;
   let stateFile: string;
   const open: Emulator[] = [];

@@ -55,7 +55,7 @@ describe('@azure/arm-kubernetesconfiguration against the emulator', () => {
   beforeAll(async () => {
     emulator = await createEmulator({
       operationDurationMs: 60,
-      operationDurationByType: { extension: 80, fluxConfiguration: 80 },
+      operationDurationByType: { managedCluster: 400, extension: 400, fluxConfiguration: 80 },
       retryAfterSeconds: 0,
       gitFailures: { [PRIVATE_REPO]: CLONE_ERROR },
     });

@@ -1,4 +1,5 @@
 /** Small fetch helpers for tests against an http-mode emulator. */
+import { emulatorAccessToken } from '../auth/accessToken';
 export const SUB = '00000000-0000-0000-0000-000000000000';
 export const API = 'api-version=2025-10-01';
 
@@ -18,7 +19,7 @@ export async function call(
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {
-      Authorization: 'Bearer test',
+      Authorization: `Bearer ${emulatorAccessToken()}`,
       ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       ...headers,
     },

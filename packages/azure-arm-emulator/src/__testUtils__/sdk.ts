@@ -2,10 +2,11 @@ import https from 'node:https';
 import type { TokenCredential } from '@azure/core-auth';
 import { createDefaultHttpClient, HttpClient } from '@azure/core-rest-pipeline';
 import { Emulator } from '../index';
+import { emulatorAccessToken } from '../auth/accessToken';
 
-/** A credential that always hands out the same fake bearer token. */
+/** A credential that hands out an emulator access token (a JWT, unsigned). */
 export const fakeCredential: TokenCredential = {
-  getToken: async () => ({ token: 'fake', expiresOnTimestamp: Date.now() + 3600e3 }),
+  getToken: async () => ({ token: emulatorAccessToken(), expiresOnTimestamp: Date.now() + 3600e3 }),
 };
 
 /** An http client that trusts the emulator's self-signed certificate. */
@@ -32,7 +33,7 @@ export function sdkOptions(emulator: Emulator) {
 /** GET over https trusting the emulator's CA; the body as text. */
 export function getText(emulator: Emulator, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = https.get(`${emulator.url}${path}`, { ca: emulator.caPem, headers: { Authorization: 'Bearer t' } }, res => {
+    const req = https.get(`${emulator.url}${path}`, { ca: emulator.caPem, headers: { Authorization: `Bearer ${emulatorAccessToken()}` } }, res => {
       const chunks: Buffer[] = [];
       res.on('data', c => chunks.push(c));
       res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

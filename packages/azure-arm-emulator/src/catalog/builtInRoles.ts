@@ -175,6 +175,104 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
       'Allows read/write access to most objects in a namespace.This role does not allow viewing or modifying roles or role bindings. However, this role allows accessing Secrets and running Pods as any ServiceAccount in the namespace, so it can be used to gain the API access levels of any ServiceAccount in the namespace. Applying this role at cluster scope will give access across all namespaces.',
     permissions: [perm([...RBAC_ACTIONS], WRITER_DATA)],
   },
+  // Roles AKS set-ups commonly grant to a cluster's or kubelet's identity
+  // (networking.md, containers.md, identity.md, monitor.md, security.md, storage.md).
+  {
+    id: '4d97b98b-1d4f-4787-a291-c67834d212e7',
+    roleName: 'Network Contributor',
+    description: 'Lets you manage networks, but not access to them.',
+    permissions: [
+      perm([
+        'Microsoft.Authorization/*/read',
+        'Microsoft.Insights/alertRules/*',
+        'Microsoft.Network/*',
+        'Microsoft.ResourceHealth/availabilityStatuses/read',
+        'Microsoft.Resources/deployments/*',
+        'Microsoft.Resources/subscriptions/resourceGroups/read',
+        'Microsoft.Support/*',
+      ]),
+    ],
+  },
+  {
+    id: 'b12aa53e-6015-4669-85d0-8515ebb3ae7f',
+    roleName: 'Private DNS Zone Contributor',
+    description: 'Lets you manage private DNS zone resources, but not the virtual networks they are linked to.',
+    permissions: [
+      perm([
+        'Microsoft.Authorization/*/read',
+        'Microsoft.Insights/alertRules/*',
+        'Microsoft.Network/privateDnsZones/*',
+        'Microsoft.Network/privateDnsOperationResults/*',
+        'Microsoft.Network/privateDnsOperationStatuses/*',
+        'Microsoft.Network/virtualNetworks/read',
+        'Microsoft.Network/virtualNetworks/join/action',
+        'Microsoft.Resources/deployments/*',
+        'Microsoft.Resources/subscriptions/resourceGroups/read',
+        'Microsoft.Support/*',
+      ]),
+    ],
+  },
+  {
+    id: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+    roleName: 'AcrPull',
+    description: 'acr pull',
+    permissions: [perm(['Microsoft.ContainerRegistry/registries/pull/read'])],
+  },
+  {
+    id: '8311e382-0749-4cb8-b61a-304f252e45ec',
+    roleName: 'AcrPush',
+    description: 'acr push',
+    permissions: [perm(['Microsoft.ContainerRegistry/registries/pull/read', 'Microsoft.ContainerRegistry/registries/push/write'])],
+  },
+  {
+    id: 'f1a07417-d97a-45cb-824c-7a7467783830',
+    roleName: 'Managed Identity Operator',
+    description: 'Read and Assign User Assigned Identity',
+    permissions: [
+      perm([
+        'Microsoft.ManagedIdentity/userAssignedIdentities/*/read',
+        'Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action',
+        'Microsoft.Authorization/*/read',
+        'Microsoft.Insights/alertRules/*',
+        'Microsoft.Resources/subscriptions/resourceGroups/read',
+        'Microsoft.Resources/deployments/*',
+        'Microsoft.Support/*',
+      ]),
+    ],
+  },
+  {
+    id: '3913510d-42f4-4e42-8a64-420c390055eb',
+    roleName: 'Monitoring Metrics Publisher',
+    description: 'Enables publishing metrics against Azure resources',
+    permissions: [
+      perm(
+        ['Microsoft.Insights/Register/Action', 'Microsoft.Support/*', 'Microsoft.Resources/subscriptions/resourceGroups/read'],
+        ['Microsoft.Insights/Metrics/Write', 'Microsoft.Insights/Telemetry/Write'],
+      ),
+    ],
+  },
+  {
+    id: '4633458b-17de-408a-b874-0445c86b69e6',
+    roleName: 'Key Vault Secrets User',
+    description: 'Read secret contents. Only works for key vaults that use the \'Azure role-based access control\' permission model.',
+    permissions: [
+      perm([], ['Microsoft.KeyVault/vaults/secrets/getSecret/action', 'Microsoft.KeyVault/vaults/secrets/readMetadata/action']),
+    ],
+  },
+  {
+    id: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
+    roleName: 'Storage Blob Data Reader',
+    description: 'Allows for read access to Azure Storage blob containers and data',
+    permissions: [
+      perm(
+        [
+          'Microsoft.Storage/storageAccounts/blobServices/containers/read',
+          'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action',
+        ],
+        ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'],
+      ),
+    ],
+  },
 ];
 
 export function findBuiltInRole(id: string): BuiltInRole | undefined {

@@ -13,14 +13,18 @@ const MANAGED_CLUSTER_TYPE_NAME = 'Microsoft.ContainerService/managedClusters';
 export function requireAvailableLocation(
   ctx: EmulatorContext,
   location: string,
-  kind: 'resourceGroup' | 'managedCluster',
+  kind: 'resourceGroup' | 'managedCluster' | 'userAssignedIdentity',
 ): string {
   const loc = normalizeLocation(location);
   const available = ctx.config.locations.map(normalizeLocation);
   if (available.includes(loc)) return loc;
   throw kind === 'resourceGroup'
     ? errors.locationNotAvailableForResourceGroup(loc, available)
-    : errors.locationNotAvailableForResourceType(loc, MANAGED_CLUSTER_TYPE_NAME, available);
+    : errors.locationNotAvailableForResourceType(
+        loc,
+        kind === 'managedCluster' ? MANAGED_CLUSTER_TYPE_NAME : 'Microsoft.ManagedIdentity/userAssignedIdentities',
+        available,
+      );
 }
 
 /** VM sizes the subscription may use in a location, lower-cased and sorted as AKS lists them. */

@@ -7,7 +7,9 @@ import {
   startOperation,
 } from '../lro/operations';
 import { ArmRequest, ArmResponse, EmulatorContext, StoredResource } from '../server/context';
+import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, clone, isObject, newETag, shortHash } from '../util';
+import { findUserAssignedIdentity } from './userAssignedIdentities';
 import {
   agentPoolKey,
   poolProperties,
@@ -18,9 +20,10 @@ import {
   validatePoolProperties,
 } from './agentPools';
 import { normalizeLocation } from '../catalog/regions';
+import { resolveKubernetesVersion } from '../catalog/kubernetesVersions';
 import { checkVCpuQuota, PoolDemand, surgeNodes } from '../quota/vCpuQuota';
 import { requireAllowedVmSize, requireAvailableLocation } from './availability';
-import { checkPreconditions, eq, pageOf, resourcesOfKind } from './common';
+import { checkPreconditions, eq, pageOf, resourcesOfKind, TENANT_ID } from './common';
 import { findResourceGroup, requireResourceGroup, requireWritableGroup } from './resourceGroups';
 import { planAddonProfiles, renderAddonProfiles, validateAddonProfiles } from './addonProfiles';
 
@@ -63,23 +66,138 @@ export function renderCluster(ctx: EmulatorContext, r: StoredResource, pools: St
   return body;
 }
 
-export function fillIdentity(identity: any, previous: any) {
+/** A GUID that stays the same for the same input (identities referenced but never created). */
+function stableGuid(input: string): string {
+  const h = createHash('sha256').update(input).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * A resource's managed identity as Azure fills it in: a system-assigned
+ * identity gets its own principal id (kept across updates); each
+ * user-assigned identity the principal and client id of the
+ * `Microsoft.ManagedIdentity/userAssignedIdentities` resource it names.
+ */
+export function fillIdentity(identity: any, previous: any, ctx?: EmulatorContext) {
   if (!isObject(identity)) return identity;
   const out = clone(identity);
   if (/SystemAssigned/i.test(out.type ?? '')) {
-    out.principalId = previous?.principalId ?? '00000000-0000-0000-0000-0000000000e1';
-    out.tenantId = previous?.tenantId ?? '00000000-0000-0000-0000-0000000000f1';
+    out.principalId = previous?.principalId ?? randomUUID();
+    out.tenantId = previous?.tenantId ?? TENANT_ID;
   }
   if (isObject(out.userAssignedIdentities)) {
     for (const [id, value] of Object.entries(out.userAssignedIdentities)) {
+      const found = ctx ? findUserAssignedIdentity(ctx, id) : undefined;
       out.userAssignedIdentities[id] = {
-        clientId: `client-${shortHash(id)}`,
-        principalId: `principal-${shortHash(id)}`,
         ...(isObject(value) ? value : {}),
+        clientId: found?.resource.properties.clientId ?? stableGuid(`client:${id.toLowerCase()}`),
+        principalId: found?.resource.properties.principalId ?? stableGuid(`principal:${id.toLowerCase()}`),
       };
     }
   }
   return out;
+}
+
+/**
+ * The kubelet identity AKS creates in the node resource group
+ * (`identityProfile.kubeletidentity`), or the user-assigned one the request names.
+ */
+function kubeletIdentity(ctx: EmulatorContext, requested: any, previous: any, sub: string, nodeResourceGroup: string, clusterName: string) {
+  const wanted = requested?.kubeletidentity?.resourceId;
+  if (typeof wanted === 'string' && wanted) {
+    const found = findUserAssignedIdentity(ctx, wanted);
+    return {
+      resourceId: wanted,
+      clientId: found?.resource.properties.clientId ?? stableGuid(`client:${wanted.toLowerCase()}`),
+      objectId: found?.resource.properties.principalId ?? stableGuid(`principal:${wanted.toLowerCase()}`),
+    };
+  }
+  if (previous?.kubeletidentity) return previous.kubeletidentity;
+  return {
+    resourceId: `/subscriptions/${sub}/resourcegroups/${nodeResourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${clusterName}-agentpool`,
+    clientId: randomUUID(),
+    objectId: randomUUID(),
+  };
+}
+
+/**
+ * AKS's name rule (resource-name-rules, Microsoft.ContainerService; the spec's
+ * `resourceName` pattern): 1-63 characters, letters, numbers, '-' and '_',
+ * starting and ending with a letter or number.
+ */
+const CLUSTER_NAME = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$/;
+/** The spec's `dnsPrefix` pattern: 1-54 characters, letters, numbers and '-', starting and ending with a letter or number. */
+const DNS_PREFIX = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-a-zA-Z0-9]{0,52}[a-zA-Z0-9]$/;
+const NETWORK_PLUGINS = ['azure', 'kubenet', 'none'];
+const NETWORK_POLICIES = ['azure', 'calico', 'cilium', 'none'];
+
+function requireEnum(value: unknown, allowed: string[], target: string) {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'string' || !allowed.includes(value.toLowerCase())) {
+    throw errors.aksInvalidParameter(
+      target,
+      `The value of parameter ${target} is invalid: '${String(value)}'. Allowed values are ${allowed.map(a => `'${a}'`).join(', ')}.`,
+    );
+  }
+}
+
+/** AKS's checks of what a cluster is called and how it is reached, networked and authorised. */
+function validateClusterRules(ctx: EmulatorContext, name: string, location: string, body: Record<string, any>, existing: StoredResource | undefined) {
+  if (!existing && !CLUSTER_NAME.test(name)) {
+    throw errors.aksInvalidParameter(
+      'resourceName',
+      `The value of parameter resourceName '${name}' is invalid. Cluster names must be 1-63 characters in length. The only allowed characters are letters, numbers, dashes, and underscore. The first and last character must be a letter or a number.`,
+    );
+  }
+  const props = body.properties ?? {};
+  if (props.dnsPrefix !== undefined && (typeof props.dnsPrefix !== 'string' || !DNS_PREFIX.test(props.dnsPrefix))) {
+    throw errors.aksInvalidParameter(
+      'properties.dnsPrefix',
+      `The value of parameter dnsPrefix '${String(props.dnsPrefix)}' is invalid. DNS prefix must be 1-54 characters long, contain only letters, numbers and hyphens, and start and end with a letter or number.`,
+    );
+  }
+  if (existing && props.dnsPrefix !== undefined && existing.resource.properties.dnsPrefix !== props.dnsPrefix) {
+    throw errors.aksInvalidParameter('properties.dnsPrefix', 'Changing property \'dnsPrefix\' is not allowed.');
+  }
+  for (const [target, version] of [
+    ['properties.kubernetesVersion', props.kubernetesVersion],
+    ...(Array.isArray(props.agentPoolProfiles) ? props.agentPoolProfiles : []).map((p: any, i: number) => [
+      `properties.agentPoolProfiles[${i}].orchestratorVersion`,
+      p?.orchestratorVersion,
+    ]),
+  ] as Array<[string, unknown]>) {
+    if (version === undefined || version === null || version === '') continue;
+    if (typeof version !== 'string' || !/^\d+\.\d+(\.\d+)?$/.test(version)) {
+      throw errors.aksInvalidParameter(target, `The value of parameter ${target} '${String(version)}' is invalid. Specify a Kubernetes version as <major>.<minor> or <major>.<minor>.<patch>.`);
+    }
+    if (!resolveKubernetesVersion(ctx.config.kubernetesVersions, location, version)) throw errors.kubernetesVersionNotSupported(version);
+  }
+  const net = props.networkProfile;
+  if (isObject(net)) {
+    requireEnum(net.networkPlugin, NETWORK_PLUGINS, 'properties.networkProfile.networkPlugin');
+    requireEnum(net.networkPolicy, NETWORK_POLICIES, 'properties.networkProfile.networkPolicy');
+    if (String(net.networkPolicy).toLowerCase() === 'cilium' && String(net.networkDataplane ?? '').toLowerCase() !== 'cilium') {
+      throw errors.aksInvalidParameter(
+        'properties.networkProfile.networkPolicy',
+        "Network policy 'cilium' requires networkDataplane 'cilium'.",
+      );
+    }
+  }
+  const aad = props.aadProfile;
+  if (isObject(aad) && aad.enableAzureRBAC === true) {
+    if (aad.managed !== true) {
+      throw errors.aksInvalidParameter(
+        'properties.aadProfile.enableAzureRBAC',
+        'Azure RBAC for Kubernetes authorization (aadProfile.enableAzureRBAC) can only be enabled on clusters with managed Microsoft Entra ID integration: set aadProfile.managed to true.',
+      );
+    }
+    if (props.enableRBAC === false) {
+      throw errors.aksInvalidParameter(
+        'properties.aadProfile.enableAzureRBAC',
+        'Azure RBAC for Kubernetes authorization requires Kubernetes RBAC: enableRBAC must not be false.',
+      );
+    }
+  }
 }
 
 function validateCluster(body: Record<string, any>, existing: StoredResource | undefined) {
@@ -157,6 +275,7 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
   }
   validateCluster(body, existing);
   const loc = normalizeLocation(existing?.resource.location ?? body.location);
+  validateClusterRules(ctx, existing?.name ?? name, loc, body, existing);
   for (const profile of body.properties?.agentPoolProfiles ?? []) {
     requireAllowedVmSize(ctx, profile.vmSize ?? ctx.state.resources.get(agentPoolKey(key, profile.name))?.resource.properties.vmSize, loc);
   }
@@ -194,8 +313,12 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
   });
   checkVCpuQuota(ctx, sub, location, poolPlans.map(p => poolDemand(p.poolExisting, agentPoolKey(key, p.profile.name), p.planned)));
   props.kubernetesVersion = version;
-  props.currentKubernetesVersion = version;
-  props.dnsPrefix = props.dnsPrefix ?? previous.dnsPrefix ?? `${clusterName}-${rgName}-${sub.slice(0, 6)}`.slice(0, 54);
+  props.currentKubernetesVersion = resolveKubernetesVersion(ctx.config.kubernetesVersions, loc, version) ?? version;
+  // AKS's default prefix: name, group and subscription, cut to what a DNS prefix may hold.
+  props.dnsPrefix =
+    props.dnsPrefix ??
+    previous.dnsPrefix ??
+    `${clusterName}-${rgName}-${sub.slice(0, 6)}`.replace(/[^a-zA-Z0-9-]/g, '-').slice(0, 54).replace(/^-+|-+$/g, '');
   const suffix = shortHash(key);
   props.fqdn = `${props.dnsPrefix}-${suffix}.hcp.${loc}.azmk8s.io`;
   props.azurePortalFQDN = `${props.dnsPrefix}-${suffix}.portal.hcp.${loc}.azmk8s.io`;
@@ -254,7 +377,15 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
   });
   resource.sku = resource.sku ?? existing?.resource.sku ?? { name: 'Base', tier: 'Free' };
   if (body.identity !== undefined) {
-    resource.identity = fillIdentity(body.identity, existing?.resource.identity);
+    resource.identity = fillIdentity(body.identity, existing?.resource.identity, ctx);
+  } else if (existing?.resource.identity) {
+    resource.identity = existing.resource.identity;
+  }
+  if (resource.identity) {
+    props.identityProfile = {
+      ...(isObject(previous.identityProfile) ? previous.identityProfile : {}),
+      kubeletidentity: kubeletIdentity(ctx, requested.identityProfile, previous.identityProfile, sub, props.nodeResourceGroup, clusterName),
+    };
   }
   const stored: StoredResource = {
     key,

@@ -38,6 +38,7 @@ const LABELS: Record<string, string> = {
   agentPool: 'agent pool',
   extension: 'extension',
   fluxConfiguration: 'Flux configuration',
+  userAssignedIdentity: 'user-assigned identity',
 };
 
 /** "managed cluster 'aks1'", for messages. */

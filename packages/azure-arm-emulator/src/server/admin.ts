@@ -7,6 +7,7 @@ import { deepMerge, isObject, newETag } from '../util';
 import { ArmResponse, EmulatorContext, StoredResource, emptyState, emptyStats } from './context';
 import { vCpuUsage } from '../quota/vCpuQuota';
 import { AZURE_REGIONS } from '../catalog/regions';
+import { DEFAULT_SUBSCRIPTIONS, toSubscriptions } from '../resources/subscriptions';
 import { renderWithRedactedSecrets } from '../resources/kubernetesConfiguration';
 import { cancelOperationsOn, describeResource, removeTree } from '../resources/removal';
 
@@ -71,6 +72,8 @@ export function applyConfig(ctx: EmulatorContext, patch: Record<string, any>) {
   next.unavailableVmSizes = isObject(next.unavailableVmSizes) ? next.unavailableVmSizes : {};
   next.gitFailures = isObject(next.gitFailures) ? next.gitFailures : {};
   next.locations = Array.isArray(next.locations) ? next.locations : [...AZURE_REGIONS];
+  next.subscriptions = Array.isArray(next.subscriptions) ? toSubscriptions(next.subscriptions) : [...DEFAULT_SUBSCRIPTIONS];
+  next.kubernetesVersions = isObject(next.kubernetesVersions) ? next.kubernetesVersions : {};
   next.defaultQuota = { familyVCpus: 10000, totalRegionalVCpus: 50000, ...next.defaultQuota };
   const throttlingChanged = JSON.stringify(next.throttling) !== JSON.stringify(ctx.config.throttling);
   ctx.config = Object.assign(ctx.config, next);

@@ -1,5 +1,7 @@
 import { FaultConfig, FaultInjector } from '../faults/faults';
 import { ThrottleClass, Throttler, ThrottlingConfig } from '../throttling/throttler';
+import type { EmulatorSubscription } from '../resources/subscriptions';
+import type { KubernetesVersionsByRegion } from '../catalog/kubernetesVersions';
 
 /** Every kind of resource the emulator stores (also the keys of `writesByKind`). */
 export const RESOURCE_KINDS = [
@@ -12,6 +14,7 @@ export const RESOURCE_KINDS = [
   'policyDefinition',
   'roleDefinition',
   'roleAssignment',
+  'userAssignedIdentity',
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -173,6 +176,10 @@ export interface EmulatorConfig {
    * ends `Non-Compliant` with that message on its GitRepository status.
    */
   gitFailures: Record<string, string>;
+  /** Subscriptions the emulator knows; any other is 404 SubscriptionNotFound. */
+  subscriptions: EmulatorSubscription[];
+  /** Kubernetes minor versions offered by region (`*` for the rest); default: every version everywhere. */
+  kubernetesVersions: KubernetesVersionsByRegion;
 }
 
 export interface EmulatorState {

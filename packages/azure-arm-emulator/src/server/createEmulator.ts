@@ -8,7 +8,9 @@ import { FaultConfig, FaultInjector, noFaults } from '../faults/faults';
 import { defaultThrottling, Throttler, ThrottlingConfig } from '../throttling/throttler';
 import { applyConfig } from './admin';
 import { EmulatorConfig, EmulatorContext, EmulatorState, emptyState, QuotaLimits, ResourceKind } from './context';
-import { route } from './router';
+import { INVALID_BODY, route } from './router';
+import { DEFAULT_SUBSCRIPTIONS, EmulatorSubscription, toSubscriptions } from '../resources/subscriptions';
+import { KubernetesVersionsByRegion } from '../catalog/kubernetesVersions';
 import { loadState, saveState } from './persistence';
 import { createSelfSignedCertificate } from './tls';
 
@@ -46,6 +48,14 @@ export interface EmulatorOptions {
    * `{ 'https://github.com/org/private': "failed to checkout and determine revision: unable to clone 'https://github.com/org/private': authentication required" }`.
    */
   gitFailures?: Record<string, string>;
+  /**
+   * Subscriptions the emulator knows (default: every subscription id this
+   * repository's configuration and tests use, `DEFAULT_SUBSCRIPTIONS`).
+   * Requests for any other get 404 SubscriptionNotFound.
+   */
+  subscriptions?: Array<string | EmulatorSubscription>;
+  /** Kubernetes minor versions offered by region, e.g. `{ southeastasia: ['1.32', '1.33'] }` (`*` for the rest). */
+  kubernetesVersions?: KubernetesVersionsByRegion;
   /** Clock in milliseconds (default Date.now). */
   now?: () => number;
   /**
@@ -129,6 +139,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     defaultQuota: { familyVCpus: 10000, totalRegionalVCpus: 50000, ...options.defaultQuota },
     unavailableVmSizes: options.unavailableVmSizes ?? {},
     gitFailures: options.gitFailures ?? {},
+    subscriptions: options.subscriptions ? toSubscriptions(options.subscriptions) : [...DEFAULT_SUBSCRIPTIONS],
+    kubernetesVersions: options.kubernetesVersions ?? {},
   };
   const ctx: EmulatorContext = {
     config,
@@ -155,7 +167,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         try {
           parsed = JSON.parse(text);
         } catch {
-          throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+          // Refused after authentication, as ARM does (401 before 400).
+          parsed = INVALID_BODY;
         }
       }
       const host = req.headers.host ?? `127.0.0.1:${req.socket.localPort}`;

@@ -6,6 +6,7 @@ import {
   listAgentPools,
   putAgentPool,
 } from '../resources/agentPools';
+import { listClusterAdminCredential, listClusterUserCredential } from '../resources/clusterCredentials';
 import {
   deleteManagedCluster,
   getManagedCluster,
@@ -64,6 +65,16 @@ import {
   putRoleDefinition,
 } from '../resources/roleDefinitions';
 import { subscriptionOfScope } from '../resources/scopes';
+import { getProvider, getSubscription, listProviders, listSubscriptions, registerProvider } from '../resources/subscriptions';
+import { getUpgradeProfile, listKubernetesVersions } from '../resources/kubernetesVersions';
+import {
+  deleteUserAssignedIdentity,
+  getUserAssignedIdentity,
+  listUserAssignedIdentities,
+  putUserAssignedIdentity,
+} from '../resources/userAssignedIdentities';
+import { patchExtension, patchFluxConfiguration } from '../resources/kubernetesConfigurationPatch';
+import { queryPolicyStates } from '../resources/policyStates';
 import { ThrottleClass } from '../throttling/throttler';
 import {
   applyConfig,
@@ -76,6 +87,11 @@ import {
 } from './admin';
 import { ArmRequest, ArmResponse, EmulatorContext, EmulatorStats, ResourceKind } from './context';
 import { header, isObject } from '../util';
+import { ApiTypeName } from '../catalog/apiVersions';
+import { authenticate } from '../auth/accessToken';
+import { checkApiVersion } from './apiVersionCheck';
+import { requireKnownSubscription } from '../resources/subscriptions';
+import { keepUnexpressedProperties, shapeForApiVersion } from '../resources/versionShapes';
 
 type Handler = (ctx: EmulatorContext, req: ArmRequest) => ArmResponse;
 
@@ -92,6 +108,8 @@ interface Route {
   kind?: ResourceKind;
   /** For long-running-operation URLs: which header handed it out. */
   poll?: 'asyncOperation' | 'location';
+  /** The resource type whose api-versions the URL accepts. */
+  api: ApiTypeName;
 }
 
 const CS = ['providers', 'microsoft.containerservice'];
@@ -101,94 +119,140 @@ const LOC = ['subscriptions', '{subscriptionId}', ...CS, 'locations', '{location
 const KC = [...MC, 'providers', 'microsoft.kubernetesconfiguration'];
 const AUTH = ['providers', 'microsoft.authorization'];
 
+const MSI = [...RG, 'providers', 'microsoft.managedidentity', 'userassignedidentities'];
+
 const routes: Route[] = [
-  { pattern: ['subscriptions', '{subscriptionId}', 'resourcegroups'], methods: { GET: listResourceGroups }, kind: 'resourceGroup' },
+  { pattern: ['subscriptions'], methods: { GET: listSubscriptions }, api: 'subscriptions' },
+  { pattern: ['subscriptions', '{subscriptionId}'], methods: { GET: getSubscription }, api: 'subscriptions' },
+  { pattern: ['subscriptions', '{subscriptionId}', 'providers'], methods: { GET: listProviders }, api: 'providers' },
+  {
+    pattern: ['subscriptions', '{subscriptionId}', 'providers', '{resourceProviderNamespace}'],
+    methods: { GET: getProvider },
+    api: 'providers',
+  },
+  {
+    pattern: ['subscriptions', '{subscriptionId}', 'providers', '{resourceProviderNamespace}', 'register'],
+    methods: { POST: registerProvider },
+    api: 'providers',
+  },
+  { pattern: [...LOC, 'kubernetesversions'], methods: { GET: listKubernetesVersions }, api: 'kubernetesVersions' },
+  { pattern: [...MC, 'upgradeprofiles', 'default'], methods: { GET: getUpgradeProfile }, api: 'upgradeProfiles' },
+  { pattern: MSI, methods: { GET: listUserAssignedIdentities }, kind: 'userAssignedIdentity', api: 'userAssignedIdentities' },
+  {
+    pattern: [...MSI, '{resourceName}'],
+    methods: { PUT: putUserAssignedIdentity, GET: getUserAssignedIdentity, DELETE: deleteUserAssignedIdentity },
+    kind: 'userAssignedIdentity',
+    api: 'userAssignedIdentities',
+  },
+  {
+    scoped: true,
+    pattern: ['providers', 'microsoft.policyinsights', 'policystates', '{policyStatesResource}', 'queryresults'],
+    methods: { POST: queryPolicyStates },
+    api: 'policyStates',
+  },
+  { pattern: ['subscriptions', '{subscriptionId}', 'resourcegroups'], methods: { GET: listResourceGroups }, kind: 'resourceGroup', api: 'resourceGroups' },
   {
     pattern: RG,
     methods: { PUT: putResourceGroup, GET: getResourceGroup, HEAD: headResourceGroup, DELETE: deleteResourceGroup },
     kind: 'resourceGroup',
+    api: 'resourceGroups',
   },
   {
     pattern: ['subscriptions', '{subscriptionId}', 'operationresults', '{operationId}'],
     methods: { GET: getResourceGroupOperationResult },
     poll: 'location',
+    api: 'resourceGroups',
   },
   {
     pattern: ['subscriptions', '{subscriptionId}', ...CS, 'managedclusters'],
     methods: { GET: listManagedClustersInSubscription },
     kind: 'managedCluster',
+    api: 'managedClusters',
   },
-  { pattern: [...LOC, 'operations', '{operationId}'], methods: { GET: getOperationStatus }, poll: 'asyncOperation' },
+  { pattern: [...LOC, 'operations', '{operationId}'], methods: { GET: getOperationStatus }, poll: 'asyncOperation', api: 'aksOperations' },
   {
     pattern: [...LOC, 'operationresults', '{operationId}'],
     methods: { GET: (ctx, req) => getOperationResult(ctx, req, r => renderResource(ctx, r)) },
     poll: 'location',
+    api: 'aksOperations',
   },
-  { pattern: [...RG, ...CS, 'managedclusters'], methods: { GET: listManagedClustersInResourceGroup }, kind: 'managedCluster' },
+  { pattern: [...RG, ...CS, 'managedclusters'], methods: { GET: listManagedClustersInResourceGroup }, kind: 'managedCluster', api: 'managedClusters' },
   {
     pattern: MC,
     methods: { PUT: putManagedCluster, PATCH: patchManagedCluster, GET: getManagedCluster, DELETE: deleteManagedCluster },
     kind: 'managedCluster',
+    api: 'managedClusters',
   },
-  { pattern: [...MC, 'agentpools'], methods: { GET: listAgentPools }, kind: 'agentPool' },
+  { pattern: [...MC, 'listclusterusercredential'], methods: { POST: listClusterUserCredential }, kind: 'managedCluster', api: 'managedClusters' },
+  { pattern: [...MC, 'listclusteradmincredential'], methods: { POST: listClusterAdminCredential }, kind: 'managedCluster', api: 'managedClusters' },
+  { pattern: [...MC, 'agentpools'], methods: { GET: listAgentPools }, kind: 'agentPool', api: 'agentPools' },
   {
     pattern: [...MC, 'agentpools', '{agentPoolName}'],
     methods: { PUT: putAgentPool, GET: getAgentPool, DELETE: deleteAgentPool },
     kind: 'agentPool',
+    api: 'agentPools',
   },
-  { pattern: [...KC, 'extensions'], methods: { GET: listExtensions }, kind: 'extension' },
+  { pattern: [...KC, 'extensions'], methods: { GET: listExtensions }, kind: 'extension', api: 'extensions' },
   {
     pattern: [...KC, 'extensions', '{extensionName}'],
-    methods: { PUT: putExtension, GET: getExtension, DELETE: deleteExtension },
+    methods: { PUT: putExtension, PATCH: patchExtension, GET: getExtension, DELETE: deleteExtension },
     kind: 'extension',
+    api: 'extensions',
   },
-  { pattern: [...KC, 'extensions', '{extensionName}', 'operations', '{operationId}'], methods: { GET: getExtensionOperation }, poll: 'asyncOperation' },
-  { pattern: [...KC, 'fluxconfigurations'], methods: { GET: listFluxConfigurations }, kind: 'fluxConfiguration' },
+  { pattern: [...KC, 'extensions', '{extensionName}', 'operations', '{operationId}'], methods: { GET: getExtensionOperation }, poll: 'asyncOperation', api: 'extensions' },
+  { pattern: [...KC, 'fluxconfigurations'], methods: { GET: listFluxConfigurations }, kind: 'fluxConfiguration', api: 'fluxConfigurations' },
   {
     pattern: [...KC, 'fluxconfigurations', '{fluxConfigurationName}'],
-    methods: { PUT: putFluxConfiguration, GET: getFluxConfiguration, DELETE: deleteFluxConfiguration },
+    methods: { PUT: putFluxConfiguration, PATCH: patchFluxConfiguration, GET: getFluxConfiguration, DELETE: deleteFluxConfiguration },
     kind: 'fluxConfiguration',
+    api: 'fluxConfigurations',
   },
   {
     pattern: [...KC, 'fluxconfigurations', '{fluxConfigurationName}', 'operations', '{operationId}'],
     methods: { GET: getFluxConfigurationOperation },
     poll: 'asyncOperation',
+    api: 'fluxConfigurations',
   },
   // Microsoft.Authorization: extension resources at any scope (tenant, subscription, group, resource).
-  { scoped: true, pattern: [...AUTH, 'policyassignments'], methods: { GET: listPolicyAssignments }, kind: 'policyAssignment' },
+  { scoped: true, pattern: [...AUTH, 'policyassignments'], methods: { GET: listPolicyAssignments }, kind: 'policyAssignment', api: 'policyAssignments' },
   {
     scoped: true,
     pattern: [...AUTH, 'policyassignments', '{policyAssignmentName}'],
     methods: { PUT: putPolicyAssignment, GET: getPolicyAssignment, DELETE: deletePolicyAssignment },
     kind: 'policyAssignment',
+    api: 'policyAssignments',
   },
-  { scoped: true, pattern: [...AUTH, 'policydefinitions'], methods: { GET: listPolicyDefinitions }, kind: 'policyDefinition' },
+  { scoped: true, pattern: [...AUTH, 'policydefinitions'], methods: { GET: listPolicyDefinitions }, kind: 'policyDefinition', api: 'policyDefinitions' },
   {
     scoped: true,
     pattern: [...AUTH, 'policydefinitions', '{policyDefinitionName}'],
     methods: { PUT: putPolicyDefinition, GET: getPolicyDefinition, DELETE: deletePolicyDefinition },
     kind: 'policyDefinition',
+    api: 'policyDefinitions',
   },
-  { scoped: true, pattern: [...AUTH, 'policysetdefinitions'], methods: { GET: listPolicySetDefinitions }, kind: 'policyDefinition' },
+  { scoped: true, pattern: [...AUTH, 'policysetdefinitions'], methods: { GET: listPolicySetDefinitions }, kind: 'policyDefinition', api: 'policySetDefinitions' },
   {
     scoped: true,
     pattern: [...AUTH, 'policysetdefinitions', '{policySetDefinitionName}'],
     methods: { GET: getPolicySetDefinition },
     kind: 'policyDefinition',
+    api: 'policySetDefinitions',
   },
-  { scoped: true, pattern: [...AUTH, 'roledefinitions'], methods: { GET: listRoleDefinitions }, kind: 'roleDefinition' },
+  { scoped: true, pattern: [...AUTH, 'roledefinitions'], methods: { GET: listRoleDefinitions }, kind: 'roleDefinition', api: 'roleDefinitions' },
   {
     scoped: true,
     pattern: [...AUTH, 'roledefinitions', '{roleDefinitionId}'],
     methods: { PUT: putRoleDefinition, GET: getRoleDefinition, DELETE: deleteRoleDefinition },
     kind: 'roleDefinition',
+    api: 'roleDefinitions',
   },
-  { scoped: true, pattern: [...AUTH, 'roleassignments'], methods: { GET: listRoleAssignments }, kind: 'roleAssignment' },
+  { scoped: true, pattern: [...AUTH, 'roleassignments'], methods: { GET: listRoleAssignments }, kind: 'roleAssignment', api: 'roleAssignments' },
   {
     scoped: true,
     pattern: [...AUTH, 'roleassignments', '{roleAssignmentName}'],
     methods: { PUT: putRoleAssignment, GET: getRoleAssignment, DELETE: deleteRoleAssignment },
     kind: 'roleAssignment',
+    api: 'roleAssignments',
   },
 ];
 
@@ -229,6 +293,14 @@ function throttleClasses(method: string, params: Record<string, string>, matched
   return ['writes'];
 }
 
+/** The body of a request whose content is not JSON: refused after authentication, as ARM does. */
+export const INVALID_BODY = Symbol('invalid body');
+
+/** The stored resource a URL names (stored keys are lower-cased ids). */
+function resourceKeyOf(pathname: string) {
+  return pathname.replace(/\/+$/, '').toLowerCase();
+}
+
 export interface RawRequest {
   method: string;
   url: URL;
@@ -245,6 +317,7 @@ export function handleAdmin(ctx: EmulatorContext, raw: RawRequest): ArmResponse 
   const m = raw.method;
   if (path === '/_emulator/state' && m === 'GET') return { status: 200, body: snapshot(ctx) };
   if (path === '/_emulator/config' && m === 'GET') return { status: 200, body: ctx.config };
+  if (raw.body === INVALID_BODY) throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
   if (path === '/_emulator/config' && m === 'POST') {
     if (!isObject(raw.body)) {
       throw new ArmError(400, 'BadRequest', 'The body must be a JSON object.');
@@ -335,13 +408,18 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
     throw errors.internal();
   }
 
-  const auth = header(raw.headers, 'authorization');
-  if (!auth || !/^Bearer\s+\S+/i.test(auth)) throw errors.authenticationFailed();
+  // ARM's order: who is asking, which api-version, which subscription, then the body.
+  authenticate(header(raw.headers, 'authorization'), ctx.now());
 
   const apiVersion = raw.url.searchParams.get('api-version');
   if (!apiVersion) throw errors.missingApiVersion();
 
-  if (!matched) throw errors.notFound(raw.url.pathname);
+  if (!matched) throw errors.notEmulated(raw.method, raw.url.pathname);
+  if (matched.params.subscriptionId) requireKnownSubscription(ctx, matched.params.subscriptionId);
+  checkApiVersion(ctx, matched.route.api, apiVersion, matched.params, raw.body);
+  if (raw.body === INVALID_BODY) {
+    throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+  }
   const handler = matched.route.methods[raw.method];
   if (!handler) throw errors.methodNotAllowed(raw.method);
 
@@ -358,17 +436,23 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   }
   if (raw.method !== 'GET' && raw.method !== 'HEAD') stats.writes++;
 
+  const api = matched.route.api;
+  const body =
+    raw.method === 'PUT'
+      ? keepUnexpressedProperties(api, apiVersion, raw.body, ctx.state.resources.get(resourceKeyOf(raw.url.pathname)))
+      : raw.body;
   const res = handler(ctx, {
     method: raw.method,
     path: raw.url.pathname,
     params: matched.params,
     query: raw.url.searchParams,
     headers: raw.headers,
-    body: raw.body,
+    body,
     apiVersion,
     baseUrl: raw.baseUrl,
   });
   res.headers = { ...rateLimitHeaders(ctx, sub, classes), ...res.headers };
+  res.body = shapeForApiVersion(api, apiVersion, res.body);
   return res;
 }
 
