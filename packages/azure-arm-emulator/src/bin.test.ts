@@ -122,11 +122,14 @@ describe('bin.ts, the emulator as a process', () => {
       ARM_EMULATOR_PORT: String(port),
       ARM_EMULATOR_CERT_DIR: certDir,
       ARM_EMULATOR_OPERATION_DURATION_MS: '1234',
+      ARM_EMULATOR_SUBSCRIPTIONS: '12345678-0000-4000-8000-000000000001, 12345678-0000-4000-8000-000000000002',
     };
     const first = await startBin([], env);
     running.push(first.child);
     const ca = fs.readFileSync(path.join(certDir, 'cert.pem'), 'utf8');
-    expect((await getJson(`https://localhost:${port}/_emulator/config`, ca)).body.operationDurationMs).toBe(1234);
+    const config = (await getJson(`https://localhost:${port}/_emulator/config`, ca)).body;
+    expect(config.operationDurationMs).toBe(1234);
+    expect(config.subscriptions.map((s: any) => s.subscriptionId)).toEqual(['12345678-0000-4000-8000-000000000001', '12345678-0000-4000-8000-000000000002']);
     expect(await stop(first.child)).toBe(0);
 
     const second = await startBin([], env);

@@ -12,6 +12,8 @@ Options (each also read from the environment variable shown):
   --operation-duration-ms <n>   ARM_EMULATOR_OPERATION_DURATION_MS  (default 2000)
   --state-file <file>           ARM_EMULATOR_STATE_FILE             (default: none; state in memory)
                                 keeps Azure's state across restarts: read at start, written at stop
+  --subscriptions <ids>         ARM_EMULATOR_SUBSCRIPTIONS          (default: the ids this repository uses)
+                                comma-separated subscription ids the emulator knows; others are 404 SubscriptionNotFound
   --http                        serve plain http instead of https
 `;
 
@@ -52,7 +54,14 @@ async function main() {
   const certDir = path.resolve(setting('--cert-dir', 'ARM_EMULATOR_CERT_DIR') ?? DEFAULT_CERT_DIR);
   const stateText = setting('--state-file', 'ARM_EMULATOR_STATE_FILE');
   const stateFile = stateText ? path.resolve(stateText) : undefined;
+  const subscriptionsText = setting('--subscriptions', 'ARM_EMULATOR_SUBSCRIPTIONS');
+  const subscriptions = subscriptionsText?.split(',').map(x => x.trim()).filter(Boolean);
+  if (subscriptions && subscriptions.some(id => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))) {
+    console.error(`--subscriptions (ARM_EMULATOR_SUBSCRIPTIONS) must be comma-separated subscription ids (GUIDs), got '${subscriptionsText}'.\n\n${USAGE}`);
+    process.exit(2);
+  }
   const emulator = await createEmulator({
+    subscriptions,
     port,
     host,
     tls,
