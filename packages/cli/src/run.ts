@@ -1,3 +1,4 @@
+import { plan } from './commands/plan';
 import { validate } from './commands/validate';
 
 const USAGE = `Usage: complete-clusters <command> [options]
@@ -7,14 +8,24 @@ Commands:
                                  rules; prints file:line:column, the field and
                                  the fix of every problem. Exit code 1 when a
                                  template is invalid, 2 when a file cannot be read.
+  plan <files...> --portal <url> What each changed template would do to its
+                                 clusters in the live portal, as markdown for a
+                                 pull request. Token from COMPLETE_CLUSTERS_TOKEN.
+                                 Exit code 1 when a cluster could not take the
+                                 new version (unless --allow-blocked).
 `;
 
-/** Runs one command line and returns the process's exit code. */
-export async function run(args: string[], out: (line: string) => void = line => process.stdout.write(`${line}\n`)) {
+/**
+ * Runs one command line and returns the process's exit code.
+ * @public
+ */
+export async function run(args: string[], out: (line: string) => void = line => process.stdout.write(`${line}\n`), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case 'validate':
       return validate(rest, out);
+    case 'plan':
+      return plan(rest, out, env);
     case undefined:
     case '-h':
     case '--help':
@@ -25,4 +36,20 @@ export async function run(args: string[], out: (line: string) => void = line => 
       out(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
   }
+}
+
+/**
+ * The command's entry point: runs `process.argv` and sets the exit code.
+ * @public
+ */
+export function main(): void {
+  run(process.argv.slice(2)).then(
+    code => {
+      process.exitCode = code;
+    },
+    error => {
+      process.stderr.write(`complete-clusters: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

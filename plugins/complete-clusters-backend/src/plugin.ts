@@ -16,6 +16,7 @@ import { ExpiryMonitor } from './engine/lifecycle/ExpiryMonitor';
 import { ClusterActions } from './service/ClusterActions';
 import { RolloutRunner } from './service/rollouts/RolloutRunner';
 import { RolloutService } from './service/rollouts/RolloutService';
+import { TemplatePlanService } from './service/templatePlan/TemplatePlanService';
 import { DatabaseClusterStore } from './database/DatabaseClusterStore';
 import { Reconciler } from './engine/Reconciler';
 import { ClusterService } from './service/ClusterService';
@@ -78,7 +79,8 @@ export const completeClustersPlugin = createBackendPlugin({
         const service = new ClusterService(serviceDeps);
         const actions = new ClusterActions(serviceDeps);
         const rollouts = new RolloutService(serviceDeps);
-        deps.httpRouter.use(createRouter({ service, actions, rollouts, httpAuth: deps.httpAuth, logger: deps.logger }));
+        const templatePlans = new TemplatePlanService(serviceDeps);
+        deps.httpRouter.use(createRouter({ service, actions, rollouts, templatePlans, httpAuth: deps.httpAuth, logger: deps.logger }));
 
         // Every replica runs the reconciler; leases in the database keep them off each other's clusters.
         await deps.scheduler.scheduleTask({

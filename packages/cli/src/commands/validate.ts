@@ -1,18 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
-import {
-  clusterTemplateProblems,
-  formatProblems,
-  isClusterTemplateEntity,
-} from '@complete-clusters/plugin-complete-clusters-common';
+import { clusterTemplateProblems, formatProblems } from '@complete-clusters/plugin-complete-clusters-common';
+import { readTemplates } from '../templates/readTemplates';
 import { locateField } from '../yaml/locateField';
-
-/** The files an argument names: itself, or what it matches when it is a glob. */
-function filesOf(argument: string): string[] {
-  if (!/[*?[{]/.test(argument)) return [argument];
-  return (fs.globSync(argument) as string[]).filter(file => fs.statSync(file).isFile()).sort();
-}
 
 /**
  * `complete-clusters validate <files or globs>`: every ClusterTemplate in the
@@ -26,53 +14,21 @@ export async function validate(args: string[], out: (line: string) => void): Pro
     out('Name the ClusterTemplate files to check, e.g. complete-clusters validate templates/*.yaml');
     return 2;
   }
-  let unreadable = 0;
+  const { files, templates, unreadable } = readTemplates(args);
+  unreadable.forEach(line => out(line));
   let invalid = 0;
-  let templates = 0;
-  const files = args.flatMap(argument => {
-    const matched = filesOf(argument);
-    if (matched.length === 0) {
-      out(`${argument}: no file matches`);
-      unreadable += 1;
+  for (const { file, entity, document, lineCounter } of templates) {
+    const problems = clusterTemplateProblems(entity);
+    if (problems.length === 0) continue;
+    invalid += 1;
+    for (const problem of problems) {
+      const { line, column } = locateField(document, lineCounter, problem.field);
+      out(`${file}:${line}:${column} ${problem.field}: ${problem.message}${problem.fix ? `; fix: ${problem.fix}` : ''}`);
     }
-    return matched;
-  });
-
-  for (const file of files) {
-    const shown = path.relative(process.cwd(), file) || file;
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      out(`${shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      unreadable += 1;
-      continue;
-    }
-    const lineCounter = new LineCounter();
-    for (const document of parseAllDocuments(text, { lineCounter })) {
-      if (document.errors.length > 0) {
-        for (const error of document.errors) {
-          const { line, col } = lineCounter.linePos(error.pos[0]);
-          out(`${shown}:${line}:${col} is not valid YAML: ${error.message.split('\n')[0]}`);
-        }
-        unreadable += 1;
-        continue;
-      }
-      const entity = document.toJS();
-      if (!entity || typeof entity !== 'object' || !isClusterTemplateEntity(entity)) continue;
-      templates += 1;
-      const problems = clusterTemplateProblems(entity);
-      if (problems.length === 0) continue;
-      invalid += 1;
-      for (const problem of problems) {
-        const { line, column } = locateField(document, lineCounter, problem.field);
-        out(`${shown}:${line}:${column} ${problem.field}: ${problem.message}${problem.fix ? `; fix: ${problem.fix}` : ''}`);
-      }
-      out(formatProblems(`ClusterTemplate ${entity.metadata?.name ?? '(unnamed)'}`, problems));
-    }
+    out(formatProblems(`ClusterTemplate ${entity.metadata?.name ?? '(unnamed)'}`, problems));
   }
-
-  out(`${templates} ClusterTemplate${templates === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: ${invalid} invalid${unreadable ? `, ${unreadable} unreadable` : ''}`);
-  if (unreadable > 0) return 2;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  out(`${count(templates.length, 'ClusterTemplate')} in ${count(files.length, 'file')}: ${invalid} invalid${unreadable.length ? `, ${unreadable.length} unreadable` : ''}`);
+  if (unreadable.length > 0) return 2;
   return invalid > 0 ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import Router from 'express-promise-router';
 import type { ClusterActions } from '../service/ClusterActions';
 import type { ClusterService } from '../service/ClusterService';
 import type { RolloutService } from '../service/rollouts/RolloutService';
+import type { TemplatePlanService } from '../service/templatePlan/TemplatePlanService';
 import { errorHandler } from './errorHandler';
 
 /**
@@ -23,15 +24,17 @@ import { errorHandler } from './errorHandler';
  *   POST /clusters/:name/delete        delete it ({ confirm: name })
  *   GET  /approvals                    requests waiting for the caller's approval
  *   POST /rollouts, GET /rollouts      roll a template version out; rollouts
+ *   POST /templates/plan               what a proposed template version would do to its clusters
  */
 export function createRouter(options: {
   service: ClusterService;
   actions: ClusterActions;
   rollouts: RolloutService;
+  templatePlans: TemplatePlanService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
 }): express.Router {
-  const { service, actions, rollouts, httpAuth, logger } = options;
+  const { service, actions, rollouts, templatePlans, httpAuth, logger } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
   const asUser = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
@@ -89,6 +92,10 @@ export function createRouter(options: {
 
   router.get('/rollouts', async (req, res) => {
     res.json({ items: await rollouts.list(req.query, await asAnyone(req)) });
+  });
+
+  router.post('/templates/plan', async (req, res) => {
+    res.json(await templatePlans.plan(req.body, await asUser(req)));
   });
 
   // Every error of the routes above (and of the JSON body parser) is answered here, without stack traces.

@@ -7,6 +7,7 @@ import type {
   RequestClusterBody,
   RequestClusterResponse,
   Rollout,
+  TemplatePlan,
 } from './types';
 
 /** @public */
@@ -110,6 +111,11 @@ export class CompleteClustersClient {
     const qs = query.templateRef ? `?templateRef=${encodeURIComponent(query.templateRef)}` : '';
     const { items } = await this.call<{ items: Rollout[] }>('GET', `/rollouts${qs}`, options);
     return items;
+  }
+
+  /** What a proposed ClusterTemplate version would do to the clusters of the template; nothing is recorded. */
+  async planTemplate(template: unknown, options?: RequestOptions): Promise<TemplatePlan> {
+    return this.call('POST', '/templates/plan', options, { template });
   }
 
   private async call<T>(method: string, path: string, options?: RequestOptions, body?: unknown): Promise<T> {

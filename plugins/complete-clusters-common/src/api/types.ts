@@ -330,3 +330,46 @@ export interface ClusterPlan {
   cluster: Cluster;
   requests: PlannedAzureRequest[];
 }
+
+/**
+ * What a proposed version of a ClusterTemplate would do to one cluster made
+ * from the template now in the catalog.
+ * @public
+ */
+export interface TemplatePlanCluster {
+  name: string;
+  environment: string;
+  ownerRef: string;
+  phase: ClusterPhase;
+  /** The version the cluster runs now. */
+  fromVersion: string;
+  /** What the proposed version changes on it, layer by layer (empty when nothing does). */
+  changes: TemplateChange[];
+  /** Why the cluster could not take the proposed version, when it could not. */
+  blockedBy?: string;
+}
+
+/**
+ * Answer of POST /templates/plan: the clusters a proposed template version
+ * touches, for a pull request's review.
+ * @public
+ */
+export interface TemplatePlan {
+  templateRef: string;
+  /** The version in the catalog now; absent for a template the catalog does not have yet. */
+  currentVersion?: string;
+  proposedVersion: string;
+  /** Clusters that would be updated, and those that could not be. */
+  clusters: TemplatePlanCluster[];
+  /** Problems of the proposal itself that are not a schema error (e.g. a changed template with the same version). */
+  warnings: string[];
+}
+
+/**
+ * Body of POST /templates/plan.
+ * @public
+ */
+export interface PlanTemplateRequest {
+  /** The proposed ClusterTemplate entity, as its YAML file would put it in the catalog. */
+  template: unknown;
+}

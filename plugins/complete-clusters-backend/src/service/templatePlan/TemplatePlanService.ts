@@ -1,0 +1,92 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  CLUSTER_TEMPLATE_KIND,
+  clusterTemplateProblems,
+  formatProblems,
+  isClusterTemplateEntity,
+  templateRolloutPermission,
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type { ClusterTemplateEntity, TemplatePlan, TemplatePlanCluster } from '@complete-clusters/plugin-complete-clusters-common';
+import { Access, lowerRef } from '../access';
+import type { ServiceDeps } from '../serviceDeps';
+import { currentTemplate } from '../updates/currentTemplate';
+import { diffSpecs } from '../updates/diffSpecs';
+import { templateUpdate } from '../updates/templateUpdate';
+
+/** Clusters a template change no longer reaches: never built, or gone. */
+const PAST = ['Rejected', 'Deleting', 'Deleted'];
+
+/**
+ * What a proposed ClusterTemplate version would do to the fleet, for the
+ * pull request that proposes it: each cluster of the template with the
+ * changes "update available" would show, or why it could not take the new
+ * version. Nothing is recorded. Only members of the group that owns the
+ * template in the catalog (and whom the permission policy lets roll it out)
+ * may ask, as they are the ones who could roll it out.
+ */
+export class TemplatePlanService {
+  private readonly access: Access;
+
+  constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'catalog' | 'permissions' | 'userInfo' | 'auth'>) {
+    this.access = new Access(deps);
+  }
+
+  async plan(body: unknown, credentials: BackstageCredentials): Promise<TemplatePlan> {
+    const user = this.access.user(credentials, 'plan a template change');
+    const proposed = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).template : undefined;
+    if (typeof proposed !== 'object' || proposed === null || !isClusterTemplateEntity(proposed as any)) {
+      throw new InputError('template is missing or not a ClusterTemplate. Fix: send { "template": <the ClusterTemplate entity of the changed file> }.');
+    }
+    const problems = clusterTemplateProblems(proposed);
+    if (problems.length > 0) {
+      const name = (proposed as { metadata?: { name?: string } }).metadata?.name ?? '(unnamed)';
+      throw new InputError(formatProblems(`ClusterTemplate ${name}`, problems));
+    }
+    const template = proposed as ClusterTemplateEntity;
+    const templateRef = stringifyEntityRef({
+      kind: CLUSTER_TEMPLATE_KIND,
+      namespace: template.metadata.namespace ?? 'default',
+      name: template.metadata.name,
+    });
+    await this.access.require(templateRolloutPermission, credentials, `plan changes to ${templateRef}`, templateRef);
+
+    // Who may plan is decided by the template as the catalog has it, never by the proposal.
+    const current = currentTemplate(await this.deps.catalog.getEntityByRef(templateRef, { credentials }));
+    const owner = current === 'missing' || current === 'invalid' ? template.spec.owner : current.spec.owner;
+    const { refs } = await this.access.identity(user);
+    if (!refs.has(lowerRef(owner))) {
+      throw new NotAllowedError(`Only members of ${owner}, which owns ${templateRef}, plan changes to it.`);
+    }
+
+    const warnings: string[] = [];
+    const currentVersion = typeof current === 'object' ? current.spec.version : undefined;
+    if (typeof current === 'object' && current.spec.version === template.spec.version && diffSpecs(current.spec, template.spec).length > 0) {
+      warnings.push(
+        `The proposal changes ${templateRef} but keeps version ${template.spec.version}: no cluster would be offered the change. Fix: raise spec.version.`,
+      );
+    }
+    const clusters = (await this.deps.store.listClusters({ templateRef }))
+      .filter(cluster => !PAST.includes(cluster.phase))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return {
+      templateRef,
+      ...(currentVersion ? { currentVersion } : {}),
+      proposedVersion: template.spec.version,
+      warnings,
+      clusters: clusters.map((cluster): TemplatePlanCluster => {
+        const pending = templateUpdate(cluster, template);
+        return {
+          name: cluster.name,
+          environment: cluster.spec.environment,
+          ownerRef: cluster.ownerRef,
+          phase: cluster.phase,
+          fromVersion: cluster.templateVersion,
+          changes: pending?.update.changes ?? [],
+          ...(pending?.update.blockedBy ? { blockedBy: pending.update.blockedBy } : {}),
+        };
+      }),
+    };
+  }
+}
