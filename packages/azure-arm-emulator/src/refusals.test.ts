@@ -298,6 +298,32 @@ describe('refusals and answers as Azure gives them', () => {
     });
   });
 
+  describe("AKS's per-operation throttling", () => {
+    afterEach(() => emulator.configure({ throttling: { managedClusterPuts: { capacity: 20, refillPerSecond: 1 / 60 }, managedClusterGets: { capacity: 60, refillPerSecond: 1 } } }));
+
+    it('limits PUTs per cluster and GETs per cluster, leaving other clusters and ARM reads alone', async () => {
+      expect(emulator.config.throttling).toMatchObject({
+        reads: { capacity: 250, refillPerSecond: 25 },
+        writes: { capacity: 200, refillPerSecond: 10 },
+        managedClusterPuts: { capacity: 20, refillPerSecond: 1 / 60 },
+        agentPoolPuts: { capacity: 20, refillPerSecond: 1 / 60 },
+        subscriptionClusterLists: { capacity: 500, refillPerSecond: 1 },
+        aksOperationStatus: { capacity: 200, refillPerSecond: 2 },
+      });
+      emulator.configure({ throttling: { managedClusterPuts: { capacity: 1, refillPerSecond: 0.001 }, managedClusterGets: { capacity: 2, refillPerSecond: 0.001 } } });
+      expect((await create('c1')).status).toBe(201);
+      const again = await call(emulator.url, 'PUT', `${clusterPath('rg', 'c1')}?${API}`, body({ kubernetesVersion: '1.33' }));
+      expect(again.status).toBe(429);
+      expect(again.body.error.code).toBe('TooManyRequests');
+      expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(100);
+      expect((await create('c2')).status).toBe(201);
+      for (let i = 0; i < 2; i++) expect((await call(emulator.url, 'GET', `${clusterPath('rg', 'c1')}?${API}`)).status).toBe(200);
+      expect((await call(emulator.url, 'GET', `${clusterPath('rg', 'c1')}?${API}`)).status).toBe(429);
+      expect((await call(emulator.url, 'GET', `${clusterPath('rg', 'c2')}?${API}`)).status).toBe(200);
+      expect(emulator.state.stats.throttledByClass).toMatchObject({ managedClusterPuts: 1, managedClusterGets: 1, reads: 0 });
+    });
+  });
+
   describe('authentication first', () => {
     const raw = (headers: Record<string, string>, text?: string) =>
       fetch(`${emulator.url}${clusterPath('rg', 'c1')}?${API}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body: text });

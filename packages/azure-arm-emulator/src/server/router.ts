@@ -284,13 +284,29 @@ export function matchRoute(segments: string[]):
   return undefined;
 }
 
-function throttleClasses(method: string, params: Record<string, string>, matched: Route): ThrottleClass[] {
-  if (method === 'GET' || method === 'HEAD') return ['reads'];
-  if (method === 'DELETE') return ['deletes'];
-  if (method === 'PUT' && matched.methods.PUT === putManagedCluster && params.resourceName) {
-    return ['writes', 'managedClusterPuts'];
-  }
-  return ['writes'];
+const AKS_APIS: ReadonlySet<ApiTypeName> = new Set<ApiTypeName>(['managedClusters', 'agentPools', 'aksOperations', 'kubernetesVersions', 'upgradeProfiles']);
+
+/**
+ * The token buckets a request takes from, each with the scope it is counted
+ * in: ARM's per subscription, then AKS's per operation (per cluster, pool,
+ * resource group or subscription, as AKS documents them).
+ */
+function throttleBuckets(method: string, params: Record<string, string>, matched: { route: Route }): Array<[ThrottleClass, string]> {
+  const sub = params.subscriptionId ?? 'tenant';
+  const arm: ThrottleClass = method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
+  const out: Array<[ThrottleClass, string]> = [[arm, sub]];
+  if (!AKS_APIS.has(matched.route.api)) return out;
+  const cluster = `${sub}/${params.resourceGroupName}/${params.resourceName}`.toLowerCase();
+  const read = method === 'GET' || method === 'HEAD';
+  const { methods } = matched.route;
+  if (matched.route.poll) out.push(['aksOperationStatus', sub]);
+  else if (method === 'PUT' && methods.PUT === putManagedCluster) out.push(['managedClusterPuts', cluster]);
+  else if (method === 'PUT' && params.agentPoolName) out.push(['agentPoolPuts', `${cluster}/${params.agentPoolName}`.toLowerCase()]);
+  else if (read && methods.GET === getManagedCluster) out.push(['managedClusterGets', cluster]);
+  else if (read && methods.GET === listManagedClustersInSubscription) out.push(['subscriptionClusterLists', sub]);
+  else if (read && methods.GET === listManagedClustersInResourceGroup) out.push(['resourceGroupClusterLists', `${sub}/${params.resourceGroupName}`.toLowerCase()]);
+  else out.push(['aksOther', sub]);
+  return out;
 }
 
 /** The body of a request whose content is not JSON: refused after authentication, as ARM does. */
@@ -342,15 +358,15 @@ export function handleAdmin(ctx: EmulatorContext, raw: RawRequest): ArmResponse 
   throw new ArmError(404, 'NotFound', `No emulator endpoint ${m} ${path}.`);
 }
 
-function rateLimitHeaders(ctx: EmulatorContext, sub: string, classes: ThrottleClass[]) {
+/** ARM's `x-ms-ratelimit-remaining-subscription-*` headers (AKS's own buckets send none). */
+function rateLimitHeaders(ctx: EmulatorContext, buckets: Array<[ThrottleClass, string]>) {
   const headers: Record<string, string> = {};
-  const name: Record<ThrottleClass, string> = {
+  const name: Partial<Record<ThrottleClass, string>> = {
     reads: 'x-ms-ratelimit-remaining-subscription-reads',
     writes: 'x-ms-ratelimit-remaining-subscription-writes',
     deletes: 'x-ms-ratelimit-remaining-subscription-deletes',
-    managedClusterPuts: 'x-ms-ratelimit-remaining-subscription-managedclusterputs',
   };
-  for (const c of classes) headers[name[c]] = String(ctx.throttler.bucket(sub, c).remaining());
+  for (const [c, scope] of buckets) if (name[c]) headers[name[c]!] = String(ctx.throttler.bucket(scope, c).remaining());
   return headers;
 }
 
@@ -424,10 +440,9 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   if (!handler) throw errors.methodNotAllowed(raw.method);
 
   // Tenant-level requests (built-in role and policy definitions) share one bucket.
-  const sub = matched.params.subscriptionId ?? 'tenant';
-  const classes = throttleClasses(raw.method, matched.params, matched.route);
-  for (const c of classes) {
-    const bucket = ctx.throttler.bucket(sub, c);
+  const buckets = throttleBuckets(raw.method, matched.params, matched);
+  for (const [c, scope] of buckets) {
+    const bucket = ctx.throttler.bucket(scope, c);
     if (!bucket.tryTake()) {
       stats.throttled++;
       stats.throttledByClass[c]++;
@@ -451,7 +466,7 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
     apiVersion,
     baseUrl: raw.baseUrl,
   });
-  res.headers = { ...rateLimitHeaders(ctx, sub, classes), ...res.headers };
+  res.headers = { ...rateLimitHeaders(ctx, buckets), ...res.headers };
   res.body = shapeForApiVersion(api, apiVersion, res.body);
   return res;
 }

@@ -1,6 +1,24 @@
 import { TokenBucket } from './tokenBucket';
 
-export type ThrottleClass = 'reads' | 'writes' | 'deletes' | 'managedClusterPuts';
+/**
+ * Token buckets. ARM's own, per subscription (and region): `reads`,
+ * `writes`, `deletes`. AKS's resource provider adds its own per operation,
+ * each per the scope AKS names: `managedClusterPuts` and `managedClusterGets`
+ * per cluster, `agentPoolPuts` per pool, `resourceGroupClusterLists` per
+ * resource group, `subscriptionClusterLists`, `aksOperationStatus` and
+ * `aksOther` per subscription.
+ */
+export type ThrottleClass =
+  | 'reads'
+  | 'writes'
+  | 'deletes'
+  | 'managedClusterPuts'
+  | 'managedClusterGets'
+  | 'agentPoolPuts'
+  | 'subscriptionClusterLists'
+  | 'resourceGroupClusterLists'
+  | 'aksOperationStatus'
+  | 'aksOther';
 
 export interface BucketConfig {
   capacity: number;
@@ -9,11 +27,22 @@ export interface BucketConfig {
 
 export type ThrottlingConfig = Record<ThrottleClass, BucketConfig>;
 
+/**
+ * Azure's published limits (see the README's Throttling section for the sources):
+ * ARM's token buckets per subscription, and AKS's per-operation buckets
+ * ("Throttling limits on AKS resource provider APIs").
+ */
 export const defaultThrottling: ThrottlingConfig = {
   reads: { capacity: 250, refillPerSecond: 25 },
   writes: { capacity: 200, refillPerSecond: 10 },
   deletes: { capacity: 200, refillPerSecond: 10 },
-  managedClusterPuts: { capacity: 20, refillPerSecond: 0.1 },
+  managedClusterPuts: { capacity: 20, refillPerSecond: 1 / 60 },
+  managedClusterGets: { capacity: 60, refillPerSecond: 1 },
+  agentPoolPuts: { capacity: 20, refillPerSecond: 1 / 60 },
+  subscriptionClusterLists: { capacity: 500, refillPerSecond: 1 },
+  resourceGroupClusterLists: { capacity: 60, refillPerSecond: 1 },
+  aksOperationStatus: { capacity: 200, refillPerSecond: 2 },
+  aksOther: { capacity: 60, refillPerSecond: 1 },
 };
 
 /** Token buckets per subscription and request class. */
