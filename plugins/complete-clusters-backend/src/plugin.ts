@@ -72,6 +72,7 @@ export const completeClustersPlugin = createBackendPlugin({
           userInfo: deps.userInfo,
           logger: deps.logger,
           azure: azureSettings,
+          clientsFor,
           platform: platformSettings,
           principalOverrides,
           onNewWork: () => void reconciler.wake(),

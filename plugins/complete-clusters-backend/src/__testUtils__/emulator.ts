@@ -1,5 +1,5 @@
 import tls from 'tls';
-import { createEmulator } from '@complete-clusters/azure-arm-emulator';
+import { createEmulator, emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
 import type { Emulator, EmulatorOptions } from '@complete-clusters/azure-arm-emulator';
 import type { AzureSettings } from '../config/readAzureSettings';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
@@ -7,19 +7,6 @@ import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 export const TEST_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000c1';
 /** A second subscription, for tests of clusters that live in different subscriptions. */
 export const OTHER_TEST_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000c2';
-
-/**
- * A bearer token for the emulator shaped as Microsoft Entra issues them for
- * Resource Manager: a JWT (unsigned; the emulator checks its form, audience
- * and expiry, not a signature) with audience https://management.azure.com/
- * and an `exp` `validForSeconds` from now (negative: already expired).
- */
-export function testToken(validForSeconds = 24 * 3600): string {
-  const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const claims = { aud: 'https://management.azure.com/', iss: 'https://sts.windows.net/complete-clusters-tests/', iat: now, nbf: now, exp: now + validForSeconds };
-  return `${segment({ alg: 'none', typ: 'JWT' })}.${segment(claims)}.`;
-}
 
 /**
  * Starts the local Azure emulator over https and makes this process trust its
@@ -42,7 +29,7 @@ export function emulatorSettings(emulator: Pick<Emulator, 'url'>, subscriptionId
     subscriptionId,
     subscriptions: { default: subscriptionId, byEnvironment: {}, byTemplate: {} },
     endpoint: emulator.url,
-    credential: { type: 'accessToken', token: testToken() },
+    credential: { type: 'accessToken', token: emulatorAccessToken({ expiresInSeconds: 24 * 3600 }) },
     resourceGroupPrefix: 'rg-',
   };
 }

@@ -1,5 +1,5 @@
 import { DefaultAzureCredential } from '@azure/identity';
-import { testToken } from '../__testUtils__/emulator';
+import { emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
 import { createAzureClients, credentialFor } from './createAzureClients';
 import { describeAzureError } from './describeAzureError';
 import { StaticTokenCredential } from './staticTokenCredential';
@@ -10,7 +10,7 @@ describe('the credential of a configured token', () => {
   afterEach(() => jest.useRealTimers());
 
   it('reports the expiry the token carries, not one of its own making', async () => {
-    const token = testToken(90);
+    const token = emulatorAccessToken({ expiresInSeconds: 90 });
     const exp = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp;
     const credential = credentialFor({ type: 'accessToken', token });
     expect(credential).toBeInstanceOf(StaticTokenCredential);
@@ -18,7 +18,7 @@ describe('the credential of a configured token', () => {
   });
 
   it('refuses to hand out the token once it has expired, naming the key to fix', async () => {
-    const token = testToken(90);
+    const token = emulatorAccessToken({ expiresInSeconds: 90 });
     const credential = new StaticTokenCredential(token, KEY);
     jest.useFakeTimers({ now: Date.now() + 91_000 });
     await expect(credential.getToken('https://management.azure.com/.default')).rejects.toThrow(
@@ -27,7 +27,7 @@ describe('the credential of a configured token', () => {
   });
 
   it('stops an SDK call before anything is sent, and the cluster fails with the reason instead of retrying', async () => {
-    const token = testToken(-60);
+    const token = emulatorAccessToken({ expiresInSeconds: -60 });
     // Nothing listens there: the call must end at the credential, before the network.
     const azure = createAzureClients({ subscriptionId: '00000000-0000-0000-0000-0000000000c1', endpoint: 'https://127.0.0.1:9', credential: { type: 'accessToken', token } });
     const error = await azure.resources.resourceGroups.get('rg-dev-1').catch(e => e);

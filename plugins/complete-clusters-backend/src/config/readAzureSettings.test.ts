@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { testToken } from '../__testUtils__/emulator';
+import { emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
 import { readAzureSettings, subscriptionFor } from './readAzureSettings';
 
 const DEV = '00000000-0000-0000-0000-00000000d001';
@@ -70,7 +70,7 @@ describe('readAzureSettings', () => {
   });
 
   it('takes a static token only as a JWT that has not expired, and refuses credential keys that do nothing, naming the key', () => {
-    const token = testToken(3600);
+    const token = emulatorAccessToken({ expiresInSeconds: 3600 });
     expect(read({ subscriptionId: DEV, endpoint: 'https://localhost:7443', credential: { type: 'accessToken', token } }).credential).toEqual({
       type: 'accessToken',
       token,
@@ -82,7 +82,7 @@ describe('readAzureSettings', () => {
     expect(() => read({ subscriptionId: DEV, credential: { type: 'accessToken', token: noExpiry } })).toThrow(
       'completeClusters.azure.credential.token: it has no numeric exp claim, so when it expires is unknown',
     );
-    expect(() => read({ subscriptionId: DEV, credential: { type: 'accessToken', token: testToken(-60) } })).toThrow(
+    expect(() => read({ subscriptionId: DEV, credential: { type: 'accessToken', token: emulatorAccessToken({ expiresInSeconds: -60 }) } })).toThrow(
       /^Invalid configuration completeClusters\.azure\.credential\.token: it expired at \d{4}-\d\d-\d\dT[\d:.]+Z\. Fix: give a new one, or use credential\.type "default"/,
     );
     expect(() => read({ subscriptionId: DEV, credential: { type: 'accessToken' } })).toThrow(

@@ -19,6 +19,7 @@ import { isFinished } from '../database/isFinished';
 import { nameTakenError } from '../database/DatabaseClusterStore';
 import { azureIdsFor } from '../azure/azureIds';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
+import { checkAzureAccess } from '../azure/checkAzureAccess';
 import { planAzureRequests } from '../azure/planAzureRequests';
 import { subscriptionFor } from '../config/readAzureSettings';
 import { planComponents } from '../plan/planComponents';
@@ -167,7 +168,8 @@ export class ClusterService {
       clusterName: record.name,
       components: planComponents(record, this.deps.platform),
     });
-    return { cluster, requests };
+    const azureAccess = await checkAzureAccess(this.deps.clientsFor(record.azure.subscriptionId), record.azure);
+    return { cluster, requests, azureAccess };
   }
 
   /** Clusters the caller may see; with `mine`, those owned by the user or one of their groups. */

@@ -5,6 +5,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { AzureClients } from '../azure/createAzureClients';
 import type { AzureSettings } from '../config/readAzureSettings';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterStore } from '../database/types';
@@ -18,6 +19,8 @@ export interface ServiceDeps {
   userInfo: UserInfoService;
   logger: LoggerService;
   azure: AzureSettings;
+  /** The Azure clients of a subscription (the dry run's access check reads with them). */
+  clientsFor: (subscriptionId: string) => AzureClients;
   platform: PlatformSettings;
   /** Entra object ids of users and groups the catalog does not annotate, by lower-cased entity ref. */
   principalOverrides: Record<string, string>;

@@ -323,12 +323,26 @@ export interface PlannedAzureRequest {
 }
 
 /**
+ * What the dry run found when it read the cluster's subscription as the
+ * portal's Azure identity (sign-in, the subscription, read access).
+ * @public
+ */
+export interface AzureAccessCheck {
+  subscriptionId: string;
+  ok: boolean;
+  /** What was found, and the fix when something is missing. */
+  message: string;
+}
+
+/**
  * Answer of POST /clusters/plan: what a request would do, with nothing done.
  * @public
  */
 export interface ClusterPlan {
   cluster: Cluster;
   requests: PlannedAzureRequest[];
+  /** The one read the dry run makes in Azure: can the portal's identity reach the cluster's subscription. */
+  azureAccess: AzureAccessCheck;
 }
 
 /**

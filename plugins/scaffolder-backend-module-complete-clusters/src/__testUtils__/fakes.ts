@@ -101,6 +101,11 @@ export class FakeClusters implements ClusterApi {
           body: { location: 'southeastasia', properties: { dnsPrefix: body.name } },
         },
       ],
+      azureAccess: {
+        subscriptionId: '0000',
+        ok: true,
+        message: `The portal's identity signs in and reads subscription 0000; resource group cc-${body.name} would be created.`,
+      },
     };
   });
 

@@ -80,7 +80,7 @@ describe('complete-clusters:cluster:request', () => {
     );
     expect(lines.map(l => l.message)).toEqual([
       'Dry run: would request cluster dev-ai-1 from template clustertemplate:default/developer v1.0.0. ' +
-        'Nothing is recorded and nothing is sent to Azure; the engine would make 2 Azure request(s):',
+        'Nothing is recorded and nothing is written to Azure; the engine would make 2 Azure request(s):',
       `1. PUT /subscriptions/0000/resourcegroups/cc-dev-ai-1?api-version=2021-04-01 (Create the resource group)\n${JSON.stringify(
         { location: 'southeastasia' },
         null,
@@ -89,6 +89,7 @@ describe('complete-clusters:cluster:request', () => {
       expect.stringMatching(
         /^2\. PUT \/subscriptions\/.*\/managedClusters\/dev-ai-1\?api-version=2024-09-01 \(Create the managed cluster and its node pools\)\n\{\n {2}"location": "southeastasia",\n {2}"properties": \{\n {4}"dnsPrefix": "dev-ai-1"/,
       ),
+      "Azure access in subscription 0000: The portal's identity signs in and reads subscription 0000; resource group cc-dev-ai-1 would be created.",
     ]);
     expect(ctx.output).toHaveBeenCalledWith('name', 'dev-ai-1');
     expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/dev-ai-1');

@@ -103,9 +103,12 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
         const { cluster, requests } = plan;
         ctx.logger.info(
           `Dry run: would request cluster ${cluster.name} from template ${cluster.templateRef} v${cluster.templateVersion}. ` +
-            `Nothing is recorded and nothing is sent to Azure; the engine would make ${requests.length} Azure request(s):`,
+            `Nothing is recorded and nothing is written to Azure; the engine would make ${requests.length} Azure request(s):`,
         );
         requests.forEach((request, index) => ctx.logger.info(describePlannedRequest(request, index)));
+        const access = `Azure access in subscription ${plan.azureAccess.subscriptionId}: ${plan.azureAccess.message}`;
+        if (plan.azureAccess.ok) ctx.logger.info(access);
+        else ctx.logger.warn(access);
         output({ name: cluster.name, resourceId: cluster.azure.resourceId });
         return;
       }
