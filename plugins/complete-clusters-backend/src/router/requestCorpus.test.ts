@@ -117,7 +117,8 @@ function requestCases(): Case[] {
   // Clusters that do not exist, by odd names in the path.
   for (const name of ['corpus-none', 'a'.repeat(300), '%00', 'dev%0Aai', '..%2F..%2Fetc', 'DEV', '%F0%9F%99%82', 'x%20y']) {
     for (const action of ['retry', 'delete', 'update', 'scale']) {
-      const body = action === 'scale' ? { parameters: { gpuMaxNodes: 3 } } : action === 'delete' ? { confirm: name } : {};
+      const bodies: Record<string, object> = { scale: { parameters: { gpuMaxNodes: 3 } }, delete: { confirm: name } };
+      const body = bodies[action] ?? {};
       cases.push({ what: `${action} of cluster ${name.slice(0, 20)}`, method: 'post', path: `/clusters/${name}/${action}`, body, status: 404 });
     }
     cases.push({ what: `details of cluster ${name.slice(0, 20)}`, method: 'get', path: `/clusters/${name}`, status: 404 });

@@ -80,7 +80,7 @@ const BAD_PARAMETER: Array<[string, unknown]> = [
 ];
 
 function formatPath(segments: Segment[]): string {
-  return segments.reduce<string>((path, s) => (typeof s === 'number' ? `${path}[${s}]` : path ? `${path}.${s}` : s), '');
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i > 0 ? '.' : ''}${s}`)).join('');
 }
 
 function setAt(entity: any, segments: Segment[], value: unknown) {

@@ -51,7 +51,7 @@ export function parameterProblems(spec: ClusterTemplateSpec): ValidationProblem[
   for (const field of new Set(duplicates(parameters.map(p => p.field)))) {
     problems.push({ field: 'spec.parameters', message: `two parameters set ${field}`, fix: 'let one parameter set each field' });
   }
-  let existing: Set<string> | undefined;
+  const existing = parameters.length > 0 ? new Set(specProblems(spec).map(key)) : new Set<string>();
   parameters.forEach((param, i) => {
     const at = `spec.parameters[${i}]`;
     const root = param.field.split('.')[0];
@@ -112,10 +112,9 @@ export function parameterProblems(spec: ClusterTemplateSpec): ValidationProblem[
       }
     }
     // Every value a consumer may choose must leave a valid template (no minimum: -5 on a node count).
-    existing ??= new Set(specProblems(spec).map(key));
     for (const candidate of candidates(param)) {
       if (!typeOk(candidate.value)) continue;
-      const refused = specProblems(writeField(spec, param.field, candidate.value)).filter(p => !existing!.has(key(p)));
+      const refused = specProblems(writeField(spec, param.field, candidate.value)).filter(p => !existing.has(key(p)));
       if (refused.length > 0) {
         const first = refused[0];
         problems.push({

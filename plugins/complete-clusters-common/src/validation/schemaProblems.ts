@@ -12,7 +12,8 @@ export function toFieldPath(instancePath: string, child?: string): string {
   if (child !== undefined) segments.push(child);
   return segments
     .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${s}` : s), '');
+    .map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : `${i > 0 ? '.' : ''}${s}`))
+    .join('');
 }
 
 function fixOf(schema: unknown): string | undefined {
