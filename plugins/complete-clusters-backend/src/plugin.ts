@@ -17,6 +17,8 @@ import { ClusterActions } from './service/ClusterActions';
 import { RolloutRunner } from './service/rollouts/RolloutRunner';
 import { RolloutService } from './service/rollouts/RolloutService';
 import { TemplatePlanService } from './service/templatePlan/TemplatePlanService';
+import { FleetService } from './service/fleet/FleetService';
+import { DatabaseFleetReader } from './database/DatabaseFleetReader';
 import { DatabaseClusterStore } from './database/DatabaseClusterStore';
 import { Reconciler } from './engine/Reconciler';
 import { ClusterService } from './service/ClusterService';
@@ -81,7 +83,8 @@ export const completeClustersPlugin = createBackendPlugin({
         const actions = new ClusterActions(serviceDeps);
         const rollouts = new RolloutService(serviceDeps);
         const templatePlans = new TemplatePlanService(serviceDeps);
-        deps.httpRouter.use(createRouter({ service, actions, rollouts, templatePlans, httpAuth: deps.httpAuth, logger: deps.logger }));
+        const fleet = new FleetService(serviceDeps, DatabaseFleetReader.create(await deps.database.getClient()));
+        deps.httpRouter.use(createRouter({ service, actions, rollouts, templatePlans, fleet, httpAuth: deps.httpAuth, logger: deps.logger }));
 
         // Every replica runs the reconciler; leases in the database keep them off each other's clusters.
         await deps.scheduler.scheduleTask({

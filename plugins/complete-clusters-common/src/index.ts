@@ -29,6 +29,7 @@ export {
   clusterNameProblem,
 } from './parameters/clusterName';
 export * from './api/phases';
+export * from './api/fleet';
 export type * from './api/types';
 export { CompleteClustersClient, COMPLETE_CLUSTERS_PLUGIN_ID } from './api/CompleteClustersClient';
 export type { RequestOptions } from './api/CompleteClustersClient';

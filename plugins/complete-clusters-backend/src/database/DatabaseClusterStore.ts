@@ -51,6 +51,7 @@ export class DatabaseClusterStore implements ClusterStore {
       name: request.name,
       template_ref: request.templateRef,
       template_version: request.templateVersion,
+      environment: request.spec.environment,
       parameters: JSON.stringify(request.parameters),
       spec: JSON.stringify(request.spec),
       requested_by: request.requestedBy,
@@ -219,7 +220,10 @@ export class DatabaseClusterStore implements ClusterStore {
       lease_expires_at: null,
       updated_at: this.db.fn.now(),
     };
-    if (change.spec) row.spec = JSON.stringify(change.spec);
+    if (change.spec) {
+      row.spec = JSON.stringify(change.spec);
+      row.environment = change.spec.environment;
+    }
     if (change.parameters) row.parameters = JSON.stringify(change.parameters);
     if (change.templateVersion) row.template_version = change.templateVersion;
     if (change.rolloutId !== undefined) row.rollout_id = change.rolloutId;

@@ -5,6 +5,7 @@ import type { ClusterActions } from '../service/ClusterActions';
 import type { ClusterService } from '../service/ClusterService';
 import type { RolloutService } from '../service/rollouts/RolloutService';
 import type { TemplatePlanService } from '../service/templatePlan/TemplatePlanService';
+import { fleetCsv, FleetService } from '../service/fleet/FleetService';
 import { errorHandler } from './errorHandler';
 
 /**
@@ -25,16 +26,20 @@ import { errorHandler } from './errorHandler';
  *   GET  /approvals                    requests waiting for the caller's approval
  *   POST /rollouts, GET /rollouts      roll a template version out; rollouts
  *   POST /templates/plan               what a proposed template version would do to its clusters
+ *   GET  /fleet[?templateOwner=...&phase=...&sort=...&limit=...&offset=...]
+ *                                      the clusters of the caller's teams' templates, one page, with counts
+ *   GET  /fleet.csv[?same filters]     the same, every matching cluster, as CSV
  */
 export function createRouter(options: {
   service: ClusterService;
   actions: ClusterActions;
   rollouts: RolloutService;
   templatePlans: TemplatePlanService;
+  fleet: FleetService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
 }): express.Router {
-  const { service, actions, rollouts, templatePlans, httpAuth, logger } = options;
+  const { service, actions, rollouts, templatePlans, fleet, httpAuth, logger } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
   const asUser = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
@@ -96,6 +101,15 @@ export function createRouter(options: {
 
   router.post('/templates/plan', async (req, res) => {
     res.json(await templatePlans.plan(req.body, await asUser(req)));
+  });
+
+  router.get('/fleet', async (req, res) => {
+    res.json(await fleet.list(req.query, await asUser(req)));
+  });
+
+  router.get('/fleet.csv', async (req, res) => {
+    const csv = fleetCsv(await fleet.list(req.query, await asUser(req), { csv: true }));
+    res.type('text/csv').attachment('fleet.csv').send(csv);
   });
 
   // Every error of the routes above (and of the JSON body parser) is answered here, without stack traces.

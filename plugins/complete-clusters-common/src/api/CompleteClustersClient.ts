@@ -8,6 +8,8 @@ import type {
   RequestClusterResponse,
   Rollout,
   TemplatePlan,
+  Fleet,
+  FleetQuery,
 } from './types';
 
 /** @public */
@@ -118,7 +120,22 @@ export class CompleteClustersClient {
     return this.call('POST', '/templates/plan', options, { template });
   }
 
+  /** One page of the clusters of the signed-in user's teams' templates, with counts per phase and version. */
+  async getFleet(query: FleetQuery = {}, options?: RequestOptions): Promise<Fleet> {
+    return this.call('GET', `/fleet${fleetQueryString(query)}`, options);
+  }
+
+  /** Every cluster a fleet query matches, as CSV. */
+  async getFleetCsv(query: FleetQuery = {}, options?: RequestOptions): Promise<string> {
+    const response = await this.send('GET', `/fleet.csv${fleetQueryString(query)}`, options);
+    return response.text();
+  }
+
   private async call<T>(method: string, path: string, options?: RequestOptions, body?: unknown): Promise<T> {
+    return (await (await this.send(method, path, options, body)).json()) as T;
+  }
+
+  private async send(method: string, path: string, options?: RequestOptions, body?: unknown): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(COMPLETE_CLUSTERS_PLUGIN_ID);
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -130,6 +147,16 @@ export class CompleteClustersClient {
       signal: options?.signal,
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as T;
+    return response;
   }
+}
+
+/** A fleet query as a query string (empty values left out). */
+function fleetQueryString(query: FleetQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

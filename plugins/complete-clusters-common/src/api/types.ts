@@ -1,4 +1,5 @@
 import type { ClusterActivity, ClusterPhase } from './phases';
+import type { FleetSortKey } from './fleet';
 
 /**
  * Where a cluster lives in Azure. Ids only: never a credential.
@@ -386,4 +387,79 @@ export interface TemplatePlan {
 export interface PlanTemplateRequest {
   /** The proposed ClusterTemplate entity, as its YAML file would put it in the catalog. */
   template: unknown;
+}
+
+/**
+ * A ClusterTemplate in a fleet: the templates a team owns.
+ * @public
+ */
+export interface FleetTemplate {
+  templateRef: string;
+  title: string;
+  /** The template's version in the catalog now. */
+  currentVersion: string;
+  owner: string;
+}
+
+/**
+ * One cluster as the platform team's fleet view lists it.
+ * @public
+ */
+export interface FleetCluster {
+  id: string;
+  name: string;
+  templateRef: string;
+  templateVersion: string;
+  environment: string;
+  ownerRef: string;
+  phase: ClusterPhase;
+  statusMessage?: string;
+  /** How many fields differ from the template, at the last drift check. */
+  driftCount: number;
+  /** The template's current version, when it is newer than the cluster's. */
+  updateAvailable?: string;
+  updatedAt: string;
+  /** What the signed-in user may do from the fleet view. */
+  actions: { approve: boolean; retry: boolean };
+}
+
+/**
+ * Query of GET /fleet; every filter given must hold.
+ * @public
+ */
+export interface FleetQuery {
+  /** Only templates owned by this group (one the caller belongs to); all the caller's groups by default. */
+  templateOwner?: string;
+  templateRef?: string;
+  templateVersion?: string;
+  phase?: ClusterPhase;
+  environment?: string;
+  /** true: only clusters with drift; false: only without. */
+  drift?: boolean;
+  /** true: only clusters behind their template's current version; false: only those at it. */
+  updateAvailable?: boolean;
+  /** Part of the cluster's name. */
+  search?: string;
+  sort?: FleetSortKey;
+  order?: 'asc' | 'desc';
+  /** Page size, 1 to 500 (default 50). */
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Answer of GET /fleet: one page of the clusters of a team's templates, with
+ * counts over all of them.
+ * @public
+ */
+export interface Fleet {
+  templates: FleetTemplate[];
+  /** Clusters matching the query, over all pages. */
+  totalCount: number;
+  items: FleetCluster[];
+  /** Over every cluster of the templates (not only this query's): per phase, and per template version. */
+  counts: {
+    byPhase: Partial<Record<ClusterPhase, number>>;
+    byVersion: Array<{ templateRef: string; templateVersion: string; count: number }>;
+  };
 }
