@@ -174,6 +174,19 @@ describe('a corpus of malformed requests through the real router', () => {
     expect((await emulatorState(emulator)).resources.length).toBe(before.azure);
   });
 
+  it('refuses a 60-character name up front, saying AKS would refuse it as a DNS prefix', async () => {
+    const name = `gpu-training-${'x'.repeat(47)}`;
+    const res = await request(portal.backend.server)
+      .post('/api/complete-clusters/clusters')
+      .set('Authorization', portal.asUser(USER))
+      .send({ templateRef: DEVELOPER, name });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      `name: "${name}" has 60 characters; use 3-54 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit (the name becomes the AKS cluster's DNS prefix, at most 54 characters).`,
+    );
+    expect(await clusters()).toEqual([]);
+  });
+
   it('still accepts a valid request after all that', async () => {
     const res = await request(portal.backend.server)
       .post('/api/complete-clusters/clusters/plan')
