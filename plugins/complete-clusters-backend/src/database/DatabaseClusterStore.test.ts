@@ -69,9 +69,9 @@ describe('DatabaseClusterStore', () => {
 
       await store.appendEvent({ clusterId: cluster.id, phase: 'infrastructure', level: 'info', message: 'Creating resource group' });
       await store.appendEvent({ clusterId: cluster.id, phase: 'infrastructure', level: 'error', message: 'Quota exceeded' });
-      await store.updateCluster(cluster.id, { phase: 'Failed', statusMessage: 'Quota exceeded', operationState: '{"x":1}' });
+      await store.updateCluster(cluster.id, { phase: 'Failed', statusMessage: 'Quota exceeded', operationState: { kind: 'watch' } });
       expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual(['Creating resource group', 'Quota exceeded']);
-      expect(await store.getCluster('dev-ai-1')).toMatchObject({ phase: 'Failed', statusMessage: 'Quota exceeded', operationState: '{"x":1}' });
+      expect(await store.getCluster('dev-ai-1')).toMatchObject({ phase: 'Failed', statusMessage: 'Quota exceeded', operationState: { kind: 'watch' } });
     });
 
     it('hands each cluster that needs work to one worker at a time, and to another when the lease expires', async () => {
@@ -93,6 +93,36 @@ describe('DatabaseClusterStore', () => {
       expect(await expiring.claimWork('c', 60_000)).toBeUndefined();
     });
 
+    it('lets only the replica holding the lease write for a cluster, status and event together or not at all', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request({ name: 'fenced' }));
+      expect((await store.claimWork('a', 1))?.id).toBe(cluster.id);
+      const a = store.leasedBy('a');
+      await new Promise(r => setTimeout(r, 20));
+      // a's lease ran out (a slow Azure call); b takes the cluster over.
+      expect((await store.claimWork('b', 60_000))?.id).toBe(cluster.id);
+      const b = store.leasedBy('b');
+      const event = { clusterId: cluster.id, phase: 'ResourceGroup', level: 'info' as const, message: 'from a' };
+      await expect(a.updateCluster(cluster.id, { phase: 'ResourceGroup', statusMessage: 'from a' }, event)).rejects.toThrow(
+        `Replica a no longer holds the lease on cluster ${cluster.id}; nothing was written`,
+      );
+      await expect(a.appendEvent(event)).rejects.toThrow(/no longer holds the lease/);
+      await expect(a.setComponent(cluster.id, 'policy:x', { state: 'Installed', appliedHash: 'h' })).rejects.toThrow(/no longer holds the lease/);
+      expect(await store.getCluster('fenced')).toMatchObject({ phase: 'Pending' });
+      expect(await store.listEvents(cluster.id)).toEqual([]);
+      expect(await store.listComponents(cluster.id)).toEqual([]);
+
+      await b.updateCluster(cluster.id, { phase: 'ResourceGroup', statusMessage: 'from b' }, { ...event, message: 'from b' });
+      expect(await store.getCluster('fenced')).toMatchObject({ phase: 'ResourceGroup', statusMessage: 'from b' });
+      expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual(['from b']);
+      await store.releaseLease(cluster.id, 'b');
+      await expect(b.updateCluster(cluster.id, { statusMessage: 'after release' })).rejects.toThrow(/no longer holds the lease/);
+
+      const leases = await store.listLeases(cluster.id);
+      expect(leases.map(l => [l.owner, !!l.releasedAt])).toEqual([['a', false], ['b', true]]);
+      expect(Date.parse(leases[0].expiresAt)).toBeLessThanOrEqual(Date.parse(leases[1].takenAt));
+    });
+
     it('does not hand out a cluster again before the delay it was released with', async () => {
       const store = await createStore(databaseId);
       const { cluster } = await store.requestCluster(request({ name: 'waiting' }));
@@ -107,7 +137,7 @@ describe('DatabaseClusterStore', () => {
       const store = await createStore(databaseId);
       const { cluster } = await store.requestCluster(request({ name: 'flaky' }));
       expect(await store.retryCluster(cluster.id)).toBe(false);
-      await store.updateCluster(cluster.id, { phase: 'Failed', statusMessage: 'Quota', operationState: '{}', attempts: 3, fqdn: 'x.hcp' });
+      await store.updateCluster(cluster.id, { phase: 'Failed', statusMessage: 'Quota', operationState: { kind: 'poller', poller: '{}' }, attempts: 3, fqdn: 'x.hcp' });
       expect(await store.retryCluster(cluster.id)).toBe(true);
       const again = await store.getCluster('flaky');
       expect(again).toMatchObject({ phase: 'Pending', attempts: 0, azure: { fqdn: 'x.hcp', resourceGroup: 'rg-dev-ai-1' } });

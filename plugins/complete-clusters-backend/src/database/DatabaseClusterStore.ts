@@ -5,6 +5,8 @@ import type { Knex } from 'knex';
 import { FINAL_PHASES, RESTING_PHASES } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterDecision, ClusterPhase, ComponentState, DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
 import { isFinished } from './isFinished';
+import { LeaseLostError } from './LeaseLostError';
+import { serialiseOperationState } from './operationState';
 import { ClusterRow, eventRow, iso, RolloutRow, toEvent, toRecord, toRollout } from './clusterRows';
 import type {
   ClusterChange,
@@ -12,6 +14,7 @@ import type {
   ClusterEvent,
   ClusterEventPage,
   ClusterPatch,
+  LeaseRecord,
   NewClusterEvent,
   NewDeletionRequest,
   ClusterRecord,
@@ -40,7 +43,35 @@ export class DatabaseClusterStore implements ClusterStore {
     return new DatabaseClusterStore(knex);
   }
 
-  private constructor(private readonly db: Knex) {}
+  /**
+   * @param fence the replica whose lease every write for a cluster needs, for
+   *   the engine's store (see {@link DatabaseClusterStore.leasedBy}); none for the API's.
+   */
+  private constructor(
+    private readonly db: Knex,
+    private readonly fence?: string,
+  ) {}
+
+  leasedBy(workerId: string): ClusterStore {
+    return new DatabaseClusterStore(this.db, workerId);
+  }
+
+  /**
+   * Runs `write` in one transaction after `change` (at least a touch) of the
+   * cluster's row. With a fence, the row changes only while the fence holds
+   * the cluster's lease: otherwise nothing is written and LeaseLostError is
+   * thrown. On PostgreSQL the row stays locked until the transaction ends, so
+   * no replica takes the lease over in between.
+   */
+  private async write(clusterId: string, change: Record<string, unknown> | undefined, write?: (trx: Knex.Transaction) => Promise<void>) {
+    await this.db.transaction(async trx => {
+      let query = trx('cluster_requests').where({ id: clusterId });
+      if (this.fence) query = query.where('lease_owner', this.fence).where('lease_expires_at', '>', new Date());
+      const changed = await query.update(change ?? { id: clusterId });
+      if (changed !== 1 && this.fence) throw new LeaseLostError(clusterId, this.fence);
+      if (write) await write(trx);
+    });
+  }
 
   async requestCluster(request: NewClusterRequest) {
     const existing = await this.liveCluster(request.name);
@@ -124,18 +155,19 @@ export class DatabaseClusterStore implements ClusterStore {
     return (await query).map(toRecord);
   }
 
-  async updateCluster(id: string, patch: ClusterPatch) {
+  async updateCluster(id: string, patch: ClusterPatch, event?: NewClusterEvent) {
     const row: Record<string, unknown> = { updated_at: this.db.fn.now() };
     if (patch.phase !== undefined) row.phase = patch.phase;
     if ('statusMessage' in patch) row.status_message = patch.statusMessage ?? null;
-    if ('operationState' in patch) row.operation_state = patch.operationState ?? null;
+    if ('operationState' in patch) row.operation_state = serialiseOperationState(patch.operationState);
     if (patch.attempts !== undefined) row.attempts = patch.attempts;
     if ('failedPhase' in patch) row.failed_phase = patch.failedPhase ?? null;
     if (patch.activity !== undefined) row.activity = patch.activity;
     if ('rolloutId' in patch) row.rollout_id = patch.rolloutId ?? null;
     if (patch.fqdn !== undefined) row.fqdn = patch.fqdn;
     if (patch.certificateAuthority !== undefined) row.certificate_authority = patch.certificateAuthority;
-    await this.db('cluster_requests').where({ id }).update(row);
+    // The change and the event that tells it: both or neither.
+    await this.write(id, row, event ? async trx => void (await trx('cluster_events').insert(eventRow(event))) : undefined);
   }
 
   async retryCluster(id: string) {
@@ -170,22 +202,27 @@ export class DatabaseClusterStore implements ClusterStore {
     }));
   }
 
-  async setComponent(clusterId: string, key: string, status: ComponentUpdate) {
+  async setComponent(clusterId: string, key: string, status: ComponentUpdate, event?: NewClusterEvent) {
     const changes: Record<string, unknown> = { state: status.state, message: status.message ?? null };
     if (status.appliedHash !== undefined) changes.applied_hash = status.appliedHash;
+    if (status.reapply) changes.applied_hash = null;
     if (status.call !== undefined) changes.call = status.call;
-    await this.db('cluster_components')
-      .insert({ cluster_id: clusterId, component_key: key, ...changes })
-      .onConflict(['cluster_id', 'component_key'])
-      .merge({ ...changes, updated_at: this.db.fn.now() });
+    const told = event ? { status_message: event.message, updated_at: this.db.fn.now() } : undefined;
+    await this.write(clusterId, told, async trx => {
+      await trx('cluster_components')
+        .insert({ cluster_id: clusterId, component_key: key, ...changes })
+        .onConflict(['cluster_id', 'component_key'])
+        .merge({ ...changes, updated_at: this.db.fn.now() });
+      if (event) await trx('cluster_events').insert(eventRow(event));
+    });
   }
 
   async removeComponent(clusterId: string, key: string) {
-    await this.db('cluster_components').where({ cluster_id: clusterId, component_key: key }).delete();
+    await this.write(clusterId, undefined, async trx => void (await trx('cluster_components').where({ cluster_id: clusterId, component_key: key }).delete()));
   }
 
   async clearComponents(clusterId: string) {
-    await this.db('cluster_components').where({ cluster_id: clusterId }).delete();
+    await this.write(clusterId, undefined, async trx => void (await trx('cluster_components').where({ cluster_id: clusterId }).delete()));
   }
 
   async decide(id: string, decision: ClusterDecision) {
@@ -241,7 +278,8 @@ export class DatabaseClusterStore implements ClusterStore {
         deletion_cause: request.cause,
         deletion_requested_by: request.cause === 'user' ? request.by : null,
         deletion_requested_at: new Date(),
-        lease_expires_at: null,
+        // Due at once, unless a replica holds it now (it finishes its step; the deletion is the next).
+        lease_expires_at: this.db.raw('CASE WHEN lease_owner IS NULL THEN NULL ELSE lease_expires_at END'),
         updated_at: this.db.fn.now(),
       });
     return changed === 1;
@@ -252,7 +290,7 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async setPrincipals(id: string, principals: Principals) {
-    await this.db('cluster_requests').where({ id }).update({ principals: JSON.stringify(principals) });
+    await this.write(id, { principals: JSON.stringify(principals) });
   }
 
   async touchDriftChecks(ids: string[], checkedAt: string) {
@@ -302,7 +340,8 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async appendEvent(event: NewClusterEvent) {
-    await this.db('cluster_events').insert(eventRow(event));
+    if (this.fence) await this.write(event.clusterId, undefined, async trx => void (await trx('cluster_events').insert(eventRow(event))));
+    else await this.db('cluster_events').insert(eventRow(event));
   }
 
   async listEvents(clusterId: string): Promise<ClusterEvent[]> {
@@ -320,6 +359,8 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async pruneEvents(olderThan: Date) {
+    // Who held which cluster when is worth as much as the events of that time.
+    await this.db('cluster_leases').where('taken_at', '<', olderThan).where('expires_at', '<', olderThan).delete();
     let removed = 0;
     for (;;) {
       // In batches, so that a first run on a large table holds no long lock.
@@ -350,23 +391,46 @@ export class DatabaseClusterStore implements ClusterStore {
       .orderBy('created_at')
       .limit(10);
     for (const candidate of candidates) {
+      const expires = new Date(now.getTime() + leaseMs);
       // Compare-and-set on the lease we saw: of several replicas, exactly one wins.
-      const taken = await this.db('cluster_requests')
-        .where({ id: candidate.id })
-        .andWhere(q =>
-          candidate.lease_expires_at === null
-            ? q.whereNull('lease_expires_at')
-            : q.where('lease_expires_at', candidate.lease_expires_at as Date),
-        )
-        .update({ lease_owner: workerId, lease_expires_at: new Date(now.getTime() + leaseMs) });
-      if (taken === 1) return toRecord({ ...candidate, lease_owner: workerId });
+      const taken = await this.db.transaction(async trx => {
+        const changed = await trx('cluster_requests')
+          .where({ id: candidate.id })
+          .andWhere(q =>
+            candidate.lease_expires_at === null
+              ? q.whereNull('lease_expires_at')
+              : q.where('lease_expires_at', candidate.lease_expires_at as Date),
+          )
+          .update({ lease_owner: workerId, lease_expires_at: expires });
+        if (changed === 1) await trx('cluster_leases').insert({ cluster_id: candidate.id, owner: workerId, taken_at: now, expires_at: expires });
+        return changed === 1;
+      });
+      if (taken) return toRecord({ ...candidate, lease_owner: workerId, lease_expires_at: expires });
     }
     return undefined;
   }
 
   async releaseLease(id: string, workerId: string, delayMs = 0) {
-    await this.db('cluster_requests')
-      .where({ id, lease_owner: workerId })
-      .update({ lease_owner: null, lease_expires_at: delayMs > 0 ? new Date(Date.now() + delayMs) : null });
+    const now = new Date();
+    await this.db.transaction(async trx => {
+      const changed = await trx('cluster_requests')
+        .where({ id, lease_owner: workerId })
+        .update({ lease_owner: null, lease_expires_at: delayMs > 0 ? new Date(now.getTime() + delayMs) : null });
+      if (changed === 1) {
+        await trx('cluster_leases').where({ cluster_id: id, owner: workerId }).whereNull('released_at').update({ released_at: now });
+      }
+    });
+  }
+
+  async listLeases(clusterId?: string): Promise<LeaseRecord[]> {
+    let query = this.db('cluster_leases').orderBy('id');
+    if (clusterId) query = query.where({ cluster_id: clusterId });
+    return (await query).map(r => ({
+      clusterId: r.cluster_id,
+      owner: r.owner,
+      takenAt: iso(r.taken_at),
+      expiresAt: iso(r.expires_at),
+      ...(r.released_at ? { releasedAt: iso(r.released_at) } : {}),
+    }));
   }
 }

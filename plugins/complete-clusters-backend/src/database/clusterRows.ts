@@ -1,3 +1,4 @@
+import { parseOperationState } from './operationState';
 import type { ClusterEvent, ClusterRecord, NewClusterEvent, RolloutRecord } from './types';
 
 /** A row of cluster_requests, snake_case as stored. */
@@ -33,8 +34,8 @@ export type ClusterRow = {
   drift_checked_at: Date | string | null;
   rollout_id: string | null;
   deletion_requested_by: string | null;
-  deletion_requested_at: Date | string | null;
   deletion_cause: 'user' | 'expiry' | null;
+  deletion_requested_at: Date | string | null;
   lease_owner: string | null;
   lease_expires_at: Date | string | null;
   created_at: Date | string;
@@ -76,7 +77,7 @@ export function toRecord(row: ClusterRow): ClusterRecord {
       ...(row.fqdn ? { fqdn: row.fqdn } : {}),
       ...(row.certificate_authority ? { certificateAuthority: row.certificate_authority } : {}),
     },
-    operationState: row.operation_state ?? undefined,
+    operationState: parseOperationState(row.operation_state),
     attempts: Number(row.attempts),
     principals: row.principals ? JSON.parse(row.principals) : {},
     ...(row.failed_phase ? { failedPhase: row.failed_phase } : {}),
@@ -94,8 +95,6 @@ export function toRecord(row: ClusterRow): ClusterRecord {
   };
 }
 
-export function toRollout(row: RolloutRow): RolloutRecord {
-  return {
 function toDeletion(row: ClusterRow, at: string): NonNullable<ClusterRecord['deletion']> {
   return row.deletion_cause === 'expiry' ? { cause: 'expiry', at } : { cause: 'user', by: row.deletion_requested_by ?? 'unknown', at };
 }
@@ -116,6 +115,8 @@ export function toEvent(r: any): ClusterEvent {
   };
 }
 
+export function toRollout(row: RolloutRow): RolloutRecord {
+  return {
     id: row.id,
     templateRef: row.template_ref,
     toVersion: row.to_version,

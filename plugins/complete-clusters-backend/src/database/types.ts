@@ -9,6 +9,8 @@ import type {
   Rollout,
 } from '@complete-clusters/plugin-complete-clusters-common';
 
+import type { OperationState } from './operationState';
+
 /** A Microsoft Entra ID principal a role binding grants access to: ids only. */
 export interface Principal {
   /** Entra object id (GUID). */
@@ -33,8 +35,8 @@ export interface ClusterRecord {
   statusMessage?: string;
   /** Where it lives in Azure (fqdn once known). */
   azure: ClusterAzureIds;
-  /** Serialized long-running Azure operation of the current phase. */
-  operationState?: string;
+  /** The Azure operation the current phase follows. */
+  operationState?: OperationState;
   /** Attempts of the current phase after transient Azure errors. */
   attempts: number;
   /** Entra ID principals of the role bindings, resolved when the cluster was requested. */
@@ -67,6 +69,15 @@ export type DeletionRequest =
 
 /** A deletion request as it is asked for (the store records when). */
 export type NewDeletionRequest = { cause: 'user'; by: string } | { cause: 'expiry' };
+
+/** A lease a replica took on a cluster. */
+export interface LeaseRecord {
+  clusterId: string;
+  owner: string;
+  takenAt: string;
+  expiresAt: string;
+  releasedAt?: string;
+}
 
 /** One entry of a cluster's history. */
 export interface ClusterEvent {
@@ -165,6 +176,8 @@ export interface ComponentUpdate {
   message?: string;
   /** Set when it is installed; kept otherwise. */
   appliedHash?: string;
+  /** Installed once, but no longer so in Azure (drift): forget the applied call, so that it is applied again. */
+  reapply?: boolean;
   call?: string;
 }
 
@@ -176,17 +189,18 @@ export interface ClusterStore {
    * (`created: false`); anyone else gets a ConflictError.
    */
   requestCluster(request: NewClusterRequest): Promise<{ cluster: ClusterRecord; created: boolean }>;
-  getCluster(name: string): Promise<ClusterRecord | undefined>;
-  /** Clusters, newest first; Deleted ones only when asked for by phase. */
   /**
    * The cluster that has this name now: the live one (neither Deleted nor
    * Rejected), or else the newest finished one.
    */
-  listClusters(filter?: ClusterFilter): Promise<ClusterRecord[]>;
+  getCluster(name: string): Promise<ClusterRecord | undefined>;
   getClusterById(id: string): Promise<ClusterRecord | undefined>;
   /** Every cluster that ever had this name, newest first: the live one and all finished ones. */
   listClustersNamed(name: string): Promise<ClusterRecord[]>;
-  updateCluster(id: string, patch: ClusterPatch): Promise<void>;
+  /** Clusters, newest first; Deleted ones only when asked for by phase. */
+  listClusters(filter?: ClusterFilter): Promise<ClusterRecord[]>;
+  /** Changes a cluster and, with `event`, records why in its history: both in one transaction. */
+  updateCluster(id: string, patch: ClusterPatch, event?: NewClusterEvent): Promise<void>;
   /**
    * Puts a Failed cluster back to work in the phase it failed in (what it had
    * installed stays installed; Azure writes are idempotent); false if it was not Failed.
@@ -194,8 +208,8 @@ export interface ClusterStore {
   retryCluster(id: string): Promise<boolean>;
   /** The recorded state of a cluster's policies and applications. */
   listComponents(clusterId: string): Promise<ComponentStatus[]>;
-  /** Records where one component stands. */
-  setComponent(clusterId: string, key: string, status: ComponentUpdate): Promise<void>;
+  /** Records where one component stands; with `event`, also in the cluster's history and status line, in the same transaction. */
+  setComponent(clusterId: string, key: string, status: ComponentUpdate, event?: NewClusterEvent): Promise<void>;
   /** Forgets a component that has been removed from Azure. */
   removeComponent(clusterId: string, key: string): Promise<void>;
   /** Forgets every component of a cluster (it was deleted). */
@@ -224,12 +238,12 @@ export interface ClusterStore {
   appendEvent(event: NewClusterEvent): Promise<void>;
   /** Every event of a cluster, oldest first. */
   listEvents(clusterId: string): Promise<ClusterEvent[]>;
-  /**
-   * Takes the lease on one cluster that needs work (not resting, or asked to
   /** The latest `limit` events of a cluster older than the cursor `before` (all, without), oldest first. */
   listEventPage(clusterId: string, options: { limit: number; before?: string }): Promise<ClusterEventPage>;
-  /** Removes events older than `olderThan` that are not decisions; how many went. */
+  /** Removes events older than `olderThan` that are not decisions (and lease records of that time); how many events went. */
   pruneEvents(olderThan: Date): Promise<number>;
+  /**
+   * Takes the lease on one cluster that needs work (not resting, or asked to
    * be deleted) and
    * whose lease is free or expired, for `leaseMs`. Several backend replicas
    * calling this at once never get the same cluster.
@@ -237,4 +251,12 @@ export interface ClusterStore {
   claimWork(workerId: string, leaseMs: number): Promise<ClusterRecord | undefined>;
   /** Gives the cluster back; no replica takes it again before `delayMs` has passed. */
   releaseLease(id: string, workerId: string, delayMs?: number): Promise<void>;
+  /**
+   * This store for the engine replica `workerId`: each write for a cluster
+   * (its row, events, components) happens only while that replica holds the
+   * cluster's lease, and otherwise throws LeaseLostError, writing nothing.
+   */
+  leasedBy(workerId: string): ClusterStore;
+  /** The leases replicas took, oldest first (of one cluster, when given). */
+  listLeases(clusterId?: string): Promise<LeaseRecord[]>;
 }

@@ -108,13 +108,13 @@ describe('Reconciler against the Azure emulator', () => {
       const store = await createStore(databaseId);
       await store.requestCluster(developerRequest(emulatorSettings(emulator), 'crash-after-save'));
       // The first replica gets as far as saving Azure's operation, then dies holding its lease.
-      const dying = reconciler(store, 'dies', { leaseMs: 300 });
+      const dying = reconciler(store, 'dies', { leaseMs: 300, pollIntervalMs: 300 });
       for (let i = 0; i < 50; i++) {
         await dying.wake();
         if ((await store.getCluster('crash-after-save'))?.operationState) break;
       }
       const saved = (await store.getCluster('crash-after-save'))!;
-      expect(saved).toMatchObject({ phase: 'ManagedCluster', operationState: expect.stringContaining('poller') });
+      expect(saved).toMatchObject({ phase: 'ManagedCluster', operationState: { kind: 'poller', poller: expect.any(String) } });
       await dying.stop();
       const leaseHeld = await store.claimWork('other', 300);
       expect(leaseHeld).toBeUndefined();
@@ -133,11 +133,12 @@ describe('Reconciler against the Azure emulator', () => {
       // This replica dies right after Azure answered the PUT: the operation is never saved, the lease never released.
       let killed = false;
       const crashing: ClusterStore = Object.create(store);
-      crashing.updateCluster = async (id, patch) => {
+      crashing.updateCluster = async (id, patch, event) => {
         if (patch.operationState) killed = true;
         if (killed) throw new Error('killed');
-        return store.updateCluster(id, patch);
+        return store.updateCluster(id, patch, event);
       };
+      crashing.leasedBy = () => crashing;
       crashing.releaseLease = async (...args) => (killed ? undefined : store.releaseLease(...args));
       const dying = reconciler(crashing, 'dies', { leaseMs: 300 });
       for (let i = 0; i < 100 && !killed; i++) await dying.wake();

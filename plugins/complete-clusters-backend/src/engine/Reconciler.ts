@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EngineSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterStore, ClusterRecord } from '../database/types';
 import type { AzureClients } from '../azure/createAzureClients';
+import { LeaseLostError } from '../database/LeaseLostError';
 import { runPhase, PhaseDeps, PhaseOutcome } from './phases';
 import { ThrottleGate } from './ThrottleGate';
 
@@ -14,6 +15,7 @@ import { ThrottleGate } from './ThrottleGate';
  */
 export class Reconciler {
   private running?: Promise<void>;
+  private leasedStore?: ClusterStore;
   private again = false;
   private stopped = false;
   /** Azure limits managed-cluster writes per subscription, so each subscription has its own gate. */
@@ -39,7 +41,8 @@ export class Reconciler {
       clusterPuts = new ThrottleGate({ calmMs: 60_000 });
       this.clusterPuts.set(subscriptionId, clusterPuts);
     }
-    return { ...this.deps, azure: this.deps.clientsFor(subscriptionId), clusterPuts };
+    // Every write of the step is fenced by this replica's lease on the cluster.
+    return { ...this.deps, store: this.leased, azure: this.deps.clientsFor(subscriptionId), clusterPuts };
   }
 
   /** Runs passes until nothing is due; a call while a pass runs schedules one more. */
@@ -83,12 +86,22 @@ export class Reconciler {
     await Promise.all(inFlight);
   }
 
+  private get leased(): ClusterStore {
+    this.leasedStore ??= this.deps.store.leasedBy(this.deps.workerId);
+    return this.leasedStore;
+  }
+
   private async step(cluster: ClusterRecord): Promise<void> {
     const { store, logger, workerId } = this.deps;
     let outcome: PhaseOutcome;
     try {
       outcome = await runPhase(cluster, this.phaseDeps(cluster));
     } catch (e) {
+      if (e instanceof LeaseLostError) {
+        // The step outlived the lease (a slow Azure call): another replica may have the cluster now; nothing was written.
+        logger.warn(`Cluster ${cluster.name}: ${e.message}; leaving it to the replica that holds it`);
+        return;
+      }
       // A bug or a database hiccup, not an Azure answer: keep the cluster, try again later.
       logger.error(`Cluster ${cluster.name}: step in phase ${cluster.phase} failed unexpectedly`, e as Error);
       outcome = { delayMs: this.deps.settings.pollIntervalMs };

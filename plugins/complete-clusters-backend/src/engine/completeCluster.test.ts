@@ -211,11 +211,12 @@ describe('complete clusters: applications and policies installed through Azure',
       // The engine dies right after Azure answered the first application's PUT.
       let killed = false;
       const crashing: ClusterStore = Object.create(store);
-      crashing.updateCluster = async (id, patch) => {
-        if (patch.operationState?.includes('application:ai-models')) killed = true;
+      crashing.updateCluster = async (id, patch, event) => {
+        if (JSON.stringify(patch.operationState ?? {}).includes('application:ai-models')) killed = true;
         if (killed) throw new Error('killed');
-        return store.updateCluster(id, patch);
+        return store.updateCluster(id, patch, event);
       };
+      crashing.leasedBy = () => crashing;
       crashing.setComponent = async (...args) => {
         if (killed) throw new Error('killed');
         return store.setComponent(...args);

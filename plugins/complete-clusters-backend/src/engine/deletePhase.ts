@@ -3,19 +3,15 @@ import { isRestError } from '@azure/core-rest-pipeline';
 import type { ClusterRecord } from '../database/types';
 import { fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
 
-/** What the engine keeps while Azure deletes a cluster's resource group. */
-type DeleteState = { kind: 'poller'; poller: string };
 
 async function deleted(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
   const message = `Cluster ${cluster.name} and its resource group ${cluster.azure.resourceGroup} are deleted; its role and policy assignments went with it`;
   await deps.store.clearComponents(cluster.id);
-  await deps.store.updateCluster(cluster.id, {
-    phase: 'Deleted',
-    statusMessage: message,
-    operationState: undefined,
-    attempts: 0,
-  });
-  await deps.store.appendEvent({ clusterId: cluster.id, phase: 'Deleted', level: 'info', message, decision: true });
+  await deps.store.updateCluster(
+    cluster.id,
+    { phase: 'Deleted', statusMessage: message, operationState: undefined, attempts: 0 },
+    { clusterId: cluster.id, phase: 'Deleted', level: 'info', message, decision: true },
+  );
   deps.logger.info(`Cluster ${cluster.name}: ${message}`);
   return { delayMs: 0 };
 }
@@ -30,7 +26,7 @@ export async function deleteCluster(deps: PhaseDeps, cluster: ClusterRecord): Pr
   const groups = deps.azure.resources.resourceGroups;
   const { resourceGroup } = cluster.azure;
   const doing = `deleting resource group ${resourceGroup} of cluster ${cluster.name}`;
-  const state: DeleteState | undefined = cluster.operationState ? JSON.parse(cluster.operationState) : undefined;
+  const state = cluster.operationState;
   if (state?.kind === 'poller') {
     const poller = restorePoller(deps.azure.resources, state.poller, groups.delete, { updateIntervalInMs: deps.settings.pollIntervalMs });
     try {
@@ -40,7 +36,7 @@ export async function deleteCluster(deps: PhaseDeps, cluster: ClusterRecord): Pr
       return fail(deps, cluster, e, doing, poller.operationState?.status !== 'failed');
     }
     if (poller.isDone) return deleted(deps, cluster);
-    await deps.store.updateCluster(cluster.id, { operationState: JSON.stringify({ kind: 'poller', poller: await poller.serialize() }) });
+    await deps.store.updateCluster(cluster.id, { operationState: { kind: 'poller', poller: await poller.serialize() } });
     return { delayMs: deps.settings.pollIntervalMs };
   }
   const poller = groups.delete(resourceGroup, { updateIntervalInMs: deps.settings.pollIntervalMs });
@@ -53,11 +49,10 @@ export async function deleteCluster(deps: PhaseDeps, cluster: ClusterRecord): Pr
   }
   if (poller.isDone) return deleted(deps, cluster);
   const message = `Azure is deleting resource group ${resourceGroup} with managed cluster ${cluster.name} and everything in it`;
-  await deps.store.updateCluster(cluster.id, {
-    operationState: JSON.stringify({ kind: 'poller', poller: await poller.serialize() } satisfies DeleteState),
-    statusMessage: message,
-    attempts: 0,
-  });
-  await deps.store.appendEvent({ clusterId: cluster.id, phase: 'Deleting', level: 'info', message });
+  await deps.store.updateCluster(
+    cluster.id,
+    { operationState: { kind: 'poller', poller: await poller.serialize() }, statusMessage: message, attempts: 0 },
+    { clusterId: cluster.id, phase: 'Deleting', level: 'info', message },
+  );
   return { delayMs: deps.settings.pollIntervalMs };
 }

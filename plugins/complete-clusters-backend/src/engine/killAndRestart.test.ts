@@ -88,7 +88,7 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
     const first = startEngine(`first-${phase}`);
     await until(`an Azure operation of the ${phase} phase to be saved`, async () => {
       const c = await store.getCluster(name);
-      return c?.phase === phase && c.operationState?.includes('"poller"') ? c : undefined;
+      return c?.phase === phase && JSON.stringify(c.operationState ?? {}).includes('"poller"') ? c : undefined;
     }, 150_000);
     first.kill('SIGKILL');
     await new Promise(r => first.once('exit', r));

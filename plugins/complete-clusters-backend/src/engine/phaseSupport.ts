@@ -23,16 +23,18 @@ export interface PhaseDeps {
 
 /** Moves the cluster to its next phase, recording why. */
 export async function advance(deps: PhaseDeps, cluster: ClusterRecord, phase: ClusterPhase, message: string): Promise<PhaseOutcome> {
-  await deps.store.updateCluster(cluster.id, { phase, statusMessage: message, operationState: undefined, attempts: 0 });
-  await deps.store.appendEvent({ clusterId: cluster.id, phase, level: 'info', message });
+  await deps.store.updateCluster(
+    cluster.id,
+    { phase, statusMessage: message, operationState: undefined, attempts: 0 },
+    { clusterId: cluster.id, phase, level: 'info', message },
+  );
   deps.logger.info(`Cluster ${cluster.name}: ${message}`);
   return { delayMs: 0 };
 }
 
 /** Records something worth a line in the cluster's history (and the status line people see). */
 export async function note(deps: PhaseDeps, cluster: ClusterRecord, message: string, level: 'info' | 'warning' = 'info') {
-  await deps.store.updateCluster(cluster.id, { statusMessage: message });
-  await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level, message });
+  await deps.store.updateCluster(cluster.id, { statusMessage: message }, { clusterId: cluster.id, phase: cluster.phase, level, message });
 }
 
 /** What a failure leads to: another attempt later, or the cluster Failed. */
@@ -62,21 +64,21 @@ export async function failWith(
   const attempts = cluster.attempts + 1;
   if (failure.transient && attempts < deps.settings.maxAttempts) {
     const message = `${failure.message} Trying again (attempt ${attempts + 1} of ${deps.settings.maxAttempts}).`;
-    await deps.store.updateCluster(cluster.id, { attempts, statusMessage: message, operationState });
-    await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'warning', message });
+    await deps.store.updateCluster(
+      cluster.id,
+      { attempts, statusMessage: message, operationState },
+      { clusterId: cluster.id, phase: cluster.phase, level: 'warning', message },
+    );
     deps.logger.warn(`Cluster ${cluster.name}: ${message}`);
     const backoff = Math.min(deps.settings.pollIntervalMs * 2 ** (attempts - 1), 60_000);
     return { retry: true, outcome: { delayMs: failure.retryAfterMs ?? backoff } };
   }
   const message = failure.transient ? `${failure.message} Gave up after ${attempts} attempts.` : failure.message;
-  await deps.store.updateCluster(cluster.id, {
-    phase: 'Failed',
-    failedPhase: cluster.phase,
-    attempts,
-    statusMessage: message,
-    operationState: undefined,
-  });
-  await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'error', message });
+  await deps.store.updateCluster(
+    cluster.id,
+    { phase: 'Failed', failedPhase: cluster.phase, attempts, statusMessage: message, operationState: undefined },
+    { clusterId: cluster.id, phase: cluster.phase, level: 'error', message },
+  );
   deps.logger.warn(`Cluster ${cluster.name} failed in ${cluster.phase}: ${message}`);
   return { retry: false, outcome: { delayMs: 0 }, message };
 }

@@ -3,6 +3,7 @@ import type { ManagedCluster } from '@azure/arm-containerservice';
 import { describePoolSize } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterPhase } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../database/types';
+import type { OperationState } from '../database/operationState';
 import { describeAzureError } from '../azure/describeAzureError';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
 import { advance, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
@@ -13,11 +14,7 @@ import { deleteCluster } from './deletePhase';
 export type { PhaseDeps, PhaseOutcome } from './phaseSupport';
 
 /** What the engine keeps between two steps of the managed-cluster phase. */
-type OperationState =
-  /** An Azure long-running operation we started: the SDK poller, serialized. */
-  | { kind: 'poller'; poller: string }
-  /** An operation we did not see start (a crash right after the PUT): watch the cluster until it settles. */
-  | { kind: 'watch' };
+type ClusterOperation = Extract<OperationState, { kind: 'poller' | 'watch' }>;
 
 async function pending(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
   const { resourceGroup, location } = cluster.azure;
@@ -54,13 +51,12 @@ async function clusterReady(deps: PhaseDeps, cluster: ClusterRecord, result: Man
   );
 }
 
-async function saveOperation(deps: PhaseDeps, cluster: ClusterRecord, state: OperationState, message?: string) {
-  await deps.store.updateCluster(cluster.id, {
-    operationState: JSON.stringify(state),
-    attempts: 0,
-    ...(message ? { statusMessage: message } : {}),
-  });
-  if (message) await deps.store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'info', message });
+async function saveOperation(deps: PhaseDeps, cluster: ClusterRecord, state: ClusterOperation, message?: string) {
+  await deps.store.updateCluster(
+    cluster.id,
+    { operationState: state, attempts: 0, ...(message ? { statusMessage: message } : {}) },
+    message ? { clusterId: cluster.id, phase: cluster.phase, level: 'info', message } : undefined,
+  );
 }
 
 async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
@@ -68,7 +64,7 @@ async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<
   const { resourceGroup: rg } = cluster.azure;
   const wait = { delayMs: deps.settings.pollIntervalMs };
   const doing = `creating managed cluster ${cluster.name}`;
-  const state: OperationState | undefined = cluster.operationState ? JSON.parse(cluster.operationState) : undefined;
+  const state = cluster.operationState;
 
   if (state?.kind === 'poller') {
     // Resume the operation where any replica left it: one status read per step.

@@ -1,4 +1,5 @@
 import type { ClusterRecord, ComponentStatus } from '../../database/types';
+import type { ComponentOp, OperationState } from '../../database/operationState';
 import { describeAzureError } from '../../azure/describeAzureError';
 import { callHash } from '../../plan/callHash';
 import { planComponents } from '../../plan/planComponents';
@@ -6,21 +7,8 @@ import type { AzureCall, PlannedComponent } from '../../plan/types';
 import { advance, failWith, PhaseDeps, PhaseOutcome } from '../phaseSupport';
 import { pollCall, pollRemoval, readCall, startCall, startRemoval } from './azureCalls';
 
-/** An Azure operation of one component that a step follows. */
-type ComponentOp =
-  /** A long-running operation the engine started: its SDK poller, serialized. */
-  | { kind: 'poller'; poller: string; since: number }
-  /** An operation the engine did not see start (e.g. before a crash): read the resource until it settles. */
-  | { kind: 'watch'; since: number }
-  /** Provisioned in Azure; waiting for Flux to report it in place. */
-  | { kind: 'compliance'; since: number }
-  /** The removal of a component the plan no longer has. */
-  | { kind: 'removing'; poller: string; since: number };
-
 /** What the engine keeps between steps of the Policies and Applications phases. */
-interface ComponentPhaseState {
-  ops: Record<string, ComponentOp>;
-}
+type ComponentPhaseState = Extract<OperationState, { kind: 'components' }>;
 
 /** A component recorded on the cluster that the plan no longer has: to be removed from Azure. */
 interface Leftover {
@@ -122,20 +110,18 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
   const leftovers: Leftover[] = [...statuses.values()]
     .filter(s => !hashes.has(s.key) && s.call && phaseOfKey(s.key) === phase)
     .map(s => ({ key: s.key, call: JSON.parse(s.call!) as AzureCall, label: s.key.replace(/^[a-z]+:/, '') }));
-  const state: ComponentPhaseState = cluster.operationState ? JSON.parse(cluster.operationState) : { ops: {} };
-  if (!state.ops) state.ops = {};
+  const state: ComponentPhaseState =
+    cluster.operationState?.kind === 'components' ? { kind: 'components', ops: { ...cluster.operationState.ops } } : { kind: 'components', ops: {} };
 
-  const save = async () => store.updateCluster(cluster.id, { operationState: JSON.stringify(state) });
+  const save = async () => store.updateCluster(cluster.id, { operationState: state });
   const event = (message: string) => store.appendEvent({ clusterId: cluster.id, phase, level: 'info', message });
   const mark = async (c: PlannedComponent, next: ComponentStatus['state'], message: string, options: { event?: boolean; installed?: boolean } = {}) => {
     const recorded = options.installed ? { appliedHash: hashes.get(c.key)!, call: JSON.stringify(c.call) } : {};
-    await store.setComponent(cluster.id, c.key, { state: next, message, ...recorded });
+    // The component's state, and the event and status line that tell it: one transaction.
+    const told = options.event !== false ? { clusterId: cluster.id, phase, level: 'info' as const, message } : undefined;
+    await store.setComponent(cluster.id, c.key, { state: next, message, ...recorded }, told);
     const previous = statuses.get(c.key);
     statuses.set(c.key, { ...previous, key: c.key, state: next, message, ...recorded, updatedAt: new Date().toISOString() });
-    if (options.event !== false) {
-      await event(message);
-      await store.updateCluster(cluster.id, { statusMessage: message });
-    }
   };
   const markInstalled = async (c: PlannedComponent, detail?: string) => {
     delete state.ops[c.key];
@@ -144,7 +130,7 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
   /** A failed Azure call: another attempt, or the component and the cluster Failed with the reason. */
   const failed = async (c: PlannedComponent | Leftover, error: unknown, keepOp: boolean): Promise<PhaseOutcome> => {
     if (!keepOp) delete state.ops[c.key];
-    const current = { ...cluster, operationState: JSON.stringify(state) };
+    const current = { ...cluster, operationState: state };
     const task = 'call' in c && 'phase' in c ? doing(c as PlannedComponent) : `removing ${c.label}, which the template no longer has`;
     const verdict = await failWith(deps, current, describeAzureError(error, task), true);
     if (!verdict.retry && 'phase' in c) await mark(c as PlannedComponent, 'Failed', verdict.message, { event: false });

@@ -166,7 +166,7 @@ export class DriftDetector {
     for (const item of items) {
       if (!item.component) continue;
       // Installed once, but no longer so in Azure: the component is applied again.
-      await store.setComponent(cluster.id, item.component, { state: 'Pending', message: `Drifted (${item.actual}); repairing`, appliedHash: 'drifted' });
+      await store.setComponent(cluster.id, item.component, { state: 'Pending', message: `Drifted (${item.actual}); repairing`, reapply: true });
     }
     const infrastructure = items.some(i => i.layer === 'infrastructure');
     const started = await store.startChange(

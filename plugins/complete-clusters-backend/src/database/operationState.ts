@@ -1,0 +1,70 @@
+/**
+ * What the engine keeps between two steps of a phase, so that any replica
+ * (or this one after a restart) follows the Azure operation already under
+ * way instead of starting another. One type, parsed and serialised only by
+ * the store.
+ */
+
+/** An Azure operation of one policy or application that the component phases follow. */
+export type ComponentOp =
+  /** A long-running operation the engine started: its SDK poller, serialized. */
+  | { kind: 'poller'; poller: string; since: number }
+  /** An operation the engine did not see start (e.g. before a crash): read the resource until it settles. */
+  | { kind: 'watch'; since: number }
+  /** Provisioned in Azure; waiting for Flux to report it in place. */
+  | { kind: 'compliance'; since: number }
+  /** The removal of a component the plan no longer has. */
+  | { kind: 'removing'; poller: string; since: number };
+
+export type OperationState =
+  /** The managed cluster's create or update, or the resource group's deletion: the SDK poller, serialized. */
+  | { kind: 'poller'; poller: string }
+  /** A managed-cluster operation the engine did not see start (a crash right after the PUT): watch the cluster until it settles. */
+  | { kind: 'watch' }
+  /** The Policies and Applications phases: the operation of each component in flight, by component key. */
+  | { kind: 'components'; ops: Record<string, ComponentOp> };
+
+const COMPONENT_OPS = new Set(['poller', 'watch', 'compliance', 'removing']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function componentOps(value: unknown): Record<string, ComponentOp> | undefined {
+  if (!isObject(value)) return undefined;
+  const ops: Record<string, ComponentOp> = {};
+  for (const [key, op] of Object.entries(value)) {
+    if (!isObject(op) || !COMPONENT_OPS.has(op.kind as string) || typeof op.since !== 'number') return undefined;
+    if ((op.kind === 'poller' || op.kind === 'removing') && typeof op.poller !== 'string') return undefined;
+    ops[key] = op as ComponentOp;
+  }
+  return ops;
+}
+
+/**
+ * Reads the stored text. Rows written before this type existed held the
+ * component phases' state without a kind (`{ ops }`): read as components.
+ * Anything else unreadable is no state: the phase starts its operation again
+ * (Azure writes are idempotent, and a busy resource is then watched).
+ */
+export function parseOperationState(text: string | null | undefined): OperationState | undefined {
+  if (!text) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value)) return undefined;
+  if (value.kind === 'poller' && typeof value.poller === 'string') return { kind: 'poller', poller: value.poller };
+  if (value.kind === 'watch') return { kind: 'watch' };
+  if (value.kind === 'components' || (value.kind === undefined && 'ops' in value)) {
+    const ops = componentOps(value.ops ?? {});
+    return ops ? { kind: 'components', ops } : undefined;
+  }
+  return undefined;
+}
+
+export function serialiseOperationState(state: OperationState | undefined): string | null {
+  return state ? JSON.stringify(state) : null;
+}
