@@ -268,6 +268,21 @@ describe('refusals and answers as Azure gives them', () => {
       expect(reg.body.registrationState).toBe('Registered');
     });
 
+    it('refuses policy assignment names Azure refuses with InvalidPolicyAssignmentName', async () => {
+      const scope = `/subscriptions/${SUB}/resourceGroups/rg`;
+      for (const name of ['p'.repeat(65), 'a.b', 'a%3Cb', 'trailing%20']) {
+        const res = await call(emulator.url, 'PUT', `${scope}/providers/Microsoft.Authorization/policyAssignments/${name}?api-version=2025-03-01`, {
+          properties: { policyDefinitionId: NO_PRIVILEGED },
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('InvalidPolicyAssignmentName');
+      }
+      const ok = await call(emulator.url, 'PUT', `${scope}/providers/Microsoft.Authorization/policyAssignments/${'p'.repeat(64)}?api-version=2025-03-01`, {
+        properties: { policyDefinitionId: NO_PRIVILEGED },
+      });
+      expect(ok.status).toBe(201);
+    });
+
     it('reports compliance states for the clusters a policy assignment covers', async () => {
       await create('c1');
       const scope = `/subscriptions/${SUB}/resourceGroups/rg`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PolicyParameter } from '../catalog/policyDefinitions';
-import { errors } from '../errors';
+import { ArmError, errors } from '../errors';
 import { settleOperations } from '../lro/operations';
 import { ArmRequest, ArmResponse, EmulatorContext, StoredResource } from '../server/context';
 import { canonicalJson, clone, isObject } from '../util';
@@ -92,10 +92,30 @@ function fillIdentity(identity: any, previous: any) {
  * the REST spec and @azure/arm-policy (`policyAssignments.create` accepts
  * only "201") know no 200.
  */
+/**
+ * Azure's rule for policy assignment names below a management group
+ * (resource-name-rules, Microsoft.Authorization/policyAssignments): 1-64
+ * characters, none of `<>*%&:\?.+/` or control characters, not ending with a space.
+ */
+function validateAssignmentName(name: string) {
+  if (name.length > 64) {
+    throw new ArmError(400, 'InvalidPolicyAssignmentName', `The policy assignment name '${name}' is invalid. The policy assignment name length must not exceed '64' characters.`);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[<>*%&:\\?.+/\u0000-\u001f]/.test(name) || name.endsWith(' ')) {
+    throw new ArmError(
+      400,
+      'InvalidPolicyAssignmentName',
+      `The policy assignment name '${name}' is invalid. The name cannot contain '<', '>', '*', '%', '&', ':', '\\', '?', '.', '+', '/' or control characters, and cannot end with a space.`,
+    );
+  }
+}
+
 export function putPolicyAssignment(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   settleOperations(ctx);
   const name = req.params.policyAssignmentName;
   const { scope, parent, resourceGroupName } = resolveScope(ctx, req.params.scope, { write: true, requestPath: req.path });
+  validateAssignmentName(name);
   const body = req.body;
   if (!isObject(body) || !isObject(body.properties)) {
     throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
