@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type { ManagedClusters } from '@azure/arm-containerservice';
+import type { ContainerServiceClient } from '@azure/arm-containerservice';
 import { parse } from 'yaml';
 
 /** Where a cluster's API server is and which CA signs its certificate: public facts only. */
@@ -35,7 +35,7 @@ function hostOf(url: unknown): string | undefined {
  * accounts) is never kept, returned or logged.
  */
 export async function readClusterApiServer(
-  managedClusters: ManagedClusters,
+  managedClusters: ContainerServiceClient['managedClusters'],
   resourceGroup: string,
   clusterName: string,
   fqdn: string | undefined,
