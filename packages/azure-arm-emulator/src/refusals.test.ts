@@ -73,6 +73,11 @@ describe('refusals and answers as Azure gives them', () => {
         agentPoolProfiles: [{ name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', count: 1, orchestratorVersion: '1.20.0' }],
       });
       expect(pool.body).toMatchObject({ code: 'AgentPoolK8sVersionNotSupported' });
+      await create('cp');
+      const poolPut = await call(emulator.url, 'PUT', `${clusterPath('rg', 'cp')}/agentPools/user1?${API}`, {
+        properties: { mode: 'User', vmSize: 'Standard_D4s_v5', count: 1, orchestratorVersion: '1.99.0' },
+      });
+      expect(poolPut.body).toMatchObject({ code: 'AgentPoolK8sVersionNotSupported' });
 
       // The versions the example templates use ('1.32', '1.33').
       for (const [name, v] of [['c32', '1.32'], ['c33', '1.33']]) {

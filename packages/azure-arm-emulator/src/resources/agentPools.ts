@@ -1,3 +1,5 @@
+import { normalizeLocation } from '../catalog/regions';
+import { resolveKubernetesVersion } from '../catalog/kubernetesVersions';
 import { errors } from '../errors';
 import {
   conflictError,
@@ -159,6 +161,10 @@ export function putAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmResponse
   const requested = isObject(body.properties) ? body.properties : {};
   validatePoolProperties(requested, 'properties');
   requireAllowedVmSize(ctx, requested.vmSize ?? existing?.resource.properties.vmSize, cluster.resource.location);
+  const wanted = requested.orchestratorVersion;
+  if (typeof wanted === 'string' && wanted && !resolveKubernetesVersion(ctx.config.kubernetesVersions, normalizeLocation(cluster.resource.location), wanted)) {
+    throw errors.kubernetesVersionNotSupported(wanted);
+  }
   checkPreconditions(req, existing);
   const running = operationInProgress(ctx, cluster.key);
   if (running) throw conflictError(running);
