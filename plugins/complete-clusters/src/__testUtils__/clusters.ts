@@ -76,6 +76,18 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
     throw new Error('not used by these views');
   }
 
+  async planTemplate(): Promise<never> {
+    throw new Error('not used by these views');
+  }
+
+  async getFleet(): Promise<never> {
+    throw new Error('not used by these views');
+  }
+
+  async getFleetCsv(): Promise<never> {
+    throw new Error('not used by these views');
+  }
+
   /** What the views asked the backend to do, in order: [method, cluster name, body]. */
   readonly calls: Array<[string, string, unknown]> = [];
 

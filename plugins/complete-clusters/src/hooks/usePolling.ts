@@ -1,7 +1,10 @@
 import { DependencyList, useCallback, useEffect, useState } from 'react';
 
-/** How often a view of clusters still being built asks the backend again. */
+/** How often a view asks again while something in it is still moving (a cluster being built, a rollout running). */
 export const REFRESH_INTERVAL_MS = 3000;
+
+/** How often a view asks again while everything in it is at rest: others may still change it (a new request, a new cluster). */
+export const IDLE_REFRESH_INTERVAL_MS = 10_000;
 
 /** What {@link usePolling} has so far. */
 export interface PollingState<T> {
@@ -11,20 +14,37 @@ export interface PollingState<T> {
   value?: T;
   /** The error of the last attempt, cleared by the next success. */
   error?: Error;
-  /** Loads again now (after an action) and polls again while `keepPolling` holds. */
+  /** Loads again now (after an action), then goes on polling. */
   reload: () => void;
 }
 
 /**
- * Loads a value, then loads it again every `intervalMs` for as long as
- * `keepPolling(value)` holds. One request at a time: the next starts once the
- * previous has answered. A failed refresh keeps the last value and tries again.
+ * Milliseconds to wait before the next load: a number, or a function of the
+ * last value loaded (undefined while nothing has loaded), so a view can ask
+ * often while something moves and less often while all is at rest.
+ */
+export type PollingInterval<T> = number | ((value: T | undefined) => number);
+
+function isHidden(): boolean {
+  return typeof document !== 'undefined' && document.visibilityState === 'hidden';
+}
+
+/**
+ * Loads a value, then loads it again for as long as the view is mounted and
+ * the page is visible: others change what a list shows (a new request, a
+ * cluster another owner deletes), so polling never stops by itself. While the
+ * page is hidden (another tab, a minimised window) nothing is asked; when it
+ * shows again the value is loaded at once. One request at a time: the next
+ * waits `interval` after the previous has answered. A failed refresh keeps the
+ * last value and tries again.
+ *
+ * `load` and `interval` are read when `deps` change; pass in `deps` whatever
+ * they depend on.
  */
 export function usePolling<T>(
   load: () => Promise<T>,
-  keepPolling: (value: T) => boolean,
   deps: DependencyList,
-  intervalMs: number = REFRESH_INTERVAL_MS,
+  interval: PollingInterval<T> = REFRESH_INTERVAL_MS,
 ): PollingState<T> {
   const [state, setState] = useState<Omit<PollingState<T>, 'reload'>>({ loading: true });
   const [generation, setGeneration] = useState(0);
@@ -32,12 +52,21 @@ export function usePolling<T>(
 
   useEffect(() => {
     let cancelled = false;
+    let inFlight = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last: { value: T } | undefined;
     // A reload keeps showing what it has while it asks again.
     setState(previous => (generation === 0 ? { loading: true } : previous));
 
-    const tick = async () => {
+    const schedule = () => {
+      if (cancelled || isHidden()) return;
+      const wait = typeof interval === 'function' ? interval(last?.value) : interval;
+      timer = setTimeout(tick, wait);
+    };
+
+    async function tick() {
+      timer = undefined;
+      inFlight = true;
       try {
         const value = await load();
         if (cancelled) return;
@@ -47,17 +76,32 @@ export function usePolling<T>(
         if (cancelled) return;
         const error = e instanceof Error ? e : new Error(String(e));
         setState({ loading: false, value: last?.value, error });
+      } finally {
+        inFlight = false;
       }
-      if (last && keepPolling(last.value)) timer = setTimeout(tick, intervalMs);
+      schedule();
+    }
+
+    const onVisibilityChange = () => {
+      if (isHidden()) {
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+      } else if (!inFlight && !timer) {
+        tick();
+      }
     };
+
+    document.addEventListener('visibilitychange', onVisibilityChange);
+    // The first load happens even in a hidden tab, so the page is ready when shown.
     tick();
 
     return () => {
       cancelled = true;
       if (timer) clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibilityChange);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, intervalMs, generation]);
+  }, [...deps, generation]);
 
   return { ...state, reload };
 }

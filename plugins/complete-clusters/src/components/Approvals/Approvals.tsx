@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, makeStyles, Paper, Table, TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
-import { ContentHeader, Link, WarningPanel } from '@backstage/core-components';
+import { Button, makeStyles, Paper } from '@material-ui/core';
+import { ContentHeader, Link, Table, TableColumn, WarningPanel } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { DecisionDialog, useAction } from '../ClusterActions';
+import { compactTableOptions, framelessTable, freeTextColumn, oneLineColumn } from '../TableColumns';
 import { Timestamp } from '../Timestamp';
 import { useApprovals } from './useApprovals';
 
@@ -17,7 +18,8 @@ const useStyles = makeStyles(theme => ({
 /**
  * Requests that wait for the signed-in user's decision: templates whose
  * approver group they belong to, never their own requests. Shown only when
- * there is something to decide.
+ * there is something to decide; kept current while the page is visible, so
+ * a new request shows up without a reload.
  */
 export function Approvals() {
   const classes = useStyles();
@@ -29,50 +31,56 @@ export function Approvals() {
     setDeciding(undefined);
     reload();
   });
+  const decide = (cluster: Cluster, decision: 'approve' | 'reject') => {
+    action.clearError();
+    setDeciding({ cluster, decision });
+  };
+  const columns: TableColumn<Cluster>[] = [
+    oneLineColumn({
+      title: 'Cluster',
+      render: cluster => (
+        <Link to={entityRoute({ kind: 'resource', namespace: 'default', name: cluster.name })}>{cluster.name}</Link>
+      ),
+    }),
+    oneLineColumn({
+      title: 'Template',
+      render: cluster => (
+        <>
+          <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
+        </>
+      ),
+    }),
+    oneLineColumn({ title: 'Environment', field: 'environment' }),
+    oneLineColumn({
+      title: 'Requested by',
+      render: cluster => <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />,
+    }),
+    oneLineColumn({ title: 'Requested', render: cluster => <Timestamp iso={cluster.createdAt} /> }),
+    freeTextColumn({
+      title: 'Decision',
+      render: cluster => (
+        <div className={classes.buttons}>
+          <Button size="small" variant="contained" color="primary" aria-label={`Approve ${cluster.name}`} onClick={() => decide(cluster, 'approve')}>
+            Approve
+          </Button>
+          <Button size="small" variant="outlined" aria-label={`Reject ${cluster.name}`} onClick={() => decide(cluster, 'reject')}>
+            Reject
+          </Button>
+        </div>
+      ),
+    }),
+  ];
   if (!value?.length) return error ? <WarningPanel title="Could not load the requests waiting for your approval" message={error.message} /> : null;
   return (
     <section aria-label="Awaiting your approval" className={classes.section}>
       <ContentHeader title="Awaiting your approval" />
       <Paper>
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>Cluster</TableCell>
-              <TableCell>Template</TableCell>
-              <TableCell>Requested by</TableCell>
-              <TableCell>Requested</TableCell>
-              <TableCell>Decision</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.map(cluster => (
-              <TableRow key={cluster.name} data-testid={`approval-${cluster.name}`}>
-                <TableCell>
-                  <Link to={entityRoute({ kind: 'resource', namespace: 'default', name: cluster.name })}>{cluster.name}</Link>
-                </TableCell>
-                <TableCell>
-                  <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
-                </TableCell>
-                <TableCell>
-                  <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />
-                </TableCell>
-                <TableCell>
-                  <Timestamp iso={cluster.createdAt} />
-                </TableCell>
-                <TableCell>
-                  <div className={classes.buttons}>
-                    <Button size="small" variant="contained" color="primary" aria-label={`Approve ${cluster.name}`} onClick={() => { action.clearError(); setDeciding({ cluster, decision: 'approve' }); }}>
-                      Approve
-                    </Button>
-                    <Button size="small" variant="outlined" aria-label={`Reject ${cluster.name}`} onClick={() => { action.clearError(); setDeciding({ cluster, decision: 'reject' }); }}>
-                      Reject
-                    </Button>
-                  </div>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <Table<Cluster>
+          options={compactTableOptions}
+          components={framelessTable}
+          columns={columns}
+          data={value.map(cluster => ({ ...cluster }))}
+        />
       </Paper>
       {deciding && (
         <DecisionDialog

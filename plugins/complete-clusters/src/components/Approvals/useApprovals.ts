@@ -2,8 +2,14 @@ import { useApi } from '@backstage/core-plugin-api';
 import { completeClustersApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 
-/** Requests waiting for the signed-in user's approval, refreshed while there are any. */
+/**
+ * How often the approvals list asks again, empty or not: a new production
+ * request shows within this time on an open Clusters page.
+ */
+export const APPROVALS_REFRESH_INTERVAL_MS = 5000;
+
+/** Requests waiting for the signed-in user's approval, kept current while the page is visible. */
 export function useApprovals() {
   const api = useApi(completeClustersApiRef);
-  return usePolling(() => api.listApprovals(), clusters => clusters.length > 0, [api], 10_000);
+  return usePolling(() => api.listApprovals(), [api], APPROVALS_REFRESH_INTERVAL_MS);
 }

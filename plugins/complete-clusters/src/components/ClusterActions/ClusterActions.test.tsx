@@ -24,7 +24,7 @@ describe('cluster actions on the entity card', () => {
     await renderClusterCard(api);
     const panel = await screen.findByRole('region', { name: 'Update available' });
     expect(within(panel).getByText('Update available: version 1.0.0 → 1.1.0')).toBeInTheDocument();
-    const rows = within(within(panel).getByRole('table', { name: 'What the update changes' })).getAllByRole('row');
+    const rows = within(within(panel).getByRole('region', { name: 'What the update changes' })).getAllByRole('row');
     expect(rows.slice(1).map(r => r.textContent)).toEqual([
       'Applicationsapplication redisredis chart 21.2.5 in redisredis chart 21.3.0 in redis',
       'Applicationsapplication kafkastrimzi-kafka-operator chart 0.47.0 in kafka(removed)',

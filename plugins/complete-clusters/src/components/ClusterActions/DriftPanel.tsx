@@ -1,6 +1,16 @@
-import { makeStyles, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
+import { makeStyles, Typography } from '@material-ui/core';
+import { Table, TableColumn } from '@backstage/core-components';
 import type { ClusterDrift } from '@complete-clusters/plugin-complete-clusters-common';
+import { compactTableOptions, framelessTable, freeTextColumn, oneLineColumn } from '../TableColumns';
 import { Timestamp } from '../Timestamp';
+
+type DriftItem = ClusterDrift['items'][number];
+
+const columns: TableColumn<DriftItem>[] = [
+  oneLineColumn({ title: 'Field', field: 'field' }),
+  freeTextColumn({ title: 'Template', field: 'expected' }, 120),
+  freeTextColumn({ title: 'Azure', field: 'actual' }, 120),
+];
 
 const useStyles = makeStyles(theme => ({
   panel: { border: `1px solid ${theme.palette.warning.main}`, borderRadius: 4, padding: theme.spacing(1.5), marginTop: theme.spacing(2) },
@@ -27,24 +37,14 @@ export function DriftPanel({ drift }: { drift: ClusterDrift }) {
           : 'The template only reports drift; the engine leaves Azure as it is.'}{' '}
         Checked <Timestamp iso={drift.checkedAt} />.
       </Typography>
-      <Table size="small" aria-label="Drifted fields">
-        <TableHead>
-          <TableRow>
-            <TableCell>Field</TableCell>
-            <TableCell>Template</TableCell>
-            <TableCell>Azure</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {drift.items.map(item => (
-            <TableRow key={`${item.layer}-${item.field}`}>
-              <TableCell>{item.field}</TableCell>
-              <TableCell>{item.expected}</TableCell>
-              <TableCell>{item.actual}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <section aria-label="Drifted fields">
+        <Table<DriftItem>
+          options={compactTableOptions}
+          components={framelessTable}
+          columns={columns}
+          data={drift.items.map(item => ({ ...item }))}
+        />
+      </section>
     </section>
   );
 }

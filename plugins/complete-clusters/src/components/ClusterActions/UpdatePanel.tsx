@@ -1,5 +1,7 @@
-import { Button, makeStyles, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
+import { Button, makeStyles, Typography } from '@material-ui/core';
+import { Table, TableColumn } from '@backstage/core-components';
 import type { ClusterUpdate } from '@complete-clusters/plugin-complete-clusters-common';
+import { compactTableOptions, framelessTable, freeTextColumn, oneLineColumn } from '../TableColumns';
 import { ActionError } from './ActionError';
 
 const useStyles = makeStyles(theme => ({
@@ -8,6 +10,15 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const LAYERS = { infrastructure: 'Infrastructure', policies: 'Policies', applications: 'Applications' } as const;
+
+type UpdateChange = ClusterUpdate['changes'][number];
+
+const columns: TableColumn<UpdateChange>[] = [
+  oneLineColumn({ title: 'Layer', field: 'layer', render: change => LAYERS[change.layer] }),
+  oneLineColumn({ title: 'What', field: 'field' }),
+  freeTextColumn({ title: 'Now', field: 'from', render: change => change.from ?? '(added)' }, 120),
+  freeTextColumn({ title: 'After the update', field: 'to', render: change => change.to ?? '(removed)' }, 120),
+];
 
 /** Props of {@link UpdatePanel}. */
 export interface UpdatePanelProps {
@@ -40,26 +51,14 @@ export function UpdatePanel({ update, canUpdate, busy, error, onUpdate }: Update
       {update.changes.length === 0 ? (
         <Typography variant="body2">The new version changes nothing on this cluster.</Typography>
       ) : (
-        <Table size="small" aria-label="What the update changes">
-          <TableHead>
-            <TableRow>
-              <TableCell>Layer</TableCell>
-              <TableCell>What</TableCell>
-              <TableCell>Now</TableCell>
-              <TableCell>After the update</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {update.changes.map(change => (
-              <TableRow key={`${change.layer}-${change.field}`}>
-                <TableCell>{LAYERS[change.layer]}</TableCell>
-                <TableCell>{change.field}</TableCell>
-                <TableCell>{change.from ?? '(added)'}</TableCell>
-                <TableCell>{change.to ?? '(removed)'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <section aria-label="What the update changes">
+          <Table<UpdateChange>
+            options={compactTableOptions}
+            components={framelessTable}
+            columns={columns}
+            data={update.changes.map(change => ({ ...change }))}
+          />
+        </section>
       )}
       {error && <ActionError message={error} />}
     </section>

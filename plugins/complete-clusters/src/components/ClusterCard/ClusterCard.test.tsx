@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import { developerCluster, InMemoryCompleteClustersApi } from '../../__testUtils__/clusters';
 import { renderClusterCard } from '../../__testUtils__/renderClusterCard';
-import { REFRESH_INTERVAL_MS } from '../../hooks/usePolling';
+import { IDLE_REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS } from '../../hooks/usePolling';
 
 /** The value shown for `term` in the card's list of facts. */
 function fact(term: string) {
@@ -59,7 +59,7 @@ describe('ClusterCard', () => {
   it('lists the node pools and the events, oldest first, with their level', async () => {
     await renderClusterCard(new InMemoryCompleteClustersApi([ready]));
 
-    const pools = await screen.findByRole('table', { name: 'Node pools' });
+    const pools = await screen.findByRole('region', { name: 'Node pools' });
     const gpu = within(within(pools).getByRole('row', { name: /^gpu / }));
     expect(gpu.getByText('User')).toBeInTheDocument();
     expect(gpu.getByText('Standard_NC24ads_A100_v4')).toBeInTheDocument();
@@ -119,9 +119,9 @@ describe('ClusterCard', () => {
     });
     await renderClusterCard(new InMemoryCompleteClustersApi([withComponents]));
 
-    const policies = await screen.findByRole('table', { name: 'Policies' });
+    const policies = await screen.findByRole('region', { name: 'Policies' });
     expect(within(policies).getByRole('row', { name: /^No privileged containers Installed/ })).toBeInTheDocument();
-    const apps = screen.getByRole('table', { name: 'Applications' });
+    const apps = screen.getByRole('region', { name: 'Applications' });
     expect(within(apps).getByRole('row', { name: /^ai-models 1\.4\.2 Installed Helm chart kuberay-operator/ })).toBeInTheDocument();
     const redis = within(apps).getByRole('row', { name: /^redis 21\.2\.5 Failed/ });
     expect(within(redis).getByText(/unable to clone/)).toBeInTheDocument();
@@ -144,7 +144,7 @@ describe('ClusterCard', () => {
     expect(screen.getAllByText(/permission denied/).length).toBeGreaterThan(0);
   });
 
-  it('follows the cluster while it is built, adding events, and stops once it is Ready', async () => {
+  it('follows the cluster every few seconds while it is built, adding events, and less often once it is Ready', async () => {
     jest.useFakeTimers();
     const requested = ready.events[0];
     const api = new InMemoryCompleteClustersApi(
@@ -160,7 +160,9 @@ describe('ClusterCard', () => {
     expect(within(fact('Phase')).getByText('Ready')).toBeInTheDocument();
     expect(within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem')).toHaveLength(3);
 
-    await act(() => jest.advanceTimersByTimeAsync(REFRESH_INTERVAL_MS * 5));
+    await act(() => jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS - 1));
     expect(api.getCalls).toBe(2);
+    await act(() => jest.advanceTimersByTimeAsync(1));
+    expect(api.getCalls).toBe(3);
   });
 });

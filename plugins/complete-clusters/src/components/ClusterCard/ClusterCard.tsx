@@ -1,3 +1,4 @@
+import { ReactNode, useId } from 'react';
 import { makeStyles, Typography } from '@material-ui/core';
 import { InfoCard, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -15,8 +16,21 @@ const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
 }));
 
-function ClusterDetailsView({ cluster, reload }: { cluster: ClusterDetails; reload: () => void }) {
+/** A titled part of the card, named by its heading for assistive technology and tests. */
+function CardSection({ title, children }: { title: string; children: ReactNode }) {
   const classes = useStyles();
+  const id = useId();
+  return (
+    <section aria-labelledby={id}>
+      <Typography id={id} variant="subtitle2" component="h3" className={classes.section}>
+        {title}
+      </Typography>
+      {children}
+    </section>
+  );
+}
+
+function ClusterDetailsView({ cluster, reload }: { cluster: ClusterDetails; reload: () => void }) {
   const api = useApi(completeClustersApiRef);
   const update = useAction(reload);
   return (
@@ -33,22 +47,18 @@ function ClusterDetailsView({ cluster, reload }: { cluster: ClusterDetails; relo
         />
       )}
       {cluster.drift && cluster.drift.items.length > 0 && <DriftPanel drift={cluster.drift} />}
-      <Typography variant="subtitle2" component="h3" className={classes.section}>
-        Node pools
-      </Typography>
-      <NodePoolTable nodePools={cluster.nodePools} />
-      <Typography variant="subtitle2" component="h3" className={classes.section}>
-        Policies
-      </Typography>
-      <ComponentTable label="Policies" components={cluster.components.filter(c => c.layer === 'policies')} />
-      <Typography variant="subtitle2" component="h3" className={classes.section}>
-        Applications
-      </Typography>
-      <ComponentTable label="Applications" components={cluster.components.filter(c => c.layer === 'applications')} />
-      <Typography variant="subtitle2" component="h3" className={classes.section}>
-        Events
-      </Typography>
-      <ClusterEvents events={cluster.events} />
+      <CardSection title="Node pools">
+        <NodePoolTable nodePools={cluster.nodePools} />
+      </CardSection>
+      <CardSection title="Policies">
+        <ComponentTable label="Policies" components={cluster.components.filter(c => c.layer === 'policies')} />
+      </CardSection>
+      <CardSection title="Applications">
+        <ComponentTable label="Applications" components={cluster.components.filter(c => c.layer === 'applications')} />
+      </CardSection>
+      <CardSection title="Events">
+        <ClusterEvents events={cluster.events} />
+      </CardSection>
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { makeStyles, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
-import { StatusError, StatusOK, StatusPending, StatusRunning } from '@backstage/core-components';
+import { makeStyles, Typography } from '@material-ui/core';
+import { StatusError, StatusOK, StatusPending, StatusRunning, Table, TableColumn } from '@backstage/core-components';
 import type { ClusterComponent, ComponentState } from '@complete-clusters/plugin-complete-clusters-common';
+import { compactTableOptions, framelessTable, freeTextColumn, LongText, oneLineColumn } from '../TableColumns';
 
 const useStyles = makeStyles(theme => ({
-  detail: { color: theme.palette.text.secondary, overflowWrap: 'anywhere' },
-  failed: { color: theme.palette.error.main, overflowWrap: 'anywhere' },
+  detail: { color: theme.palette.text.secondary },
+  failed: { color: theme.palette.error.main },
 }));
 
 function StateIcon({ state }: { state: ComponentState }) {
@@ -22,7 +23,9 @@ function StateIcon({ state }: { state: ComponentState }) {
 
 /**
  * A cluster's applications or policies: what each is, its version, where it
- * stands and, when it is not in place, why.
+ * stands and, when it is not in place, why. Name, version and state stay on
+ * one line; the description and the reason wrap, cut to a few lines and
+ * whole on hover.
  */
 export function ComponentTable({ components, label }: { components: ClusterComponent[]; label: 'Applications' | 'Policies' }) {
   const classes = useStyles();
@@ -30,38 +33,40 @@ export function ComponentTable({ components, label }: { components: ClusterCompo
     return <Typography variant="body2">{label === 'Applications' ? 'The template installs no applications.' : 'The template sets no policies.'}</Typography>;
   }
   const withVersion = components.some(c => c.version);
+  const columns: TableColumn<ClusterComponent>[] = [
+    oneLineColumn({ title: label === 'Applications' ? 'Application' : 'Policy', field: 'name' }),
+    ...(withVersion ? [oneLineColumn<ClusterComponent>({ title: 'Version', field: 'version' })] : []),
+    oneLineColumn({
+      title: 'State',
+      field: 'state',
+      render: c => (
+        <span style={{ display: 'inline-flex', alignItems: 'baseline' }}>
+          <StateIcon state={c.state} />
+          <span>{c.state}</span>
+        </span>
+      ),
+    }),
+    freeTextColumn({
+      title: 'What it is',
+      field: 'description',
+      render: c => (
+        <>
+          <LongText text={c.description} lines={3} />
+          {c.state !== 'Installed' && c.message && (
+            <div className={c.state === 'Failed' ? classes.failed : classes.detail}>
+              <LongText text={c.message} lines={3} />
+            </div>
+          )}
+        </>
+      ),
+    }),
+  ];
   return (
-    <Table size="small" aria-label={label}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{label === 'Applications' ? 'Application' : 'Policy'}</TableCell>
-          {withVersion && <TableCell>Version</TableCell>}
-          <TableCell>State</TableCell>
-          <TableCell>What it is</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {components.map(c => (
-          <TableRow key={c.key}>
-            <TableCell component="th" scope="row">
-              {c.name}
-            </TableCell>
-            {withVersion && <TableCell>{c.version}</TableCell>}
-            <TableCell>
-              <span style={{ display: 'inline-flex', alignItems: 'baseline' }}>
-                <StateIcon state={c.state} />
-                <span>{c.state}</span>
-              </span>
-            </TableCell>
-            <TableCell>
-              <div>{c.description}</div>
-              {c.state !== 'Installed' && c.message && (
-                <div className={c.state === 'Failed' ? classes.failed : classes.detail}>{c.message}</div>
-              )}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <Table<ClusterComponent>
+      options={compactTableOptions}
+      components={framelessTable}
+      columns={columns}
+      data={components.map(c => ({ ...c }))}
+    />
   );
 }

@@ -1,30 +1,23 @@
-import { Table, TableBody, TableCell, TableHead, TableRow } from '@material-ui/core';
+import { Table, TableColumn } from '@backstage/core-components';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
+import { compactTableOptions, framelessTable, freeTextColumn, oneLineColumn } from '../TableColumns';
+
+type NodePool = Cluster['nodePools'][number];
 
 /** The cluster's node pools as requested: name, mode, VM size and size. */
 export function NodePoolTable({ nodePools }: { nodePools: Cluster['nodePools'] }) {
+  const columns: TableColumn<NodePool>[] = [
+    oneLineColumn({ title: 'Pool', field: 'name' }),
+    oneLineColumn({ title: 'Mode', field: 'mode' }),
+    oneLineColumn({ title: 'VM size', field: 'vmSize' }),
+    freeTextColumn({ title: 'Size', field: 'size' }, 120),
+  ];
   return (
-    <Table size="small" aria-label="Node pools">
-      <TableHead>
-        <TableRow>
-          <TableCell>Pool</TableCell>
-          <TableCell>Mode</TableCell>
-          <TableCell>VM size</TableCell>
-          <TableCell>Size</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {nodePools.map(pool => (
-          <TableRow key={pool.name}>
-            <TableCell component="th" scope="row">
-              {pool.name}
-            </TableCell>
-            <TableCell>{pool.mode}</TableCell>
-            <TableCell>{pool.vmSize}</TableCell>
-            <TableCell>{pool.size}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <Table<NodePool>
+      options={compactTableOptions}
+      components={framelessTable}
+      columns={columns}
+      data={nodePools.map(pool => ({ ...pool }))}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { completeClustersApiRef, CompleteClustersApi } from '../../api';
 import { developerCluster, InMemoryCompleteClustersApi } from '../../__testUtils__/clusters';
-import { REFRESH_INTERVAL_MS } from '../../hooks/usePolling';
+import { IDLE_REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS } from '../../hooks/usePolling';
 import { MyClusters } from './MyClusters';
 
 async function renderMyClusters(api: CompleteClustersApi) {
@@ -81,7 +81,7 @@ describe('MyClusters', () => {
     expect(screen.getAllByText(/complete-clusters backend is down/).length).toBeGreaterThan(0);
   });
 
-  it('follows a cluster being built until it is Ready, then stops asking', async () => {
+  it('follows a cluster being built every few seconds, then keeps the list current less often once all are at rest', async () => {
     jest.useFakeTimers();
     const api = new InMemoryCompleteClustersApi(
       [developerCluster('dev-ai-1', 'ResourceGroup')],
@@ -101,8 +101,25 @@ describe('MyClusters', () => {
     expect(within(rowOf('dev-ai-1')).getByText('Ready')).toBeInTheDocument();
     expect(api.listCalls).toBe(3);
 
-    await act(() => jest.advanceTimersByTimeAsync(REFRESH_INTERVAL_MS * 5));
+    // At rest: no request at the building pace, then one at the idle pace.
+    await act(() => jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS - 1));
     expect(api.listCalls).toBe(3);
+    await act(() => jest.advanceTimersByTimeAsync(1));
+    expect(api.listCalls).toBe(4);
+  });
+
+  it('shows a cluster someone else made for the user’s group without a reload', async () => {
+    jest.useFakeTimers();
+    const api = new InMemoryCompleteClustersApi(
+      [developerCluster('dev-ai-1', 'Ready')],
+      [developerCluster('dev-ai-1', 'Ready'), developerCluster('dev-team-2', 'Pending', { createdAt: '2025-06-02T10:00:00.000Z' })],
+    );
+    await renderMyClusters(api);
+    await screen.findByRole('link', { name: 'dev-ai-1' });
+    expect(screen.queryByRole('link', { name: 'dev-team-2' })).not.toBeInTheDocument();
+
+    await act(() => jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS));
+    expect(within(rowOf('dev-team-2')).getByText('Pending')).toBeInTheDocument();
   });
 
   it('keeps the last list and says so when a refresh fails', async () => {

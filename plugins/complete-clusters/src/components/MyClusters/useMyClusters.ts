@@ -1,12 +1,13 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
+import { IDLE_REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
 import { isSettledPhase } from '../ClusterPhase';
 
 /**
  * The clusters owned by the signed-in user or their groups, newest first,
- * refreshed every few seconds while any of them is still being built.
+ * kept current while the page is visible: every few seconds while any is
+ * being built, less often while all are at rest.
  */
 export function useMyClusters() {
   const api = useApi(completeClustersApiRef);
@@ -15,7 +16,8 @@ export function useMyClusters() {
       const clusters = await api.listClusters({ mine: true });
       return [...clusters].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
-    (clusters: Cluster[]) => clusters.some(cluster => !isSettledPhase(cluster.phase)),
     [api],
+    (clusters: Cluster[] | undefined) =>
+      clusters?.every(cluster => isSettledPhase(cluster.phase)) ? IDLE_REFRESH_INTERVAL_MS : REFRESH_INTERVAL_MS,
   );
 }

@@ -3,7 +3,7 @@ import { Button, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ClusterTemplateEntity, Rollout } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
+import { IDLE_REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
 import { ActionError, useAction } from '../ClusterActions';
 
 /**
@@ -15,8 +15,8 @@ export function RolloutControl({ template, templateRef }: { template: ClusterTem
   const api = useApi(completeClustersApiRef);
   const rollouts = usePolling(
     () => api.listRollouts({ templateRef }),
-    (items: Rollout[]) => items[0]?.state === 'Running',
     [api, templateRef],
+    (items: Rollout[] | undefined) => (items?.[0]?.state === 'Running' ? REFRESH_INTERVAL_MS : IDLE_REFRESH_INTERVAL_MS),
   );
   const action = useAction(rollouts.reload);
   const [asked, setAsked] = useState(false);

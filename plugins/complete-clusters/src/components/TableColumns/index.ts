@@ -1,0 +1,1 @@
+export { compactTableOptions, framelessTable, freeTextColumn, LongText, oneLineColumn } from './TableColumns';
