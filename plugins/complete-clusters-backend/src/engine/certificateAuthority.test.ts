@@ -126,6 +126,24 @@ describe("the engine records each cluster's API server CA from Azure", () => {
       expect(sent.length).toBeGreaterThanOrEqual(2);
     });
 
+    it('records the CA again when a repair re-applies the managed cluster, also for a cluster that has none yet', async () => {
+      const { knex, store } = await createStore();
+      const name = `ca-repair-${tag}`;
+      const { engine } = reconciler(store);
+      await store.requestCluster(exampleRequest('developer', emulatorSettings(emulator), name));
+      const ready = await settle(engine, store, name);
+      // As a cluster built before the portal recorded CAs.
+      await knex('cluster_requests').where({ id: ready.id }).update({ certificate_authority: null });
+      expect((await store.getCluster(name))!.azure.certificateAuthority).toBeUndefined();
+
+      const started = await store.startChange(ready.id, { activity: 'repair', phase: 'ManagedCluster', statusMessage: `Repairing ${name}` }, ['Ready']);
+      expect(started).toBe(true);
+      const repaired = await settle(engine, store, name);
+      expect(repaired.phase).toBe('Ready');
+      expect(repaired.azure.certificateAuthority).toBe(emulatorCa(name));
+      expect(repaired.azure.certificateAuthority).toBe(ready.azure.certificateAuthority);
+    });
+
     it('goes on to Ready with a warning when Azure refuses the credentials for good', async () => {
       const { store } = await createStore();
       const name = `ca-denied-${tag}`;
