@@ -4,13 +4,9 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { rootHttpRouter } from './rootHttpRouter';
-import { rootHttpRouter } from './rootHttpRouter';
 import { signInProviders } from './signInProviders';
 
 const backend = createBackend();
-
-// Backstage's HTTP defaults, but no stack traces in error answers, even under `yarn start`
-backend.add(rootHttpRouter);
 
 // Backstage's HTTP defaults, but no stack traces in error answers, even under `yarn start`
 backend.add(rootHttpRouter);
