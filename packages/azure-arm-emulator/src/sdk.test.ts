@@ -89,7 +89,7 @@ describe('the official Azure SDK against the emulator', () => {
 
   it('throttles with 429 and the SDK retries through it', async () => {
     await arm.resourceGroups.createOrUpdate('rg-429', { location: 'westeurope' });
-    emulator.configure({ throttling: { reads: { capacity: 3, refillPerSecond: 20 } } });
+    emulator.configure({ throttling: { reads: { capacity: 3, refillPerSecond: 5 } } });
     const before = emulator.state.stats.throttled;
     try {
       const results = await Promise.all(
