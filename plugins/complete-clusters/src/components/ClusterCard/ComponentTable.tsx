@@ -1,7 +1,7 @@
 import { makeStyles, Typography } from '@material-ui/core';
 import { StatusError, StatusOK, StatusPending, StatusRunning, Table, TableColumn } from '@backstage/core-components';
 import type { ClusterComponent, ComponentState } from '@complete-clusters/plugin-complete-clusters-common';
-import { compactTableOptions, framelessTable, freeTextColumn, LongText, oneLineColumn } from '../TableColumns';
+import { compactTableOptions, framelessTable, freeTextColumn, LongText, oneLineColumn, WholeWords } from '../TableColumns';
 
 const useStyles = makeStyles(theme => ({
   detail: { color: theme.palette.text.secondary },
@@ -24,8 +24,8 @@ function StateIcon({ state }: { state: ComponentState }) {
 /**
  * A cluster's applications or policies: what each is, its version, where it
  * stands and, when it is not in place, why. Name, version and state stay on
- * one line; the description and the reason wrap, cut to a few lines and
- * whole on hover.
+ * one line (a policy's title wraps between its words only); the description
+ * and the reason wrap, cut to a few lines and whole on hover.
  */
 export function ComponentTable({ components, label }: { components: ClusterComponent[]; label: 'Applications' | 'Policies' }) {
   const classes = useStyles();
@@ -34,7 +34,8 @@ export function ComponentTable({ components, label }: { components: ClusterCompo
   }
   const withVersion = components.some(c => c.version);
   const columns: TableColumn<ClusterComponent>[] = [
-    oneLineColumn({ title: label === 'Applications' ? 'Application' : 'Policy', field: 'name' }),
+    // A policy's title may wrap between its words; an application's name is one word.
+    { title: label === 'Applications' ? 'Application' : 'Policy', field: 'name', render: c => <WholeWords text={c.name} /> },
     ...(withVersion ? [oneLineColumn<ClusterComponent>({ title: 'Version', field: 'version' })] : []),
     oneLineColumn({
       title: 'State',
@@ -59,7 +60,7 @@ export function ComponentTable({ components, label }: { components: ClusterCompo
           )}
         </>
       ),
-    }),
+    }, 160),
   ];
   return (
     <Table<ClusterComponent>

@@ -1,5 +1,6 @@
-import type { CSSProperties, ReactNode } from 'react';
-import { OverflowTooltip, TableColumn, TableOptions } from '@backstage/core-components';
+import { CSSProperties, Fragment, ReactNode } from 'react';
+import { makeStyles, Tooltip, Typography } from '@material-ui/core';
+import { TableColumn, TableOptions } from '@backstage/core-components';
 
 /**
  * A column of identifiers, phases, versions or times: each cell on one line,
@@ -23,7 +24,8 @@ export function oneLineColumn<T extends object>(column: TableColumn<T>): TableCo
 export function freeTextColumn<T extends object>(column: TableColumn<T>, minWidth = 200): TableColumn<T> {
   return {
     ...column,
-    cellStyle: { minWidth, ...(column.cellStyle as CSSProperties | undefined) },
+    // Backstage's theme lets a table cell break any word that does not fit; free text wraps between words instead.
+    cellStyle: { minWidth, wordBreak: 'normal', ...(column.cellStyle as CSSProperties | undefined) },
     headerStyle: { whiteSpace: 'nowrap', ...column.headerStyle },
   };
 }
@@ -49,11 +51,55 @@ export const framelessTable = {
   Container: (props: { children?: ReactNode; style?: CSSProperties }) => <div style={props.style}>{props.children}</div>,
 };
 
+const useLongTextStyles = makeStyles({
+  clamp: {
+    fontSize: 'inherit',
+    overflow: 'hidden',
+    display: '-webkit-box',
+    '-webkit-box-orient': 'vertical',
+    '-webkit-line-clamp': ({ lines }: { lines: number }) => lines,
+  },
+});
+
+/**
+ * Where running text may wrap inside a long token: after a slash, dot,
+ * hyphen, colon or underscore (URLs, Azure ids, chart names), so a narrow
+ * column wraps at those instead of between two letters.
+ */
+function withBreaks(text: string): ReactNode[] {
+  return text.split(/(?<=[/.\-:_])(?=[^\s/.\-:_])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
+
 /**
  * Free text cut to `lines` lines with an ellipsis; the whole text shows on
- * hover (Backstage's OverflowTooltip).
+ * hover. Long tokens wrap after their punctuation, never between letters.
  */
 export function LongText({ text, lines = 2 }: { text?: string; lines?: number }) {
+  const classes = useLongTextStyles({ lines });
   if (!text) return null;
-  return <OverflowTooltip text={text} line={lines} />;
+  return (
+    <Tooltip title={text}>
+      <Typography variant="inherit" component="div" className={classes.clamp}>
+        {withBreaks(text)}
+      </Typography>
+    </Tooltip>
+  );
+}
+
+/**
+ * A name of several words (a policy's title): it may wrap between its words,
+ * never inside one ("default-deny" stays whole).
+ */
+export function WholeWords({ text }: { text: string }) {
+  const words = text.split(/\s+/).filter(Boolean);
+  return (
+    <>
+      {words.map((word, i) => (
+        <Fragment key={i}>
+          {i > 0 && ' '}
+          <span style={{ whiteSpace: 'nowrap' }}>{word}</span>
+        </Fragment>
+      ))}
+    </>
+  );
 }

@@ -1,1 +1,1 @@
-export { compactTableOptions, framelessTable, freeTextColumn, LongText, oneLineColumn } from './TableColumns';
+export { compactTableOptions, framelessTable, freeTextColumn, LongText, oneLineColumn, WholeWords } from './TableColumns';
