@@ -59,6 +59,8 @@ export interface Config {
       concurrency?: number;
       /** Attempts of a phase after transient Azure errors before the cluster is Failed (default 6). */
       maxAttempts?: number;
+      /** Seconds one Azure call (with the SDK's own retries) may take before the engine abandons it and tries again later (default 30). */
+      requestTimeoutSeconds?: number;
       /** Minutes Flux may report an application not in place before the cluster is Failed (default 15). */
       applicationTimeoutMinutes?: number;
     };
@@ -93,6 +95,17 @@ export interface Config {
     };
     /** Time-to-live warnings and expiries (default every minute). */
     lifecycle?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /**
+     * How long the engine keeps cluster events. Decisions (requests, approvals,
+     * rejections, updates, scaling, retries, deletions, expiries) and every
+     * cluster's own record are kept for good, whatever this says.
+     */
+    retention?: {
+      /** How long other events are kept: a duration such as { days: 90 } (the default) or P90D. */
+      events?: { years?: number; months?: number; weeks?: number; days?: number; hours?: number; minutes?: number } | string;
+      /** When old events are pruned (default daily). */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /** Rollouts moving on to their next cluster (default every 5 seconds). */

@@ -46,6 +46,7 @@ describe("the platform team's fleet view over HTTP", () => {
     ]);
     expect(res.body.totalCount).toBe(3);
     expect(res.body.counts.byPhase.AwaitingApproval).toBe(1);
+    expect(res.body.templates.every((t: any) => t.mayRollOut)).toBe(true);
     // Paula approves production requests; she may approve Alice's from the fleet view.
     expect(res.body.items.find((c: any) => c.name === 'prod-fleet-a')).toMatchObject({ phase: 'AwaitingApproval', actions: { approve: true, retry: false } });
     expect((await get('/fleet?phase=AwaitingApproval&sort=name&order=desc', PAULA)).body.items.map((c: any) => c.name)).toEqual(['prod-fleet-a']);

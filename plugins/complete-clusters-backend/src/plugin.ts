@@ -20,6 +20,7 @@ import { TemplatePlanService } from './service/templatePlan/TemplatePlanService'
 import { FleetService } from './service/fleet/FleetService';
 import { DatabaseFleetReader } from './database/DatabaseFleetReader';
 import { DatabaseClusterStore } from './database/DatabaseClusterStore';
+import { readRetentionSettings } from './config/readRetentionSettings';
 import { Reconciler } from './engine/Reconciler';
 import { ClusterService } from './service/ClusterService';
 import { createRouter } from './router/createRouter';
@@ -53,6 +54,7 @@ export const completeClustersPlugin = createBackendPlugin({
         const platformSettings = readPlatformSettings(deps.config);
         const principalOverrides = readPrincipalOverrides(deps.config);
         const dayTwo = readDayTwoSettings(deps.config);
+        const retention = readRetentionSettings(deps.config);
         const store = await DatabaseClusterStore.create({ database: deps.database });
         // One credential for every subscription; each cluster's calls go to the subscription recorded on it.
         const clientsFor = azureClientsBySubscription(azureSettings);
@@ -118,6 +120,16 @@ export const completeClustersPlugin = createBackendPlugin({
         await deps.scheduler.scheduleTask({ id: 'complete-clusters-expiry', scope: 'global', ...dayTwo.expirySchedule, fn: async () => void (await expiry.check()) });
         const runner = new RolloutRunner({ store, actions, catalog: deps.catalog, auth: deps.auth, logger: deps.logger });
         await deps.scheduler.scheduleTask({ id: 'complete-clusters-rollouts', scope: 'global', ...dayTwo.rolloutSchedule, fn: () => runner.step() });
+        // Old events go; decisions and clusters' records stay for good.
+        await deps.scheduler.scheduleTask({
+          id: 'complete-clusters-retention',
+          scope: 'global',
+          ...retention.schedule,
+          fn: async () => {
+            const pruned = await store.pruneEvents(new Date(Date.now() - retention.eventsMs));
+            if (pruned > 0) deps.logger.info(`Pruned ${pruned} cluster events older than the retention (decisions kept)`);
+          },
+        });
         deps.logger.info(
           `Complete clusters: new clusters go to subscription${configuredSubscriptions(azureSettings).length > 1 ? 's' : ''} ${configuredSubscriptions(azureSettings).join(', ')} at ${
             azureSettings.endpoint ?? 'Azure public cloud'

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from './api';
-import { createTemplateRouteRef, rootRouteRef } from './routes';
+import { createTemplateRouteRef, fleetRouteRef, rootRouteRef } from './routes';
 
 /**
  * The complete-clusters frontend plugin for apps on the legacy frontend system.
@@ -24,7 +24,7 @@ export const completeClustersPlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) => new CompleteClustersClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, fleet: fleetRouteRef },
   externalRoutes: { createTemplate: createTemplateRouteRef },
 });
 
@@ -50,5 +50,17 @@ export const EntityCompleteClusterCard = completeClustersPlugin.provide(
   createComponentExtension({
     name: 'EntityCompleteClusterCard',
     component: { lazy: () => import('./components/ClusterCard').then(m => m.ClusterCard) },
+  }),
+);
+
+/**
+ * On a team's (Group) page: its complete-cluster templates' clusters per
+ * phase, linking to the fleet view (the Clusters page's `fleet` sub-page).
+ * @public
+ */
+export const EntityTeamFleetCard = completeClustersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamFleetCard',
+    component: { lazy: () => import('./components/TeamFleetCard/LegacyTeamFleetCard').then(m => m.LegacyTeamFleetCard) },
   }),
 );

@@ -1,8 +1,9 @@
 /* eslint-disable no-console */
 /**
  * A backend replica reduced to its engine, run as its own process so that a
- * test can kill it with SIGKILL mid-operation. Env: ENGINE_DB (SQLite file),
- * ENGINE_ENDPOINT (ARM endpoint), ENGINE_WORKER, ENGINE_LEASE_MS.
+ * test can kill it with SIGKILL mid-operation, or run several on one database.
+ * Env: ENGINE_DB (SQLite file) or ENGINE_PG (JSON of a PostgreSQL connection),
+ * ENGINE_ENDPOINT (ARM endpoint), ENGINE_WORKER, ENGINE_LEASE_MS, ENGINE_CONCURRENCY.
  * NODE_EXTRA_CA_CERTS makes it trust the emulator, as in the portal.
  */
 import knexFactory from 'knex';
@@ -12,14 +13,16 @@ import { azureClientsBySubscription } from '../azure/createAzureClients';
 import { emulatorSettings, TEST_PLATFORM } from './emulator';
 
 async function main() {
-  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: process.env.ENGINE_DB! }, useNullAsDefault: true });
+  const knex = process.env.ENGINE_PG
+    ? knexFactory({ client: 'pg', connection: JSON.parse(process.env.ENGINE_PG) })
+    : knexFactory({ client: 'better-sqlite3', connection: { filename: process.env.ENGINE_DB! }, useNullAsDefault: true });
   const database = { getClient: async () => knex, migrations: { skip: true } };
   const store = await DatabaseClusterStore.create({ database: database as any });
   const logger: any = { info: console.log, warn: console.log, error: console.log, debug() {}, child: () => logger };
   const reconciler = new Reconciler({
     store,
     clientsFor: azureClientsBySubscription(emulatorSettings({ url: process.env.ENGINE_ENDPOINT! })),
-    settings: { pollIntervalMs: 100, leaseMs: Number(process.env.ENGINE_LEASE_MS ?? 60_000), concurrency: 10, maxAttempts: 6 },
+    settings: { pollIntervalMs: 100, leaseMs: Number(process.env.ENGINE_LEASE_MS ?? 60_000), concurrency: Number(process.env.ENGINE_CONCURRENCY ?? 10), maxAttempts: 6 },
     platform: TEST_PLATFORM,
     logger,
     workerId: process.env.ENGINE_WORKER ?? 'engine',

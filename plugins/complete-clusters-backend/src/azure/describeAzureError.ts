@@ -78,6 +78,10 @@ export function describeAzureError(e: unknown, doing: string): AzureFailure {
       }`,
     };
   }
+  if ((e as Error)?.name === 'AbortError') {
+    // The engine's own time limit on one call (completeClusters.engine.requestTimeoutSeconds): Azure may still act on it.
+    return { transient: true, message: `Azure did not answer in time while ${doing}; the engine asks again.` };
+  }
   if (status === 429) {
     const retryAfter = retryAfterMs(e);
     return {

@@ -13,6 +13,8 @@ export interface EngineSettings {
   concurrency: number;
   /** Attempts of one phase on errors Azure calls transient before the cluster is Failed. */
   maxAttempts: number;
+  /** How long one Azure call may take before it is abandoned (default 30 s); below the lease. */
+  requestTimeoutMs?: number;
 }
 
 /** A Microsoft Entra or Azure id: subscription, object, tenant. */
@@ -38,6 +40,7 @@ export function readEngineSettings(config: Config): EngineSettings {
     leaseMs: positive('leaseSeconds', 60) * 1000,
     concurrency: positive('concurrency', 10),
     maxAttempts: positive('maxAttempts', 6),
+    requestTimeoutMs: positive('requestTimeoutSeconds', 30) * 1000,
   };
 }
 

@@ -382,30 +382,36 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async claimWork(workerId: string, leaseMs: number) {
-    const now = new Date();
+    // Work to do: a phase that is not resting, or a deletion someone asked for.
+    const due = (q: Knex.QueryBuilder) =>
+      q.where(w => w.whereNotIn('phase', [...RESTING_PHASES]).orWhere(d => d.whereNotNull('deletion_requested_at').whereNot('phase', 'Deleted')));
     const candidates = await this.db<ClusterRow>('cluster_requests')
-      // Work to do: a phase that is not resting, or a deletion someone asked for.
-      .where(q => q.whereNotIn('phase', [...RESTING_PHASES]).orWhere(d => d.whereNotNull('deletion_requested_at').whereNot('phase', 'Deleted')))
-      .andWhere(q => q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', now))
+      .where(due)
+      .andWhere(q => q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', new Date()))
       .orderBy('lease_expires_at', 'asc', 'first')
       .orderBy('created_at')
-      .limit(10);
+      .limit(10)
+      .select('id', 'lease_expires_at');
     for (const candidate of candidates) {
-      const expires = new Date(now.getTime() + leaseMs);
-      // Compare-and-set on the lease we saw: of several replicas, exactly one wins.
-      const taken = await this.db.transaction(async trx => {
+      const claimed = await this.db.transaction(async trx => {
+        const now = new Date();
+        const expires = new Date(now.getTime() + leaseMs);
+        // Compare-and-set on the lease we saw, the cluster still due: of several replicas, exactly one wins.
         const changed = await trx('cluster_requests')
           .where({ id: candidate.id })
+          .where(due)
           .andWhere(q =>
             candidate.lease_expires_at === null
               ? q.whereNull('lease_expires_at')
               : q.where('lease_expires_at', candidate.lease_expires_at as Date),
           )
           .update({ lease_owner: workerId, lease_expires_at: expires });
-        if (changed === 1) await trx('cluster_leases').insert({ cluster_id: candidate.id, owner: workerId, taken_at: now, expires_at: expires });
-        return changed === 1;
+        if (changed !== 1) return undefined;
+        await trx('cluster_leases').insert({ cluster_id: candidate.id, owner: workerId, taken_at: now, expires_at: expires });
+        // Read again under the lease: another replica may have moved the cluster on since the candidates were listed.
+        return trx<ClusterRow>('cluster_requests').where({ id: candidate.id }).first();
       });
-      if (taken) return toRecord({ ...candidate, lease_owner: workerId, lease_expires_at: expires });
+      if (claimed) return toRecord(claimed);
     }
     return undefined;
   }

@@ -1,3 +1,4 @@
+import net from 'net';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
@@ -156,6 +157,35 @@ describe('Reconciler against the Azure emulator', () => {
       const state = await emulatorState(emulator);
       expect(managedClusters(state)).toHaveLength(1);
       expect(state.operations.filter((o: any) => o.kind === 'managedCluster')).toHaveLength(1);
+    });
+
+    it('abandons an Azure call that never answers after the request timeout, and fails the cluster with the reason once attempts run out', async () => {
+      const store = await createStore(databaseId);
+      await store.requestCluster(developerRequest(emulatorSettings(emulator), 'silent-azure'));
+      // Accepts connections and never says a word: not even the TLS handshake completes.
+      const sockets = new Set<net.Socket>();
+      const silent = net.createServer(socket => void sockets.add(socket));
+      await new Promise<void>(r => silent.listen(0, '127.0.0.1', r));
+      const url = `https://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+      try {
+        const engine = new Reconciler({
+          store,
+          clientsFor: azureClientsBySubscription(emulatorSettings({ url })),
+          settings: { ...settings, requestTimeoutMs: 300, maxAttempts: 2 },
+          platform: TEST_PLATFORM,
+          logger: mockServices.logger.mock(),
+          workerId: 'patient',
+        });
+        const [failed] = await runUntilSettled(engine, store, ['silent-azure'], 200);
+        expect(failed).toMatchObject({ phase: 'Failed', failedPhase: 'ResourceGroup' });
+        expect(failed.statusMessage).toBe(
+          'Azure did not answer in time while creating resource group rg-silent-azure; the engine asks again. Gave up after 2 attempts.',
+        );
+        expect(sockets.size).toBeGreaterThanOrEqual(2);
+      } finally {
+        sockets.forEach(s => s.destroy());
+        silent.close();
+      }
     });
 
     it('gets every cluster to Ready with 20% of Azure requests and operations failing', async () => {

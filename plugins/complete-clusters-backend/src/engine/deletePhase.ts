@@ -1,7 +1,7 @@
 import { restorePoller } from '@azure/arm-resources';
 import { isRestError } from '@azure/core-rest-pipeline';
 import type { ClusterRecord } from '../database/types';
-import { fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
+import { azureTimeout, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
 
 
 async function deleted(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
@@ -30,7 +30,7 @@ export async function deleteCluster(deps: PhaseDeps, cluster: ClusterRecord): Pr
   if (state?.kind === 'poller') {
     const poller = restorePoller(deps.azure.resources, state.poller, groups.delete, { updateIntervalInMs: deps.settings.pollIntervalMs });
     try {
-      await poller.poll();
+      await poller.poll({ abortSignal: azureTimeout(deps) });
     } catch (e) {
       if (isRestError(e) && e.statusCode === 404) return deleted(deps, cluster);
       return fail(deps, cluster, e, doing, poller.operationState?.status !== 'failed');
@@ -39,7 +39,7 @@ export async function deleteCluster(deps: PhaseDeps, cluster: ClusterRecord): Pr
     await deps.store.updateCluster(cluster.id, { operationState: { kind: 'poller', poller: await poller.serialize() } });
     return { delayMs: deps.settings.pollIntervalMs };
   }
-  const poller = groups.delete(resourceGroup, { updateIntervalInMs: deps.settings.pollIntervalMs });
+  const poller = groups.delete(resourceGroup, { updateIntervalInMs: deps.settings.pollIntervalMs, abortSignal: azureTimeout(deps) });
   try {
     await poller.submitted();
   } catch (e) {

@@ -21,6 +21,17 @@ export interface PhaseDeps {
   clusterPuts: ThrottleGate;
 }
 
+/** How long one Azure call (with the SDK's own retries) may take unless configured: well within a lease. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * The signal that ends an Azure call that takes too long, for the SDK's
+ * `abortSignal` option: a step never outlives its lease waiting on Azure.
+ */
+export function azureTimeout(deps: Pick<PhaseDeps, 'settings'>): AbortSignal {
+  return AbortSignal.timeout(deps.settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+}
+
 /** Moves the cluster to its next phase, recording why. */
 export async function advance(deps: PhaseDeps, cluster: ClusterRecord, phase: ClusterPhase, message: string): Promise<PhaseOutcome> {
   await deps.store.updateCluster(

@@ -6,7 +6,7 @@ import type { ClusterRecord } from '../database/types';
 import type { OperationState } from '../database/operationState';
 import { describeAzureError } from '../azure/describeAzureError';
 import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
-import { advance, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
+import { advance, azureTimeout, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
 import { recordCertificateAuthority } from './certificateAuthority';
 import { runComponentPhase } from './components/runComponentPhase';
 import { deleteCluster } from './deletePhase';
@@ -24,7 +24,7 @@ async function pending(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOu
 async function resourceGroup(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
   const { resourceGroup: name, location } = cluster.azure;
   try {
-    await deps.azure.resources.resourceGroups.createOrUpdate(name, { location, tags: azureTags(clusterTags(cluster)) });
+    await deps.azure.resources.resourceGroups.createOrUpdate(name, { location, tags: azureTags(clusterTags(cluster)) }, { abortSignal: azureTimeout(deps) });
   } catch (e) {
     return fail(deps, cluster, e, `creating resource group ${name}`, false);
   }
@@ -72,7 +72,7 @@ async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<
       updateIntervalInMs: deps.settings.pollIntervalMs,
     });
     try {
-      await poller.poll();
+      await poller.poll({ abortSignal: azureTimeout(deps) });
     } catch (e) {
       // The operation itself failed: start it again. A read that failed: poll the same operation again.
       return fail(deps, cluster, e, doing, poller.operationState?.status !== 'failed');
@@ -84,7 +84,7 @@ async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<
 
   if (state?.kind === 'watch') {
     try {
-      const current = await aks.get(rg, cluster.name);
+      const current = await aks.get(rg, cluster.name, { abortSignal: azureTimeout(deps) });
       if (current.provisioningState === 'Succeeded') return clusterReady(deps, cluster, current);
       if (current.provisioningState === 'Failed' || current.provisioningState === 'Canceled') {
         return fail(deps, cluster, Object.assign(new Error('The operation on the cluster ended Failed'), { code: 'InternalOperationError' }), doing, false);
@@ -101,7 +101,7 @@ async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<
     return { delayMs: deps.clusterPuts.waitMs() };
   }
   const body = managedClusterBody(cluster.name, cluster.spec, clusterTags(cluster), deps.platform.addons);
-  const poller = aks.createOrUpdate(rg, cluster.name, body, { updateIntervalInMs: deps.settings.pollIntervalMs });
+  const poller = aks.createOrUpdate(rg, cluster.name, body, { updateIntervalInMs: deps.settings.pollIntervalMs, abortSignal: azureTimeout(deps) });
   try {
     await poller.submitted();
     deps.clusterPuts.accepted();

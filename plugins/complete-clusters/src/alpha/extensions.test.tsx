@@ -23,5 +23,6 @@ describe('complete-clusters alpha plugin', () => {
     expect(plugin.getExtension('page:complete-clusters')).toBeDefined();
     expect(plugin.getExtension('entity-card:complete-clusters/complete-cluster')).toBeDefined();
     expect(plugin.getExtension('api:complete-clusters')).toBeDefined();
+    expect(plugin.getExtension('entity-card:complete-clusters/team-fleet')).toBeDefined();
   });
 });

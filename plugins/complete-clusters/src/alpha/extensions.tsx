@@ -1,9 +1,9 @@
-import { ApiBlueprint, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, discoveryApiRef, fetchApiRef, PageBlueprint, useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { ANNOTATION_SOURCE_TEMPLATE, CLUSTER_RESOURCE_TYPE, CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import { completeClustersApiRef } from '../api';
-import { rootRouteRef } from './routes';
+import { fleetRouteRef, rootRouteRef } from './routes';
 
 /** The complete-clusters backend client, from the app's discovery and fetch APIs. */
 export const completeClustersApi = ApiBlueprint.make({
@@ -41,5 +41,21 @@ export const completeClusterEntityCard = EntityCardBlueprint.make({
       [`metadata.annotations.${ANNOTATION_SOURCE_TEMPLATE}`]: { $exists: true },
     },
     loader: () => import('../components/ClusterCard').then(m => <m.ClusterCard />),
+  },
+});
+
+/** On a team's page: its complete-cluster templates' clusters, linking to the fleet view. */
+export const teamFleetEntityCard = EntityCardBlueprint.make({
+  name: 'team-fleet',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('../components/TeamFleetCard').then(m => {
+        function NewTeamFleetCard() {
+          const fleet = useRouteRef(fleetRouteRef);
+          return <m.TeamFleetCard fleetHref={fleet?.() ?? '/clusters/fleet'} />;
+        }
+        return <NewTeamFleetCard />;
+      }),
   },
 });

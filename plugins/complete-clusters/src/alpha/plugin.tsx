@@ -1,16 +1,17 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { clustersPage, completeClusterEntityCard, completeClustersApi } from './extensions';
-import { createTemplateRouteRef, rootRouteRef } from './routes';
+import { clustersPage, completeClusterEntityCard, completeClustersApi, teamFleetEntityCard } from './extensions';
+import { createTemplateRouteRef, fleetRouteRef, rootRouteRef } from './routes';
 
 /**
  * The complete-clusters frontend plugin for the new frontend system: the
  * Clusters page at /clusters, in the sidebar, the card on cluster Resources'
- * entity pages, and the backend client they use.
+ * entity pages, the fleet view under it (/clusters/fleet) with a card on
+ * team (Group) pages linking to it, and the backend client they use.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'complete-clusters',
-  extensions: [completeClustersApi, clustersPage, completeClusterEntityCard],
-  routes: { root: rootRouteRef },
+  extensions: [completeClustersApi, clustersPage, completeClusterEntityCard, teamFleetEntityCard],
+  routes: { root: rootRouteRef, fleet: fleetRouteRef },
   externalRoutes: { createTemplate: createTemplateRouteRef },
 });

@@ -50,18 +50,18 @@ function isConflict(e: unknown): boolean {
  * writes (policy and role assignments, role definitions) are done when this
  * returns; extensions and Flux configurations hand back their operation.
  */
-export async function startCall(azure: AzureClients, call: AzureCall, pollIntervalMs: number): Promise<CallProgress> {
-  const lro = { updateIntervalInMs: pollIntervalMs };
+export async function startCall(azure: AzureClients, call: AzureCall, pollIntervalMs: number, abortSignal?: AbortSignal): Promise<CallProgress> {
+  const lro = { updateIntervalInMs: pollIntervalMs, abortSignal };
   switch (call.kind) {
     case 'policyAssignment':
-      await azure.policy.policyAssignments.create(call.scope, call.name, call.body);
+      await azure.policy.policyAssignments.create(call.scope, call.name, call.body, { abortSignal });
       return { done: true };
     case 'roleDefinition':
-      await azure.authorization.roleDefinitions.createOrUpdate(call.scope, call.roleDefinitionId, call.body);
+      await azure.authorization.roleDefinitions.createOrUpdate(call.scope, call.roleDefinitionId, call.body, { abortSignal });
       return { done: true };
     case 'roleAssignment':
       try {
-        await azure.authorization.roleAssignments.create(call.scope, call.name, call.body);
+        await azure.authorization.roleAssignments.create(call.scope, call.name, call.body, { abortSignal });
         return { done: true };
       } catch (e) {
         // The same principal already has this role at this scope (granted by someone else): the grant holds.
@@ -91,7 +91,7 @@ export async function startCall(azure: AzureClients, call: AzureCall, pollInterv
       }
     }
     case 'addon':
-      return checkAddon(azure, call);
+      return checkAddon(azure, call, abortSignal);
     default:
       throw new Error(`Unknown component call ${(call as AzureCall).kind}`);
   }
@@ -103,8 +103,9 @@ export async function pollCall(
   call: AzureCall,
   serialized: string,
   pollIntervalMs: number,
+  abortSignal?: AbortSignal,
 ): Promise<{ done: boolean; poller: string }> {
-  const resume = { updateIntervalInMs: pollIntervalMs, resumeFrom: serialized };
+  const resume = { updateIntervalInMs: pollIntervalMs, resumeFrom: serialized, abortSignal };
   const configs = azure.kubernetesConfiguration;
   const poller =
     call.kind === 'extension'
@@ -115,19 +116,19 @@ export async function pollCall(
           )
         : undefined;
   if (!poller) throw new Error(`${call.kind} has no long-running operation`);
-  await poller.poll();
+  await poller.poll({ abortSignal });
   return { done: poller.isDone(), poller: poller.toString() };
 }
 
 /** Where an extension or Flux configuration stands, read from Azure (one GET). */
-export async function readCall(azure: AzureClients, call: AzureCall): Promise<{ provisioning: string; flux?: FluxReport }> {
+export async function readCall(azure: AzureClients, call: AzureCall, abortSignal?: AbortSignal): Promise<{ provisioning: string; flux?: FluxReport }> {
   const configs = azure.kubernetesConfiguration;
   if (call.kind === 'extension') {
-    const extension = await configs.extensions.get(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name);
+    const extension = await configs.extensions.get(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, { abortSignal });
     return { provisioning: extension.provisioningState ?? 'Unknown' };
   }
   if (call.kind === 'fluxConfiguration') {
-    const config = await configs.fluxConfigurations.get(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name);
+    const config = await configs.fluxConfigurations.get(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, { abortSignal });
     const flux = fluxReport(config);
     return { provisioning: flux.provisioning, flux };
   }
@@ -137,8 +138,8 @@ export async function readCall(azure: AzureClients, call: AzureCall): Promise<{ 
 const ADDON_NAMES = { omsagent: 'omsagent (Container Insights)', azurepolicy: 'azurepolicy (Azure Policy)', managedPrometheus: 'managed Prometheus' };
 
 /** An add-on application: it is part of the managed cluster; check that Azure runs it. */
-async function checkAddon(azure: AzureClients, call: Extract<AzureCall, { kind: 'addon' }>): Promise<CallProgress> {
-  const cluster = await azure.containerService.managedClusters.get(call.resourceGroup, call.clusterName);
+async function checkAddon(azure: AzureClients, call: Extract<AzureCall, { kind: 'addon' }>, abortSignal?: AbortSignal): Promise<CallProgress> {
+  const cluster = await azure.containerService.managedClusters.get(call.resourceGroup, call.clusterName, { abortSignal });
   const enabled =
     call.addon === 'managedPrometheus'
       ? cluster.azureMonitorProfile?.metrics?.enabled === true
@@ -156,19 +157,19 @@ async function checkAddon(azure: AzureClients, call: Extract<AzureCall, { kind: 
  * template version dropped an application or a grant). Role definitions are
  * shared by every cluster of the subscription and stay.
  */
-export async function startRemoval(azure: AzureClients, call: AzureCall, pollIntervalMs: number): Promise<CallProgress> {
-  const lro = { updateIntervalInMs: pollIntervalMs };
+export async function startRemoval(azure: AzureClients, call: AzureCall, pollIntervalMs: number, abortSignal?: AbortSignal): Promise<CallProgress> {
+  const lro = { updateIntervalInMs: pollIntervalMs, abortSignal };
   switch (call.kind) {
     case 'policyAssignment':
       try {
-        await azure.policy.policyAssignments.delete(call.scope, call.name);
+        await azure.policy.policyAssignments.delete(call.scope, call.name, { abortSignal });
       } catch (e) {
         // @azure/arm-policy 7.0.1 cannot read ARM's 204 (nothing to delete) and throws a TypeError: it is gone.
         if (!(e instanceof TypeError)) throw e;
       }
       return { done: true };
     case 'roleAssignment':
-      await azure.authorization.roleAssignments.delete(call.scope, call.name);
+      await azure.authorization.roleAssignments.delete(call.scope, call.name, { abortSignal });
       return { done: true };
     case 'extension': {
       const poller = await azure.kubernetesConfiguration.extensions.beginDelete(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, lro);
@@ -187,8 +188,14 @@ export async function startRemoval(azure: AzureClients, call: AzureCall, pollInt
 }
 
 /** One poll of a removal started by {@link startRemoval}. */
-export async function pollRemoval(azure: AzureClients, call: AzureCall, serialized: string, pollIntervalMs: number): Promise<{ done: boolean; poller: string }> {
-  const resume = { updateIntervalInMs: pollIntervalMs, resumeFrom: serialized };
+export async function pollRemoval(
+  azure: AzureClients,
+  call: AzureCall,
+  serialized: string,
+  pollIntervalMs: number,
+  abortSignal?: AbortSignal,
+): Promise<{ done: boolean; poller: string }> {
+  const resume = { updateIntervalInMs: pollIntervalMs, resumeFrom: serialized, abortSignal };
   const configs = azure.kubernetesConfiguration;
   const poller =
     call.kind === 'extension'
@@ -197,6 +204,6 @@ export async function pollRemoval(azure: AzureClients, call: AzureCall, serializ
         ? await configs.fluxConfigurations.beginDelete(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, resume)
         : undefined;
   if (!poller) return { done: true, poller: serialized };
-  await poller.poll();
+  await poller.poll({ abortSignal });
   return { done: poller.isDone(), poller: poller.toString() };
 }

@@ -4,7 +4,7 @@ import { describeAzureError } from '../../azure/describeAzureError';
 import { callHash } from '../../plan/callHash';
 import { planComponents } from '../../plan/planComponents';
 import type { AzureCall, PlannedComponent } from '../../plan/types';
-import { advance, failWith, PhaseDeps, PhaseOutcome } from '../phaseSupport';
+import { advance, azureTimeout, failWith, PhaseDeps, PhaseOutcome } from '../phaseSupport';
 import { pollCall, pollRemoval, readCall, startCall, startRemoval } from './azureCalls';
 
 /** What the engine keeps between steps of the Policies and Applications phases. */
@@ -142,7 +142,7 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
   const leftover = leftovers.find(l => !state.ops[l.key]);
   if (leftover) {
     try {
-      const progress = await startRemoval(deps.azure, leftover.call, deps.settings.pollIntervalMs);
+      const progress = await startRemoval(deps.azure, leftover.call, deps.settings.pollIntervalMs, azureTimeout(deps));
       if (progress.done || 'busy' in progress) {
         await store.removeComponent(cluster.id, leftover.key);
         await event(`Removed ${leftover.label}: the template no longer has it`);
@@ -165,7 +165,7 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
   if (next) {
     let progress;
     try {
-      progress = await startCall(deps.azure, next.call, deps.settings.pollIntervalMs);
+      progress = await startCall(deps.azure, next.call, deps.settings.pollIntervalMs, azureTimeout(deps));
     } catch (e) {
       return failed(next, e, false);
     }
@@ -196,7 +196,7 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
   for (const l of removals) {
     const op = state.ops[l.key] as Extract<ComponentOp, { kind: 'removing' }>;
     try {
-      const polled = await pollRemoval(deps.azure, l.call, op.poller, deps.settings.pollIntervalMs);
+      const polled = await pollRemoval(deps.azure, l.call, op.poller, deps.settings.pollIntervalMs, azureTimeout(deps));
       if (!polled.done) {
         state.ops[l.key] = { ...op, poller: polled.poller };
         continue;
@@ -213,14 +213,14 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
     const op = state.ops[c.key];
     try {
       if (op.kind === 'poller') {
-        const polled = await pollCall(deps.azure, c.call, op.poller, deps.settings.pollIntervalMs);
+        const polled = await pollCall(deps.azure, c.call, op.poller, deps.settings.pollIntervalMs, azureTimeout(deps));
         if (!polled.done) {
           state.ops[c.key] = { ...op, poller: polled.poller };
           continue;
         }
         state.ops[c.key] = { kind: 'compliance', since: Date.now() };
       }
-      const read = await readCall(deps.azure, c.call);
+      const read = await readCall(deps.azure, c.call, azureTimeout(deps));
       if (read.provisioning === 'Failed' || read.provisioning === 'Canceled') {
         return failed(c, Object.assign(new Error(`The operation on ${what(c)} ended ${read.provisioning}`), { code: 'InternalOperationError' }), false);
       }

@@ -6,8 +6,9 @@ import {
   clusterApprovePermission,
   clusterReadPermission,
   clusterRetryPermission,
+  templateRolloutPermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type { Fleet, FleetCluster, FleetQuery, FleetTemplate } from '@complete-clusters/plugin-complete-clusters-common';
+import type { Fleet, FleetCluster, FleetTemplate } from '@complete-clusters/plugin-complete-clusters-common';
 import type { DatabaseFleetReader } from '../../database/DatabaseFleetReader';
 import type { ClusterRecord } from '../../database/types';
 import { Access, Identity, lowerRef } from '../access';
@@ -39,7 +40,7 @@ export class FleetService {
       throw new NotAllowedError(`You are not a member of ${templateOwner}; the fleet view shows the clusters of your own teams' templates.`);
     }
     const { items } = await this.deps.catalog.getEntities({ filter: { kind: CLUSTER_TEMPLATE_KIND } }, { credentials });
-    return items.flatMap(entity => {
+    const owned = items.flatMap(entity => {
       const template = currentTemplate(entity);
       if (typeof template !== 'object') return [];
       const owner = lowerRef(template.spec.owner);
@@ -53,6 +54,10 @@ export class FleetService {
         },
       ];
     });
+    // Members of the owning group roll out (the ownership rule holds here by construction); the policy has the last word.
+    return Promise.all(
+      owned.map(async t => ({ ...t, mayRollOut: await this.access.allowed(templateRolloutPermission, credentials, t.templateRef) })),
+    );
   }
 
   async list(rawQuery: Record<string, unknown>, credentials: BackstageCredentials, options: { csv?: boolean } = {}): Promise<Fleet> {

@@ -1,5 +1,7 @@
-import { Content, ContentHeader, Header, Page, SupportButton } from '@backstage/core-components';
+import { Route, Routes } from 'react-router-dom';
+import { Content, ContentHeader, Header, LinkButton, Page, SupportButton } from '@backstage/core-components';
 import { Approvals } from '../Approvals';
+import { FleetPage } from '../FleetPage';
 import { MyClusters } from '../MyClusters';
 import { TemplateGallery, TemplateGalleryProps } from '../TemplateGallery';
 
@@ -8,12 +10,26 @@ export type ClustersPageProps = TemplateGalleryProps;
 
 /**
  * The Clusters page: pick a complete-cluster template and create a cluster
- * from it, then watch your clusters being built below.
+ * from it, then watch your clusters being built below. Its `fleet` sub-page
+ * is the platform team's view of every cluster of their templates.
  */
 export function ClustersPage({ createHref }: ClustersPageProps) {
   return (
+    <Routes>
+      <Route path="/" element={<ClustersOverview createHref={createHref} />} />
+      <Route path="/fleet" element={<FleetPage />} />
+    </Routes>
+  );
+}
+
+function ClustersOverview({ createHref }: ClustersPageProps) {
+  return (
     <Page themeId="tool">
-      <Header title="Complete clusters" subtitle="Kubernetes on Azure with its applications and policies, in one request" />
+      <Header title="Complete clusters" subtitle="Kubernetes on Azure with its applications and policies, in one request">
+        <LinkButton to="fleet" variant="outlined" color="inherit">
+          Fleet view
+        </LinkButton>
+      </Header>
       <Content>
         <ContentHeader title="Templates">
           <SupportButton>

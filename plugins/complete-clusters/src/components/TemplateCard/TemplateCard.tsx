@@ -103,6 +103,11 @@ export function TemplateCard({ template, createHref, owned }: TemplateCardProps)
         ) : (
           <Typography variant="caption">The Scaffolder is not installed in this portal</Typography>
         )}
+        {owned && (
+          <LinkButton variant="outlined" to={`fleet?templateRef=${encodeURIComponent(stringifyEntityRef(template))}`} aria-label={`Fleet of ${title}`}>
+            Fleet
+          </LinkButton>
+        )}
         {owned && <RolloutControl template={template} templateRef={stringifyEntityRef(template)} />}
       </CardActions>
     </Card>

@@ -1,0 +1,2 @@
+export { TeamFleetCard } from './TeamFleetCard';
+export type { TeamFleetCardProps } from './TeamFleetCard';
