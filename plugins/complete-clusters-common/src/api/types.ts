@@ -399,6 +399,8 @@ export interface FleetTemplate {
   /** The template's version in the catalog now. */
   currentVersion: string;
   owner: string;
+  /** Whether the signed-in user may roll the current version out to the template's clusters. */
+  mayRollOut: boolean;
 }
 
 /**
