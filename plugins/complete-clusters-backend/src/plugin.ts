@@ -19,6 +19,8 @@ import { RolloutService } from './service/rollouts/RolloutService';
 import { TemplatePlanService } from './service/templatePlan/TemplatePlanService';
 import { FleetService } from './service/fleet/FleetService';
 import { DatabaseFleetReader } from './database/DatabaseFleetReader';
+import { DatabaseTemplateHistory } from './database/DatabaseTemplateHistory';
+import { TemplateHistoryService } from './service/templateHistory/TemplateHistoryService';
 import { DatabaseClusterStore } from './database/DatabaseClusterStore';
 import { readRetentionSettings } from './config/readRetentionSettings';
 import { Reconciler } from './engine/Reconciler';
@@ -86,7 +88,8 @@ export const completeClustersPlugin = createBackendPlugin({
         const rollouts = new RolloutService(serviceDeps);
         const templatePlans = new TemplatePlanService(serviceDeps);
         const fleet = new FleetService(serviceDeps, DatabaseFleetReader.create(await deps.database.getClient()));
-        deps.httpRouter.use(createRouter({ service, actions, rollouts, templatePlans, fleet, httpAuth: deps.httpAuth, logger: deps.logger }));
+        const templateHistory = new TemplateHistoryService(serviceDeps, DatabaseTemplateHistory.create(await deps.database.getClient()));
+        deps.httpRouter.use(createRouter({ service, actions, rollouts, templatePlans, fleet, templateHistory, httpAuth: deps.httpAuth, logger: deps.logger }));
 
         // Every replica runs the reconciler; leases in the database keep them off each other's clusters.
         await deps.scheduler.scheduleTask({
@@ -120,6 +123,14 @@ export const completeClustersPlugin = createBackendPlugin({
         await deps.scheduler.scheduleTask({ id: 'complete-clusters-expiry', scope: 'global', ...dayTwo.expirySchedule, fn: async () => void (await expiry.check()) });
         const runner = new RolloutRunner({ store, actions, catalog: deps.catalog, auth: deps.auth, logger: deps.logger });
         await deps.scheduler.scheduleTask({ id: 'complete-clusters-rollouts', scope: 'global', ...dayTwo.rolloutSchedule, fn: () => runner.step() });
+        // Each ClusterTemplate version the catalog shows is recorded, for its history.
+        await deps.scheduler.scheduleTask({
+          id: 'complete-clusters-template-history',
+          scope: 'global',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          fn: async () => void (await templateHistory.recordAll()),
+        });
         // Old events go; decisions and clusters' records stay for good.
         await deps.scheduler.scheduleTask({
           id: 'complete-clusters-retention',

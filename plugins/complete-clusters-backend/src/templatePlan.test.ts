@@ -47,6 +47,8 @@ describe('planning a template change in a pull request against the live portal',
     const ask = (name: string) =>
       api().post('/api/complete-clusters/clusters').set('Authorization', portal.asUser(ALICE)).send({ templateRef: 'clustertemplate:default/developer', name });
     expect((await ask('dev-old')).status).toBe(201);
+    // Reading a template's history records the version the catalog shows now.
+    expect((await api().get('/api/complete-clusters/templates/default/developer/history').set('Authorization', portal.asUser(ALICE))).status).toBe(200);
     const file = path.join(portal.templatesDir, 'developer.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('version: 1.0.0', 'version: 1.1.0').replace('version: 0.47.0', 'version: 0.48.0'));
     await api().post('/api/catalog/refresh').set('Authorization', portal.asUser(PAULA)).send({ entityRef: 'clustertemplate:default/developer' });
@@ -59,6 +61,24 @@ describe('planning a template change in a pull request against the live portal',
   afterAll(async () => {
     await portal?.stop();
     await emulator?.close();
+  });
+
+  it("keeps the template's versions with what each changed, newest first", async () => {
+    const res = await api().get('/api/complete-clusters/templates/default/developer/history').set('Authorization', portal.asUser(BOB));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      templateRef: 'clustertemplate:default/developer',
+      versions: [
+        {
+          version: '1.1.0',
+          previousVersion: '1.0.0',
+          changes: [{ layer: 'applications', field: 'application kafka', from: 'strimzi-kafka-operator chart 0.47.0 in kafka', to: 'strimzi-kafka-operator chart 0.48.0 in kafka' }],
+        },
+        { version: '1.0.0', changes: [] },
+      ],
+    });
+    const unknown = await api().get('/api/complete-clusters/templates/default/nothing-here/history').set('Authorization', portal.asUser(BOB));
+    expect(unknown.status).toBe(404);
   });
 
   it('lists every developer cluster with the Redis change and the layers it leaves alone, as markdown', async () => {

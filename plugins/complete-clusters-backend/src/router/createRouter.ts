@@ -6,6 +6,7 @@ import type { ClusterService } from '../service/ClusterService';
 import type { RolloutService } from '../service/rollouts/RolloutService';
 import type { TemplatePlanService } from '../service/templatePlan/TemplatePlanService';
 import { fleetCsv, FleetService } from '../service/fleet/FleetService';
+import type { TemplateHistoryService } from '../service/templateHistory/TemplateHistoryService';
 import { errorHandler } from './errorHandler';
 
 /**
@@ -29,6 +30,8 @@ import { errorHandler } from './errorHandler';
  *   GET  /fleet[?templateOwner=...&phase=...&sort=...&limit=...&offset=...]
  *                                      the clusters of the caller's teams' templates, one page, with counts
  *   GET  /fleet.csv[?same filters]     the same, every matching cluster, as CSV
+ *   GET  /templates/:namespace/:name/history
+ *                                      a ClusterTemplate's versions, newest first, with what each changed
  */
 export function createRouter(options: {
   service: ClusterService;
@@ -36,10 +39,11 @@ export function createRouter(options: {
   rollouts: RolloutService;
   templatePlans: TemplatePlanService;
   fleet: FleetService;
+  templateHistory: TemplateHistoryService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
 }): express.Router {
-  const { service, actions, rollouts, templatePlans, fleet, httpAuth, logger } = options;
+  const { service, actions, rollouts, templatePlans, fleet, templateHistory, httpAuth, logger } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
   const asUser = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
@@ -110,6 +114,10 @@ export function createRouter(options: {
   router.get('/fleet.csv', async (req, res) => {
     const csv = fleetCsv(await fleet.list(req.query, await asUser(req), { csv: true }));
     res.type('text/csv').attachment('fleet.csv').send(csv);
+  });
+
+  router.get('/templates/:namespace/:name/history', async (req, res) => {
+    res.json(await templateHistory.get(req.params.namespace, req.params.name, await asAnyone(req)));
   });
 
   // Every error of the routes above (and of the JSON body parser) is answered here, without stack traces.

@@ -10,6 +10,7 @@ import type {
   TemplatePlan,
   Fleet,
   FleetQuery,
+  TemplateHistory,
 } from './types';
 
 /** @public */
@@ -129,6 +130,12 @@ export class CompleteClustersClient {
   async getFleetCsv(query: FleetQuery = {}, options?: RequestOptions): Promise<string> {
     const response = await this.send('GET', `/fleet.csv${fleetQueryString(query)}`, options);
     return response.text();
+  }
+
+  /** A ClusterTemplate's versions as the portal recorded them, newest first, with what each changed. */
+  async getTemplateHistory(templateRef: { namespace?: string; name: string }, options?: RequestOptions): Promise<TemplateHistory> {
+    const namespace = encodeURIComponent(templateRef.namespace ?? 'default');
+    return this.call('GET', `/templates/${namespace}/${encodeURIComponent(templateRef.name)}/history`, options);
   }
 
   private async call<T>(method: string, path: string, options?: RequestOptions, body?: unknown): Promise<T> {

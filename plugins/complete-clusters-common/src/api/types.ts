@@ -26,14 +26,14 @@ export interface ClusterAzureIds {
  * @public
  */
 export interface Cluster {
+  /** The cluster's identity: a name can be used again once its cluster is Deleted or Rejected, an id never. */
+  id: string;
   name: string;
   /** Entity ref of the ClusterTemplate, e.g. clustertemplate:default/developer */
   templateRef: string;
   templateVersion: string;
   environment: string;
   /** Entity ref of the owner in the catalog (the requester unless the template lets them choose a group). */
-  /** The cluster's identity: a name can be used again once its cluster is Deleted or Rejected, an id never. */
-  id: string;
   ownerRef: string;
   /** Entity ref of the user who asked. */
   requestedBy: string;
@@ -46,14 +46,14 @@ export interface Cluster {
   decision?: ClusterDecision;
   /** When the template's time to live deletes the cluster. */
   expiresAt?: string;
+  /** Who asked for the cluster's deletion, or its time to live; kept once it is Deleted. */
+  deletion?: ClusterDeletion;
   /** How Azure compares with the template, from the last check. */
   drift?: ClusterDrift;
   /** The template's current version, when it is newer than the cluster's. */
   updateAvailable?: string;
   /** The consumer's answers. */
   parameters: Record<string, unknown>;
-  /** Who asked for the cluster's deletion, or its time to live; kept once it is Deleted. */
-  deletion?: ClusterDeletion;
   azure: ClusterAzureIds;
   /** Node pools as requested, e.g. "gpu: Standard_NC24ads_A100_v4, 0-25 nodes (autoscale)". */
   nodePools: Array<{ name: string; mode: 'System' | 'User'; vmSize: string; size: string }>;
@@ -66,12 +66,6 @@ export interface Cluster {
 }
 
 /**
- * One entry of a cluster's history.
- * @public
- */
-export interface ClusterEventItem {
-  id: number;
-/**
  * Why a cluster is being, or was, deleted.
  * @public
  */
@@ -79,20 +73,20 @@ export type ClusterDeletion =
   | { cause: 'user'; by: string; at: string }
   | { cause: 'expiry'; at: string };
 
+/**
+ * One entry of a cluster's history.
+ * @public
+ */
+export interface ClusterEventItem {
+  id: number;
   phase: string;
   level: 'info' | 'warning' | 'error';
   message: string;
+  /** True for a decision (request, approval, rejection, update, scale, retry, deletion, expiry): never pruned. */
+  decision?: boolean;
   createdAt: string;
 }
 
-/**
- * An application of a cluster as its template declares it.
- * @public
-  /** True for a decision (request, approval, rejection, update, scale, retry, deletion, expiry): never pruned. */
-  decision?: boolean;
- */
-export interface ClusterApplicationSummary {
-  name: string;
 /**
  * Every cluster that has had a name, newest first, each with its whole history
  * (answer of GET /clusters/:name/history).
@@ -103,6 +97,12 @@ export interface ClusterHistory {
   clusters: Array<Cluster & { events: ClusterEventItem[] }>;
 }
 
+/**
+ * An application of a cluster as its template declares it.
+ * @public
+ */
+export interface ClusterApplicationSummary {
+  name: string;
   version: string;
   /** The Kubernetes namespace it runs in; absent for AKS add-ons. */
   namespace?: string;
@@ -249,16 +249,16 @@ export interface ScaleParameter {
 
 /** @public */
 export interface ClusterDetails extends Cluster {
+  /** The latest events, oldest first (`?events=N`, 50 by default). */
   events: ClusterEventItem[];
+  /** Cursor for older events: GET /clusters/:name?before=<it>; absent when `events` starts at the first. */
+  eventsBefore?: string;
   /** Policies then applications, in the order the engine installs them. */
   components: ClusterComponent[];
   /** A newer template version, when there is one. */
   update?: ClusterUpdate;
   /** What the signed-in user may do. */
-  /** The latest events, oldest first (`?events=N`, 50 by default). */
   actions: ClusterActions;
-  /** Cursor for older events: GET /clusters/:name?before=<it>; absent when `events` starts at the first. */
-  eventsBefore?: string;
   /** The parameters that size node pools, for scaling within the template's bounds. */
   scaleParameters: ScaleParameter[];
 }
@@ -464,4 +464,27 @@ export interface Fleet {
     byPhase: Partial<Record<ClusterPhase, number>>;
     byVersion: Array<{ templateRef: string; templateVersion: string; count: number }>;
   };
+}
+
+/**
+ * One version of a ClusterTemplate in its history.
+ * @public
+ */
+export interface TemplateVersion {
+  version: string;
+  /** When the portal first saw this version in the catalog. */
+  recordedAt: string;
+  /** What it changed from the version before it, layer by layer; empty for the first one recorded. */
+  changes: TemplateChange[];
+  /** The version it is compared with. */
+  previousVersion?: string;
+}
+
+/**
+ * Answer of GET /templates/:namespace/:name/history, newest version first.
+ * @public
+ */
+export interface TemplateHistory {
+  templateRef: string;
+  versions: TemplateVersion[];
 }
