@@ -64,3 +64,15 @@ export const EntityTeamFleetCard = completeClustersPlugin.provide(
     component: { lazy: () => import('./components/TeamFleetCard/LegacyTeamFleetCard').then(m => m.LegacyTeamFleetCard) },
   }),
 );
+
+/**
+ * On a ClusterTemplate's page: its versions as the portal recorded them, with
+ * what each changed per layer.
+ * @public
+ */
+export const EntityTemplateHistoryCard = completeClustersPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTemplateHistoryCard',
+    component: { lazy: () => import('./components/TemplateHistoryCard').then(m => m.TemplateHistoryCard) },
+  }),
+);

@@ -24,5 +24,6 @@ describe('complete-clusters alpha plugin', () => {
     expect(plugin.getExtension('entity-card:complete-clusters/complete-cluster')).toBeDefined();
     expect(plugin.getExtension('api:complete-clusters')).toBeDefined();
     expect(plugin.getExtension('entity-card:complete-clusters/team-fleet')).toBeDefined();
+    expect(plugin.getExtension('entity-card:complete-clusters/template-history')).toBeDefined();
   });
 });

@@ -59,3 +59,12 @@ export const teamFleetEntityCard = EntityCardBlueprint.make({
       }),
   },
 });
+
+/** On a ClusterTemplate's page: its versions, with what each changed. */
+export const templateHistoryEntityCard = EntityCardBlueprint.make({
+  name: 'template-history',
+  params: {
+    filter: { kind: 'clustertemplate' },
+    loader: () => import('../components/TemplateHistoryCard').then(m => <m.TemplateHistoryCard />),
+  },
+});

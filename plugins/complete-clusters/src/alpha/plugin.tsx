@@ -1,17 +1,18 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { clustersPage, completeClusterEntityCard, completeClustersApi, teamFleetEntityCard } from './extensions';
+import { clustersPage, completeClusterEntityCard, completeClustersApi, teamFleetEntityCard, templateHistoryEntityCard } from './extensions';
 import { createTemplateRouteRef, fleetRouteRef, rootRouteRef } from './routes';
 
 /**
  * The complete-clusters frontend plugin for the new frontend system: the
  * Clusters page at /clusters, in the sidebar, the card on cluster Resources'
  * entity pages, the fleet view under it (/clusters/fleet) with a card on
- * team (Group) pages linking to it, and the backend client they use.
+ * team (Group) pages linking to it, a ClusterTemplate's version history on
+ * its page, and the backend client they use.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'complete-clusters',
-  extensions: [completeClustersApi, clustersPage, completeClusterEntityCard, teamFleetEntityCard],
+  extensions: [completeClustersApi, clustersPage, completeClusterEntityCard, teamFleetEntityCard, templateHistoryEntityCard],
   routes: { root: rootRouteRef, fleet: fleetRouteRef },
   externalRoutes: { createTemplate: createTemplateRouteRef },
 });
