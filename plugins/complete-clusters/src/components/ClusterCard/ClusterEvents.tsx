@@ -37,6 +37,8 @@ export function ClusterEvents({ events }: { events: ClusterEventItem[] }) {
             <LevelIcon level={event.level} />
           </ListItemIcon>
           <ListItemText
+            // Messages hold long ids and URLs: they wrap rather than run past the card.
+            primaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
             primary={event.message}
             secondary={
               <span className={classes.meta}>

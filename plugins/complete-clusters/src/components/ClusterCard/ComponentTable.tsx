@@ -1,5 +1,5 @@
 import { makeStyles, Typography } from '@material-ui/core';
-import { StatusError, StatusOK, StatusPending, StatusRunning, Table, TableColumn } from '@backstage/core-components';
+import { StatusError, StatusOK, StatusPending, StatusRunning, SubvalueCell, Table, TableColumn } from '@backstage/core-components';
 import type { ClusterComponent, ComponentState } from '@complete-clusters/plugin-complete-clusters-common';
 import { compactTableOptions, framelessTable, freeTextColumn, LongText, oneLineColumn, WholeWords } from '../TableColumns';
 
@@ -22,10 +22,11 @@ function StateIcon({ state }: { state: ComponentState }) {
 }
 
 /**
- * A cluster's applications or policies: what each is, its version, where it
- * stands and, when it is not in place, why. Name, version and state stay on
- * one line (a policy's title wraps between its words only); the description
- * and the reason wrap, cut to a few lines and whole on hover.
+ * A cluster's applications or policies: each one's name with what it is and,
+ * when it is not in place, why beneath; its version and where it stands.
+ * Version and state stay on one line, a policy's title wraps between its
+ * words only, the description and the reason wrap, cut to a few lines and
+ * whole on hover.
  */
 export function ComponentTable({ components, label }: { components: ClusterComponent[]; label: 'Applications' | 'Policies' }) {
   const classes = useStyles();
@@ -34,8 +35,30 @@ export function ComponentTable({ components, label }: { components: ClusterCompo
   }
   const withVersion = components.some(c => c.version);
   const columns: TableColumn<ClusterComponent>[] = [
-    // A policy's title may wrap between its words; an application's name is one word.
-    { title: label === 'Applications' ? 'Application' : 'Policy', field: 'name', render: c => <WholeWords text={c.name} /> },
+    // The name on its own line (a policy's title wraps between its words only),
+    // what it is beneath: the card is about 490 px wide beside About at 1024 px.
+    freeTextColumn(
+      {
+        title: label === 'Applications' ? 'Application' : 'Policy',
+        field: 'name',
+        render: c => (
+          <SubvalueCell
+            value={<WholeWords text={c.name} />}
+            subvalue={
+              <>
+                <LongText text={c.description} lines={3} />
+                {c.state !== 'Installed' && c.message && (
+                  <div className={c.state === 'Failed' ? classes.failed : classes.detail}>
+                    <LongText text={c.message} lines={3} />
+                  </div>
+                )}
+              </>
+            }
+          />
+        ),
+      },
+      160,
+    ),
     ...(withVersion ? [oneLineColumn<ClusterComponent>({ title: 'Version', field: 'version' })] : []),
     oneLineColumn({
       title: 'State',
@@ -47,20 +70,6 @@ export function ComponentTable({ components, label }: { components: ClusterCompo
         </span>
       ),
     }),
-    freeTextColumn({
-      title: 'What it is',
-      field: 'description',
-      render: c => (
-        <>
-          <LongText text={c.description} lines={3} />
-          {c.state !== 'Installed' && c.message && (
-            <div className={c.state === 'Failed' ? classes.failed : classes.detail}>
-              <LongText text={c.message} lines={3} />
-            </div>
-          )}
-        </>
-      ),
-    }, 160),
   ];
   return (
     <Table<ClusterComponent>

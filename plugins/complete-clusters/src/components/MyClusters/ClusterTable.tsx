@@ -1,5 +1,5 @@
 import { Chip } from '@material-ui/core';
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, SubvalueCell, Table, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
@@ -9,10 +9,11 @@ import { Timestamp } from '../Timestamp';
 
 /**
  * One row per cluster: its name linked to its catalog entity
- * (`resource:default/<name>`), phase, environment, template and version,
- * status message and when it was requested. Name and phase come first and
- * never wrap; the status takes what width is left and is cut to two lines,
- * whole on hover.
+ * (`resource:default/<name>`) with when it was requested, its phase, its
+ * template and version with the environment, and its status message. Four
+ * columns, so the row fits a laptop's 1024 px: name, phase and template never
+ * wrap; the status takes what width is left and is cut to two lines, whole
+ * on hover.
  */
 export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
   const entityRoute = useRouteRef(entityRouteRef);
@@ -21,38 +22,45 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
       title: 'Name',
       field: 'name',
       render: cluster => (
-        <Link to={entityRoute({ kind: 'resource', namespace: 'default', name: cluster.name })}>{cluster.name}</Link>
+        <SubvalueCell
+          value={<Link to={entityRoute({ kind: 'resource', namespace: 'default', name: cluster.name })}>{cluster.name}</Link>}
+          subvalue={<Timestamp iso={cluster.createdAt} />}
+        />
       ),
     }),
     oneLineColumn({ title: 'Phase', field: 'phase', render: cluster => <ClusterPhase phase={cluster.phase} /> }),
-    oneLineColumn({ title: 'Environment', field: 'environment' }),
     oneLineColumn({
       title: 'Template',
       field: 'templateRef',
       render: cluster => (
-        <>
-          <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
-          {cluster.updateAvailable && (
-            <div>
-              <Chip size="small" color="primary" label={`v${cluster.updateAvailable} available`} />
-            </div>
-          )}
-        </>
+        <SubvalueCell
+          value={
+            <>
+              <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
+              {cluster.updateAvailable && (
+                <Chip size="small" color="primary" label={`v${cluster.updateAvailable} available`} style={{ marginLeft: 4 }} />
+              )}
+            </>
+          }
+          subvalue={cluster.environment}
+        />
       ),
     }),
-    freeTextColumn({
-      title: 'Status',
-      field: 'statusMessage',
-      render: cluster => (
-        <>
-          <LongText text={cluster.statusMessage} />
-          {cluster.drift && cluster.drift.items.length > 0 && (
-            <Chip size="small" label={`drift: ${cluster.drift.items.length} field(s)`} />
-          )}
-        </>
-      ),
-    }),
-    oneLineColumn({ title: 'Requested', field: 'createdAt', render: cluster => <Timestamp iso={cluster.createdAt} /> }),
+    freeTextColumn(
+      {
+        title: 'Status',
+        field: 'statusMessage',
+        render: cluster => (
+          <>
+            <LongText text={cluster.statusMessage} />
+            {cluster.drift && cluster.drift.items.length > 0 && (
+              <Chip size="small" label={`drift: ${cluster.drift.items.length} field(s)`} />
+            )}
+          </>
+        ),
+      },
+      160,
+    ),
   ];
   return (
     <Table<Cluster>
