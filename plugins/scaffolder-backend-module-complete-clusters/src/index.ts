@@ -10,3 +10,4 @@ export { createRequestClusterAction, REQUEST_CLUSTER_ACTION_ID } from './actions
 export { createWaitForClusterAction, WAIT_FOR_CLUSTER_ACTION_ID } from './actions/waitForCluster';
 export type { WaitForClusterActionOptions } from './actions/waitForCluster';
 export type { ClusterActionOptions, ClusterApi } from './actions/backend';
+export { enableSqliteSecureDelete } from './secureDelete';
