@@ -1,9 +1,39 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
+import { expectTablesReadAtEveryWidth, keepScreenshot, showAt, WIDTHS, wordsBrokenAcrossLines } from './whatAPersonSees';
 
 // A fresh name each run: the portal's SQLite files outlive a run on a developer's machine.
 const clusterName = `dev-e2e-${Date.now().toString(36)}`;
 
-test('a guest requests a developer cluster in the form, watches it reach Ready and finds it under My clusters', async ({ page }) => {
+/**
+ * A cluster's page in the quick start shows no warning banner: every entity
+ * it relates to (owner, requester, template) is in the catalog. Waits for the
+ * page to settle first: the catalog's relation check answers after the card.
+ */
+async function expectNoWarningBanner(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByText(/can't be found in the catalog/)).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
+}
+
+test('the word check sees a word broken across lines, and lets free text wrap where running text does', async ({ page }) => {
+  // The check itself must be able to fail: cells too narrow for their words, allowed to break them.
+  const narrow = 'style="width:30px;max-width:30px;overflow-wrap:anywhere"';
+  const table = (policy: string, status: string) =>
+    `<table><thead><tr><th>Policy</th><th>Status</th></tr></thead><tbody><tr>${policy}${status}</tr></tbody></table>`;
+  await page.setContent(
+    table(`<td ${narrow}>Installed</td>`, '<td style="width:70px;max-width:70px">kuberay-operator-from-helm</td>') +
+      table('<td>dev-e2e-1</td>', `<td ${narrow}>Installing</td>`),
+  );
+  const check = await wordsBrokenAcrossLines(page.locator('body'));
+  expect(check.cells).toBe(8);
+  // An identifier broken between letters, and free text broken between letters; not free text wrapped at its hyphens.
+  expect(check.broken).toEqual([
+    expect.stringContaining('"Installed" on'),
+    expect.stringContaining('"Installing" on'),
+  ]);
+});
+
+test('a guest requests a developer cluster in the form, watches it reach Ready and finds it under My clusters', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
@@ -30,7 +60,7 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   // A name AKS would refuse is caught in the form, with the rule spelt out.
   await page.getByLabel(/Cluster name/).fill('Dev_Cluster');
   await page.getByRole('button', { name: 'Review' }).click();
-  await expect(page.getByText(/Use 3-63 lowercase letters, digits and hyphens/).first()).toBeVisible();
+  await expect(page.getByText(/Use 3-\d+ lowercase letters, digits and hyphens/).first()).toBeVisible();
   await page.getByLabel(/Cluster name/).fill(clusterName);
   await page.getByRole('button', { name: 'Review' }).click();
   await expect(page.getByText(clusterName)).toBeVisible();
@@ -56,15 +86,33 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   await expect(page).toHaveURL(new RegExp(`/catalog/default/resource/${clusterName}`));
   await expect(page.getByText('Complete cluster', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(new RegExp(`/managedClusters/${clusterName}$`)).first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Node pools' }).getByRole('row')).not.toHaveCount(0);
+  await expectNoWarningBanner(page);
+  // The guest is the catalog's user:default/guest, so the owner link leads to a real entity.
+  await expect(page.getByRole('link', { name: 'guest', exact: true }).first()).toHaveAttribute('href', '/catalog/default/user/guest');
+  await expectTablesReadAtEveryWidth(page, page.getByRole('main'), testInfo, 'developer-cluster-page', 8);
+
+  // The Clusters page: templates, then My clusters, every name, phase and version on one line.
+  await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Clusters' }).click();
+  await expect(mine.getByRole('link', { name: clusterName, exact: true })).toBeVisible();
+  await expectTablesReadAtEveryWidth(page, mine, testInfo, 'clusters-page', 6);
 });
 
-test('a guest requests a production cluster, the platform engineer approves it, and it ends Ready with its applications and policies', async ({ page, browser }) => {
+test('a platform engineer with the Clusters page open sees a guest’s production request appear, approves it, and it ends Ready with its applications and policies', async ({ page, browser }, testInfo) => {
   test.setTimeout(300_000);
   const name = `prod-e2e-${Date.now().toString(36)}`;
+
+  // The platform engineer, in another browser session, has the Clusters page open before the request exists.
+  const approverSession = await browser.newContext({ viewport: { width: WIDTHS[0], height: 900 } });
+  const approver = await approverSession.newPage();
+  await approver.goto('/');
+  await approver.getByRole('button', { name: 'Sign in as Platform engineer (approves production clusters)' }).click();
+  await approver.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Clusters' }).click();
+  await expect(approver.getByRole('region', { name: 'My clusters' })).toBeVisible();
+
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Clusters' }).click();
-
   await page.getByRole('button', { name: 'Create Production cluster' }).click();
   await expect(page.getByText('Request a production cluster')).toBeVisible();
   await page.getByLabel(/Cluster name/).fill(name);
@@ -76,19 +124,22 @@ test('a guest requests a production cluster, the platform engineer approves it, 
   const taskUrl = page.url();
   await expect(page.getByText('Approval by group:default/platform-team').first()).toBeVisible();
 
-  // Another person, in another browser session: the platform engineer approves it, with a reason.
-  const approverSession = await browser.newContext();
-  const approver = await approverSession.newPage();
-  await approver.goto('/');
-  await approver.getByRole('button', { name: 'Sign in as Platform engineer (approves production clusters)' }).click();
-  await approver.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'Clusters' }).click();
+  // Within 10 s, without a reload, the request shows on the platform engineer's open page.
   const waiting = approver.getByRole('region', { name: 'Awaiting your approval' });
-  await expect(waiting.getByTestId(`approval-${name}`)).toBeVisible({ timeout: 30_000 });
-  await waiting.getByRole('button', { name: `Approve ${name}` }).click();
+  const request = waiting.getByRole('row').filter({ has: approver.getByRole('link', { name, exact: true }) });
+  await expect(request).toBeVisible({ timeout: 10_000 });
+  await expect(request.getByRole('cell', { name: 'production', exact: true })).toBeVisible();
+  await expectTablesReadAtEveryWidth(approver, waiting, testInfo, 'approvals', 6);
+
+  await request.getByRole('button', { name: `Approve ${name}` }).click();
   const dialog = approver.getByRole('dialog', { name: `Approve the request for ${name}` });
   await dialog.getByLabel(/Reason/).fill('capacity planned for the launch');
+  for (const width of WIDTHS) {
+    await showAt(approver, width);
+    await keepScreenshot(approver, testInfo, `approval-dialog-${width}`);
+  }
   await dialog.getByRole('button', { name: 'Approve' }).click();
-  await expect(waiting).toBeHidden({ timeout: 30_000 });
+  await expect(request).toBeHidden({ timeout: 30_000 });
   await approverSession.close();
 
   // The guest's task goes on by itself: policies before applications, each its own step.
@@ -103,7 +154,7 @@ test('a guest requests a production cluster, the platform engineer approves it, 
   await page.goto(`/catalog/default/resource/${name}`);
   await expect(page.getByText('Complete cluster', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/by .*platform-engineer.*: capacity planned for the launch/).first()).toBeVisible();
-  const apps = page.getByRole('table', { name: 'Applications' });
+  const apps = page.getByRole('region', { name: 'Applications' });
   for (const [app, version] of [
     ['ai-models', '1.4.2'],
     ['redis', '21.2.5'],
@@ -111,16 +162,20 @@ test('a guest requests a production cluster, the platform engineer approves it, 
     ['logging', 'aks-managed'],
     ['monitoring', '77.0.0'],
   ]) {
-    const row = apps.getByRole('row').filter({ has: page.getByRole('cell', { name: app, exact: true }) });
+    const row = apps.getByRole('row').filter({ has: page.getByText(app, { exact: true }) });
     await expect(row.getByRole('cell', { name: version, exact: true })).toBeVisible();
     await expect(row.getByText('Installed', { exact: true })).toBeVisible();
   }
-  const policies = page.getByRole('table', { name: 'Policies' });
+  const policies = page.getByRole('region', { name: 'Policies' });
   for (const policy of ['No privileged containers', 'Pod Security Standard restricted', 'Namespaces, pod security and default-deny network']) {
-    const row = policies.getByRole('row').filter({ has: page.getByRole('cell', { name: policy, exact: true }) });
+    const row = policies.getByRole('row').filter({ has: page.getByText(policy, { exact: true }) });
     await expect(row.getByText('Installed', { exact: true })).toBeVisible();
   }
   // Access is the template's, locked: the requester reads, the platform team administers.
   await expect(policies.getByText(/may view in the whole cluster \(role Azure Kubernetes Service RBAC Reader\)/)).toBeVisible();
   await expect(policies.getByText(/group:default\/platform-team may admin in the whole cluster \(role Azure Kubernetes Service RBAC Cluster Admin\)/)).toBeVisible();
+
+  // What a person sees: no false warning, and every name, version and state on one line at both widths.
+  await expectNoWarningBanner(page);
+  await expectTablesReadAtEveryWidth(page, page.getByRole('main'), testInfo, 'production-cluster-page', 30);
 });
