@@ -299,6 +299,12 @@ export class DatabaseClusterStore implements ClusterStore {
     }
   }
 
+  async markGitOpsChecked(ids: string[], checkedAt: string) {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.db('cluster_requests').whereIn('id', ids.slice(i, i + 500)).update({ gitops_checked_at: new Date(checkedAt) });
+    }
+  }
+
   async setExpiryWarned(id: string, at: string) {
     await this.db('cluster_requests').where({ id }).update({ expiry_warned_at: new Date(at) });
   }

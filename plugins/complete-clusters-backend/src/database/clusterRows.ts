@@ -32,6 +32,7 @@ export type ClusterRow = {
   expiry_warned_at: Date | string | null;
   drift: string | null;
   drift_checked_at: Date | string | null;
+  gitops_checked_at?: Date | string | null;
   rollout_id: string | null;
   deletion_requested_by: string | null;
   deletion_cause: 'user' | 'expiry' | null;
@@ -88,6 +89,7 @@ export function toRecord(row: ClusterRow): ClusterRecord {
     ...(row.expires_at ? { expiresAt: iso(row.expires_at) } : {}),
     ...(row.expiry_warned_at ? { expiryWarnedAt: iso(row.expiry_warned_at) } : {}),
     ...(row.drift && row.drift_checked_at ? { drift: { checkedAt: iso(row.drift_checked_at), items: JSON.parse(row.drift) } } : {}),
+    ...(row.gitops_checked_at ? { gitopsCheckedAt: iso(row.gitops_checked_at) } : {}),
     ...(row.rollout_id ? { rolloutId: row.rollout_id } : {}),
     ...(row.deletion_requested_at ? { deletion: toDeletion(row, iso(row.deletion_requested_at)) } : {}),
     createdAt: iso(row.created_at),

@@ -52,6 +52,8 @@ export interface ClusterRecord {
   expiryWarnedAt?: string;
   /** The last comparison with Azure. */
   drift?: { checkedAt: string; items: DriftItem[] };
+  /** When a drift check last read its GitOps components (listed per cluster in Azure, so read a few clusters per cycle). */
+  gitopsCheckedAt?: string;
   /** The rollout bringing it to a new template version, if any. */
   rolloutId?: string;
   /** Why and when it is being (or was) deleted; the engine deletes it at its next step. Kept once Deleted. */
@@ -229,6 +231,8 @@ export interface ClusterStore {
   setDrift(id: string, drift: { checkedAt: string; items: DriftItem[] }): Promise<void>;
   /** Records that a drift check found the same as before, for many clusters at once. */
   touchDriftChecks(ids: string[], checkedAt: string): Promise<void>;
+  /** Records that a drift check read these clusters' GitOps components. */
+  markGitOpsChecked(ids: string[], checkedAt: string): Promise<void>;
   /** Records that the owner was warned of the expiry. */
   setExpiryWarned(id: string, at: string): Promise<void>;
   createRollout(rollout: Omit<RolloutRecord, 'id' | 'createdAt' | 'updatedAt' | 'position'>): Promise<RolloutRecord>;

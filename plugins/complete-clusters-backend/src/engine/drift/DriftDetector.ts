@@ -54,9 +54,6 @@ function describe(items: DriftItem[]): string {
  * template says to repair.
  */
 export class DriftDetector {
-  /** Round-robin position of the targeted reads, per subscription. */
-  private readonly deepCursor = new Map<string, number>();
-
   constructor(
     private readonly deps: {
       store: ClusterStore;
@@ -98,11 +95,12 @@ export class DriftDetector {
     const roleAssignments = await listAll<RoleAssignment>(azure.authorization.roleAssignments.listForSubscription().byPage(), read);
     const policyAssignments = await listAll<PolicyAssignment>(azure.policy.policyAssignments.list().byPage(), read);
 
+    // The clusters whose GitOps components were read least recently (never first), as the database
+    // records it: whichever replica runs this cycle goes on where the last one stopped.
     const deepCount = Math.min(this.deps.deepChecksPerCycle ?? 20, clusters.length);
-    const start = (this.deepCursor.get(subscriptionId) ?? 0) % Math.max(clusters.length, 1);
-    const ordered = [...clusters].sort((a, b) => a.name.localeCompare(b.name));
-    const deep = new Set(Array.from({ length: deepCount }, (_, i) => ordered[(start + i) % ordered.length].id));
-    this.deepCursor.set(subscriptionId, start + deepCount);
+    const lastRead = (c: ClusterRecord) => (c.gitopsCheckedAt ? Date.parse(c.gitopsCheckedAt) : -Infinity);
+    const ordered = [...clusters].sort((a, b) => lastRead(a) - lastRead(b) || a.name.localeCompare(b.name));
+    const deep = new Set(ordered.slice(0, deepCount).map(c => c.id));
 
     const unchanged: string[] = [];
     const checkedAt = new Date().toISOString();
@@ -148,6 +146,7 @@ export class DriftDetector {
       await this.recordChange(cluster, items, report);
     }
     await this.deps.store.touchDriftChecks(unchanged, checkedAt);
+    await this.deps.store.markGitOpsChecked([...deep], checkedAt);
   }
 
   private async recordChange(cluster: ClusterRecord, items: DriftItem[], report: DriftCycleReport) {
