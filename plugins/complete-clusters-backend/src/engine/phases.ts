@@ -89,6 +89,8 @@ async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<
       if (current.provisioningState === 'Failed' || current.provisioningState === 'Canceled') {
         return fail(deps, cluster, Object.assign(new Error('The operation on the cluster ended Failed'), { code: 'InternalOperationError' }), doing, false);
       }
+      // Azure answered: the attempts count failures in a row only.
+      if (cluster.attempts > 0) await deps.store.updateCluster(cluster.id, { attempts: 0 });
       return wait;
     } catch (e) {
       return fail(deps, cluster, e, doing, true);

@@ -120,6 +120,7 @@ export class ClusterService {
         clusterId: cluster.id,
         phase: cluster.phase,
         level: 'info',
+        decision: true,
         message: `Requested by ${requester} from ${resolved.templateRef} version ${resolved.templateVersion}`,
       });
       if (cluster.phase === 'AwaitingApproval') {
@@ -129,7 +130,6 @@ export class ClusterService {
           level: 'info',
           message: `Waiting for approval by a member of ${resolved.spec.approval!.approvers}`,
         });
-        decision: true,
       }
       this.deps.logger.info(`Cluster ${cluster.name} requested by ${requester} from ${resolved.templateRef}`);
       this.deps.onNewWork();
@@ -138,6 +138,7 @@ export class ClusterService {
         clusterId: cluster.id,
         phase: cluster.failedPhase ?? 'Pending',
         level: 'info',
+        decision: true,
         message: `Retry requested by ${requester}; resuming in ${cluster.failedPhase ?? 'Pending'}, keeping what is already in place`,
       });
       this.deps.onNewWork();
@@ -147,7 +148,6 @@ export class ClusterService {
   }
 
   /** What a request would send to Azure; records and sends nothing. */
-        decision: true,
   async planCluster(body: unknown, credentials: BackstageCredentials): Promise<ClusterPlan> {
     const user = this.access.user(credentials, 'request clusters');
     const requester = user.principal.userEntityRef;
@@ -208,6 +208,7 @@ export class ClusterService {
    */
   async getCluster(name: string, credentials: BackstageCredentials, query: { events?: unknown; before?: unknown } = {}): Promise<ClusterDetails> {
     await this.access.require(clusterReadPermission, credentials, 'see clusters');
+    const page = eventPageQuery(query);
     const record = await this.deps.store.getCluster(name);
     if (!record) throw new NotFoundError(`There is no cluster named ${name}.`);
     const template = (await this.templatesOf([record], credentials)).get(record.templateRef);
@@ -217,12 +218,10 @@ export class ClusterService {
     return {
       ...toApiClusterDetails(record, await this.deps.store.listEventPage(record.id, page), await this.componentsOf(record)),
       ...(pending ? { update: pending.update, updateAvailable: pending.update.toVersion } : {}),
-    const page = eventPageQuery(query);
       actions,
       scaleParameters: scale,
     };
   }
-}
 
   /** Every cluster that has had this name, newest first, each with all its events: what a deleted cluster leaves. */
   async getHistory(name: string, credentials: BackstageCredentials): Promise<ClusterHistory> {
@@ -254,3 +253,4 @@ function eventPageQuery(query: { events?: unknown; before?: unknown }): { limit:
     throw new InputError('before must be the eventsBefore cursor of a previous answer. Fix: copy it from eventsBefore.');
   }
   return { limit, before: query.before };
+}
