@@ -803,7 +803,9 @@ try {
   say(`FAILED: ${e.stack || e}`);
   if (tmp) say(`logs: ${path.join(tmp, 'logs')} (kept with ADOPTION_KEEP=1)`);
 }
+const cleanupStarted = Date.now();
 await cleanup();
+timings.push(['Clean up (stop processes, remove the temporary folder)', Date.now() - cleanupStarted]);
 say('Phases:');
 for (const [name, ms] of timings) say(`  ${seconds(ms).padStart(8)}  ${name}`);
 say(
