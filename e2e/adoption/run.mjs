@@ -805,7 +805,10 @@ try {
 }
 const cleanupStarted = Date.now();
 await cleanup();
-timings.push(['Clean up (stop processes, remove the temporary folder)', Date.now() - cleanupStarted]);
+timings.push([
+  'Clean up (stop processes, remove the temporary folder)',
+  Date.now() - cleanupStarted,
+]);
 say('Phases:');
 for (const [name, ms] of timings) say(`  ${seconds(ms).padStart(8)}  ${name}`);
 say(
