@@ -11,6 +11,9 @@ const useStyles = makeStyles(theme => ({
   warning: { color: theme.palette.warning.main },
   error: { color: theme.palette.error.main },
   meta: { display: 'flex', gap: theme.spacing(1) },
+  // The theme keeps a list item's text on one line and cuts it at the card's
+  // edge; messages hold long ids and URLs, so they wrap instead.
+  text: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
 }));
 
 function LevelIcon({ level }: { level: ClusterEventItem['level'] }) {
@@ -37,8 +40,7 @@ export function ClusterEvents({ events }: { events: ClusterEventItem[] }) {
             <LevelIcon level={event.level} />
           </ListItemIcon>
           <ListItemText
-            // Messages hold long ids and URLs: they wrap rather than run past the card.
-            primaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
+            className={classes.text}
             primary={event.message}
             secondary={
               <span className={classes.meta}>
