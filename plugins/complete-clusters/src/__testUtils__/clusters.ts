@@ -88,6 +88,10 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
     throw new Error('not used by these views');
   }
 
+  async getTemplateHistory(): Promise<never> {
+    throw new Error('not used by these views');
+  }
+
   /** What the views asked the backend to do, in order: [method, cluster name, body]. */
   readonly calls: Array<[string, string, unknown]> = [];
 

@@ -20,6 +20,7 @@ export function clusterDetails(
   statusMessage?: string,
 ): ClusterDetails {
   return {
+    id: `id-${name}`,
     name,
     templateRef: 'clustertemplate:default/developer',
     templateVersion: '1.0.0',
