@@ -64,7 +64,7 @@ describe('FleetPage', () => {
     expect(screen.getByRole('button', { name: /Roll out Developer cluster v1.1.0 \(41 behind\)/ })).toBeInTheDocument();
 
     const rowOf = (name: string) => within(screen.getByRole('link', { name }).closest('tr')!);
-    expect(rowOf('dev-a').getByText('2 fields')).toBeInTheDocument();
+    expect(rowOf('dev-a').getByText('drift: 2 fields')).toBeInTheDocument();
     expect(rowOf('dev-a').getByText('v1.1.0 available')).toBeInTheDocument();
     expect(rowOf('dev-a').queryByRole('button', { name: 'Approve' })).toBeNull();
     expect(rowOf('prod-b').getByRole('button', { name: 'Approve' })).toBeInTheDocument();

@@ -95,7 +95,7 @@ export function FleetPage() {
   };
 
   // Few columns, each on one line, so the table reads at 1024 px: the status is on the phase's hover,
-  // the environment under the template (the CSV export has every field).
+  // drift under the phase, the environment under the template (the CSV export has every field).
   const columns: TableColumn<FleetCluster>[] = [
     oneLineColumn({
       title: 'Name',
@@ -106,11 +106,18 @@ export function FleetPage() {
       title: 'Phase',
       field: 'phase',
       render: c => (
-        <Tooltip title={c.statusMessage ?? ''}>
-          <span>
-            <ClusterPhase phase={c.phase} />
-          </span>
-        </Tooltip>
+        <>
+          <Tooltip title={c.statusMessage ?? ''}>
+            <span>
+              <ClusterPhase phase={c.phase} />
+            </span>
+          </Tooltip>
+          {c.driftCount > 0 && (
+            <Typography variant="caption" component="div" color="error">
+              drift: {c.driftCount} field{c.driftCount === 1 ? '' : 's'}
+            </Typography>
+          )}
+        </>
       ),
     }),
     oneLineColumn({
@@ -127,7 +134,6 @@ export function FleetPage() {
       ),
     }),
     oneLineColumn({ title: 'Owner', field: 'ownerRef', render: c => <EntityRefLink entityRef={c.ownerRef} hideIcon /> }),
-    oneLineColumn({ title: 'Drift', field: 'driftCount', sorting: false, render: c => (c.driftCount > 0 ? `${c.driftCount} field${c.driftCount === 1 ? '' : 's'}` : 'none') }),
     { title: 'Actions', sorting: false, render: c => <FleetRowActions cluster={c} onDone={refresh} /> },
   ];
 
