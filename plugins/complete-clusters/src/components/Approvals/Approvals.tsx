@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Button, makeStyles, Paper } from '@material-ui/core';
-import { ContentHeader, Link, Table, TableColumn, WarningPanel } from '@backstage/core-components';
+import { ContentHeader, Link, SubvalueCell, Table, TableColumn, WarningPanel } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { DecisionDialog, useAction } from '../ClusterActions';
-import { compactTableOptions, framelessTable, freeTextColumn, oneLineColumn } from '../TableColumns';
+import { compactTableOptions, framelessTable, oneLineColumn } from '../TableColumns';
 import { Timestamp } from '../Timestamp';
 import { useApprovals } from './useApprovals';
 
@@ -35,28 +35,35 @@ export function Approvals() {
     action.clearError();
     setDeciding({ cluster, decision });
   };
+  // Four columns, so the Approve button shows without scrolling on a laptop's 1024 px.
   const columns: TableColumn<Cluster>[] = [
     oneLineColumn({
       title: 'Cluster',
       render: cluster => (
-        <Link to={entityRoute({ kind: 'resource', namespace: 'default', name: cluster.name })}>{cluster.name}</Link>
+        <SubvalueCell
+          value={<Link to={entityRoute({ kind: 'resource', namespace: 'default', name: cluster.name })}>{cluster.name}</Link>}
+          subvalue={<Timestamp iso={cluster.createdAt} />}
+        />
       ),
     }),
     oneLineColumn({
       title: 'Template',
       render: cluster => (
-        <>
-          <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
-        </>
+        <SubvalueCell
+          value={
+            <>
+              <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
+            </>
+          }
+          subvalue={cluster.environment}
+        />
       ),
     }),
-    oneLineColumn({ title: 'Environment', field: 'environment' }),
     oneLineColumn({
       title: 'Requested by',
       render: cluster => <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />,
     }),
-    oneLineColumn({ title: 'Requested', render: cluster => <Timestamp iso={cluster.createdAt} /> }),
-    freeTextColumn({
+    oneLineColumn({
       title: 'Decision',
       render: cluster => (
         <div className={classes.buttons}>
