@@ -38,16 +38,22 @@ export const frontendLines = [];
 
 /**
  * The `completeClusters` block added to app-config.yaml: the one of this
- * repository's own app-config.yaml (the local emulator on https://localhost:7443,
- * its static token, the GitOps source, add-ons), so there is one copy of it.
+ * repository's quick start (app-config.yaml with app-config.quickstart.yaml
+ * over it: the local emulator on https://localhost:7443, its static token,
+ * the GitOps source, add-ons), so there is one copy of it.
  */
 export const completeClustersConfig = (() => {
   const require = createRequire(import.meta.url);
   const YAML = require('yaml');
-  const file = fileURLToPath(new URL('../../app-config.yaml', import.meta.url));
-  const block = YAML.parse(fs.readFileSync(file, 'utf8')).completeClusters;
-  if (!block) throw new Error(`${file} has no completeClusters block`);
-  return block;
+  const read = name => {
+    const file = fileURLToPath(new URL(`../../${name}`, import.meta.url));
+    const block = YAML.parse(fs.readFileSync(file, 'utf8')).completeClusters;
+    if (!block) throw new Error(`${file} has no completeClusters block`);
+    return block;
+  };
+  const base = read('app-config.yaml');
+  const quickStart = read('app-config.quickstart.yaml');
+  return { ...base, ...quickStart, azure: { ...base.azure, ...quickStart.azure } };
 })();
 
 /**

@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import type { AddressInfo } from 'net';
 import request from 'supertest';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { run } from '@complete-clusters/cli';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { startTrustedEmulator } from './__testUtils__/emulator';
@@ -114,6 +115,15 @@ describe('planning a template change in a pull request against the live portal',
     expect(code).toBe(2);
     expect(markdown).toContain('Only members of group:default/platform-team, which owns clustertemplate:default/developer, plan changes to it.');
     expect(markdown).not.toContain('dev-old');
+  });
+
+  it('answers a pipeline signed in as a service (a static external-access token), as the permission policy allows', async () => {
+    const file = proposal(yaml => yaml.replace('version: 1.1.0', 'version: 1.2.0').replace('version: 21.2.5', 'version: 21.3.0'));
+    const lines: string[] = [];
+    const service = mockCredentials.service.token({ onBehalfOf: mockCredentials.service('external:pull-request-checks'), targetPluginId: 'complete-clusters' });
+    const code = await run(['plan', file, '--portal', portalUrl], line => lines.push(line), { COMPLETE_CLUSTERS_TOKEN: service });
+    expect(code).toBe(0);
+    expect(lines.join('\n')).toContain('2 clusters: 2 would be offered the update');
   });
 
   it('refuses an invalid proposal with the catalog’s message, naming the field', async () => {

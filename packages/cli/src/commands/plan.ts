@@ -27,7 +27,7 @@ export async function plan(args: string[], out: (line: string) => void, env: Nod
   }
   const token = env[TOKEN_VARIABLE];
   if (!token) {
-    out(`${TOKEN_VARIABLE} is not set: give plan a Backstage token of a member of the group that owns the templates (a static external-access token, see the docs).`);
+    out(`${TOKEN_VARIABLE} is not set: give plan the portal's static external-access token (backend.auth.externalAccess), or a signed-in token of a member of the group that owns the templates.`);
     return 2;
   }
   const { templates, unreadable } = readTemplates(positionals);

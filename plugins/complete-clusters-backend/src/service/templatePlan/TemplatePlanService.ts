@@ -22,9 +22,11 @@ const PAST = ['Rejected', 'Deleting', 'Deleted'];
  * What a proposed ClusterTemplate version would do to the fleet, for the
  * pull request that proposes it: each cluster of the template with the
  * changes "update available" would show, or why it could not take the new
- * version. Nothing is recorded. Only members of the group that owns the
- * template in the catalog (and whom the permission policy lets roll it out)
- * may ask, as they are the ones who could roll it out.
+ * version. Nothing is recorded. A signed-in user must belong to the group
+ * that owns the template in the catalog (they are the ones who could roll it
+ * out); a service (a pull request pipeline with a static external-access
+ * token) is judged by the permission policy alone. Both need the rollout
+ * permission for the template.
  */
 export class TemplatePlanService {
   private readonly access: Access;
@@ -34,7 +36,6 @@ export class TemplatePlanService {
   }
 
   async plan(body: unknown, credentials: BackstageCredentials): Promise<TemplatePlan> {
-    const user = this.access.user(credentials, 'plan a template change');
     const proposed = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).template : undefined;
     if (typeof proposed !== 'object' || proposed === null || !isClusterTemplateEntity(proposed as any)) {
       throw new InputError('template is missing or not a ClusterTemplate. Fix: send { "template": <the ClusterTemplate entity of the changed file> }.');
@@ -54,10 +55,12 @@ export class TemplatePlanService {
 
     // Who may plan is decided by the template as the catalog has it, never by the proposal.
     const current = currentTemplate(await this.deps.catalog.getEntityByRef(templateRef, { credentials }));
-    const owner = current === 'missing' || current === 'invalid' ? template.spec.owner : current.spec.owner;
-    const { refs } = await this.access.identity(user);
-    if (!refs.has(lowerRef(owner))) {
-      throw new NotAllowedError(`Only members of ${owner}, which owns ${templateRef}, plan changes to it.`);
+    if (this.access.isUser(credentials)) {
+      const owner = current === 'missing' || current === 'invalid' ? template.spec.owner : current.spec.owner;
+      const { refs } = await this.access.identity(credentials);
+      if (!refs.has(lowerRef(owner))) {
+        throw new NotAllowedError(`Only members of ${owner}, which owns ${templateRef}, plan changes to it.`);
+      }
     }
 
     const warnings: string[] = [];
