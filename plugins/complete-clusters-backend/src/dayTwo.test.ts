@@ -101,6 +101,16 @@ describe.each(databases.eachSupportedId())('day two on %s: approvals, updates, s
     it('keeps a deleted production cluster, its approval, deletion and history, when someone requests its name again', async () => {
       const before = await cluster('prod-approved');
       expect(before.phase).toBe('Ready');
+
+      // Its latest events, a page at a time, older pages by the cursor.
+      const page = (await get('/clusters/prod-approved?events=2', CAROL)).body;
+      expect(page.events).toHaveLength(2);
+      const older = (await get(`/clusters/prod-approved?events=2&before=${page.eventsBefore}`, CAROL)).body;
+      expect(older.events).toHaveLength(2);
+      expect(older.events[1].id).toBeLessThan(page.events[0].id);
+      const bad = await get('/clusters/prod-approved?events=lots', CAROL);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toBe('events must be a whole number from 1 to 500. Fix: e.g. ?events=50.');
       expect((await post('/clusters/prod-approved/delete', { confirm: 'prod-approved' }, ALICE)).status).toBe(202);
       expect((await settled('prod-approved', ['Deleted', 'Failed'])).phase).toBe('Deleted');
 

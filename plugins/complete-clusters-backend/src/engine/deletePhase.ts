@@ -36,7 +36,7 @@ export async function deleteCluster(deps: PhaseDeps, cluster: ClusterRecord): Pr
       return fail(deps, cluster, e, doing, poller.operationState?.status !== 'failed');
     }
     if (poller.isDone) return deleted(deps, cluster);
-    await deps.store.updateCluster(cluster.id, { operationState: { kind: 'poller', poller: await poller.serialize() } });
+    await deps.store.updateCluster(cluster.id, { operationState: { kind: 'poller', poller: await poller.serialize() }, attempts: 0 });
     return { delayMs: deps.settings.pollIntervalMs };
   }
   const poller = groups.delete(resourceGroup, { updateIntervalInMs: deps.settings.pollIntervalMs, abortSignal: azureTimeout(deps) });

@@ -209,11 +209,15 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
       return failed(l, e, false);
     }
   }
+  // Azure answered at least one read this step: the phase is not stuck, so no attempt is spent on a read that failed.
+  let answered = false;
+  let unanswered: { c: PlannedComponent; error: unknown } | undefined;
   for (const c of inFlight) {
     const op = state.ops[c.key];
     try {
       if (op.kind === 'poller') {
         const polled = await pollCall(deps.azure, c.call, op.poller, deps.settings.pollIntervalMs, azureTimeout(deps));
+        answered = true;
         if (!polled.done) {
           state.ops[c.key] = { ...op, poller: polled.poller };
           continue;
@@ -221,6 +225,7 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
         state.ops[c.key] = { kind: 'compliance', since: Date.now() };
       }
       const read = await readCall(deps.azure, c.call, azureTimeout(deps));
+      answered = true;
       if (read.provisioning === 'Failed' || read.provisioning === 'Canceled') {
         return failed(c, Object.assign(new Error(`The operation on ${what(c)} ended ${read.provisioning}`), { code: 'InternalOperationError' }), false);
       }
@@ -247,11 +252,15 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
       await markInstalled(c);
       finished = true;
     } catch (e) {
-      // A poll that failed: the operation itself failed (start again), or the read did (poll again).
-      const operationFailed = op.kind === 'poller' && !(e as { statusCode?: number }).statusCode;
-      return failed(c, e, !operationFailed);
+      // A poll that failed: the operation itself failed (start it again), or the read did (read it again next step).
+      // (Azure's answer has a status, a dropped connection a code: neither says the operation failed.)
+      const operationFailed = op.kind === 'poller' && !(e as { statusCode?: number }).statusCode && !(e as { code?: string }).code;
+      if (operationFailed) return failed(c, e, false);
+      unanswered ??= { c, error: e };
     }
   }
-  await save();
+  // Attempts count steps in a row where Azure answered nothing: only then does a failed read spend one.
+  if (unanswered && !answered && !finished) return failed(unanswered.c, unanswered.error, true);
+  await store.updateCluster(cluster.id, { operationState: state, ...(cluster.attempts > 0 ? { attempts: 0 } : {}) });
   return { delayMs: finished ? 0 : deps.settings.pollIntervalMs };
 }
