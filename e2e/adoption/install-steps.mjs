@@ -37,23 +37,28 @@ export const backendLines = [
 export const frontendLines = [];
 
 /**
- * The `completeClusters` block added to app-config.yaml: the one of this
- * repository's quick start (app-config.yaml with app-config.quickstart.yaml
- * over it: the local emulator on https://localhost:7443, its static token,
- * the GitOps source, add-ons), so there is one copy of it.
+ * The `completeClusters` block added to app-config.yaml, for a local trial
+ * against the emulator: this repository's app-config.yaml block (subscription,
+ * GitOps source, add-ons) with the quick start's emulator settings from
+ * app-config.quickstart.yaml (endpoint https://localhost:7443 and its static
+ * token) merged over it, so there is one copy of each.
  */
 export const completeClustersConfig = (() => {
   const require = createRequire(import.meta.url);
   const YAML = require('yaml');
   const read = name => {
     const file = fileURLToPath(new URL(`../../${name}`, import.meta.url));
-    const block = YAML.parse(fs.readFileSync(file, 'utf8')).completeClusters;
-    if (!block) throw new Error(`${file} has no completeClusters block`);
-    return block;
+    return YAML.parse(fs.readFileSync(file, 'utf8'))?.completeClusters;
   };
   const base = read('app-config.yaml');
-  const quickStart = read('app-config.quickstart.yaml');
-  return { ...base, ...quickStart, azure: { ...base.azure, ...quickStart.azure } };
+  if (!base) throw new Error('app-config.yaml has no completeClusters block');
+  const merge = (a, b) => {
+    if (!b || typeof b !== 'object' || Array.isArray(b)) return b ?? a;
+    const out = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = merge(a?.[k], v);
+    return out;
+  };
+  return merge(base, read('app-config.quickstart.yaml'));
 })();
 
 /**
