@@ -185,3 +185,36 @@ test('a platform engineer with the Clusters page open sees a guest’s productio
   await expectNoWarningBanner(page);
   await expectTablesReadAtEveryWidth(page, page.getByRole('main'), testInfo, 'production-cluster-page', 30);
 });
+
+test('a platform engineer finds every cluster of the team’s templates in the fleet view, from the team’s page, and a template’s versions', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in as Platform engineer (approves production clusters)' }).click();
+
+  // The team's page links to the fleet of its templates.
+  await page.goto('/catalog/default/group/platform-team');
+  const card = page.getByText('Complete clusters', { exact: true }).locator('xpath=ancestor::*[contains(@class,"MuiCard-root")][1]');
+  await expect(card.getByText(/of 3 templates/)).toBeVisible({ timeout: 30_000 });
+  await card.getByRole('link', { name: /\d+ clusters?/ }).click();
+
+  await expect(page.getByRole('heading', { name: 'Fleet' })).toBeVisible();
+  await expect(page).toHaveURL(/\/clusters\/fleet\?templateOwner=group%3Adefault%2Fplatform-team/);
+  // The clusters the earlier tests made, developer and production alike, with version and phase.
+  const table = page.getByRole('table');
+  await expect(table.getByRole('link', { name: /^dev-e2e-/ }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(table.getByRole('link', { name: /^prod-e2e-/ }).first()).toBeVisible();
+  await expect(table.getByText('v1.0.0').first()).toBeVisible();
+  await expect(page.getByText(/^Ready \d+$/)).toBeVisible();
+  await expectTablesReadAtEveryWidth(page, page.locator('main'), testInfo, 'fleet', 8);
+
+  // A filter is asked of the backend: only production clusters remain.
+  await page.getByLabel('Environment').click();
+  await page.getByRole('option', { name: 'production' }).click();
+  await expect(table.getByRole('link', { name: /^dev-e2e-/ })).toHaveCount(0);
+  await expect(table.getByRole('link', { name: /^prod-e2e-/ }).first()).toBeVisible();
+
+  // A template's page shows the versions the portal has seen.
+  await page.goto('/catalog/default/clustertemplate/developer');
+  await expect(page.getByRole('region', { name: 'Version 1.0.0' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('The first version the portal recorded.')).toBeVisible();
+});
