@@ -57,7 +57,7 @@ export interface Config {
       leaseSeconds?: number;
       /** Clusters one replica works on at once (default 10). */
       concurrency?: number;
-      /** Transient Azure failures in a row (no answer, 5xx, failed operations) before the cluster is Failed (default 20, about 17 minutes at the default poll interval). */
+      /** Transient Azure failures in a row (no answer, 5xx, failed operations) before the cluster is Failed (default 40, about 37 minutes at the default poll interval). */
       maxAttempts?: number;
       /** Seconds one Azure call (with the SDK's own retries) may take before the engine abandons it and tries again later (default 30). */
       requestTimeoutSeconds?: number;
