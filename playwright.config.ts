@@ -2,7 +2,9 @@ import path from 'path';
 import { defineConfig } from '@playwright/test';
 
 /** The emulator's certificate, made on its first start and trusted by the backend. */
-const certDir = process.env.ARM_EMULATOR_CERT_DIR ?? path.resolve(__dirname, '.tools/arm-emulator');
+const certDir =
+  process.env.ARM_EMULATOR_CERT_DIR ??
+  path.resolve(__dirname, '.tools/arm-emulator');
 
 /** The quick start's configuration: the embedded defaults plus its guest and development sign-ins. */
 const quickStartConfig = ['app-config.yaml', 'app-config.quickstart.yaml']
@@ -30,7 +32,10 @@ export default defineConfig({
       ignoreHTTPSErrors: true,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
-      env: { ARM_EMULATOR_CERT_DIR: certDir, ARM_EMULATOR_OPERATION_DURATION_MS: '3000' },
+      env: {
+        ARM_EMULATOR_CERT_DIR: certDir,
+        ARM_EMULATOR_OPERATION_DURATION_MS: '3000',
+      },
     },
     {
       command: `yarn workspace backend start ${quickStartConfig}`,
@@ -52,7 +57,14 @@ export default defineConfig({
     baseURL: 'http://localhost:3000',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
     screenshot: 'only-on-failure',
   },

@@ -20,15 +20,29 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { createEmulator, emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
+import {
+  createEmulator,
+  emulatorAccessToken,
+} from '@complete-clusters/azure-arm-emulator';
 import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
-import { azureIdsFor, createAzureClients, DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend';
-import type { AzureClients, PlatformSettings } from '@complete-clusters/plugin-complete-clusters-backend';
+import {
+  azureIdsFor,
+  createAzureClients,
+  DatabaseClusterStore,
+} from '@complete-clusters/plugin-complete-clusters-backend';
+import type {
+  AzureClients,
+  PlatformSettings,
+} from '@complete-clusters/plugin-complete-clusters-backend';
 import { DriftDetector } from '@complete-clusters/plugin-complete-clusters-backend/src/engine/drift/DriftDetector';
 import { startCall } from '@complete-clusters/plugin-complete-clusters-backend/src/engine/components/azureCalls';
 import { planComponents } from '@complete-clusters/plugin-complete-clusters-backend/src/plan/planComponents';
-import { azureTags, clusterTags, managedClusterBody } from '@complete-clusters/plugin-complete-clusters-backend/src/azure/managedClusterBody';
+import {
+  azureTags,
+  clusterTags,
+  managedClusterBody,
+} from '@complete-clusters/plugin-complete-clusters-backend/src/azure/managedClusterBody';
 
 const FLEET = Number(process.env.BENCH_FLEET_CLUSTERS ?? 10_000);
 const SUBSCRIPTIONS = Number(process.env.BENCH_FLEET_SUBSCRIPTIONS ?? 10);
@@ -36,11 +50,27 @@ const DRIFTED = Number(process.env.BENCH_FLEET_DRIFTED ?? 100);
 const DEEP = Number(process.env.BENCH_FLEET_DEEP ?? 20);
 const PARALLEL = 32;
 
-const quietLogger: any = { info() {}, debug() {}, warn: (m: string) => process.env.BENCH_VERBOSE && console.warn(m), error: console.error, child: () => quietLogger };
-const template: ClusterTemplateEntity = parse(fs.readFileSync(path.resolve(__dirname, '../examples/cluster-templates/developer.yaml'), 'utf8'));
-const subscription = (i: number) => `00000000-0000-0000-0000-${String(0xf1ee7000 + i).padStart(12, '0')}`;
+const quietLogger: any = {
+  info() {},
+  debug() {},
+  warn: (m: string) => process.env.BENCH_VERBOSE && console.warn(m),
+  error: console.error,
+  child: () => quietLogger,
+};
+const template: ClusterTemplateEntity = parse(
+  fs.readFileSync(
+    path.resolve(__dirname, '../examples/cluster-templates/developer.yaml'),
+    'utf8',
+  ),
+);
+const subscription = (i: number) =>
+  `00000000-0000-0000-0000-${String(0xf1ee7000 + i).padStart(12, '0')}`;
 const PLATFORM: PlatformSettings = {
-  gitops: { url: 'https://github.com/example-org/complete-clusters', ref: { tag: 'v0.1.0' }, path: 'gitops' },
+  gitops: {
+    url: 'https://github.com/example-org/complete-clusters',
+    ref: { tag: 'v0.1.0' },
+    path: 'gitops',
+  },
   addons: {},
   applicationTimeoutMs: 600_000,
 };
@@ -55,7 +85,9 @@ async function inBatches<T>(items: T[], work: (item: T) => Promise<void>) {
 }
 
 /** Samples the process's memory while `work` runs; returns the peak RSS and heap in MiB. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; rssMiB: number; heapMiB: number }> {
+async function measured<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; ms: number; rssMiB: number; heapMiB: number }> {
   let rss = process.memoryUsage().rss;
   let heap = process.memoryUsage().heapUsed;
   const timer = setInterval(() => {
@@ -71,41 +103,110 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: num
 }
 
 async function main() {
-  const emulator = await createEmulator({ operationDurationMs: 0, retryAfterSeconds: 0, seed: 1, pageSize: 100, subscriptions: Array.from({ length: SUBSCRIPTIONS }, (_, i) => subscription(i)) });
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), emulator.caPem!]);
+  const emulator = await createEmulator({
+    operationDurationMs: 0,
+    retryAfterSeconds: 0,
+    seed: 1,
+    pageSize: 100,
+    subscriptions: Array.from({ length: SUBSCRIPTIONS }, (_, i) =>
+      subscription(i),
+    ),
+  });
+  tls.setDefaultCACertificates([
+    ...tls.getCACertificates('default'),
+    emulator.caPem!,
+  ]);
   const defaults = { ...emulator.config.throttling };
   // Building the fleet is not what is measured: lift Azure's limits while the clusters are made.
-  emulator.configure({ throttling: Object.fromEntries(Object.keys(defaults).map(k => [k, { capacity: 1e9, refillPerSecond: 1e9 }])) });
-  const settingsFor = (sub: string) => ({ subscriptionId: sub, endpoint: emulator.url, credential: { type: 'accessToken' as const, token: emulatorAccessToken({ expiresInSeconds: 24 * 3600 }) }, resourceGroupPrefix: 'rg-' });
+  emulator.configure({
+    throttling: Object.fromEntries(
+      Object.keys(defaults).map(k => [
+        k,
+        { capacity: 1e9, refillPerSecond: 1e9 },
+      ]),
+    ),
+  });
+  const settingsFor = (sub: string) => ({
+    subscriptionId: sub,
+    endpoint: emulator.url,
+    credential: {
+      type: 'accessToken' as const,
+      token: emulatorAccessToken({ expiresInSeconds: 24 * 3600 }),
+    },
+    resourceGroupPrefix: 'rg-',
+  });
   const clients = new Map<string, AzureClients>();
-  const clientsFor = (sub: string) => clients.get(sub) ?? clients.set(sub, createAzureClients(settingsFor(sub))).get(sub)!;
+  const clientsFor = (sub: string) =>
+    clients.get(sub) ??
+    clients.set(sub, createAzureClients(settingsFor(sub))).get(sub)!;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fleet-'));
-  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(dir, 'fleet.sqlite') }, useNullAsDefault: true });
-  const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(dir, 'fleet.sqlite') },
+    useNullAsDefault: true,
+  });
+  const store = await DatabaseClusterStore.create({
+    database: mockServices.database({ knex }),
+  });
   const spec = applyParameters('developer', template.spec, {});
   const requester = 'user:default/bench';
-  const principals = { [requester]: { objectId: '00000000-0000-0000-0000-00000000b001', type: 'User' as const } };
+  const principals = {
+    [requester]: {
+      objectId: '00000000-0000-0000-0000-00000000b001',
+      type: 'User' as const,
+    },
+  };
 
-  console.log(`Building ${FLEET} developer clusters in ${SUBSCRIPTIONS} subscriptions with the engine's own Azure calls ...`);
+  console.log(
+    `Building ${FLEET} developer clusters in ${SUBSCRIPTIONS} subscriptions with the engine's own Azure calls ...`,
+  );
   const built = performance.now();
-  const names = Array.from({ length: FLEET }, (_, i) => `fleet-${String(i).padStart(5, '0')}`);
+  const names = Array.from(
+    { length: FLEET },
+    (_, i) => `fleet-${String(i).padStart(5, '0')}`,
+  );
   const deepPerSub = new Map<string, number>();
   let done = 0;
   await inBatches(names, async name => {
     const sub = subscription(Number(name.slice(6)) % SUBSCRIPTIONS);
     const azure = clientsFor(sub);
-    const ids = azureIdsFor(settingsFor(sub), name, spec.infrastructure.location);
-    const record = { name, templateRef: 'clustertemplate:default/developer', templateVersion: spec.version, parameters: {}, spec, requestedBy: requester, ownerRef: requester, principals, azure: ids };
+    const ids = azureIdsFor(
+      settingsFor(sub),
+      name,
+      spec.infrastructure.location,
+    );
+    const record = {
+      name,
+      templateRef: 'clustertemplate:default/developer',
+      templateVersion: spec.version,
+      parameters: {},
+      spec,
+      requestedBy: requester,
+      ownerRef: requester,
+      principals,
+      azure: ids,
+    };
     const { cluster } = await store.requestCluster(record);
     const tags = clusterTags(record);
-    await azure.resources.resourceGroups.createOrUpdate(ids.resourceGroup, { location: ids.location, tags: azureTags(tags) });
-    await azure.containerService.managedClusters.createOrUpdate(ids.resourceGroup, name, managedClusterBody(name, spec, tags, PLATFORM.addons)).submitted();
+    await azure.resources.resourceGroups.createOrUpdate(ids.resourceGroup, {
+      location: ids.location,
+      tags: azureTags(tags),
+    });
+    await azure.containerService.managedClusters
+      .createOrUpdate(
+        ids.resourceGroup,
+        name,
+        managedClusterBody(name, spec, tags, PLATFORM.addons),
+      )
+      .submitted();
     // The policies and grants of every cluster; the GitOps components only where the first cycle reads them.
     const withGitOps = (deepPerSub.get(sub) ?? 0) < 2 * DEEP; // the clusters the two measured cycles read
     if (withGitOps) deepPerSub.set(sub, (deepPerSub.get(sub) ?? 0) + 1);
     for (const component of planComponents({ ...record }, PLATFORM)) {
-      const gitOps = component.call.kind === 'extension' || component.call.kind === 'fluxConfiguration';
+      const gitOps =
+        component.call.kind === 'extension' ||
+        component.call.kind === 'fluxConfiguration';
       if (gitOps && !withGitOps) continue;
       await startCall(azure, component.call, 10);
     }
@@ -113,21 +214,57 @@ async function main() {
     if (++done % 1000 === 0) console.log(`   ... ${done} clusters`);
   });
   const state = emulator.state;
-  console.log(`   built in ${Math.round((performance.now() - built) / 1000)} s: ${state.resources.size} Azure resources in the emulator\n`);
+  console.log(
+    `   built in ${Math.round((performance.now() - built) / 1000)} s: ${
+      state.resources.size
+    } Azure resources in the emulator\n`,
+  );
   emulator.configure({ throttling: defaults });
 
-  const detector = new DriftDetector({ store, clientsFor, platform: PLATFORM, logger: quietLogger, deepChecksPerCycle: DEEP });
+  const detector = new DriftDetector({
+    store,
+    clientsFor,
+    platform: PLATFORM,
+    logger: quietLogger,
+    deepChecksPerCycle: DEEP,
+  });
   const statsBefore = JSON.parse(JSON.stringify(emulator.state.stats));
   const first = await measured(() => detector.runCycle());
-  const reads = emulator.state.stats.reads.resources - statsBefore.reads.resources;
+  const reads =
+    emulator.state.stats.reads.resources - statsBefore.reads.resources;
   const throttled = emulator.state.stats.throttled - statsBefore.throttled;
   // The emulator answers in this process; Azure would answer elsewhere.
   const emulatorMs = emulator.state.stats.handlingMs - statsBefore.handlingMs;
-  console.log(`1. One drift sync cycle over ${first.result.clusters} clusters in ${first.result.subscriptions} subscriptions:`);
-  console.log(`   ${reads} ARM reads (${(reads / first.result.subscriptions).toFixed(1)} per subscription; ${first.result.deepChecked} clusters' GitOps components read, the rest from 3 paged lists per subscription); ${throttled} answered 429`);
-  console.log(`   ${Math.round(first.ms)} ms (${((first.ms / first.result.clusters) * 1000).toFixed(0)} µs per cluster); peak RSS ${first.rssMiB.toFixed(0)} MiB, peak heap ${first.heapMiB.toFixed(0)} MiB; ${first.result.drifted} clusters drifted`);
-  console.log(`   of which the emulator, in this process, spent ${Math.round(emulatorMs)} ms answering; the portal's side: ${Math.round(first.ms - emulatorMs)} ms`);
-  console.log('   (this first cycle writes every cluster\'s first drift record; later cycles write only what changed)');
+  console.log(
+    `1. One drift sync cycle over ${first.result.clusters} clusters in ${first.result.subscriptions} subscriptions:`,
+  );
+  console.log(
+    `   ${reads} ARM reads (${(reads / first.result.subscriptions).toFixed(
+      1,
+    )} per subscription; ${
+      first.result.deepChecked
+    } clusters' GitOps components read, the rest from 3 paged lists per subscription); ${throttled} answered 429`,
+  );
+  console.log(
+    `   ${Math.round(first.ms)} ms (${(
+      (first.ms / first.result.clusters) *
+      1000
+    ).toFixed(0)} µs per cluster); peak RSS ${first.rssMiB.toFixed(
+      0,
+    )} MiB, peak heap ${first.heapMiB.toFixed(0)} MiB; ${
+      first.result.drifted
+    } clusters drifted`,
+  );
+  console.log(
+    `   of which the emulator, in this process, spent ${Math.round(
+      emulatorMs,
+    )} ms answering; the portal's side: ${Math.round(
+      first.ms - emulatorMs,
+    )} ms`,
+  );
+  console.log(
+    "   (this first cycle writes every cluster's first drift record; later cycles write only what changed)",
+  );
 
   // The catalog's own ingestion of as many entities from one file.
   const catalogDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-catalog-'));
@@ -135,14 +272,24 @@ async function main() {
   fs.writeFileSync(
     file,
     names
-      .map(n => `apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata:\n  name: ${n}\n  annotations:\n    complete-clusters.io/phase: Ready\nspec:\n  type: kubernetes-cluster\n  owner: user:default/bench\n`)
+      .map(
+        n =>
+          `apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata:\n  name: ${n}\n  annotations:\n    complete-clusters.io/phase: Ready\nspec:\n  type: kubernetes-cluster\n  owner: user:default/bench\n`,
+      )
       .join('---\n'),
   );
   const catalog = await measured(async () => {
     const backend = await startTestBackend({
       features: [
         catalogPlugin,
-        mockServices.rootConfig.factory({ data: { catalog: { rules: [{ allow: ['Resource', 'Location'] }], locations: [{ type: 'file', target: file }] } } }),
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Resource', 'Location'] }],
+              locations: [{ type: 'file', target: file }],
+            },
+          },
+        }),
       ],
     });
     for (;;) {
@@ -154,26 +301,49 @@ async function main() {
     }
     await backend.stop();
   });
-  console.log(`\n2. The catalog ingesting the same ${FLEET} entities from one file: ${Math.round(catalog.ms)} ms; peak RSS ${catalog.rssMiB.toFixed(0)} MiB`);
-  console.log(`   one drift cycle took ${(first.ms / catalog.ms).toFixed(2)} x the catalog's ingestion`);
+  console.log(
+    `\n2. The catalog ingesting the same ${FLEET} entities from one file: ${Math.round(
+      catalog.ms,
+    )} ms; peak RSS ${catalog.rssMiB.toFixed(0)} MiB`,
+  );
+  console.log(
+    `   one drift cycle took ${(first.ms / catalog.ms).toFixed(
+      2,
+    )} x the catalog's ingestion`,
+  );
 
   // Drift behind the portal's back on some clusters: one cycle finds all of it.
   const drifted = names.slice(0, DRIFTED);
   for (const name of drifted) {
     const sub = subscription(Number(name.slice(6)) % SUBSCRIPTIONS);
     const id = `/subscriptions/${sub}/resourcegroups/rg-${name}/providers/Microsoft.ContainerService/managedClusters/${name}`;
-    await fetch(`${emulator.url}/_emulator/resources?id=${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ properties: { agentPoolProfiles: [{ name: 'gpu', maxCount: 9 }] } }),
-    });
+    await fetch(
+      `${emulator.url}/_emulator/resources?id=${encodeURIComponent(id)}`,
+      {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          properties: { agentPoolProfiles: [{ name: 'gpu', maxCount: 9 }] },
+        }),
+      },
+    );
   }
   const handlingBefore = emulator.state.stats.handlingMs;
   const detection = await measured(() => detector.runCycle());
   const detectionEmulatorMs = emulator.state.stats.handlingMs - handlingBefore;
-  const found = (await store.listClusters({ phases: ['Ready'] })).filter(c => c.drift?.items.some(i => i.field === 'nodePools.gpu.maxCount')).length;
-  console.log(`\n3. Drift made on ${DRIFTED} clusters: the next cycle found it on ${found} (${detection.result.drifted} drifted in all) in ${Math.round(detection.ms)} ms`);
-  console.log(`   of which the emulator spent ${Math.round(detectionEmulatorMs)} ms answering; peak RSS ${detection.rssMiB.toFixed(0)} MiB`);
+  const found = (await store.listClusters({ phases: ['Ready'] })).filter(c =>
+    c.drift?.items.some(i => i.field === 'nodePools.gpu.maxCount'),
+  ).length;
+  console.log(
+    `\n3. Drift made on ${DRIFTED} clusters: the next cycle found it on ${found} (${
+      detection.result.drifted
+    } drifted in all) in ${Math.round(detection.ms)} ms`,
+  );
+  console.log(
+    `   of which the emulator spent ${Math.round(
+      detectionEmulatorMs,
+    )} ms answering; peak RSS ${detection.rssMiB.toFixed(0)} MiB`,
+  );
 
   await knex.destroy();
   await emulator.close();

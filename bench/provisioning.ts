@@ -15,11 +15,23 @@
 import tls from 'tls';
 import knexFactory from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
-import { createEmulator, emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
+import {
+  createEmulator,
+  emulatorAccessToken,
+} from '@complete-clusters/azure-arm-emulator';
 import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
-import { azureIdsFor, createAzureClients, DatabaseClusterStore, Reconciler } from '@complete-clusters/plugin-complete-clusters-backend';
-import type { ClusterStore, PlatformSettings, Principals } from '@complete-clusters/plugin-complete-clusters-backend';
+import {
+  azureIdsFor,
+  createAzureClients,
+  DatabaseClusterStore,
+  Reconciler,
+} from '@complete-clusters/plugin-complete-clusters-backend';
+import type {
+  ClusterStore,
+  PlatformSettings,
+  Principals,
+} from '@complete-clusters/plugin-complete-clusters-backend';
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
@@ -28,7 +40,12 @@ const OPERATION_MS = Number(process.env.BENCH_OPERATION_MS ?? 3000);
 const FLEET = Number(process.env.BENCH_CLUSTERS ?? 50);
 const SUBSCRIPTION = '00000000-0000-0000-0000-0000000be4c4';
 /** The portal's defaults: the engine polls an operation every second, the scheduler ticks every second. */
-const ENGINE = { pollIntervalMs: 1000, leaseMs: 60_000, concurrency: 10, maxAttempts: 6 };
+const ENGINE = {
+  pollIntervalMs: 1000,
+  leaseMs: 60_000,
+  concurrency: 10,
+  maxAttempts: 6,
+};
 const TICK_MS = 1000;
 
 /** Warnings only: a benchmark's output is its figures. */
@@ -44,12 +61,21 @@ type TemplateName = 'developer' | 'testing' | 'production';
 const templates = Object.fromEntries(
   (['developer', 'testing', 'production'] as const).map(name => [
     name,
-    parse(fs.readFileSync(path.resolve(__dirname, `../examples/cluster-templates/${name}.yaml`), 'utf8')) as ClusterTemplateEntity,
+    parse(
+      fs.readFileSync(
+        path.resolve(__dirname, `../examples/cluster-templates/${name}.yaml`),
+        'utf8',
+      ),
+    ) as ClusterTemplateEntity,
   ]),
 ) as Record<TemplateName, ClusterTemplateEntity>;
 
 const PLATFORM: PlatformSettings = {
-  gitops: { url: 'https://github.com/example-org/complete-clusters', ref: { tag: 'v0.1.0' }, path: 'gitops' },
+  gitops: {
+    url: 'https://github.com/example-org/complete-clusters',
+    ref: { tag: 'v0.1.0' },
+    path: 'gitops',
+  },
   addons: {
     logAnalyticsWorkspaceResourceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-logging/providers/Microsoft.OperationalInsights/workspaces/logs`,
   },
@@ -58,31 +84,61 @@ const PLATFORM: PlatformSettings = {
 
 /** The bench requester and the platform team, as the service would resolve them from the catalog. */
 const PRINCIPALS: Principals = {
-  'user:default/bench': { objectId: '00000000-0000-0000-0000-00000000b001', type: 'User' },
-  'group:default/platform-team': { objectId: '00000000-0000-0000-0000-00000000b002', type: 'Group' },
+  'user:default/bench': {
+    objectId: '00000000-0000-0000-0000-00000000b001',
+    type: 'User',
+  },
+  'group:default/platform-team': {
+    objectId: '00000000-0000-0000-0000-00000000b002',
+    type: 'Group',
+  },
 };
 
 async function main() {
-  const emulator = await createEmulator({ operationDurationMs: OPERATION_MS, seed: 1 });
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), emulator.caPem!]);
+  const emulator = await createEmulator({
+    operationDurationMs: OPERATION_MS,
+    seed: 1,
+  });
+  tls.setDefaultCACertificates([
+    ...tls.getCACertificates('default'),
+    emulator.caPem!,
+  ]);
   const settings = {
     subscriptionId: SUBSCRIPTION,
     endpoint: emulator.url,
-    credential: { type: 'accessToken' as const, token: emulatorAccessToken({ expiresInSeconds: 24 * 3600 }) },
+    credential: {
+      type: 'accessToken' as const,
+      token: emulatorAccessToken({ expiresInSeconds: 24 * 3600 }),
+    },
     resourceGroupPrefix: 'rg-',
   };
   const admin = (p: string, body?: unknown) =>
-    fetch(`${emulator.url}/_emulator/${p}`, body === undefined ? { method: 'POST' } : {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    fetch(
+      `${emulator.url}/_emulator/${p}`,
+      body === undefined
+        ? { method: 'POST' }
+        : {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+    );
 
   /** Requests `names` at once and runs the engine as the plugin does until all are Ready. */
-  async function provision(label: string, names: string[], templateName: TemplateName = 'developer') {
+  async function provision(
+    label: string,
+    names: string[],
+    templateName: TemplateName = 'developer',
+  ) {
     await admin('reset');
-    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-    const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const store = await DatabaseClusterStore.create({
+      database: mockServices.database({ knex }),
+    });
     let pollSteps = 0;
     const counting: ClusterStore = Object.create(store);
     counting.claimWork = async (...args) => {
@@ -125,15 +181,28 @@ async function main() {
         lastReport = Date.now();
         const phases: Record<string, number> = {};
         for (const c of clusters) phases[c.phase] = (phases[c.phase] ?? 0) + 1;
-        console.log(`   ... ${label} after ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(phases)}`);
+        console.log(
+          `   ... ${label} after ${Math.round(
+            (Date.now() - started) / 1000,
+          )} s: ${JSON.stringify(phases)}`,
+        );
         if (process.env.BENCH_VERBOSE) {
-          for (const c of clusters.filter(x => x.phase === 'Policies' || x.phase === 'Applications')) {
-            console.log(`       ${c.name} ${c.phase}: ${c.statusMessage} | ${c.operationState ?? ''}`.slice(0, 400));
+          for (const c of clusters.filter(
+            x => x.phase === 'Policies' || x.phase === 'Applications',
+          )) {
+            console.log(
+              `       ${c.name} ${c.phase}: ${c.statusMessage} | ${
+                c.operationState ?? ''
+              }`.slice(0, 400),
+            );
           }
         }
       }
       const failed = clusters.filter(c => c.phase === 'Failed');
-      if (failed.length) throw new Error(`${label}: ${failed[0].name} failed: ${failed[0].statusMessage}`);
+      if (failed.length)
+        throw new Error(
+          `${label}: ${failed[0].name} failed: ${failed[0].statusMessage}`,
+        );
       if (clusters.every(c => c.phase === 'Ready')) break;
       await new Promise(r => setTimeout(r, 50));
     }
@@ -145,39 +214,80 @@ async function main() {
     return { elapsedMs, pollSteps, stats: state.stats, config: state.config };
   }
 
-  console.log(`Emulator operation time ${OPERATION_MS} ms; engine poll interval ${ENGINE.pollIntervalMs} ms, tick ${TICK_MS} ms, concurrency ${ENGINE.concurrency}`);
+  console.log(
+    `Emulator operation time ${OPERATION_MS} ms; engine poll interval ${ENGINE.pollIntervalMs} ms, tick ${TICK_MS} ms, concurrency ${ENGINE.concurrency}`,
+  );
   let one!: Awaited<ReturnType<typeof provision>>;
-  console.log(`\n1. One complete cluster to Ready (infrastructure, policies, applications):`);
+  console.log(
+    `\n1. One complete cluster to Ready (infrastructure, policies, applications):`,
+  );
   for (const name of ['developer', 'testing', 'production'] as const) {
     const run = await provision(`one ${name} cluster`, [`bench-${name}`], name);
     if (name === 'developer') one = run;
-    const kinds = Object.entries(run.stats.writesByKind as Record<string, Record<string, number>>)
-      .map(([kind, byMethod]) => [kind, Object.values(byMethod).reduce((a, b) => a + b, 0)] as const)
+    const kinds = Object.entries(
+      run.stats.writesByKind as Record<string, Record<string, number>>,
+    )
+      .map(
+        ([kind, byMethod]) =>
+          [kind, Object.values(byMethod).reduce((a, b) => a + b, 0)] as const,
+      )
       .filter(([, n]) => n > 0)
       .map(([kind, n]) => `${kind} ${n}`)
       .join(', ');
     console.log(
-      `   ${name}: ${run.elapsedMs} ms = ${(run.elapsedMs / OPERATION_MS).toFixed(2)} x the emulator's operation time; ${run.stats.writes} ARM writes (${kinds}); ${run.stats.operationsStarted} long-running operations`,
+      `   ${name}: ${run.elapsedMs} ms = ${(
+        run.elapsedMs / OPERATION_MS
+      ).toFixed(2)} x the emulator's operation time; ${
+        run.stats.writes
+      } ARM writes (${kinds}); ${
+        run.stats.operationsStarted
+      } long-running operations`,
     );
   }
 
-  const names = Array.from({ length: FLEET }, (_, i) => `bench-${String(i + 1).padStart(3, '0')}`);
+  const names = Array.from(
+    { length: FLEET },
+    (_, i) => `bench-${String(i + 1).padStart(3, '0')}`,
+  );
   const fleet = await provision(`${FLEET} developer clusters`, names);
   const writes = fleet.stats.writes;
-  console.log(`\n2. ${FLEET} developer clusters requested at once: ${fleet.elapsedMs} ms = ${(fleet.elapsedMs / one.elapsedMs).toFixed(2)} x one cluster's time`);
-  console.log(`   ARM writes issued: ${writes} (${(writes / FLEET).toFixed(2)} per cluster); 429s received: ${fleet.stats.throttled}`);
+  console.log(
+    `\n2. ${FLEET} developer clusters requested at once: ${
+      fleet.elapsedMs
+    } ms = ${(fleet.elapsedMs / one.elapsedMs).toFixed(
+      2,
+    )} x one cluster's time`,
+  );
+  console.log(
+    `   ARM writes issued: ${writes} (${(writes / FLEET).toFixed(
+      2,
+    )} per cluster); 429s received: ${fleet.stats.throttled}`,
+  );
   // AKS limits cluster PUTs per cluster; across clusters ARM's write bucket per subscription binds.
   const bucket = fleet.config.throttling.writes;
-  const floorMs = (Math.max(FLEET - bucket.capacity, 0) / bucket.refillPerSecond) * 1000;
+  const floorMs =
+    (Math.max(FLEET - bucket.capacity, 0) / bucket.refillPerSecond) * 1000;
   const limit = `ARM's write limit per subscription (burst ${bucket.capacity}, ${bucket.refillPerSecond}/s)`;
   console.log(
     floorMs > 0
-      ? `   ${limit} alone needs ${Math.round(floorMs / 1000)} s for ${FLEET}: the run took ${(fleet.elapsedMs / floorMs).toFixed(2)} x that floor`
+      ? `   ${limit} alone needs ${Math.round(
+          floorMs / 1000,
+        )} s for ${FLEET}: the run took ${(fleet.elapsedMs / floorMs).toFixed(
+          2,
+        )} x that floor`
       : `   ${limit} does not bind ${FLEET} clusters`,
   );
 
   const reads = (s: any) => s.requestsByMethod?.GET ?? 0;
-  console.log(`\n3. ARM reads per long-running-operation poll (the last poll of each also reads the finished cluster): ${(reads(fleet.stats) / Math.max(fleet.pollSteps, 1)).toFixed(2)} (${reads(fleet.stats)} reads, ${fleet.pollSteps} polls); one cluster: ${(reads(one.stats) / Math.max(one.pollSteps, 1)).toFixed(2)}`);
+  console.log(
+    `\n3. ARM reads per long-running-operation poll (the last poll of each also reads the finished cluster): ${(
+      reads(fleet.stats) / Math.max(fleet.pollSteps, 1)
+    ).toFixed(2)} (${reads(fleet.stats)} reads, ${
+      fleet.pollSteps
+    } polls); one cluster: ${(
+      reads(one.stats) / Math.max(one.pollSteps, 1)
+    ).toFixed(2)}`,
+  );
   await emulator.close();
 }
 

@@ -104,7 +104,16 @@ export interface Config {
      */
     retention?: {
       /** How long other events are kept: a duration such as { days: 90 } (the default) or P90D. */
-      events?: { years?: number; months?: number; weeks?: number; days?: number; hours?: number; minutes?: number } | string;
+      events?:
+        | {
+            years?: number;
+            months?: number;
+            weeks?: number;
+            days?: number;
+            hours?: number;
+            minutes?: number;
+          }
+        | string;
       /** When old events are pruned (default daily). */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };

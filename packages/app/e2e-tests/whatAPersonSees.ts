@@ -17,7 +17,16 @@ export interface TableWordCheck {
  * never between two letters or digits. Every other column holds identifiers,
  * phases, versions or times, whose whitespace-separated words stay whole.
  */
-export const FREE_TEXT_COLUMNS = ['Status', 'What it is', 'Now', 'After the update', 'Template', 'Azure', 'Decision', 'Size'];
+export const FREE_TEXT_COLUMNS = [
+  'Status',
+  'What it is',
+  'Now',
+  'After the update',
+  'Template',
+  'Azure',
+  'Decision',
+  'Size',
+];
 
 /**
  * Compares each table cell's rendered lines with its words: for each word of
@@ -28,14 +37,22 @@ export const FREE_TEXT_COLUMNS = ['Status', 'What it is', 'Now', 'After the upda
  * ("dev-e2e-1k2j" may not break at its hyphens); in the
  * {@link FREE_TEXT_COLUMNS} a word is a run of letters and digits.
  */
-export async function wordsBrokenAcrossLines(scope: Locator, freeTextColumns: string[] = FREE_TEXT_COLUMNS): Promise<TableWordCheck> {
+export async function wordsBrokenAcrossLines(
+  scope: Locator,
+  freeTextColumns: string[] = FREE_TEXT_COLUMNS,
+): Promise<TableWordCheck> {
   return scope.evaluate((root: Element, freeText: string[]) => {
     const broken: string[] = [];
-    const cells = Array.from(root.querySelectorAll('table td, table th')) as HTMLTableCellElement[];
+    const cells = Array.from(
+      root.querySelectorAll('table td, table th'),
+    ) as HTMLTableCellElement[];
     for (const cell of cells) {
       const table = cell.closest('table')!;
-      const header = table.tHead?.rows[0]?.cells[cell.cellIndex]?.textContent?.trim() ?? '';
-      const isFreeText = cell.tagName === 'TD' && freeText.some(title => title.toLowerCase() === header.toLowerCase());
+      const header =
+        table.tHead?.rows[0]?.cells[cell.cellIndex]?.textContent?.trim() ?? '';
+      const isFreeText =
+        cell.tagName === 'TD' &&
+        freeText.some(title => title.toLowerCase() === header.toLowerCase());
       const words = isFreeText ? /[\p{L}\p{N}]+/gu : /\S+/g;
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -49,7 +66,12 @@ export async function wordsBrokenAcrossLines(scope: Locator, freeTextColumns: st
               .filter(rect => rect.width > 0 && rect.height > 0)
               .map(rect => Math.round(rect.top)),
           );
-          if (lines.size > 1) broken.push(`"${match[0]}" on ${lines.size} lines in ${header || 'a'} cell "${cell.textContent?.trim()}"`);
+          if (lines.size > 1)
+            broken.push(
+              `"${match[0]}" on ${lines.size} lines in ${
+                header || 'a'
+              } cell "${cell.textContent?.trim()}"`,
+            );
         }
       }
     }
@@ -62,7 +84,12 @@ export async function showAt(page: Page, width: number) {
   await page.setViewportSize({ width, height: 900 });
   await page.waitForFunction(w => window.innerWidth === w, width);
   // Two frames: the tables measure their columns after a resize.
-  await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.evaluate(
+    () =>
+      new Promise(resolve =>
+        requestAnimationFrame(() => requestAnimationFrame(resolve)),
+      ),
+  );
 }
 
 /**
@@ -70,14 +97,30 @@ export async function showAt(page: Page, width: number) {
  * broken across lines, and a full-page screenshot is kept as a test artifact
  * named `<name>-<width>.png`.
  */
-export async function expectTablesReadAtEveryWidth(page: Page, scope: Locator, testInfo: TestInfo, name: string, minCells: number) {
+export async function expectTablesReadAtEveryWidth(
+  page: Page,
+  scope: Locator,
+  testInfo: TestInfo,
+  name: string,
+  minCells: number,
+) {
   for (const width of WIDTHS) {
     await showAt(page, width);
     // A resize may lay the page out anew: wait until its tables are back.
-    await expect.poll(() => scope.locator('table td, table th').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(minCells);
+    await expect
+      .poll(() => scope.locator('table td, table th').count(), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(minCells);
     const check = await wordsBrokenAcrossLines(scope);
-    expect(check.cells, `tables under ${name} at ${width} px`).toBeGreaterThanOrEqual(minCells);
-    expect(check.broken, `words broken across lines on ${name} at ${width} px`).toEqual([]);
+    expect(
+      check.cells,
+      `tables under ${name} at ${width} px`,
+    ).toBeGreaterThanOrEqual(minCells);
+    expect(
+      check.broken,
+      `words broken across lines on ${name} at ${width} px`,
+    ).toEqual([]);
     await keepScreenshot(page, testInfo, `${name}-${width}`);
   }
 }
@@ -88,13 +131,29 @@ export async function expectTablesReadAtEveryWidth(page: Page, scope: Locator, t
  * screenshot shows only the window: the window is made as tall as the content
  * for the picture (the width, which decides every line break, stays).
  */
-export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
+export async function keepScreenshot(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+) {
   const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
   const contentHeight = await page.evaluate(() =>
-    Math.max(...Array.from(document.querySelectorAll('main, main *')).map(el => el.scrollHeight)),
+    Math.max(
+      ...Array.from(document.querySelectorAll('main, main *')).map(
+        el => el.scrollHeight,
+      ),
+    ),
   );
-  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(viewport.height, contentHeight + 80), 4000) });
-  await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(Math.max(viewport.height, contentHeight + 80), 4000),
+  });
+  await page.evaluate(
+    () =>
+      new Promise(resolve =>
+        requestAnimationFrame(() => requestAnimationFrame(resolve)),
+      ),
+  );
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path });
   await testInfo.attach(name, { path, contentType: 'image/png' });

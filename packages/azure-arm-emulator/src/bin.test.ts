@@ -12,11 +12,15 @@ jest.setTimeout(60_000);
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 /** The hook `backstage-cli` uses to run a backend's TypeScript in Node. */
-const NODE_TRANSFORM = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+const NODE_TRANSFORM = require.resolve(
+  '@backstage/cli/config/nodeTransform.cjs',
+);
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve()),
+  );
   const { port } = server.address() as net.AddressInfo;
   await new Promise(resolve => server.close(resolve));
   return port;
@@ -29,15 +33,25 @@ interface Started {
 }
 
 /** Runs src/bin.ts as `yarn start` does and waits for its ready line. */
-function startBin(args: string[], env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, ['--require', NODE_TRANSFORM, 'src/bin.ts', ...args], {
-    cwd: PACKAGE_DIR,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startBin(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Started> {
+  const child = spawn(
+    process.execPath,
+    ['--require', NODE_TRANSFORM, 'src/bin.ts', ...args],
+    {
+      cwd: PACKAGE_DIR,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bin.ts did not report ready:\n${out}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`bin.ts did not report ready:\n${out}`)),
+      30_000,
+    );
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find(l => l.includes('listening on'));
@@ -69,13 +83,18 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-function getJson(url: string, ca: string): Promise<{ status: number; body: any }> {
+function getJson(
+  url: string,
+  ca: string,
+): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     https
       .get(url, { ca }, res => {
         let text = '';
         res.on('data', c => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, body: JSON.parse(text) }),
+        );
       })
       .on('error', reject);
   });
@@ -95,7 +114,14 @@ describe('bin.ts, the emulator as a process', () => {
 
   it('serves https with its own certificate on the port it is given, says so in one line and stops on SIGTERM', async () => {
     const port = await freePort();
-    const started = await startBin(['--port', String(port), '--cert-dir', certDir, '--operation-duration-ms', '10']);
+    const started = await startBin([
+      '--port',
+      String(port),
+      '--cert-dir',
+      certDir,
+      '--operation-duration-ms',
+      '10',
+    ]);
     running.push(started.child);
     const certPath = path.join(certDir, 'cert.pem');
     expect(started.line).toBe(
@@ -113,7 +139,9 @@ describe('bin.ts, the emulator as a process', () => {
     }
 
     expect(await stop(started.child)).toBe(0);
-    await expect(getJson(`https://localhost:${port}/_emulator/config`, ca)).rejects.toThrow();
+    await expect(
+      getJson(`https://localhost:${port}/_emulator/config`, ca),
+    ).rejects.toThrow();
   });
 
   it('reads its settings from the environment and keeps the certificate across restarts', async () => {
@@ -122,26 +150,38 @@ describe('bin.ts, the emulator as a process', () => {
       ARM_EMULATOR_PORT: String(port),
       ARM_EMULATOR_CERT_DIR: certDir,
       ARM_EMULATOR_OPERATION_DURATION_MS: '1234',
-      ARM_EMULATOR_SUBSCRIPTIONS: '12345678-0000-4000-8000-000000000001, 12345678-0000-4000-8000-000000000002',
+      ARM_EMULATOR_SUBSCRIPTIONS:
+        '12345678-0000-4000-8000-000000000001, 12345678-0000-4000-8000-000000000002',
     };
     const first = await startBin([], env);
     running.push(first.child);
     const ca = fs.readFileSync(path.join(certDir, 'cert.pem'), 'utf8');
-    const config = (await getJson(`https://localhost:${port}/_emulator/config`, ca)).body;
+    const config = (
+      await getJson(`https://localhost:${port}/_emulator/config`, ca)
+    ).body;
     expect(config.operationDurationMs).toBe(1234);
-    expect(config.subscriptions.map((s: any) => s.subscriptionId)).toEqual(['12345678-0000-4000-8000-000000000001', '12345678-0000-4000-8000-000000000002']);
+    expect(config.subscriptions.map((s: any) => s.subscriptionId)).toEqual([
+      '12345678-0000-4000-8000-000000000001',
+      '12345678-0000-4000-8000-000000000002',
+    ]);
     expect(await stop(first.child)).toBe(0);
 
     const second = await startBin([], env);
     running.push(second.child);
     expect(fs.readFileSync(path.join(certDir, 'cert.pem'), 'utf8')).toBe(ca);
-    expect((await getJson(`https://localhost:${port}/_emulator/config`, ca)).status).toBe(200);
+    expect(
+      (await getJson(`https://localhost:${port}/_emulator/config`, ca)).status,
+    ).toBe(200);
   });
 
   it('keeps Azure in its state file across a stop and a start', async () => {
     const port = await freePort();
     const stateFile = path.join(certDir, 'state.json');
-    const env = { ARM_EMULATOR_PORT: String(port), ARM_EMULATOR_CERT_DIR: certDir, ARM_EMULATOR_STATE_FILE: stateFile };
+    const env = {
+      ARM_EMULATOR_PORT: String(port),
+      ARM_EMULATOR_CERT_DIR: certDir,
+      ARM_EMULATOR_STATE_FILE: stateFile,
+    };
     const first = await startBin([], env);
     running.push(first.child);
     expect(first.line).toContain(`(state kept in ${stateFile}: 0 resources)`);
@@ -149,7 +189,14 @@ describe('bin.ts, the emulator as a process', () => {
     const put = await new Promise<number>((resolve, reject) => {
       const req = https.request(
         `https://localhost:${port}/subscriptions/00000000-0000-0000-0000-000000000001/resourcegroups/rg-kept?api-version=2021-04-01`,
-        { method: 'PUT', ca, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${emulatorAccessToken()}` } },
+        {
+          method: 'PUT',
+          ca,
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${emulatorAccessToken()}`,
+          },
+        },
         res => {
           res.resume();
           res.on('end', () => resolve(res.statusCode!));
@@ -168,10 +215,14 @@ describe('bin.ts, the emulator as a process', () => {
 
   it('explains a port in use instead of crashing with a stack', async () => {
     const blocker = net.createServer();
-    await new Promise<void>(resolve => blocker.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>(resolve =>
+      blocker.listen(0, '127.0.0.1', () => resolve()),
+    );
     const { port } = blocker.address() as net.AddressInfo;
     try {
-      await expect(startBin(['--port', String(port), '--cert-dir', certDir])).rejects.toThrow(
+      await expect(
+        startBin(['--port', String(port), '--cert-dir', certDir]),
+      ).rejects.toThrow(
         `exited with 1:\nCannot start the Azure Resource Manager emulator: port ${port} is already in use`,
       );
     } finally {
@@ -184,17 +235,35 @@ describe('the self-signed certificate', () => {
   it('is made again when it expires within a day', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arm-emulator-cert-'));
     try {
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-        '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-        '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ], { stdio: 'pipe' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-keyout',
+          path.join(dir, 'key.pem'),
+          '-out',
+          path.join(dir, 'cert.pem'),
+          '-subj',
+          '/CN=localhost',
+          '-addext',
+          'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        ],
+        { stdio: 'pipe' },
+      );
       const expiring = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
       expect(isReusable(expiring)).toBe(false);
 
       const renewed = createSelfSignedCertificate(dir);
       expect(renewed.cert).not.toBe(expiring);
-      expect(Date.parse(new X509Certificate(renewed.cert).validTo)).toBeGreaterThan(Date.now() + 25 * 24 * 3600e3);
+      expect(
+        Date.parse(new X509Certificate(renewed.cert).validTo),
+      ).toBeGreaterThan(Date.now() + 25 * 24 * 3600e3);
       expect(isReusable(renewed.cert)).toBe(true);
       expect(createSelfSignedCertificate(dir).cert).toBe(renewed.cert);
     } finally {

@@ -32,12 +32,18 @@ function setting(flag: string, env: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-function numberSetting(flag: string, env: string, fallback?: number): number | undefined {
+function numberSetting(
+  flag: string,
+  env: string,
+  fallback?: number,
+): number | undefined {
   const text = setting(flag, env);
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) {
-    console.error(`${flag} (${env}) must be a whole number, got '${text}'.\n\n${USAGE}`);
+    console.error(
+      `${flag} (${env}) must be a whole number, got '${text}'.\n\n${USAGE}`,
+    );
     process.exit(2);
   }
   return n;
@@ -51,13 +57,31 @@ async function main() {
   const port = numberSetting('--port', 'ARM_EMULATOR_PORT', 7443);
   const host = setting('--host', 'ARM_EMULATOR_HOST') ?? '127.0.0.1';
   const tls = !process.argv.includes('--http');
-  const certDir = path.resolve(setting('--cert-dir', 'ARM_EMULATOR_CERT_DIR') ?? DEFAULT_CERT_DIR);
+  const certDir = path.resolve(
+    setting('--cert-dir', 'ARM_EMULATOR_CERT_DIR') ?? DEFAULT_CERT_DIR,
+  );
   const stateText = setting('--state-file', 'ARM_EMULATOR_STATE_FILE');
   const stateFile = stateText ? path.resolve(stateText) : undefined;
-  const subscriptionsText = setting('--subscriptions', 'ARM_EMULATOR_SUBSCRIPTIONS');
-  const subscriptions = subscriptionsText?.split(',').map(x => x.trim()).filter(Boolean);
-  if (subscriptions && subscriptions.some(id => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))) {
-    console.error(`--subscriptions (ARM_EMULATOR_SUBSCRIPTIONS) must be comma-separated subscription ids (GUIDs), got '${subscriptionsText}'.\n\n${USAGE}`);
+  const subscriptionsText = setting(
+    '--subscriptions',
+    'ARM_EMULATOR_SUBSCRIPTIONS',
+  );
+  const subscriptions = subscriptionsText
+    ?.split(',')
+    .map(x => x.trim())
+    .filter(Boolean);
+  if (
+    subscriptions &&
+    subscriptions.some(
+      id =>
+        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(
+          id,
+        ),
+    )
+  ) {
+    console.error(
+      `--subscriptions (ARM_EMULATOR_SUBSCRIPTIONS) must be comma-separated subscription ids (GUIDs), got '${subscriptionsText}'.\n\n${USAGE}`,
+    );
     process.exit(2);
   }
   const emulator = await createEmulator({
@@ -66,14 +90,25 @@ async function main() {
     host,
     tls,
     certDir: tls ? certDir : undefined,
-    operationDurationMs: numberSetting('--operation-duration-ms', 'ARM_EMULATOR_OPERATION_DURATION_MS'),
+    operationDurationMs: numberSetting(
+      '--operation-duration-ms',
+      'ARM_EMULATOR_OPERATION_DURATION_MS',
+    ),
     stateFile,
   });
-  const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host) ? 'localhost' : host;
+  const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(
+    host,
+  )
+    ? 'localhost'
+    : host;
   const url = `${tls ? 'https' : 'http'}://${shownHost}:${emulator.port}`;
   console.log(
-    `Azure Resource Manager emulator listening on ${url}${emulator.certPath ? ` (CA certificate: ${emulator.certPath})` : ''}${
-      stateFile ? ` (state kept in ${stateFile}: ${emulator.state.resources.size} resources)` : ''
+    `Azure Resource Manager emulator listening on ${url}${
+      emulator.certPath ? ` (CA certificate: ${emulator.certPath})` : ''
+    }${
+      stateFile
+        ? ` (state kept in ${stateFile}: ${emulator.state.resources.size} resources)`
+        : ''
     }`,
   );
   let stopping = false;
@@ -97,8 +132,8 @@ main().catch(e => {
     e?.code === 'EADDRINUSE'
       ? `Cannot start the Azure Resource Manager emulator: port ${e.port} is already in use (set --port or ARM_EMULATOR_PORT).`
       : e?.name === 'StateFileError'
-        ? e.message
-        : e,
+      ? e.message
+      : e,
   );
   process.exit(1);
 });

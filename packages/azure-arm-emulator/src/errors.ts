@@ -39,7 +39,12 @@ export class ArmError extends Error {
  */
 export class AksError extends ArmError {
   toBody(): any {
-    const body: Record<string, unknown> = { code: this.code, details: null, message: this.message, subcode: '' };
+    const body: Record<string, unknown> = {
+      code: this.code,
+      details: null,
+      message: this.message,
+      subcode: '',
+    };
     if (this.target !== undefined) body.target = this.target;
     return body;
   }
@@ -67,32 +72,56 @@ export const errors = {
     new ArmError(
       400,
       'InvalidApiVersionParameter',
-      `The api-version '${version}' is invalid. The supported versions are '${[...supported].reverse().join(',')}'.`,
+      `The api-version '${version}' is invalid. The supported versions are '${[
+        ...supported,
+      ]
+        .reverse()
+        .join(',')}'.`,
     ),
-  noRegisteredProviderFound: (location: string, version: string, type: string, supported: readonly string[], locations: readonly string[]) =>
+  noRegisteredProviderFound: (
+    location: string,
+    version: string,
+    type: string,
+    supported: readonly string[],
+    locations: readonly string[],
+  ) =>
     new ArmError(
       400,
       'NoRegisteredProviderFound',
       `No registered resource provider found for location '${location}' and API version '${version}' for type '${type}'. ` +
-        `The supported api-versions are '${supported.join(', ')}'. The supported locations are '${locations.join(', ')}'.`,
+        `The supported api-versions are '${supported.join(
+          ', ',
+        )}'. The supported locations are '${locations.join(', ')}'.`,
     ),
   subscriptionNotFound: (subscriptionId: string) =>
-    new ArmError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`),
+    new ArmError(
+      404,
+      'SubscriptionNotFound',
+      `The subscription '${subscriptionId}' could not be found.`,
+    ),
   invalidAuthenticationToken: (detail: string) =>
     new ArmError(
       401,
       'InvalidAuthenticationToken',
       `The access token is invalid. ${detail}`,
       undefined,
-      { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token is invalid."' },
+      {
+        'WWW-Authenticate':
+          'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token is invalid."',
+      },
     ),
   invalidAudience: (audience: string, allowed: readonly string[]) =>
     new ArmError(
       401,
       'InvalidAuthenticationTokenAudience',
-      `The access token has been obtained for wrong audience or resource '${audience}'. It should exactly match with one of the allowed audiences ${allowed.map(a => `'${a}'`).join(',')}.`,
+      `The access token has been obtained for wrong audience or resource '${audience}'. It should exactly match with one of the allowed audiences ${allowed
+        .map(a => `'${a}'`)
+        .join(',')}.`,
       undefined,
-      { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token is from wrong audience or resource."' },
+      {
+        'WWW-Authenticate':
+          'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token is from wrong audience or resource."',
+      },
     ),
   expiredAuthenticationToken: (expiredAt: string, now: string) =>
     new ArmError(
@@ -100,7 +129,10 @@ export const errors = {
       'ExpiredAuthenticationToken',
       `The access token expiry UTC time '${expiredAt}' is earlier than current UTC time '${now}'.`,
       undefined,
-      { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."' },
+      {
+        'WWW-Authenticate':
+          'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired."',
+      },
     ),
   notEmulated: (method: string, path: string) =>
     new ArmError(
@@ -109,7 +141,8 @@ export const errors = {
       `The Azure Resource Manager emulator does not emulate ${method} ${path}. Azure may serve it; the emulator cannot answer it as Azure would (see "What is emulated" in packages/azure-arm-emulator/README.md).`,
     ),
   /** AKS's own refusals of a cluster or pool body (AKS writes its errors without ARM's envelope). */
-  aksInvalidParameter: (target: string, message: string) => new AksError(400, 'InvalidParameter', message, target),
+  aksInvalidParameter: (target: string, message: string) =>
+    new AksError(400, 'InvalidParameter', message, target),
   kubernetesVersionNotSupported: (version: string) =>
     new AksError(
       400,
@@ -120,7 +153,7 @@ export const errors = {
     new ArmError(
       400,
       'MissingApiVersionParameter',
-      "The api-version query parameter (?api-version=) is required for all requests.",
+      'The api-version query parameter (?api-version=) is required for all requests.',
     ),
   authenticationFailed: () =>
     new ArmError(
@@ -128,7 +161,10 @@ export const errors = {
       'AuthenticationFailed',
       "Authentication failed. The 'Authorization' header is missing.",
       undefined,
-      { 'WWW-Authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."' },
+      {
+        'WWW-Authenticate':
+          'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The authentication failed because of missing \'Authorization\' header."',
+      },
     ),
   invalidParameter: (target: string, message: string) =>
     new ArmError(400, 'InvalidParameter', message, target),
@@ -182,22 +218,33 @@ export const errors = {
    * Microsoft.ContainerService/managedClusters in Azure/AKS#5099 and
    * Azure/pcs-cli#409: 400, `{ error: { code, message } }`.
    */
-  locationNotAvailableForResourceType: (location: string, type: string, available: readonly string[]) =>
+  locationNotAvailableForResourceType: (
+    location: string,
+    type: string,
+    available: readonly string[],
+  ) =>
     new ArmError(
       400,
       'LocationNotAvailableForResourceType',
-      `The provided location '${location}' is not available for resource type '${type}'. List of available regions for the resource type is '${available.join(',')}'.`,
+      `The provided location '${location}' is not available for resource type '${type}'. List of available regions for the resource type is '${available.join(
+        ',',
+      )}'.`,
     ),
   /**
    * ARM for a resource group in an unknown region (as printed by the Azure CLI
    * and Terraform, e.g. "The provided location 'southasia' is not available for
    * resource group. List of available regions is 'centralus,eastasia,...'.").
    */
-  locationNotAvailableForResourceGroup: (location: string, available: readonly string[]) =>
+  locationNotAvailableForResourceGroup: (
+    location: string,
+    available: readonly string[],
+  ) =>
     new ArmError(
       400,
       'LocationNotAvailableForResourceGroup',
-      `The provided location '${location}' is not available for resource group. List of available regions is '${available.join(',')}'.`,
+      `The provided location '${location}' is not available for resource group. List of available regions is '${available.join(
+        ',',
+      )}'.`,
     ),
   /** ARM, for a write into a resource group that is being deleted (409, as the Azure CLI shows it). */
   resourceGroupBeingDeleted: (rg: string) =>
@@ -215,11 +262,17 @@ export const errors = {
    * For more details, please visit https://aka.ms/aks/quotas-skus-regions".
    * AKS answers an unknown size the same way: it is simply not in the list.
    */
-  vmSizeNotAllowed: (vmSize: string, location: string, available: readonly string[]) =>
+  vmSizeNotAllowed: (
+    vmSize: string,
+    location: string,
+    available: readonly string[],
+  ) =>
     new AksError(
       400,
       'BadRequest',
-      `The VM size of ${vmSize} is not allowed in your subscription in location '${location}'. The available VM sizes are '${available.join(',')}' For more details, please visit https://aka.ms/aks/quotas-skus-regions`,
+      `The VM size of ${vmSize} is not allowed in your subscription in location '${location}'. The available VM sizes are '${available.join(
+        ',',
+      )}' For more details, please visit https://aka.ms/aks/quotas-skus-regions`,
     ),
   /**
    * AKS, synchronously (400 on the PUT of the cluster or pool), when the nodes
@@ -228,7 +281,12 @@ export const errors = {
    * requested 24, remaining 6 for family standardEASv4Family for region
    * northeurope. If you want to increase the quota, ...".
    */
-  insufficientFamilyQuota: (requested: number, remaining: number, family: string, location: string) =>
+  insufficientFamilyQuota: (
+    requested: number,
+    remaining: number,
+    family: string,
+    location: string,
+  ) =>
     new AksError(
       400,
       'ErrCode_InsufficientVCPUQuota',
@@ -239,7 +297,11 @@ export const errors = {
    * `cores`): "Insufficient regional vcpu quota left for location eastus. left
    * regional vcpu quota 0, requested quota 6. If you want to increase ...".
    */
-  insufficientRegionalQuota: (location: string, remaining: number, requested: number) =>
+  insufficientRegionalQuota: (
+    location: string,
+    remaining: number,
+    requested: number,
+  ) =>
     new AksError(
       400,
       'ErrCode_InsufficientVCPUQuota',
@@ -279,7 +341,9 @@ export const errors = {
     new ArmError(
       400,
       set ? 'PolicySetDefinitionNotFound' : 'PolicyDefinitionNotFound',
-      `The policy assignment create request is invalid. The policy ${set ? 'set definition' : 'definition'} '${id}' could not be found.`,
+      `The policy assignment create request is invalid. The policy ${
+        set ? 'set definition' : 'definition'
+      } '${id}' could not be found.`,
     ),
   /**
    * GET of an unknown definition: 404 "The policy definition 'x' could not be
@@ -290,7 +354,9 @@ export const errors = {
     new ArmError(
       404,
       set ? 'PolicySetDefinitionNotFound' : 'PolicyDefinitionNotFound',
-      `The policy ${set ? 'set definition' : 'definition'} '${name}' could not be found.`,
+      `The policy ${
+        set ? 'set definition' : 'definition'
+      } '${name}' could not be found.`,
     ),
   /**
    * Azure Policy, a parameter the definition does not declare (Terraform output
@@ -298,18 +364,30 @@ export const errors = {
    * 'Deploy-MDFC-Config' has the parameter(s) 'a,b' which are not defined in
    * the policy definition 'Deploy-MDFC-Config'."
    */
-  undefinedPolicyParameter: (assignment: string, names: string[], definition: string) =>
+  undefinedPolicyParameter: (
+    assignment: string,
+    names: string[],
+    definition: string,
+  ) =>
     new ArmError(
       400,
       'UndefinedPolicyParameter',
-      `The policy assignment '${assignment}' has the parameter(s) '${names.join(',')}' which are not defined in the policy definition '${definition}'.`,
+      `The policy assignment '${assignment}' has the parameter(s) '${names.join(
+        ',',
+      )}' which are not defined in the policy definition '${definition}'.`,
     ),
   /** The counterpart for a required parameter left out; message modeled on UndefinedPolicyParameter (emulator's wording). */
-  missingPolicyParameter: (assignment: string, names: string[], definition: string) =>
+  missingPolicyParameter: (
+    assignment: string,
+    names: string[],
+    definition: string,
+  ) =>
     new ArmError(
       400,
       'MissingPolicyParameter',
-      `The policy assignment '${assignment}' has the missing parameter(s) '${names.join(',')}' which are defined in the policy definition '${definition}'.`,
+      `The policy assignment '${assignment}' has the missing parameter(s) '${names.join(
+        ',',
+      )}' which are defined in the policy definition '${definition}'.`,
     ),
   /**
    * Azure Policy, a value outside allowedValues (case-sensitive). Text as in
@@ -317,17 +395,31 @@ export const errors = {
    * is not allowed for policy parameter 'effect' in policy definition
    * '1c6e92c9-… version 8.0.0'. The allowed values are 'Audit, Deny, Disabled'."
    */
-  policyParameterValueNotAllowed: (value: unknown, parameter: string, definition: string, allowed: unknown[]) =>
+  policyParameterValueNotAllowed: (
+    value: unknown,
+    parameter: string,
+    definition: string,
+    allowed: unknown[],
+  ) =>
     new ArmError(
       400,
       'PolicyParameterValueNotAllowed',
-      `The value '${typeof value === 'string' ? value : JSON.stringify(value)}' is not allowed for policy parameter '${parameter}' in ${definition}. The allowed values are '${allowed.map(v => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}'.`,
+      `The value '${
+        typeof value === 'string' ? value : JSON.stringify(value)
+      }' is not allowed for policy parameter '${parameter}' in ${definition}. The allowed values are '${allowed
+        .map(v => (typeof v === 'string' ? v : JSON.stringify(v)))
+        .join(', ')}'.`,
     ),
   /** A parameter value of the wrong type: the real code (Azure/Enterprise-Scale#399), the emulator's wording. */
-  invalidPolicyParameters: (message: string) => new ArmError(400, 'InvalidPolicyParameters', message),
+  invalidPolicyParameters: (message: string) =>
+    new ArmError(400, 'InvalidPolicyParameters', message),
   /** 404 for GET of a missing policy assignment (code as Azure Policy names it; wording the emulator's). */
   policyAssignmentNotFound: (name: string) =>
-    new ArmError(404, 'PolicyAssignmentNotFound', `The policy assignment '${name}' is not found.`),
+    new ArmError(
+      404,
+      'PolicyAssignmentNotFound',
+      `The policy assignment '${name}' is not found.`,
+    ),
   /**
    * Azure RBAC, a role assignment name that is not a GUID (Azure/azure-service-operator#2586):
    * "The role assignment ID 'x' is not valid. The role assignment ID must be a GUID."
@@ -350,7 +442,9 @@ export const errors = {
       'InvalidPrincipalId',
       principalId === undefined || principalId === null || principalId === ''
         ? 'A valid principal ID must be provided for role assignment.'
-        : `The Principal ID '${String(principalId)}' is not valid. Principal ID must be a GUID.`,
+        : `The Principal ID '${String(
+            principalId,
+          )}' is not valid. Principal ID must be a GUID.`,
     ),
   /**
    * Azure RBAC, an unknown role (Terraform output quoted in the CAF
@@ -358,9 +452,18 @@ export const errors = {
    * with ID 'x' does not exist." 400 on an assignment PUT, 404 on a GET.
    */
   roleDefinitionDoesNotExist: (id: string, status: 400 | 404) =>
-    new ArmError(status, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${id}' does not exist.`),
+    new ArmError(
+      status,
+      'RoleDefinitionDoesNotExist',
+      `The specified role definition with ID '${id}' does not exist.`,
+    ),
   /** Azure RBAC, azure-cli PR #8599 and azd issues: 409 "The role assignment already exists." */
-  roleAssignmentExists: () => new ArmError(409, 'RoleAssignmentExists', 'The role assignment already exists.'),
+  roleAssignmentExists: () =>
+    new ArmError(
+      409,
+      'RoleAssignmentExists',
+      'The role assignment already exists.',
+    ),
   /** Azure RBAC (Azure/Azure-Landing-Zones#2040): 409 on a PUT that changes an assignment's principal, role or scope. */
   roleAssignmentUpdateNotPermitted: () =>
     new ArmError(
@@ -373,7 +476,11 @@ export const errors = {
    * "The request to create role assignment 'x' is not valid. Role assignment
    * scope 'a' must match the scope specified on the URI 'b'."
    */
-  roleAssignmentScopeMismatch: (name: string, bodyScope: string, uriScope: string) =>
+  roleAssignmentScopeMismatch: (
+    name: string,
+    bodyScope: string,
+    uriScope: string,
+  ) =>
     new ArmError(
       400,
       'InvalidCreateRoleAssignmentRequest',
@@ -381,7 +488,11 @@ export const errors = {
     ),
   /** 404 for GET of a missing role assignment (code as in azure-powershell scripts; wording the emulator's). */
   roleAssignmentNotFound: (name: string) =>
-    new ArmError(404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`),
+    new ArmError(
+      404,
+      'RoleAssignmentNotFound',
+      `The role assignment '${name}' is not found.`,
+    ),
   /**
    * Azure RBAC (Kong Cloud Gateway docs, azure-sdk-for-net tests: 409):
    * "A custom role with the same name already exists in this directory."
@@ -398,7 +509,11 @@ export const errors = {
    * referencing role (code: RoleDefinitionHasAssignments)".
    */
   roleDefinitionHasAssignments: () =>
-    new ArmError(409, 'RoleDefinitionHasAssignments', 'There are existing role assignments referencing role'),
+    new ArmError(
+      409,
+      'RoleDefinitionHasAssignments',
+      'There are existing role assignments referencing role',
+    ),
   /**
    * Azure RBAC, a data action no provider offers (terraform-provider-azurerm#24576,
    * logs quoted in several repositories): "'Microsoft.Storage/…/containers/read'
@@ -422,7 +537,12 @@ export const errors = {
    * (e.g. a policy assignment with a managed identity): 400 LocationRequired
    * "The location property is required for this definition."
    */
-  locationRequired: () => new ArmError(400, 'LocationRequired', 'The location property is required for this definition.'),
+  locationRequired: () =>
+    new ArmError(
+      400,
+      'LocationRequired',
+      'The location property is required for this definition.',
+    ),
   /** A role definition name that is not a GUID; code and text modeled on InvalidRoleAssignmentId (emulator's). */
   invalidRoleDefinitionId: (name: string) =>
     new ArmError(
@@ -431,7 +551,8 @@ export const errors = {
       `The role definition ID '${name}' is not valid. The role definition ID must be a GUID.`,
     ),
   /** Role definition validation the emulator could not find Azure's text for (emulator's own code and wording). */
-  invalidRoleDefinition: (message: string) => new ArmError(400, 'InvalidRoleDefinition', message),
+  invalidRoleDefinition: (message: string) =>
+    new ArmError(400, 'InvalidRoleDefinition', message),
   internal: () =>
     new ArmError(
       500,

@@ -16,8 +16,14 @@ export { EXTENSION_TYPES, findExtensionType } from './catalog/extensionTypes';
 export type { ExtensionType } from './catalog/extensionTypes';
 export { BUILT_IN_ROLES, findBuiltInRole } from './catalog/builtInRoles';
 export type { BuiltInRole, Permission } from './catalog/builtInRoles';
-export { BUILT_IN_POLICIES, findBuiltInPolicy } from './catalog/policyDefinitions';
-export type { BuiltInPolicy, PolicyParameter } from './catalog/policyDefinitions';
+export {
+  BUILT_IN_POLICIES,
+  findBuiltInPolicy,
+} from './catalog/policyDefinitions';
+export type {
+  BuiltInPolicy,
+  PolicyParameter,
+} from './catalog/policyDefinitions';
 export { VM_SIZES, findVmSize } from './catalog/vmSizes';
 export type { VmSize } from './catalog/vmSizes';
 export { TokenBucket } from './throttling/tokenBucket';
@@ -34,4 +40,7 @@ export type { ApiType, ApiTypeName } from './catalog/apiVersions';
 export { DEFAULT_SUBSCRIPTIONS } from './resources/subscriptions';
 export type { EmulatorSubscription } from './resources/subscriptions';
 export { KUBERNETES_VERSIONS } from './catalog/kubernetesVersions';
-export type { KubernetesMinorVersion, KubernetesVersionsByRegion } from './catalog/kubernetesVersions';
+export type {
+  KubernetesMinorVersion,
+  KubernetesVersionsByRegion,
+} from './catalog/kubernetesVersions';

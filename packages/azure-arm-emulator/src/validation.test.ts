@@ -1,12 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createEmulator, Emulator, findVmSize, AZURE_REGIONS } from './index';
-import { API, call, clusterPath, rgPath, waitForOperation } from './__testUtils__/http';
+import {
+  API,
+  call,
+  clusterPath,
+  rgPath,
+  waitForOperation,
+} from './__testUtils__/http';
 
 const RG_API = 'api-version=2024-11-01';
 const EXAMPLES = path.resolve(__dirname, '../../../examples/cluster-templates');
 
-const pool = (name: string, vmSize: string, extra: Record<string, unknown> = {}) => ({
+const pool = (
+  name: string,
+  vmSize: string,
+  extra: Record<string, unknown> = {},
+) => ({
   name,
   vmSize,
   mode: name === 'system' ? 'System' : 'User',
@@ -22,17 +32,28 @@ describe('Azure validation errors on the wire', () => {
   let emulator: Emulator;
 
   beforeAll(async () => {
-    emulator = await createEmulator({ tls: false, operationDurationMs: 20, retryAfterSeconds: 0 });
+    emulator = await createEmulator({
+      tls: false,
+      operationDurationMs: 20,
+      retryAfterSeconds: 0,
+    });
   });
   afterAll(() => emulator?.close());
   beforeEach(async () => {
     await call(emulator.url, 'POST', '/_emulator/reset');
     emulator.configure({ quotas: null, unavailableVmSizes: null });
-    await call(emulator.url, 'PUT', `${rgPath('rg')}?${RG_API}`, { location: 'westeurope' });
+    await call(emulator.url, 'PUT', `${rgPath('rg')}?${RG_API}`, {
+      location: 'westeurope',
+    });
   });
 
   it('answers a resource group in an unknown region with LocationNotAvailableForResourceGroup', async () => {
-    const res = await call(emulator.url, 'PUT', `${rgPath('rg-mars')}?${RG_API}`, { location: 'Mars North' });
+    const res = await call(
+      emulator.url,
+      'PUT',
+      `${rgPath('rg-mars')}?${RG_API}`,
+      { location: 'Mars North' },
+    );
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
       error: {
@@ -42,25 +63,44 @@ describe('Azure validation errors on the wire', () => {
         ),
       },
     });
-    const display = await call(emulator.url, 'PUT', `${rgPath('rg-sea')}?${RG_API}`, { location: 'Southeast Asia' });
+    const display = await call(
+      emulator.url,
+      'PUT',
+      `${rgPath('rg-sea')}?${RG_API}`,
+      { location: 'Southeast Asia' },
+    );
     expect(display.status).toBe(201);
     expect(display.body.location).toBe('southeastasia');
   });
 
   it('answers a managed cluster in an unknown region with LocationNotAvailableForResourceType', async () => {
-    const res = await call(emulator.url, 'PUT', `${clusterPath('rg', 'c1')}?${API}`, clusterBody('westeurope2', [pool('system', 'Standard_D4s_v5', { count: 1 })]));
+    const res = await call(
+      emulator.url,
+      'PUT',
+      `${clusterPath('rg', 'c1')}?${API}`,
+      clusterBody('westeurope2', [
+        pool('system', 'Standard_D4s_v5', { count: 1 }),
+      ]),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('LocationNotAvailableForResourceType');
     expect(res.body.error.message).toBe(
-      `The provided location 'westeurope2' is not available for resource type 'Microsoft.ContainerService/managedClusters'. List of available regions for the resource type is '${AZURE_REGIONS.join(',')}'.`,
+      `The provided location 'westeurope2' is not available for resource type 'Microsoft.ContainerService/managedClusters'. List of available regions for the resource type is '${AZURE_REGIONS.join(
+        ',',
+      )}'.`,
     );
   });
 
-  it('answers an unknown VM size as AKS does: 400 BadRequest listing the allowed sizes, in AKS\'s bare error object', async () => {
-    const res = await call(emulator.url, 'PUT', `${clusterPath('rg', 'c1')}?${API}`, clusterBody('westeurope', [
-      pool('system', 'Standard_D4s_v5', { count: 1 }),
-      pool('gpu', 'Standard_NC24ads_A100_v5', { count: 1 }),
-    ]));
+  it("answers an unknown VM size as AKS does: 400 BadRequest listing the allowed sizes, in AKS's bare error object", async () => {
+    const res = await call(
+      emulator.url,
+      'PUT',
+      `${clusterPath('rg', 'c1')}?${API}`,
+      clusterBody('westeurope', [
+        pool('system', 'Standard_D4s_v5', { count: 1 }),
+        pool('gpu', 'Standard_NC24ads_A100_v5', { count: 1 }),
+      ]),
+    );
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
       code: 'BadRequest',
@@ -70,18 +110,40 @@ describe('Azure validation errors on the wire', () => {
       ),
       subcode: '',
     });
-    expect((await call(emulator.url, 'GET', `${clusterPath('rg', 'c1')}?${API}`)).status).toBe(404);
+    expect(
+      (await call(emulator.url, 'GET', `${clusterPath('rg', 'c1')}?${API}`))
+        .status,
+    ).toBe(404);
   });
 
   it('refuses a size the subscription may not use in a region, on clusters and on pools', async () => {
-    emulator.configure({ unavailableVmSizes: { westeurope: ['Standard_NC24ads_A100_v4'] } });
-    const cluster = await call(emulator.url, 'PUT', `${clusterPath('rg', 'c1')}?${API}`, clusterBody('westeurope', [pool('system', 'Standard_D4s_v5', { count: 1 })]));
+    emulator.configure({
+      unavailableVmSizes: { westeurope: ['Standard_NC24ads_A100_v4'] },
+    });
+    const cluster = await call(
+      emulator.url,
+      'PUT',
+      `${clusterPath('rg', 'c1')}?${API}`,
+      clusterBody('westeurope', [
+        pool('system', 'Standard_D4s_v5', { count: 1 }),
+      ]),
+    );
     expect(cluster.status).toBe(201);
-    await waitForOperation(emulator.url, cluster.headers.get('azure-asyncoperation')!);
-    const res = await call(emulator.url, 'PUT', `${clusterPath('rg', 'c1')}/agentPools/gpu?${API}`, { properties: { vmSize: 'standard_nc24ads_a100_v4', count: 1 } });
+    await waitForOperation(
+      emulator.url,
+      cluster.headers.get('azure-asyncoperation')!,
+    );
+    const res = await call(
+      emulator.url,
+      'PUT',
+      `${clusterPath('rg', 'c1')}/agentPools/gpu?${API}`,
+      { properties: { vmSize: 'standard_nc24ads_a100_v4', count: 1 } },
+    );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('BadRequest');
-    expect(res.body.message).toMatch(/^The VM size of standard_nc24ads_a100_v4 is not allowed in your subscription in location 'westeurope'\./);
+    expect(res.body.message).toMatch(
+      /^The VM size of standard_nc24ads_a100_v4 is not allowed in your subscription in location 'westeurope'\./,
+    );
     expect(res.body.message).not.toMatch(/standard_nc24ads_a100_v4,/);
   });
 
@@ -89,19 +151,34 @@ describe('Azure validation errors on the wire', () => {
     const sizes = fs
       .readdirSync(EXAMPLES)
       .filter(f => f.endsWith('.yaml'))
-      .flatMap(f => [...fs.readFileSync(path.join(EXAMPLES, f), 'utf8').matchAll(/vmSize:\s*([\w-]+)/g)].map(m => m[1]));
+      .flatMap(f =>
+        [
+          ...fs
+            .readFileSync(path.join(EXAMPLES, f), 'utf8')
+            .matchAll(/vmSize:\s*([\w-]+)/g),
+        ].map(m => m[1]),
+      );
     expect(sizes.length).toBeGreaterThan(3);
     expect(sizes.filter(s => !findVmSize(s))).toEqual([]);
   });
 
   describe('vCPU quota', () => {
-    it('fails a cluster whose nodes exceed the family quota, synchronously and in AKS\'s words', async () => {
-      emulator.configure({ quotas: { centralindia: { 'Standard NCASv3_T4 Family': 8 } } });
-      await call(emulator.url, 'PUT', `${rgPath('rg-in')}?${RG_API}`, { location: 'centralindia' });
-      const res = await call(emulator.url, 'PUT', `${clusterPath('rg-in', 'test1')}?${API}`, clusterBody('centralindia', [
-        pool('system', 'Standard_D4ds_v5', { count: 3 }),
-        pool('gpu', 'Standard_NC8as_T4_v3', { count: 2 }),
-      ]));
+    it("fails a cluster whose nodes exceed the family quota, synchronously and in AKS's words", async () => {
+      emulator.configure({
+        quotas: { centralindia: { 'Standard NCASv3_T4 Family': 8 } },
+      });
+      await call(emulator.url, 'PUT', `${rgPath('rg-in')}?${RG_API}`, {
+        location: 'centralindia',
+      });
+      const res = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg-in', 'test1')}?${API}`,
+        clusterBody('centralindia', [
+          pool('system', 'Standard_D4ds_v5', { count: 3 }),
+          pool('gpu', 'Standard_NC8as_T4_v3', { count: 2 }),
+        ]),
+      );
       expect(res.status).toBe(400);
       expect(res.headers.get('azure-asyncoperation')).toBeNull();
       expect(res.body).toEqual({
@@ -113,53 +190,138 @@ describe('Azure validation errors on the wire', () => {
           'Surge nodes would also consume vcpu quota, please consider use smaller maxSurge or use maxUnavailable to proceed upgrade without surge nodes, details: aka.ms/aks/maxUnavailable.',
         subcode: '',
       });
-      expect((await call(emulator.url, 'GET', `${clusterPath('rg-in', 'test1')}?${API}`)).status).toBe(404);
+      expect(
+        (
+          await call(
+            emulator.url,
+            'GET',
+            `${clusterPath('rg-in', 'test1')}?${API}`,
+          )
+        ).status,
+      ).toBe(404);
       expect(emulator.state.stats.operationsStarted).toBe(0);
     });
 
     it('counts the nodes AKS creates: an autoscaling pool at minCount 0 needs no quota, growing it does', async () => {
-      emulator.configure({ quotas: { westeurope: { standardNCADSA100v4Family: 0 } } });
-      const created = await call(emulator.url, 'PUT', `${clusterPath('rg', 'dev')}?${API}`, clusterBody('westeurope', [
-        pool('system', 'Standard_D4ds_v5', { count: 2 }),
-        pool('gpu', 'Standard_NC24ads_A100_v4', { enableAutoScaling: true, minCount: 0, maxCount: 2 }),
-      ]));
-      expect(created.status).toBe(201);
-      await waitForOperation(emulator.url, created.headers.get('azure-asyncoperation')!);
-
-      const grown = await call(emulator.url, 'PUT', `${clusterPath('rg', 'dev')}/agentPools/gpu?${API}`, {
-        properties: { vmSize: 'Standard_NC24ads_A100_v4', enableAutoScaling: true, minCount: 1, maxCount: 2 },
+      emulator.configure({
+        quotas: { westeurope: { standardNCADSA100v4Family: 0 } },
       });
+      const created = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg', 'dev')}?${API}`,
+        clusterBody('westeurope', [
+          pool('system', 'Standard_D4ds_v5', { count: 2 }),
+          pool('gpu', 'Standard_NC24ads_A100_v4', {
+            enableAutoScaling: true,
+            minCount: 0,
+            maxCount: 2,
+          }),
+        ]),
+      );
+      expect(created.status).toBe(201);
+      await waitForOperation(
+        emulator.url,
+        created.headers.get('azure-asyncoperation')!,
+      );
+
+      const grown = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg', 'dev')}/agentPools/gpu?${API}`,
+        {
+          properties: {
+            vmSize: 'Standard_NC24ads_A100_v4',
+            enableAutoScaling: true,
+            minCount: 1,
+            maxCount: 2,
+          },
+        },
+      );
       expect(grown.status).toBe(400);
       expect(grown.body.code).toBe('ErrCode_InsufficientVCPUQuota');
-      expect(grown.body.message).toMatch(/^Insufficient vcpu quota requested 24, remaining 0 for family standardNCADSA100v4Family for region westeurope\. /);
+      expect(grown.body.message).toMatch(
+        /^Insufficient vcpu quota requested 24, remaining 0 for family standardNCADSA100v4Family for region westeurope\. /,
+      );
     });
 
     it('counts what the subscription already runs in the region, and only the increase of an update', async () => {
-      emulator.configure({ quotas: { westeurope: { standardDSv5Family: 20 } } });
-      const first = await call(emulator.url, 'PUT', `${clusterPath('rg', 'a')}?${API}`, clusterBody('westeurope', [pool('system', 'Standard_D4s_v5', { count: 3 })]));
+      emulator.configure({
+        quotas: { westeurope: { standardDSv5Family: 20 } },
+      });
+      const first = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg', 'a')}?${API}`,
+        clusterBody('westeurope', [
+          pool('system', 'Standard_D4s_v5', { count: 3 }),
+        ]),
+      );
       expect(first.status).toBe(201);
-      await waitForOperation(emulator.url, first.headers.get('azure-asyncoperation')!);
+      await waitForOperation(
+        emulator.url,
+        first.headers.get('azure-asyncoperation')!,
+      );
       // 12 of 20 in use: a second cluster of 3 x 4 does not fit.
-      const second = await call(emulator.url, 'PUT', `${clusterPath('rg', 'b')}?${API}`, clusterBody('westeurope', [pool('system', 'Standard_D4s_v5', { count: 3 })]));
+      const second = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg', 'b')}?${API}`,
+        clusterBody('westeurope', [
+          pool('system', 'Standard_D4s_v5', { count: 3 }),
+        ]),
+      );
       expect(second.status).toBe(400);
-      expect(second.body.message).toMatch(/^Insufficient vcpu quota requested 12, remaining 8 for family standardDSv5Family /);
+      expect(second.body.message).toMatch(
+        /^Insufficient vcpu quota requested 12, remaining 8 for family standardDSv5Family /,
+      );
       // Growing the first from 3 to 5 nodes asks for 8 more: it fits exactly.
-      const grow = await call(emulator.url, 'PUT', `${clusterPath('rg', 'a')}/agentPools/system?${API}`, { properties: { vmSize: 'Standard_D4s_v5', count: 5, mode: 'System' } });
+      const grow = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg', 'a')}/agentPools/system?${API}`,
+        { properties: { vmSize: 'Standard_D4s_v5', count: 5, mode: 'System' } },
+      );
       expect(grow.status).toBe(200);
-      await waitForOperation(emulator.url, grow.headers.get('azure-asyncoperation')!);
+      await waitForOperation(
+        emulator.url,
+        grow.headers.get('azure-asyncoperation')!,
+      );
       // Another region has its own quota.
-      await call(emulator.url, 'PUT', `${rgPath('rg-se')}?${RG_API}`, { location: 'swedencentral' });
-      const elsewhere = await call(emulator.url, 'PUT', `${clusterPath('rg-se', 'b')}?${API}`, clusterBody('swedencentral', [pool('system', 'Standard_D4s_v5', { count: 3 })]));
+      await call(emulator.url, 'PUT', `${rgPath('rg-se')}?${RG_API}`, {
+        location: 'swedencentral',
+      });
+      const elsewhere = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg-se', 'b')}?${API}`,
+        clusterBody('swedencentral', [
+          pool('system', 'Standard_D4s_v5', { count: 3 }),
+        ]),
+      );
       expect(elsewhere.status).toBe(201);
       const state = (await call(emulator.url, 'GET', '/_emulator/state')).body;
-      expect(state.quotaUsage).toEqual(expect.arrayContaining([
-        { subscriptionId: expect.any(String), location: 'westeurope', vCpus: { standardDSv5Family: 20, cores: 20 } },
-      ]));
+      expect(state.quotaUsage).toEqual(
+        expect.arrayContaining([
+          {
+            subscriptionId: expect.any(String),
+            location: 'westeurope',
+            vCpus: { standardDSv5Family: 20, cores: 20 },
+          },
+        ]),
+      );
     });
 
     it('checks the Total Regional vCPUs quota (cores) too', async () => {
       emulator.configure({ quotas: { '*': { cores: 10 } } });
-      const res = await call(emulator.url, 'PUT', `${clusterPath('rg', 'c1')}?${API}`, clusterBody('westeurope', [pool('system', 'Standard_D4s_v5', { count: 3 })]));
+      const res = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg', 'c1')}?${API}`,
+        clusterBody('westeurope', [
+          pool('system', 'Standard_D4s_v5', { count: 3 }),
+        ]),
+      );
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('ErrCode_InsufficientVCPUQuota');
       expect(res.body.message).toMatch(
@@ -167,25 +329,67 @@ describe('Azure validation errors on the wire', () => {
       );
     });
 
-    it('counts surge nodes when an upgrade changes a pool\'s version', async () => {
-      emulator.configure({ quotas: { westeurope: { standardDSv5Family: 12 } } });
-      const created = await call(emulator.url, 'PUT', `${clusterPath('rg', 'c1')}?${API}`, clusterBody('westeurope', [
-        pool('system', 'Standard_D4s_v5', { count: 3, orchestratorVersion: '1.32.6' }),
-      ]));
-      await waitForOperation(emulator.url, created.headers.get('azure-asyncoperation')!);
-      const upgrade = await call(emulator.url, 'PUT', `${clusterPath('rg', 'c1')}/agentPools/system?${API}`, {
-        properties: { vmSize: 'Standard_D4s_v5', count: 3, mode: 'System', orchestratorVersion: '1.33.3' },
+    it("counts surge nodes when an upgrade changes a pool's version", async () => {
+      emulator.configure({
+        quotas: { westeurope: { standardDSv5Family: 12 } },
       });
+      const created = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg', 'c1')}?${API}`,
+        clusterBody('westeurope', [
+          pool('system', 'Standard_D4s_v5', {
+            count: 3,
+            orchestratorVersion: '1.32.6',
+          }),
+        ]),
+      );
+      await waitForOperation(
+        emulator.url,
+        created.headers.get('azure-asyncoperation')!,
+      );
+      const upgrade = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg', 'c1')}/agentPools/system?${API}`,
+        {
+          properties: {
+            vmSize: 'Standard_D4s_v5',
+            count: 3,
+            mode: 'System',
+            orchestratorVersion: '1.33.3',
+          },
+        },
+      );
       expect(upgrade.status).toBe(400);
-      expect(upgrade.body.message).toMatch(/^Insufficient vcpu quota requested 4, remaining 0 for family standardDSv5Family /);
+      expect(upgrade.body.message).toMatch(
+        /^Insufficient vcpu quota requested 4, remaining 0 for family standardDSv5Family /,
+      );
     });
 
     it('lets the example templates run at their largest sizes with the default quota', async () => {
-      await call(emulator.url, 'PUT', `${rgPath('rg-prod')}?${RG_API}`, { location: 'centralindia' });
-      const res = await call(emulator.url, 'PUT', `${clusterPath('rg-prod', 'prod')}?${API}`, clusterBody('centralindia', [
-        pool('system', 'Standard_D8ds_v5', { count: 6, enableAutoScaling: true, minCount: 3, maxCount: 6 }),
-        pool('gpu', 'Standard_NC24ads_A100_v4', { count: 25, enableAutoScaling: true, minCount: 0, maxCount: 25 }),
-      ]));
+      await call(emulator.url, 'PUT', `${rgPath('rg-prod')}?${RG_API}`, {
+        location: 'centralindia',
+      });
+      const res = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg-prod', 'prod')}?${API}`,
+        clusterBody('centralindia', [
+          pool('system', 'Standard_D8ds_v5', {
+            count: 6,
+            enableAutoScaling: true,
+            minCount: 3,
+            maxCount: 6,
+          }),
+          pool('gpu', 'Standard_NC24ads_A100_v4', {
+            count: 25,
+            enableAutoScaling: true,
+            minCount: 0,
+            maxCount: 25,
+          }),
+        ]),
+      );
       expect(res.status).toBe(201);
     });
   });

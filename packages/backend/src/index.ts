@@ -19,14 +19,22 @@ backend.add(signInProviders);
 
 // Catalog, with the ClusterTemplate kind and its generated Scaffolder Templates
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
-backend.add(import('@complete-clusters/plugin-catalog-backend-module-complete-clusters'));
+backend.add(
+  import('@complete-clusters/plugin-catalog-backend-module-complete-clusters'),
+);
 
 // Scaffolder: the front door of every complete-cluster template
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@complete-clusters/plugin-scaffolder-backend-module-complete-clusters'));
+backend.add(
+  import(
+    '@complete-clusters/plugin-scaffolder-backend-module-complete-clusters'
+  ),
+);
 
 // Complete clusters: request store, reconciler driving Azure, HTTP API
 backend.add(import('@complete-clusters/plugin-complete-clusters-backend'));
@@ -36,7 +44,9 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 // Permissions
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

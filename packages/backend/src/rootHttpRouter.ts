@@ -7,7 +7,9 @@ import type { RootHttpRouterConfigureContext } from '@backstage/backend-defaults
  * stack trace: Backstage adds them whenever NODE_ENV is `development`, which
  * is how `yarn start` runs the portal. The log keeps them.
  */
-export function configureWithoutStackTraces(context: Pick<RootHttpRouterConfigureContext, 'middleware' | 'applyDefaults'>) {
+export function configureWithoutStackTraces(
+  context: Pick<RootHttpRouterConfigureContext, 'middleware' | 'applyDefaults'>,
+) {
   const { middleware, applyDefaults } = context;
   const error = middleware.error.bind(middleware);
   middleware.error = options => error({ ...options, showStackTraces: false });
@@ -15,4 +17,6 @@ export function configureWithoutStackTraces(context: Pick<RootHttpRouterConfigur
 }
 
 /** The portal's root HTTP router. */
-export const rootHttpRouter = rootHttpRouterServiceFactory({ configure: configureWithoutStackTraces });
+export const rootHttpRouter = rootHttpRouterServiceFactory({
+  configure: configureWithoutStackTraces,
+});

@@ -1,4 +1,7 @@
-import { coreServices, createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
 import developmentUsersProvider from '@complete-clusters/plugin-auth-backend-module-development-users-provider';
 
@@ -13,6 +16,7 @@ export const signInProviders = createBackendFeatureLoader({
   deps: { config: coreServices.rootConfig },
   *loader({ config }) {
     if (config.has('auth.providers.guest')) yield guestProvider;
-    if (config.has('auth.providers.development')) yield developmentUsersProvider;
+    if (config.has('auth.providers.development'))
+      yield developmentUsersProvider;
   },
 });

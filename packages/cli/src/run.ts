@@ -39,7 +39,11 @@ Options:
  * Runs one command line and returns the process's exit code.
  * @public
  */
-export async function run(args: string[], out: (line: string) => void = line => process.stdout.write(`${line}\n`), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function run(
+  args: string[],
+  out: (line: string) => void = line => process.stdout.write(`${line}\n`),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const [command, ...rest] = args;
   if (rest.includes('--help') || rest.includes('-h')) {
     out(COMMAND_USAGE[command] ?? USAGE);
@@ -72,7 +76,11 @@ export function main(): void {
       process.exitCode = code;
     },
     error => {
-      process.stderr.write(`complete-clusters: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `complete-clusters: ${
+          error instanceof Error ? error.message : String(error)
+        }\n`,
+      );
       process.exitCode = 2;
     },
   );

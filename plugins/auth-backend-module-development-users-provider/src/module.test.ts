@@ -29,31 +29,46 @@ async function start(development: object) {
 }
 
 const refresh = (server: any, query: string) =>
-  request(server).get(`/api/auth/development/refresh${query}`).set('X-Requested-With', 'XMLHttpRequest');
+  request(server)
+    .get(`/api/auth/development/refresh${query}`)
+    .set('X-Requested-With', 'XMLHttpRequest');
 
-const users = [{ entityRef: 'user:default/platform-engineer', title: 'Platform engineer' }];
+const users = [
+  { entityRef: 'user:default/platform-engineer', title: 'Platform engineer' },
+];
 
 describe('the development users sign-in', () => {
   it('signs in as a listed catalog user, with the groups the catalog gives them', async () => {
-    const backend = await start({ users, dangerouslyAllowOutsideDevelopment: true });
+    const backend = await start({
+      users,
+      dangerouslyAllowOutsideDevelopment: true,
+    });
     const { server } = backend;
     const res = await refresh(server, '?user=user:default/platform-engineer');
     expect(res.status).toBe(200);
     expect(res.body.backstageIdentity.identity).toEqual({
       type: 'user',
       userEntityRef: 'user:default/platform-engineer',
-      ownershipEntityRefs: expect.arrayContaining(['user:default/platform-engineer', 'group:default/platform-team']),
+      ownershipEntityRefs: expect.arrayContaining([
+        'user:default/platform-engineer',
+        'group:default/platform-team',
+      ]),
     });
     expect(res.body.backstageIdentity.token).toEqual(expect.any(String));
     await backend.stop();
   });
 
   it('refuses anyone not on the list, and a request that names no one', async () => {
-    const backend = await start({ users, dangerouslyAllowOutsideDevelopment: true });
+    const backend = await start({
+      users,
+      dangerouslyAllowOutsideDevelopment: true,
+    });
     const { server } = backend;
     const mallory = await refresh(server, '?user=user:default/mallory');
     expect(mallory.status).toBe(403);
-    expect(mallory.body.error.message).toBe('user:default/mallory is not one of the development users this portal lets you sign in as.');
+    expect(mallory.body.error.message).toBe(
+      'user:default/mallory is not one of the development users this portal lets you sign in as.',
+    );
     expect((await refresh(server, '')).status).toBe(400);
     await backend.stop();
   });
@@ -64,7 +79,9 @@ describe('the development users sign-in', () => {
     const { server } = backend;
     const res = await refresh(server, '?user=user:default/platform-engineer');
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/cannot be used outside of a development environment/);
+    expect(res.body.error.message).toMatch(
+      /cannot be used outside of a development environment/,
+    );
     await backend.stop();
   });
 });

@@ -1,5 +1,11 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
-import { authProvidersExtensionPoint, createProxyAuthProviderFactory } from '@backstage/plugin-auth-node';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  authProvidersExtensionPoint,
+  createProxyAuthProviderFactory,
+} from '@backstage/plugin-auth-node';
 import { developmentUsersAuthenticator } from './developmentUsersAuthenticator';
 
 /**
@@ -14,13 +20,17 @@ export const authModuleDevelopmentUsersProvider = createBackendModule({
   moduleId: 'development-users-provider',
   register(reg) {
     reg.registerInit({
-      deps: { providers: authProvidersExtensionPoint, config: coreServices.rootConfig },
+      deps: {
+        providers: authProvidersExtensionPoint,
+        config: coreServices.rootConfig,
+      },
       async init({ providers }) {
         providers.registerProvider({
           providerId: 'development',
           factory: createProxyAuthProviderFactory({
             authenticator: developmentUsersAuthenticator,
-            signInResolver: async ({ result }, ctx) => ctx.signInWithCatalogUser({ entityRef: result.userEntityRef }),
+            signInResolver: async ({ result }, ctx) =>
+              ctx.signInWithCatalogUser({ entityRef: result.userEntityRef }),
           }),
         });
       },

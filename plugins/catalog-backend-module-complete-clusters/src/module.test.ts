@@ -3,11 +3,19 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import { EXAMPLES_DIR, loadExampleTemplate } from './__testUtils__/exampleTemplates';
+import {
+  EXAMPLES_DIR,
+  loadExampleTemplate,
+} from './__testUtils__/exampleTemplates';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { catalogModuleCompleteClusters } from './module';
@@ -16,7 +24,11 @@ jest.setTimeout(60_000);
 
 const auth = mockCredentials.user.header();
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -36,8 +48,13 @@ describe('catalog with the complete-clusters module', () => {
     const broken: any = loadExampleTemplate('testing');
     broken.metadata.name = 'broken';
     broken.spec.infrastructure.nodePools[0].vmSize = 'big';
-    const docs = ['developer', 'testing', 'production'].map(n => fs.readFileSync(path.join(EXAMPLES_DIR, `${n}.yaml`), 'utf8'));
-    fs.writeFileSync(path.join(workDir, 'all.yaml'), [...docs, stringify(broken)].join('\n---\n'));
+    const docs = ['developer', 'testing', 'production'].map(n =>
+      fs.readFileSync(path.join(EXAMPLES_DIR, `${n}.yaml`), 'utf8'),
+    );
+    fs.writeFileSync(
+      path.join(workDir, 'all.yaml'),
+      [...docs, stringify(broken)].join('\n---\n'),
+    );
   });
 
   afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -51,9 +68,14 @@ describe('catalog with the complete-clusters module', () => {
       env.registerInit({
         deps: { catalog: catalogProcessingExtensionPoint },
         async init({ catalog }) {
-          catalog.setOnProcessingErrorHandler(({ unprocessedEntity, errors }) => {
-            processingErrors.set(stringifyEntityRef(unprocessedEntity), errors.map(e => e.message));
-          });
+          catalog.setOnProcessingErrorHandler(
+            ({ unprocessedEntity, errors }) => {
+              processingErrors.set(
+                stringifyEntityRef(unprocessedEntity),
+                errors.map(e => e.message),
+              );
+            },
+          );
         },
       });
     },
@@ -73,7 +95,9 @@ describe('catalog with the complete-clusters module', () => {
           data: {
             catalog: {
               rules: [{ allow: ['ClusterTemplate', 'Template', 'Location'] }],
-              locations: [{ type: 'file', target: path.join(workDir, 'all.yaml') }],
+              locations: [
+                { type: 'file', target: path.join(workDir, 'all.yaml') },
+              ],
             },
           },
         }),
@@ -82,40 +106,71 @@ describe('catalog with the complete-clusters module', () => {
   }
 
   async function query(server: any, kind: string): Promise<any[]> {
-    const res = await request(server).get(`/api/catalog/entities/by-query?filter=kind=${kind}`).set('Authorization', auth);
+    const res = await request(server)
+      .get(`/api/catalog/entities/by-query?filter=kind=${kind}`)
+      .set('Authorization', auth);
     return res.body.items ?? [];
   }
 
-  it.each(databases.eachSupportedId())('ingests valid ClusterTemplates and their Scaffolder Templates, and only those, on %s', async databaseId => {
-    const backend = await start(databaseId);
-    const server = backend.server;
-    try {
-      const templates = await until('three Scaffolder Templates', async () => {
-        const items = await query(server, 'template');
-        return items.length === 3 ? items : undefined;
-      });
-      expect(templates.map(t => t.metadata.name).sort()).toEqual(['developer', 'production', 'testing']);
-      const clusterTemplates = await query(server, 'clustertemplate');
-      expect(clusterTemplates.map(t => t.metadata.name).sort()).toEqual(['developer', 'production', 'testing']);
+  it.each(databases.eachSupportedId())(
+    'ingests valid ClusterTemplates and their Scaffolder Templates, and only those, on %s',
+    async databaseId => {
+      const backend = await start(databaseId);
+      const server = backend.server;
+      try {
+        const templates = await until(
+          'three Scaffolder Templates',
+          async () => {
+            const items = await query(server, 'template');
+            return items.length === 3 ? items : undefined;
+          },
+        );
+        expect(templates.map(t => t.metadata.name).sort()).toEqual([
+          'developer',
+          'production',
+          'testing',
+        ]);
+        const clusterTemplates = await query(server, 'clustertemplate');
+        expect(clusterTemplates.map(t => t.metadata.name).sort()).toEqual([
+          'developer',
+          'production',
+          'testing',
+        ]);
 
-      const production = clusterTemplates.find(t => t.metadata.name === 'production');
-      expect(production.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/platform-team' });
-      const generated = templates.find(t => t.metadata.name === 'production');
-      expect(generated.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/platform-team' });
+        const production = clusterTemplates.find(
+          t => t.metadata.name === 'production',
+        );
+        expect(production.relations).toContainEqual({
+          type: 'ownedBy',
+          targetRef: 'group:default/platform-team',
+        });
+        const generated = templates.find(t => t.metadata.name === 'production');
+        expect(generated.relations).toContainEqual({
+          type: 'ownedBy',
+          targetRef: 'group:default/platform-team',
+        });
 
-      // The broken template is not ingested, generates nothing, and its error names the field and the fix.
-      expect((await query(server, 'clustertemplate')).some(t => t.metadata.name === 'broken')).toBe(false);
-      const errors = await until('the processing error of the broken template', async () =>
-        processingErrors.get('clustertemplate:default/broken'),
-      );
-      expect(errors.join('\n')).toContain(
-        'spec.infrastructure.nodePools[0].vmSize: "big" has the wrong format; fix: use an Azure VM size such as Standard_D4ds_v5',
-      );
-      expect([...processingErrors.keys()]).toEqual(['clustertemplate:default/broken']);
-    } finally {
-      await backend.stop();
-    }
-  });
+        // The broken template is not ingested, generates nothing, and its error names the field and the fix.
+        expect(
+          (await query(server, 'clustertemplate')).some(
+            t => t.metadata.name === 'broken',
+          ),
+        ).toBe(false);
+        const errors = await until(
+          'the processing error of the broken template',
+          async () => processingErrors.get('clustertemplate:default/broken'),
+        );
+        expect(errors.join('\n')).toContain(
+          'spec.infrastructure.nodePools[0].vmSize: "big" has the wrong format; fix: use an Azure VM size such as Standard_D4ds_v5',
+        );
+        expect([...processingErrors.keys()]).toEqual([
+          'clustertemplate:default/broken',
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 
   it('refuses a malformed ClusterTemplate through validate-entity, naming the field and fix', async () => {
     const backend = await start('SQLITE_3');

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { ClusterTemplateProcessor } from './processor/ClusterTemplateProcessor';
 import { ClusterEntityProvider } from './provider/ClusterEntityProvider';
@@ -23,7 +26,14 @@ export const catalogModuleCompleteClusters = createBackendModule({
       },
       async init({ catalog, config, logger, scheduler, discovery, auth }) {
         catalog.addProcessor(new ClusterTemplateProcessor());
-        catalog.addEntityProvider(ClusterEntityProvider.fromConfig(config, { logger, scheduler, discovery, auth }));
+        catalog.addEntityProvider(
+          ClusterEntityProvider.fromConfig(config, {
+            logger,
+            scheduler,
+            discovery,
+            auth,
+          }),
+        );
       },
     });
   },

@@ -18,15 +18,23 @@ exports.up = async function up(knex) {
     table
       .string('deletion_cause')
       .nullable()
-      .comment('Why the cluster is being or was deleted: "user" (deletion_requested_by says who) or "expiry" (its time to live ran out)');
+      .comment(
+        'Why the cluster is being or was deleted: "user" (deletion_requested_by says who) or "expiry" (its time to live ran out)',
+      );
   });
   // Existing rows: the "expiry" sentinel in deletion_requested_by becomes a cause of its own.
-  await knex('cluster_requests').where({ deletion_requested_by: 'expiry' }).update({ deletion_cause: 'expiry', deletion_requested_by: null });
-  await knex('cluster_requests').whereNotNull('deletion_requested_by').update({ deletion_cause: 'user' });
+  await knex('cluster_requests')
+    .where({ deletion_requested_by: 'expiry' })
+    .update({ deletion_cause: 'expiry', deletion_requested_by: null });
+  await knex('cluster_requests')
+    .whereNotNull('deletion_requested_by')
+    .update({ deletion_cause: 'user' });
   // One live cluster per name; any number of finished ones.
   // (DDL takes no bound parameters on PostgreSQL: the phases are constants, written in.)
   await knex.raw(
-    `CREATE UNIQUE INDEX cluster_requests_live_name_idx ON cluster_requests (name) WHERE phase NOT IN (${FINAL.map(p => `'${p}'`).join(', ')})`,
+    `CREATE UNIQUE INDEX cluster_requests_live_name_idx ON cluster_requests (name) WHERE phase NOT IN (${FINAL.map(
+      p => `'${p}'`,
+    ).join(', ')})`,
   );
   await knex.schema.alterTable('cluster_requests', table => {
     table.index(['name'], 'cluster_requests_name_idx');
@@ -37,7 +45,9 @@ exports.up = async function up(knex) {
       .boolean('decision')
       .notNullable()
       .defaultTo(false)
-      .comment('A person\'s (or the time to live\'s) decision: request, approval, rejection, update, scale, retry, deletion. Never pruned');
+      .comment(
+        "A person's (or the time to live's) decision: request, approval, rejection, update, scale, retry, deletion. Never pruned",
+      );
   });
   // Existing events that record decisions, by the words the engine wrote them with.
   await knex('cluster_events')
@@ -55,14 +65,22 @@ exports.up = async function up(knex) {
     .update({ decision: true });
 
   // Rollouts: each cluster entry carries the id of the cluster it updates.
-  for (const rollout of await knex('cluster_rollouts').select('id', 'clusters')) {
+  for (const rollout of await knex('cluster_rollouts').select(
+    'id',
+    'clusters',
+  )) {
     const clusters = JSON.parse(rollout.clusters);
     for (const entry of clusters) {
       if (entry.clusterId) continue;
-      const row = await knex('cluster_requests').where({ name: entry.name }).orderBy('created_at', 'desc').first('id');
+      const row = await knex('cluster_requests')
+        .where({ name: entry.name })
+        .orderBy('created_at', 'desc')
+        .first('id');
       entry.clusterId = row?.id ?? null;
     }
-    await knex('cluster_rollouts').where({ id: rollout.id }).update({ clusters: JSON.stringify(clusters) });
+    await knex('cluster_rollouts')
+      .where({ id: rollout.id })
+      .update({ clusters: JSON.stringify(clusters) });
   }
 };
 
@@ -75,7 +93,11 @@ exports.down = async function down(knex) {
   // The live cluster of a name first, else the newest.
   const rows = await knex('cluster_requests')
     .select('id', 'name')
-    .orderByRaw(`CASE WHEN phase IN (${FINAL.map(p => `'${p}'`).join(', ')}) THEN 1 ELSE 0 END`)
+    .orderByRaw(
+      `CASE WHEN phase IN (${FINAL.map(p => `'${p}'`).join(
+        ', ',
+      )}) THEN 1 ELSE 0 END`,
+    )
     .orderBy('created_at', 'desc');
   const seen = new Set();
   const older = [];
@@ -89,7 +111,9 @@ exports.down = async function down(knex) {
     await knex('cluster_components').whereIn('cluster_id', ids).delete();
     await knex('cluster_requests').whereIn('id', ids).delete();
   }
-  await knex('cluster_requests').where({ deletion_cause: 'expiry' }).update({ deletion_requested_by: 'expiry' });
+  await knex('cluster_requests')
+    .where({ deletion_cause: 'expiry' })
+    .update({ deletion_requested_by: 'expiry' });
   await knex.schema.alterTable('cluster_events', table => {
     table.dropColumn('decision');
   });

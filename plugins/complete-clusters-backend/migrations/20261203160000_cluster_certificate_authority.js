@@ -11,7 +11,9 @@ exports.up = async function up(knex) {
     table
       .text('certificate_authority')
       .nullable()
-      .comment('PEM of the API server CA certificate (public), from listClusterUserCredential once the cluster is built');
+      .comment(
+        'PEM of the API server CA certificate (public), from listClusterUserCredential once the cluster is built',
+      );
   });
 };
 

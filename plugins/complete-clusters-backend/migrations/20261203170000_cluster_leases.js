@@ -8,13 +8,27 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('cluster_leases', table => {
-    table.comment('Leases the engine replicas took on clusters: who could write to a cluster, and when');
+    table.comment(
+      'Leases the engine replicas took on clusters: who could write to a cluster, and when',
+    );
     table.bigIncrements('id');
-    table.string('cluster_id').notNullable().comment('The cluster (cluster_requests.id)');
-    table.string('owner').notNullable().comment('The replica (worker id) that held it');
+    table
+      .string('cluster_id')
+      .notNullable()
+      .comment('The cluster (cluster_requests.id)');
+    table
+      .string('owner')
+      .notNullable()
+      .comment('The replica (worker id) that held it');
     table.timestamp('taken_at', { useTz: true }).notNullable();
-    table.timestamp('expires_at', { useTz: true }).notNullable().comment('When the lease ran out unless given back before');
-    table.timestamp('released_at', { useTz: true }).nullable().comment('When the replica gave it back');
+    table
+      .timestamp('expires_at', { useTz: true })
+      .notNullable()
+      .comment('When the lease ran out unless given back before');
+    table
+      .timestamp('released_at', { useTz: true })
+      .nullable()
+      .comment('When the replica gave it back');
     table.index(['cluster_id'], 'cluster_leases_cluster_idx');
     table.index(['taken_at'], 'cluster_leases_taken_idx');
   });

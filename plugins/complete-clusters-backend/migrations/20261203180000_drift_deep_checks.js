@@ -8,7 +8,12 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('cluster_requests', table => {
-    table.timestamp('gitops_checked_at', { useTz: true }).nullable().comment('When a drift check last read the cluster\'s Flux extension and configurations');
+    table
+      .timestamp('gitops_checked_at', { useTz: true })
+      .nullable()
+      .comment(
+        "When a drift check last read the cluster's Flux extension and configurations",
+      );
   });
 };
 

@@ -13,12 +13,23 @@ const TEAM = 'group:default/platform-team';
 describe("the platform team's fleet view over HTTP", () => {
   let emulator: Emulator;
   let portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>;
-  const get = (path: string, who: string) => request(portal.backend.server).get(`/api/complete-clusters${path}`).set('Authorization', portal.asUser(who));
+  const get = (path: string, who: string) =>
+    request(portal.backend.server)
+      .get(`/api/complete-clusters${path}`)
+      .set('Authorization', portal.asUser(who));
 
   beforeAll(async () => {
     emulator = await startTrustedEmulator({ operationDurationMs: 100 });
-    portal = await startCompleteClustersBackend({ emulator, users: [ALICE, PAULA], memberships: { [PAULA]: [TEAM] } });
-    for (const [template, name] of [['developer', 'dev-fleet-b'], ['production', 'prod-fleet-a'], ['testing', 'test-fleet-c']]) {
+    portal = await startCompleteClustersBackend({
+      emulator,
+      users: [ALICE, PAULA],
+      memberships: { [PAULA]: [TEAM] },
+    });
+    for (const [template, name] of [
+      ['developer', 'dev-fleet-b'],
+      ['production', 'prod-fleet-a'],
+      ['testing', 'test-fleet-c'],
+    ]) {
       const res = await request(portal.backend.server)
         .post('/api/complete-clusters/clusters')
         .set('Authorization', portal.asUser(ALICE))
@@ -39,7 +50,13 @@ describe("the platform team's fleet view over HTTP", () => {
       'clustertemplate:default/production',
       'clustertemplate:default/testing',
     ]);
-    expect(res.body.items.map((c: any) => [c.name, c.templateVersion, c.environment])).toEqual([
+    expect(
+      res.body.items.map((c: any) => [
+        c.name,
+        c.templateVersion,
+        c.environment,
+      ]),
+    ).toEqual([
       ['dev-fleet-b', '1.0.0', 'development'],
       ['prod-fleet-a', '1.0.0', 'production'],
       ['test-fleet-c', '1.0.0', 'testing'],
@@ -48,24 +65,46 @@ describe("the platform team's fleet view over HTTP", () => {
     expect(res.body.counts.byPhase.AwaitingApproval).toBe(1);
     expect(res.body.templates.every((t: any) => t.mayRollOut)).toBe(true);
     // Paula approves production requests; she may approve Alice's from the fleet view.
-    expect(res.body.items.find((c: any) => c.name === 'prod-fleet-a')).toMatchObject({ phase: 'AwaitingApproval', actions: { approve: true, retry: false } });
-    expect((await get('/fleet?phase=AwaitingApproval&sort=name&order=desc', PAULA)).body.items.map((c: any) => c.name)).toEqual(['prod-fleet-a']);
+    expect(
+      res.body.items.find((c: any) => c.name === 'prod-fleet-a'),
+    ).toMatchObject({
+      phase: 'AwaitingApproval',
+      actions: { approve: true, retry: false },
+    });
+    expect(
+      (
+        await get('/fleet?phase=AwaitingApproval&sort=name&order=desc', PAULA)
+      ).body.items.map((c: any) => c.name),
+    ).toEqual(['prod-fleet-a']);
   });
 
   it("shows someone outside the team no template's clusters, and refuses a team they are not in", async () => {
     const alice = await get('/fleet', ALICE);
     expect(alice.status).toBe(200);
-    expect(alice.body).toMatchObject({ templates: [], items: [], totalCount: 0 });
-    const named = await get(`/fleet?templateOwner=${encodeURIComponent(TEAM)}`, ALICE);
+    expect(alice.body).toMatchObject({
+      templates: [],
+      items: [],
+      totalCount: 0,
+    });
+    const named = await get(
+      `/fleet?templateOwner=${encodeURIComponent(TEAM)}`,
+      ALICE,
+    );
     expect(named.status).toBe(403);
-    expect(named.body.error.message).toContain('You are not a member of group:default/platform-team');
+    expect(named.body.error.message).toContain(
+      'You are not a member of group:default/platform-team',
+    );
   });
 
   it('refuses a bad query naming the parameter and what it accepts', async () => {
     const res = await get('/fleet?sort=colour&limit=5', PAULA);
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('sort "colour" is not a column of the fleet. Fix: use one of name, templateVersion, environment, ownerRef, phase, updatedAt.');
-    expect((await get('/fleet?limit=0', PAULA)).body.error.message).toBe('limit must be a whole number from 1 to 500, not "0".');
+    expect(res.body.error.message).toBe(
+      'sort "colour" is not a column of the fleet. Fix: use one of name, templateVersion, environment, ownerRef, phase, updatedAt.',
+    );
+    expect((await get('/fleet?limit=0', PAULA)).body.error.message).toBe(
+      'limit must be a whole number from 1 to 500, not "0".',
+    );
   });
 
   it('exports the same clusters as CSV', async () => {
@@ -73,7 +112,13 @@ describe("the platform team's fleet view over HTTP", () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe('name,template,version,update available,environment,owner,phase,drifted fields,status,updated');
-    expect(lines.slice(1).map(line => line.split(',')[0])).toEqual(['dev-fleet-b', 'prod-fleet-a', 'test-fleet-c']);
+    expect(lines[0]).toBe(
+      'name,template,version,update available,environment,owner,phase,drifted fields,status,updated',
+    );
+    expect(lines.slice(1).map(line => line.split(',')[0])).toEqual([
+      'dev-fleet-b',
+      'prod-fleet-a',
+      'test-fleet-c',
+    ]);
   });
 });

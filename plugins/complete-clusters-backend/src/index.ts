@@ -7,11 +7,23 @@
  */
 export { completeClustersPlugin as default } from './plugin';
 export { DatabaseClusterStore } from './database/DatabaseClusterStore';
-export type { ClusterEvent, ClusterRecord, ClusterStore, NewClusterRequest } from './database/types';
+export type {
+  ClusterEvent,
+  ClusterRecord,
+  ClusterStore,
+  NewClusterRequest,
+} from './database/types';
 export { Reconciler } from './engine/Reconciler';
 export { createAzureClients } from './azure/createAzureClients';
 export { azureIdsFor } from './azure/azureIds';
 export type { AzureClients, AzureConnection } from './azure/createAzureClients';
-export type { AzureCredentialSettings, AzureSettings, SubscriptionSettings } from './config/readAzureSettings';
-export type { EngineSettings, PlatformSettings } from './config/readCompleteClustersConfig';
+export type {
+  AzureCredentialSettings,
+  AzureSettings,
+  SubscriptionSettings,
+} from './config/readAzureSettings';
+export type {
+  EngineSettings,
+  PlatformSettings,
+} from './config/readCompleteClustersConfig';
 export type { Principals } from './database/types';

@@ -1,9 +1,15 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { completeClustersPermissions } from '@complete-clusters/plugin-complete-clusters-common';
 import { randomUUID } from 'crypto';
 import os from 'os';
-import { configuredSubscriptions, readAzureSettings } from './config/readAzureSettings';
+import {
+  configuredSubscriptions,
+  readAzureSettings,
+} from './config/readAzureSettings';
 import {
   readDayTwoSettings,
   readEngineSettings,
@@ -57,7 +63,9 @@ export const completeClustersPlugin = createBackendPlugin({
         const principalOverrides = readPrincipalOverrides(deps.config);
         const dayTwo = readDayTwoSettings(deps.config);
         const retention = readRetentionSettings(deps.config);
-        const store = await DatabaseClusterStore.create({ database: deps.database });
+        const store = await DatabaseClusterStore.create({
+          database: deps.database,
+        });
         // One credential for every subscription; each cluster's calls go to the subscription recorded on it.
         const clientsFor = azureClientsBySubscription(azureSettings);
         const reconciler = new Reconciler({
@@ -87,9 +95,26 @@ export const completeClustersPlugin = createBackendPlugin({
         const actions = new ClusterActions(serviceDeps);
         const rollouts = new RolloutService(serviceDeps);
         const templatePlans = new TemplatePlanService(serviceDeps);
-        const fleet = new FleetService(serviceDeps, DatabaseFleetReader.create(await deps.database.getClient()));
-        const templateHistory = new TemplateHistoryService(serviceDeps, DatabaseTemplateHistory.create(await deps.database.getClient()));
-        deps.httpRouter.use(createRouter({ service, actions, rollouts, templatePlans, fleet, templateHistory, httpAuth: deps.httpAuth, logger: deps.logger }));
+        const fleet = new FleetService(
+          serviceDeps,
+          DatabaseFleetReader.create(await deps.database.getClient()),
+        );
+        const templateHistory = new TemplateHistoryService(
+          serviceDeps,
+          DatabaseTemplateHistory.create(await deps.database.getClient()),
+        );
+        deps.httpRouter.use(
+          createRouter({
+            service,
+            actions,
+            rollouts,
+            templatePlans,
+            fleet,
+            templateHistory,
+            httpAuth: deps.httpAuth,
+            logger: deps.logger,
+          }),
+        );
 
         // Every replica runs the reconciler; leases in the database keep them off each other's clusters.
         await deps.scheduler.scheduleTask({
@@ -119,10 +144,30 @@ export const completeClustersPlugin = createBackendPlugin({
             deps.logger.debug(`Drift check: ${JSON.stringify(report)}`);
           },
         });
-        const expiry = new ExpiryMonitor({ store, logger: deps.logger, onDeletion: () => void reconciler.wake() });
-        await deps.scheduler.scheduleTask({ id: 'complete-clusters-expiry', scope: 'global', ...dayTwo.expirySchedule, fn: async () => void (await expiry.check()) });
-        const runner = new RolloutRunner({ store, actions, catalog: deps.catalog, auth: deps.auth, logger: deps.logger });
-        await deps.scheduler.scheduleTask({ id: 'complete-clusters-rollouts', scope: 'global', ...dayTwo.rolloutSchedule, fn: () => runner.step() });
+        const expiry = new ExpiryMonitor({
+          store,
+          logger: deps.logger,
+          onDeletion: () => void reconciler.wake(),
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'complete-clusters-expiry',
+          scope: 'global',
+          ...dayTwo.expirySchedule,
+          fn: async () => void (await expiry.check()),
+        });
+        const runner = new RolloutRunner({
+          store,
+          actions,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'complete-clusters-rollouts',
+          scope: 'global',
+          ...dayTwo.rolloutSchedule,
+          fn: () => runner.step(),
+        });
         // Each ClusterTemplate version the catalog shows is recorded, for its history.
         await deps.scheduler.scheduleTask({
           id: 'complete-clusters-template-history',
@@ -137,14 +182,25 @@ export const completeClustersPlugin = createBackendPlugin({
           scope: 'global',
           ...retention.schedule,
           fn: async () => {
-            const pruned = await store.pruneEvents(new Date(Date.now() - retention.eventsMs));
-            if (pruned > 0) deps.logger.info(`Pruned ${pruned} cluster events older than the retention (decisions kept)`);
+            const pruned = await store.pruneEvents(
+              new Date(Date.now() - retention.eventsMs),
+            );
+            if (pruned > 0)
+              deps.logger.info(
+                `Pruned ${pruned} cluster events older than the retention (decisions kept)`,
+              );
           },
         });
         deps.logger.info(
-          `Complete clusters: new clusters go to subscription${configuredSubscriptions(azureSettings).length > 1 ? 's' : ''} ${configuredSubscriptions(azureSettings).join(', ')} at ${
+          `Complete clusters: new clusters go to subscription${
+            configuredSubscriptions(azureSettings).length > 1 ? 's' : ''
+          } ${configuredSubscriptions(azureSettings).join(', ')} at ${
             azureSettings.endpoint ?? 'Azure public cloud'
-          } (${azureSettings.credential.type === 'default' ? 'DefaultAzureCredential' : 'configured access token'})`,
+          } (${
+            azureSettings.credential.type === 'default'
+              ? 'DefaultAzureCredential'
+              : 'configured access token'
+          })`,
         );
       },
     });

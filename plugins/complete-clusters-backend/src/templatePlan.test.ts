@@ -28,33 +28,74 @@ describe('planning a template change in a pull request against the live portal',
   /** The `complete-clusters plan` command line, run as `who`, with its output and exit code. */
   async function plan(who: string, ...args: string[]) {
     const lines: string[] = [];
-    const code = await run(['plan', ...args, '--portal', portalUrl], line => lines.push(line), { COMPLETE_CLUSTERS_TOKEN: tokenOf(who) });
+    const code = await run(
+      ['plan', ...args, '--portal', portalUrl],
+      line => lines.push(line),
+      { COMPLETE_CLUSTERS_TOKEN: tokenOf(who) },
+    );
     return { code, markdown: lines.join('\n') };
   }
 
   /** A changed copy of the developer template, as a pull request would carry it. */
   function proposal(edit: (yaml: string) => string) {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pr-')), 'developer.yaml');
-    fs.writeFileSync(file, edit(fs.readFileSync(path.join(portal.templatesDir, 'developer.yaml'), 'utf8')));
+    const file = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'pr-')),
+      'developer.yaml',
+    );
+    fs.writeFileSync(
+      file,
+      edit(
+        fs.readFileSync(
+          path.join(portal.templatesDir, 'developer.yaml'),
+          'utf8',
+        ),
+      ),
+    );
     return file;
   }
 
   beforeAll(async () => {
     emulator = await startTrustedEmulator({ operationDurationMs: 100 });
-    portal = await startCompleteClustersBackend({ emulator, users: [ALICE, BOB, PAULA], memberships: { [PAULA]: [TEAM] } });
-    portalUrl = `http://localhost:${(portal.backend.server.address() as AddressInfo).port}`;
+    portal = await startCompleteClustersBackend({
+      emulator,
+      users: [ALICE, BOB, PAULA],
+      memberships: { [PAULA]: [TEAM] },
+    });
+    portalUrl = `http://localhost:${
+      (portal.backend.server.address() as AddressInfo).port
+    }`;
 
     // Two developer clusters on two versions: dev-old at 1.0.0, then the template moves to 1.1.0 (kafka 0.48.0) and dev-new is made from that.
     const ask = (name: string) =>
-      api().post('/api/complete-clusters/clusters').set('Authorization', portal.asUser(ALICE)).send({ templateRef: 'clustertemplate:default/developer', name });
+      api()
+        .post('/api/complete-clusters/clusters')
+        .set('Authorization', portal.asUser(ALICE))
+        .send({ templateRef: 'clustertemplate:default/developer', name });
     expect((await ask('dev-old')).status).toBe(201);
     // Reading a template's history records the version the catalog shows now.
-    expect((await api().get('/api/complete-clusters/templates/default/developer/history').set('Authorization', portal.asUser(ALICE))).status).toBe(200);
+    expect(
+      (
+        await api()
+          .get('/api/complete-clusters/templates/default/developer/history')
+          .set('Authorization', portal.asUser(ALICE))
+      ).status,
+    ).toBe(200);
     const file = path.join(portal.templatesDir, 'developer.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('version: 1.0.0', 'version: 1.1.0').replace('version: 0.47.0', 'version: 0.48.0'));
-    await api().post('/api/catalog/refresh').set('Authorization', portal.asUser(PAULA)).send({ entityRef: 'clustertemplate:default/developer' });
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('version: 1.0.0', 'version: 1.1.0')
+        .replace('version: 0.47.0', 'version: 0.48.0'),
+    );
+    await api()
+      .post('/api/catalog/refresh')
+      .set('Authorization', portal.asUser(PAULA))
+      .send({ entityRef: 'clustertemplate:default/developer' });
     await until('the developer template at 1.1.0', async () => {
-      const res = await api().get('/api/catalog/entities/by-name/clustertemplate/default/developer').set('Authorization', portal.asUser(PAULA));
+      const res = await api()
+        .get('/api/catalog/entities/by-name/clustertemplate/default/developer')
+        .set('Authorization', portal.asUser(PAULA));
       return res.body?.spec?.version === '1.1.0' ? true : undefined;
     });
     expect((await ask('dev-new')).status).toBe(201);
@@ -65,7 +106,9 @@ describe('planning a template change in a pull request against the live portal',
   });
 
   it("keeps the template's versions with what each changed, newest first", async () => {
-    const res = await api().get('/api/complete-clusters/templates/default/developer/history').set('Authorization', portal.asUser(BOB));
+    const res = await api()
+      .get('/api/complete-clusters/templates/default/developer/history')
+      .set('Authorization', portal.asUser(BOB));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       templateRef: 'clustertemplate:default/developer',
@@ -73,65 +116,131 @@ describe('planning a template change in a pull request against the live portal',
         {
           version: '1.1.0',
           previousVersion: '1.0.0',
-          changes: [{ layer: 'applications', field: 'application kafka', from: 'strimzi-kafka-operator chart 0.47.0 in kafka', to: 'strimzi-kafka-operator chart 0.48.0 in kafka' }],
+          changes: [
+            {
+              layer: 'applications',
+              field: 'application kafka',
+              from: 'strimzi-kafka-operator chart 0.47.0 in kafka',
+              to: 'strimzi-kafka-operator chart 0.48.0 in kafka',
+            },
+          ],
         },
         { version: '1.0.0', changes: [] },
       ],
     });
-    const unknown = await api().get('/api/complete-clusters/templates/default/nothing-here/history').set('Authorization', portal.asUser(BOB));
+    const unknown = await api()
+      .get('/api/complete-clusters/templates/default/nothing-here/history')
+      .set('Authorization', portal.asUser(BOB));
     expect(unknown.status).toBe(404);
   });
 
   it('lists every developer cluster with the Redis change and the layers it leaves alone, as markdown', async () => {
-    const file = proposal(yaml => yaml.replace('version: 1.1.0', 'version: 1.2.0').replace('version: 21.2.5', 'version: 21.3.0'));
+    const file = proposal(yaml =>
+      yaml
+        .replace('version: 1.1.0', 'version: 1.2.0')
+        .replace('version: 21.2.5', 'version: 21.3.0'),
+    );
     const { code, markdown } = await plan(PAULA, file);
     expect(code).toBe(0);
-    expect(markdown).toContain('### ClusterTemplate `clustertemplate:default/developer`: 1.1.0 → 1.2.0');
-    expect(markdown).toContain('2 clusters: 2 would be offered the update, 0 could not take it.');
-    const row = (name: string) => markdown.split('\n').find(line => line.startsWith(`| ${name} |`));
+    expect(markdown).toContain(
+      '### ClusterTemplate `clustertemplate:default/developer`: 1.1.0 → 1.2.0',
+    );
+    expect(markdown).toContain(
+      '2 clusters: 2 would be offered the update, 0 could not take it.',
+    );
+    const row = (name: string) =>
+      markdown.split('\n').find(line => line.startsWith(`| ${name} |`));
     // dev-new (1.1.0) gets only Redis; dev-old (1.0.0) gets Kafka's move to 0.48.0 as well.
-    expect(row('dev-new')).toMatch(/^\| dev-new \| development \| user:default\/alice \| \w+ \| 1\.1\.0 \| unchanged \| unchanged \| application redis 21\.2\.5 → 21\.3\.0 \|$/);
-    expect(row('dev-old')).toContain('| 1.0.0 | unchanged | unchanged | application redis 21.2.5 → 21.3.0<br>application kafka 0.47.0 → 0.48.0 |');
+    expect(row('dev-new')).toMatch(
+      /^\| dev-new \| development \| user:default\/alice \| \w+ \| 1\.1\.0 \| unchanged \| unchanged \| application redis 21\.2\.5 → 21\.3\.0 \|$/,
+    );
+    expect(row('dev-old')).toContain(
+      '| 1.0.0 | unchanged | unchanged | application redis 21.2.5 → 21.3.0<br>application kafka 0.47.0 → 0.48.0 |',
+    );
   });
 
   it('says which clusters could not take a version that moves them to another region, and fails the check', async () => {
-    const file = proposal(yaml => yaml.replace('version: 1.1.0', 'version: 2.0.0').replace('location: southeastasia', 'location: eastasia'));
+    const file = proposal(yaml =>
+      yaml
+        .replace('version: 1.1.0', 'version: 2.0.0')
+        .replace('location: southeastasia', 'location: eastasia'),
+    );
     const { code, markdown } = await plan(PAULA, file);
     expect(code).toBe(1);
-    expect(markdown).toContain('2 clusters: 0 would be offered the update, 2 could not take it.');
-    expect(markdown).toMatch(/- `dev-old`: Version 2.0.0 moves clusters to eastasia; an AKS cluster cannot change region/);
+    expect(markdown).toContain(
+      '2 clusters: 0 would be offered the update, 2 could not take it.',
+    );
+    expect(markdown).toMatch(
+      /- `dev-old`: Version 2.0.0 moves clusters to eastasia; an AKS cluster cannot change region/,
+    );
     expect((await plan(PAULA, file, '--allow-blocked')).code).toBe(0);
   });
 
   it('warns when a template changes without a new version, as no cluster would be offered the change', async () => {
-    const file = proposal(yaml => yaml.replace('version: 21.2.5', 'version: 21.3.0'));
+    const file = proposal(yaml =>
+      yaml.replace('version: 21.2.5', 'version: 21.3.0'),
+    );
     const { markdown } = await plan(PAULA, file);
-    expect(markdown).toContain('keeps version 1.1.0: no cluster would be offered the change. Fix: raise spec.version.');
+    expect(markdown).toContain(
+      'keeps version 1.1.0: no cluster would be offered the change. Fix: raise spec.version.',
+    );
   });
 
   it('answers only members of the group that owns the template in the catalog, whatever owner the proposal names', async () => {
-    const file = proposal(yaml => yaml.replace('version: 1.1.0', 'version: 1.2.0').replace('owner: group:default/platform-team', 'owner: user:default/alice'));
+    const file = proposal(yaml =>
+      yaml
+        .replace('version: 1.1.0', 'version: 1.2.0')
+        .replace(
+          'owner: group:default/platform-team',
+          'owner: user:default/alice',
+        ),
+    );
     const { code, markdown } = await plan(ALICE, file);
     expect(code).toBe(2);
-    expect(markdown).toContain('Only members of group:default/platform-team, which owns clustertemplate:default/developer, plan changes to it.');
+    expect(markdown).toContain(
+      'Only members of group:default/platform-team, which owns clustertemplate:default/developer, plan changes to it.',
+    );
     expect(markdown).not.toContain('dev-old');
   });
 
   it('answers a pipeline signed in as a service (a static external-access token), as the permission policy allows', async () => {
-    const file = proposal(yaml => yaml.replace('version: 1.1.0', 'version: 1.2.0').replace('version: 21.2.5', 'version: 21.3.0'));
+    const file = proposal(yaml =>
+      yaml
+        .replace('version: 1.1.0', 'version: 1.2.0')
+        .replace('version: 21.2.5', 'version: 21.3.0'),
+    );
     const lines: string[] = [];
-    const service = mockCredentials.service.token({ onBehalfOf: mockCredentials.service('external:pull-request-checks'), targetPluginId: 'complete-clusters' });
-    const code = await run(['plan', file, '--portal', portalUrl], line => lines.push(line), { COMPLETE_CLUSTERS_TOKEN: service });
+    const service = mockCredentials.service.token({
+      onBehalfOf: mockCredentials.service('external:pull-request-checks'),
+      targetPluginId: 'complete-clusters',
+    });
+    const code = await run(
+      ['plan', file, '--portal', portalUrl],
+      line => lines.push(line),
+      { COMPLETE_CLUSTERS_TOKEN: service },
+    );
     expect(code).toBe(0);
-    expect(lines.join('\n')).toContain('2 clusters: 2 would be offered the update');
+    expect(lines.join('\n')).toContain(
+      '2 clusters: 2 would be offered the update',
+    );
   });
 
   it('refuses an invalid proposal with the catalog’s message, naming the field', async () => {
-    const file = proposal(yaml => yaml.replace('autoscale: { min: 0, max: 2 }', 'autoscale: { min: 3, max: 2 }'));
+    const file = proposal(yaml =>
+      yaml.replace(
+        'autoscale: { min: 0, max: 2 }',
+        'autoscale: { min: 3, max: 2 }',
+      ),
+    );
     const { code, markdown } = await plan(PAULA, file);
     expect(code).toBe(1);
-    expect(markdown).toContain('spec.infrastructure.nodePools[1].autoscale: min 3 is greater than max 2');
-    const direct = await api().post('/api/complete-clusters/templates/plan').set('Authorization', portal.asUser(PAULA)).send({ template: { kind: 'Component' } });
+    expect(markdown).toContain(
+      'spec.infrastructure.nodePools[1].autoscale: min 3 is greater than max 2',
+    );
+    const direct = await api()
+      .post('/api/complete-clusters/templates/plan')
+      .set('Authorization', portal.asUser(PAULA))
+      .send({ template: { kind: 'Component' } });
     expect(direct.status).toBe(400);
   });
 });

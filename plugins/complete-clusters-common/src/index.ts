@@ -8,8 +8,16 @@
 export * from './model/constants';
 export type * from './model/ClusterTemplate';
 export { clusterTemplateSchema } from './model/clusterTemplateSchema';
-export { isGpuVmSize, describePoolSize, describePolicies, describeApplicationSource } from './model/summary';
-export { ClusterTemplateValidationError, formatProblems } from './validation/ValidationProblem';
+export {
+  isGpuVmSize,
+  describePoolSize,
+  describePolicies,
+  describeApplicationSource,
+} from './model/summary';
+export {
+  ClusterTemplateValidationError,
+  formatProblems,
+} from './validation/ValidationProblem';
 export type { ValidationProblem } from './validation/ValidationProblem';
 export {
   assertValidClusterTemplate,
@@ -20,7 +28,11 @@ export { readField, templatePath, writeField } from './parameters/fieldPath';
 export { AZURE_REGIONS } from './model/azureRegions';
 export { VM_SIZE_PATTERN } from './model/vmSizes';
 export { SUPPORTED_KUBERNETES_MINORS } from './model/kubernetesVersions';
-export { applyParameters, parameterDefault, requestFormSchema } from './parameters/consumerParameters';
+export {
+  applyParameters,
+  parameterDefault,
+  requestFormSchema,
+} from './parameters/consumerParameters';
 export {
   CLUSTER_NAME_MAX_LENGTH,
   CLUSTER_NAME_MIN_LENGTH,
@@ -31,6 +43,9 @@ export {
 export * from './api/phases';
 export * from './api/fleet';
 export type * from './api/types';
-export { CompleteClustersClient, COMPLETE_CLUSTERS_PLUGIN_ID } from './api/CompleteClustersClient';
+export {
+  CompleteClustersClient,
+  COMPLETE_CLUSTERS_PLUGIN_ID,
+} from './api/CompleteClustersClient';
 export type { RequestOptions } from './api/CompleteClustersClient';
 export * from './permissions';

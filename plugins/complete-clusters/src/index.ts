@@ -5,7 +5,13 @@
  *
  * @packageDocumentation
  */
-export { completeClustersPlugin, CompleteClustersPage, EntityCompleteClusterCard, EntityTeamFleetCard, EntityTemplateHistoryCard } from './plugin';
+export {
+  completeClustersPlugin,
+  CompleteClustersPage,
+  EntityCompleteClusterCard,
+  EntityTeamFleetCard,
+  EntityTemplateHistoryCard,
+} from './plugin';
 export { completeClustersApiRef } from './api';
 export type { CompleteClustersApi } from './api';
 export { ClustersPage } from './components/ClustersPage';

@@ -21,7 +21,8 @@ export const completeClustersPlugin = createPlugin({
     createApiFactory({
       api: completeClustersApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new CompleteClustersClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new CompleteClustersClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef, fleet: fleetRouteRef },
@@ -36,7 +37,10 @@ export const completeClustersPlugin = createPlugin({
 export const CompleteClustersPage = completeClustersPlugin.provide(
   createRoutableExtension({
     name: 'CompleteClustersPage',
-    component: () => import('./components/ClustersPage/LegacyClustersPage').then(m => m.LegacyClustersPage),
+    component: () =>
+      import('./components/ClustersPage/LegacyClustersPage').then(
+        m => m.LegacyClustersPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );
@@ -49,7 +53,9 @@ export const CompleteClustersPage = completeClustersPlugin.provide(
 export const EntityCompleteClusterCard = completeClustersPlugin.provide(
   createComponentExtension({
     name: 'EntityCompleteClusterCard',
-    component: { lazy: () => import('./components/ClusterCard').then(m => m.ClusterCard) },
+    component: {
+      lazy: () => import('./components/ClusterCard').then(m => m.ClusterCard),
+    },
   }),
 );
 
@@ -61,7 +67,12 @@ export const EntityCompleteClusterCard = completeClustersPlugin.provide(
 export const EntityTeamFleetCard = completeClustersPlugin.provide(
   createComponentExtension({
     name: 'EntityTeamFleetCard',
-    component: { lazy: () => import('./components/TeamFleetCard/LegacyTeamFleetCard').then(m => m.LegacyTeamFleetCard) },
+    component: {
+      lazy: () =>
+        import('./components/TeamFleetCard/LegacyTeamFleetCard').then(
+          m => m.LegacyTeamFleetCard,
+        ),
+    },
   }),
 );
 
@@ -73,6 +84,11 @@ export const EntityTeamFleetCard = completeClustersPlugin.provide(
 export const EntityTemplateHistoryCard = completeClustersPlugin.provide(
   createComponentExtension({
     name: 'EntityTemplateHistoryCard',
-    component: { lazy: () => import('./components/TemplateHistoryCard').then(m => m.TemplateHistoryCard) },
+    component: {
+      lazy: () =>
+        import('./components/TemplateHistoryCard').then(
+          m => m.TemplateHistoryCard,
+        ),
+    },
   }),
 );

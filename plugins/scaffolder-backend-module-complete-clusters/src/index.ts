@@ -6,8 +6,14 @@
  */
 
 export { scaffolderModuleCompleteClusters as default } from './module';
-export { createRequestClusterAction, REQUEST_CLUSTER_ACTION_ID } from './actions/requestCluster';
-export { createWaitForClusterAction, WAIT_FOR_CLUSTER_ACTION_ID } from './actions/waitForCluster';
+export {
+  createRequestClusterAction,
+  REQUEST_CLUSTER_ACTION_ID,
+} from './actions/requestCluster';
+export {
+  createWaitForClusterAction,
+  WAIT_FOR_CLUSTER_ACTION_ID,
+} from './actions/waitForCluster';
 export type { WaitForClusterActionOptions } from './actions/waitForCluster';
 export type { ClusterActionOptions, ClusterApi } from './actions/backend';
 export { enableSqliteSecureDelete } from './secureDelete';

@@ -1,5 +1,9 @@
 import request from 'supertest';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { scaffolderModuleCompleteClusters } from './module';
 
@@ -11,7 +15,11 @@ describe('scaffolder with the complete-clusters module', () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleCompleteClusters,
-        mockServices.rootConfig.factory({ data: { completeClusters: { scaffolder: { pollIntervalSeconds: 5 } } } }),
+        mockServices.rootConfig.factory({
+          data: {
+            completeClusters: { scaffolder: { pollIntervalSeconds: 5 } },
+          },
+        }),
       ],
     });
     try {
@@ -19,10 +27,17 @@ describe('scaffolder with the complete-clusters module', () => {
         .get('/api/scaffolder/v2/actions')
         .set('Authorization', mockCredentials.user.header());
       expect(res.status).toBe(200);
-      const ours = (res.body as Array<{ id: string; description?: string; examples?: unknown[] }>).filter(a =>
-        a.id.startsWith('complete-clusters:'),
-      );
-      expect(ours.map(a => a.id).sort()).toEqual(['complete-clusters:cluster:request', 'complete-clusters:cluster:wait']);
+      const ours = (
+        res.body as Array<{
+          id: string;
+          description?: string;
+          examples?: unknown[];
+        }>
+      ).filter(a => a.id.startsWith('complete-clusters:'));
+      expect(ours.map(a => a.id).sort()).toEqual([
+        'complete-clusters:cluster:request',
+        'complete-clusters:cluster:wait',
+      ]);
       for (const action of ours) {
         expect(action.description).toBeTruthy();
         expect(action.examples?.length).toBeGreaterThan(0);
@@ -38,9 +53,15 @@ describe('scaffolder with the complete-clusters module', () => {
         features: [
           scaffolderPlugin,
           scaffolderModuleCompleteClusters,
-          mockServices.rootConfig.factory({ data: { completeClusters: { scaffolder: { pollIntervalSeconds: 0 } } } }),
+          mockServices.rootConfig.factory({
+            data: {
+              completeClusters: { scaffolder: { pollIntervalSeconds: 0 } },
+            },
+          }),
         ],
       }),
-    ).rejects.toThrow(/completeClusters\.scaffolder\.pollIntervalSeconds must be a number of seconds above 0, got 0/);
+    ).rejects.toThrow(
+      /completeClusters\.scaffolder\.pollIntervalSeconds must be a number of seconds above 0, got 0/,
+    );
   });
 });

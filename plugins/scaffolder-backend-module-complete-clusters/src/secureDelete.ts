@@ -11,15 +11,29 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
  * applied.
  * @public
  */
-export async function enableSqliteSecureDelete(database: DatabaseService): Promise<boolean> {
+export async function enableSqliteSecureDelete(
+  database: DatabaseService,
+): Promise<boolean> {
   const knex = await database.getClient();
   if (!String(knex.client.config.client).includes('sqlite')) return false;
-  knex.client.pool.on('createSuccess', (_id: unknown, connection: { pragma?: (s: string) => unknown; run?: (s: string) => unknown }) => {
-    // better-sqlite3 has pragma(); the sqlite3 driver has run().
-    if (typeof connection.pragma === 'function') connection.pragma('secure_delete = ON');
-    else connection.run?.('PRAGMA secure_delete = ON');
-  });
+  knex.client.pool.on(
+    'createSuccess',
+    (
+      _id: unknown,
+      connection: {
+        pragma?: (s: string) => unknown;
+        run?: (s: string) => unknown;
+      },
+    ) => {
+      // better-sqlite3 has pragma(); the sqlite3 driver has run().
+      if (typeof connection.pragma === 'function')
+        connection.pragma('secure_delete = ON');
+      else connection.run?.('PRAGMA secure_delete = ON');
+    },
+  );
   await knex.raw('PRAGMA secure_delete = ON');
-  const [row] = (await knex.raw('PRAGMA secure_delete')) as Array<{ secure_delete: number }>;
+  const [row] = (await knex.raw('PRAGMA secure_delete')) as Array<{
+    secure_delete: number;
+  }>;
   return row?.secure_delete === 1;
 }

@@ -26,7 +26,11 @@ export async function call(
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
 
 export function rgPath(rg: string, sub = SUB) {
@@ -38,7 +42,10 @@ export function clusterPath(rg: string, name: string, sub = SUB) {
 }
 
 /** Polls an Azure-AsyncOperation URL until it leaves InProgress. */
-export async function waitForOperation(base: string, asyncUrl: string): Promise<any> {
+export async function waitForOperation(
+  base: string,
+  asyncUrl: string,
+): Promise<any> {
   const path = asyncUrl.slice(new URL(asyncUrl).origin.length);
   for (let i = 0; i < 200; i++) {
     const r = await call(base, 'GET', path);

@@ -6,7 +6,10 @@ import { emulatorAccessToken } from '../auth/accessToken';
 
 /** A credential that hands out an emulator access token (a JWT, unsigned). */
 export const fakeCredential: TokenCredential = {
-  getToken: async () => ({ token: emulatorAccessToken(), expiresOnTimestamp: Date.now() + 3600e3 }),
+  getToken: async () => ({
+    token: emulatorAccessToken(),
+    expiresOnTimestamp: Date.now() + 3600e3,
+  }),
 };
 
 /** An http client that trusts the emulator's self-signed certificate. */
@@ -33,11 +36,18 @@ export function sdkOptions(emulator: Emulator) {
 /** GET over https trusting the emulator's CA; the body as text. */
 export function getText(emulator: Emulator, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = https.get(`${emulator.url}${path}`, { ca: emulator.caPem, headers: { Authorization: `Bearer ${emulatorAccessToken()}` } }, res => {
-      const chunks: Buffer[] = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    });
+    const req = https.get(
+      `${emulator.url}${path}`,
+      {
+        ca: emulator.caPem,
+        headers: { Authorization: `Bearer ${emulatorAccessToken()}` },
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      },
+    );
     req.on('error', reject);
   });
 }

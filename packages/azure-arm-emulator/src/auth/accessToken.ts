@@ -12,7 +12,8 @@ export interface EmulatorTokenOptions {
   now?: number;
 }
 
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
 /**
  * An access token shaped like the ones Microsoft Entra ID issues for ARM
@@ -21,7 +22,9 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toStr
  * a JWT and has not expired, never its signature. For tests and local
  * configuration: `credential.getToken` can hand it out as it is.
  */
-export function emulatorAccessToken(options: EmulatorTokenOptions = {}): string {
+export function emulatorAccessToken(
+  options: EmulatorTokenOptions = {},
+): string {
   const now = Math.floor((options.now ?? Date.now()) / 1000);
   const tenantId = options.tenantId ?? EMULATOR_TENANT_ID;
   const header = { typ: 'JWT', alg: 'none' };
@@ -48,8 +51,12 @@ const ARM_AUDIENCES = [
 
 function decodeSegment(segment: string): Record<string, unknown> | undefined {
   try {
-    const value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+    const value = JSON.parse(
+      Buffer.from(segment, 'base64url').toString('utf8'),
+    );
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? value
+      : undefined;
   } catch {
     return undefined;
   }
@@ -60,17 +67,24 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
  * bearer token that is a JWT (three base64url segments, JSON header and
  * payload) and not expired. Throws ARM's 401 with `WWW-Authenticate`.
  */
-export function authenticate(authorization: string | undefined, nowMs: number): Record<string, unknown> {
-  if (!authorization || !/^Bearer\s+\S+/i.test(authorization)) throw errors.authenticationFailed();
+export function authenticate(
+  authorization: string | undefined,
+  nowMs: number,
+): Record<string, unknown> {
+  if (!authorization || !/^Bearer\s+\S+/i.test(authorization))
+    throw errors.authenticationFailed();
   const token = authorization.replace(/^Bearer\s+/i, '').trim();
   const parts = token.split('.');
   const header = parts.length === 3 ? decodeSegment(parts[0]) : undefined;
   const payload = parts.length === 3 ? decodeSegment(parts[1]) : undefined;
   if (!header || !payload) {
-    throw errors.invalidAuthenticationToken('The token is not a JSON Web Token: it must have three base64url segments, the first two JSON.');
+    throw errors.invalidAuthenticationToken(
+      'The token is not a JSON Web Token: it must have three base64url segments, the first two JSON.',
+    );
   }
   const audience = typeof payload.aud === 'string' ? payload.aud : undefined;
-  if (audience !== undefined && !ARM_AUDIENCES.includes(audience)) throw errors.invalidAudience(audience, ARM_AUDIENCES);
+  if (audience !== undefined && !ARM_AUDIENCES.includes(audience))
+    throw errors.invalidAudience(audience, ARM_AUDIENCES);
   if (typeof payload.exp === 'number' && payload.exp * 1000 < nowMs) {
     const at = new Date(payload.exp * 1000).toISOString();
     throw errors.expiredAuthenticationToken(at, new Date(nowMs).toISOString());

@@ -19,7 +19,13 @@ export interface ExtensionType {
 }
 
 export const EXTENSION_TYPES: readonly ExtensionType[] = [
-  { name: 'microsoft.flux', latestVersion: '1.19.5', releaseTrains: ['stable'], defaultReleaseNamespace: 'flux-system', namespaceScope: false },
+  {
+    name: 'microsoft.flux',
+    latestVersion: '1.19.5',
+    releaseTrains: ['stable'],
+    defaultReleaseNamespace: 'flux-system',
+    namespaceScope: false,
+  },
   {
     name: 'microsoft.azuremonitor.containers',
     latestVersion: '3.1.26',
@@ -34,7 +40,13 @@ export const EXTENSION_TYPES: readonly ExtensionType[] = [
     defaultReleaseNamespace: 'azureml',
     namespaceScope: false,
   },
-  { name: 'microsoft.dapr', latestVersion: '1.14.4', releaseTrains: ['stable', 'dev'], defaultReleaseNamespace: 'dapr-system', namespaceScope: false },
+  {
+    name: 'microsoft.dapr',
+    latestVersion: '1.14.4',
+    releaseTrains: ['stable', 'dev'],
+    defaultReleaseNamespace: 'dapr-system',
+    namespaceScope: false,
+  },
   {
     name: 'microsoft.azuredefender.kubernetes',
     latestVersion: '0.7.3',

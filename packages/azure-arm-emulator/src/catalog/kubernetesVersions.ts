@@ -28,9 +28,14 @@ export const KUBERNETES_VERSIONS: readonly KubernetesMinorVersion[] = [
  */
 export type KubernetesVersionsByRegion = Record<string, string[]>;
 
-export function versionsInRegion(byRegion: KubernetesVersionsByRegion, location: string): KubernetesMinorVersion[] {
+export function versionsInRegion(
+  byRegion: KubernetesVersionsByRegion,
+  location: string,
+): KubernetesMinorVersion[] {
   const minors = byRegion[location] ?? byRegion['*'];
-  return minors ? KUBERNETES_VERSIONS.filter(v => minors.includes(v.version)) : [...KUBERNETES_VERSIONS];
+  return minors
+    ? KUBERNETES_VERSIONS.filter(v => minors.includes(v.version))
+    : [...KUBERNETES_VERSIONS];
 }
 
 /**
@@ -44,7 +49,9 @@ export function resolveKubernetesVersion(
 ): string | undefined {
   const m = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(requested);
   if (!m) return undefined;
-  const minor = versionsInRegion(byRegion, location).find(v => v.version === `${Number(m[1])}.${Number(m[2])}`);
+  const minor = versionsInRegion(byRegion, location).find(
+    v => v.version === `${Number(m[1])}.${Number(m[2])}`,
+  );
   if (!minor) return undefined;
   if (m[3] === undefined) return minor.patches[minor.patches.length - 1];
   return minor.patches.includes(requested) ? requested : undefined;

@@ -8,7 +8,14 @@
  * the member definitions are left out.
  */
 export interface PolicyParameter {
-  type: 'String' | 'Array' | 'Object' | 'Boolean' | 'Integer' | 'Float' | 'DateTime';
+  type:
+    | 'String'
+    | 'Array'
+    | 'Object'
+    | 'Boolean'
+    | 'Integer'
+    | 'Float'
+    | 'DateTime';
   metadata: { displayName: string; description?: string };
   allowedValues?: unknown[];
   defaultValue?: unknown;
@@ -32,7 +39,10 @@ export interface BuiltInPolicy {
   };
 }
 
-const EFFECT = (defaultValue: string, description: string): PolicyParameter => ({
+const EFFECT = (
+  defaultValue: string,
+  description: string,
+): PolicyParameter => ({
   type: 'String',
   metadata: { displayName: 'Effect', description },
   allowedValues: ['audit', 'Audit', 'deny', 'Deny', 'disabled', 'Disabled'],
@@ -51,34 +61,77 @@ const NAMESPACES: PolicyParameter = {
 
 const PSP_EXCLUDED: PolicyParameter = {
   type: 'Array',
-  metadata: { displayName: 'Namespace exclusions', description: 'List of Kubernetes namespaces to exclude from policy evaluation.' },
-  defaultValue: ['kube-system', 'gatekeeper-system', 'azure-arc', 'azure-extensions-usage-system'],
+  metadata: {
+    displayName: 'Namespace exclusions',
+    description:
+      'List of Kubernetes namespaces to exclude from policy evaluation.',
+  },
+  defaultValue: [
+    'kube-system',
+    'gatekeeper-system',
+    'azure-arc',
+    'azure-extensions-usage-system',
+  ],
 };
 
 const CAPABILITIES = [
-  'CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'SETPCAP',
-  'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FSETID',
+  'FOWNER',
+  'MKNOD',
+  'NET_RAW',
+  'SETGID',
+  'SETUID',
+  'SETFCAP',
+  'SETPCAP',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'KILL',
+  'AUDIT_WRITE',
 ];
 
-const member = (id: string, definitionVersion: string, policyDefinitionReferenceId: string, parameters: Record<string, unknown>) => ({
+const member = (
+  id: string,
+  definitionVersion: string,
+  policyDefinitionReferenceId: string,
+  parameters: Record<string, unknown>,
+) => ({
   policyDefinitionId: `/providers/Microsoft.Authorization/policyDefinitions/${id}`,
   definitionVersion,
   policyDefinitionReferenceId,
-  parameters: Object.fromEntries(Object.entries(parameters).map(([k, value]) => [k, { value }])),
+  parameters: Object.fromEntries(
+    Object.entries(parameters).map(([k, value]) => [k, { value }]),
+  ),
 });
 const common = {
   effect: "[parameters('effect')]",
   excludedNamespaces: "[parameters('excludedNamespaces')]",
   namespaces: "[parameters('namespaces')]",
 };
-const hostNetwork = member('82985f06-dc18-4a48-bc1c-b9f4f0098cfe', '6.*.*', 'BlockUsingHostNetwork', {
-  ...common,
-  allowHostNetwork: false,
-  minPort: 0,
-  maxPort: 0,
-});
-const hostPid = member('47a1ee2f-2a2a-4576-bf2a-e0e36709c2b8', '5.*.*', 'BlockUsingHostProcessIDAndIPC', common);
-const noPrivileged = member('95edb821-ddaf-4404-9732-666045e056b4', '9.*.*', 'NoPrivilegedContainers', common);
+const hostNetwork = member(
+  '82985f06-dc18-4a48-bc1c-b9f4f0098cfe',
+  '6.*.*',
+  'BlockUsingHostNetwork',
+  {
+    ...common,
+    allowHostNetwork: false,
+    minPort: 0,
+    maxPort: 0,
+  },
+);
+const hostPid = member(
+  '47a1ee2f-2a2a-4576-bf2a-e0e36709c2b8',
+  '5.*.*',
+  'BlockUsingHostProcessIDAndIPC',
+  common,
+);
+const noPrivileged = member(
+  '95edb821-ddaf-4404-9732-666045e056b4',
+  '9.*.*',
+  'NoPrivilegedContainers',
+  common,
+);
 
 export const BUILT_IN_POLICIES: readonly BuiltInPolicy[] = [
   {
@@ -136,12 +189,21 @@ export const BUILT_IN_POLICIES: readonly BuiltInPolicy[] = [
         },
       },
       policyRule: {
-        if: { field: 'type', in: ['AKS Engine', 'Microsoft.Kubernetes/connectedClusters', 'Microsoft.ContainerService/managedClusters'] },
+        if: {
+          field: 'type',
+          in: [
+            'AKS Engine',
+            'Microsoft.Kubernetes/connectedClusters',
+            'Microsoft.ContainerService/managedClusters',
+          ],
+        },
         then: {
           effect: "[parameters('effect')]",
           details: {
-            constraintTemplate: 'https://store.policy.core.windows.net/kubernetes/container-no-privilege/v2/template.yaml',
-            constraint: 'https://store.policy.core.windows.net/kubernetes/container-no-privilege/v2/constraint.yaml',
+            constraintTemplate:
+              'https://store.policy.core.windows.net/kubernetes/container-no-privilege/v2/template.yaml',
+            constraint:
+              'https://store.policy.core.windows.net/kubernetes/container-no-privilege/v2/constraint.yaml',
             excludedNamespaces: "[parameters('excludedNamespaces')]",
             namespaces: "[parameters('namespaces')]",
             labelSelector: "[parameters('labelSelector')]",
@@ -159,7 +221,8 @@ export const BUILT_IN_POLICIES: readonly BuiltInPolicy[] = [
     kind: 'policySetDefinition',
     name: 'a8640138-9b0a-4a28-b8cb-1666c838647d',
     properties: {
-      displayName: 'Kubernetes cluster pod security baseline standards for Linux-based workloads',
+      displayName:
+        'Kubernetes cluster pod security baseline standards for Linux-based workloads',
       policyType: 'BuiltIn',
       description:
         'This initiative includes the policies for the Kubernetes cluster pod security baseline standards. This policy is generally available for Kubernetes Service (AKS), and preview for Azure Arc enabled Kubernetes. For instructions on using this policy, visit https://aka.ms/kubepolicydoc.',
@@ -176,7 +239,8 @@ export const BUILT_IN_POLICIES: readonly BuiltInPolicy[] = [
           type: 'Object',
           metadata: {
             displayName: 'Allowed host paths',
-            description: 'The host paths allowed for pod hostPath volumes to use. Provide an empty paths list to block all host paths.',
+            description:
+              'The host paths allowed for pod hostPath volumes to use. Provide an empty paths list to block all host paths.',
           },
           defaultValue: { paths: [] },
         },
@@ -185,15 +249,25 @@ export const BUILT_IN_POLICIES: readonly BuiltInPolicy[] = [
         noPrivileged,
         hostNetwork,
         hostPid,
-        member('c26596ff-4d70-4e6a-9a30-c2506bd2f80c', '6.*.*', 'ContainerCapabilities', {
-          ...common,
-          allowedCapabilities: CAPABILITIES,
-          requiredDropCapabilities: [],
-        }),
-        member('098fc59e-46c7-4d99-9b16-64990e543d75', '6.*.*', 'NoHostPathVolume', {
-          ...common,
-          allowedHostPaths: "[parameters('allowedHostPaths')]",
-        }),
+        member(
+          'c26596ff-4d70-4e6a-9a30-c2506bd2f80c',
+          '6.*.*',
+          'ContainerCapabilities',
+          {
+            ...common,
+            allowedCapabilities: CAPABILITIES,
+            requiredDropCapabilities: [],
+          },
+        ),
+        member(
+          '098fc59e-46c7-4d99-9b16-64990e543d75',
+          '6.*.*',
+          'NoHostPathVolume',
+          {
+            ...common,
+            allowedHostPaths: "[parameters('allowedHostPaths')]",
+          },
+        ),
       ],
       versions: ['1.4.0'],
     },
@@ -202,7 +276,8 @@ export const BUILT_IN_POLICIES: readonly BuiltInPolicy[] = [
     kind: 'policySetDefinition',
     name: '42b8ef37-b724-4e24-bbc8-7a7708edfe00',
     properties: {
-      displayName: 'Kubernetes cluster pod security restricted standards for Linux-based workloads',
+      displayName:
+        'Kubernetes cluster pod security restricted standards for Linux-based workloads',
       policyType: 'BuiltIn',
       description:
         'This initiative includes the policies for the Kubernetes cluster pod security restricted standards. This policy is generally available for Kubernetes Service (AKS), and preview for Azure Arc enabled Kubernetes. For instructions on using this policy, visit https://aka.ms/kubepolicydoc.',
@@ -217,51 +292,97 @@ export const BUILT_IN_POLICIES: readonly BuiltInPolicy[] = [
         namespaces: NAMESPACES,
         allowedCapabilities: {
           type: 'Array',
-          metadata: { displayName: 'Allowed add capabilities', description: 'The list of capabilities that are allowed to be added to a container.' },
+          metadata: {
+            displayName: 'Allowed add capabilities',
+            description:
+              'The list of capabilities that are allowed to be added to a container.',
+          },
           defaultValue: CAPABILITIES,
         },
         requiredDropCapabilities: {
           type: 'Array',
-          metadata: { displayName: 'Required drop capabilities', description: 'The list of capabilities that must be dropped by a container.' },
+          metadata: {
+            displayName: 'Required drop capabilities',
+            description:
+              'The list of capabilities that must be dropped by a container.',
+          },
           defaultValue: [],
         },
       },
       policyDefinitions: [
         noPrivileged,
-        member('1c6e92c9-99f0-4e55-9cf2-0c234dc48f99', '7.*.*', 'NoPrivilegeEscalation', common),
+        member(
+          '1c6e92c9-99f0-4e55-9cf2-0c234dc48f99',
+          '7.*.*',
+          'NoPrivilegeEscalation',
+          common,
+        ),
         hostNetwork,
         hostPid,
-        member('c26596ff-4d70-4e6a-9a30-c2506bd2f80c', '6.*.*', 'ContainerCapabilities', {
-          ...common,
-          allowedCapabilities: "[parameters('allowedCapabilities')]",
-          requiredDropCapabilities: "[parameters('requiredDropCapabilities')]",
-        }),
-        member('16697877-1118-4fb1-9b65-9898ec2509ec', '5.*.*', 'AllowedVolumeTypes', {
-          ...common,
-          allowedVolumeTypes: ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'],
-        }),
-        member('f06ddb64-5fa3-4b77-b166-acb36f7f6042', '6.*.*', 'AllowedUsersGroups', {
-          ...common,
-          runAsUserRule: 'MustRunAsNonRoot',
-          runAsUserRanges: { ranges: [] },
-          runAsGroupRule: 'MustRunAs',
-          runAsGroupRanges: { ranges: [{ min: 1, max: 65535 }] },
-          supplementalGroupsRule: 'MustRunAs',
-          supplementalGroupsRanges: { ranges: [{ min: 1, max: 65535 }] },
-          fsGroupRule: 'MustRunAs',
-          fsGroupRanges: { ranges: [{ min: 1, max: 65535 }] },
-        }),
-        member('975ce327-682c-4f2e-aa46-b9598289b86c', '7.*.*', 'AllowedSeccompProfiles', {
-          ...common,
-          allowedProfiles: ['runtime/default', 'docker/default'],
-        }),
+        member(
+          'c26596ff-4d70-4e6a-9a30-c2506bd2f80c',
+          '6.*.*',
+          'ContainerCapabilities',
+          {
+            ...common,
+            allowedCapabilities: "[parameters('allowedCapabilities')]",
+            requiredDropCapabilities:
+              "[parameters('requiredDropCapabilities')]",
+          },
+        ),
+        member(
+          '16697877-1118-4fb1-9b65-9898ec2509ec',
+          '5.*.*',
+          'AllowedVolumeTypes',
+          {
+            ...common,
+            allowedVolumeTypes: [
+              'configMap',
+              'csi',
+              'downwardAPI',
+              'emptyDir',
+              'ephemeral',
+              'persistentVolumeClaim',
+              'projected',
+              'secret',
+            ],
+          },
+        ),
+        member(
+          'f06ddb64-5fa3-4b77-b166-acb36f7f6042',
+          '6.*.*',
+          'AllowedUsersGroups',
+          {
+            ...common,
+            runAsUserRule: 'MustRunAsNonRoot',
+            runAsUserRanges: { ranges: [] },
+            runAsGroupRule: 'MustRunAs',
+            runAsGroupRanges: { ranges: [{ min: 1, max: 65535 }] },
+            supplementalGroupsRule: 'MustRunAs',
+            supplementalGroupsRanges: { ranges: [{ min: 1, max: 65535 }] },
+            fsGroupRule: 'MustRunAs',
+            fsGroupRanges: { ranges: [{ min: 1, max: 65535 }] },
+          },
+        ),
+        member(
+          '975ce327-682c-4f2e-aa46-b9598289b86c',
+          '7.*.*',
+          'AllowedSeccompProfiles',
+          {
+            ...common,
+            allowedProfiles: ['runtime/default', 'docker/default'],
+          },
+        ),
       ],
       versions: ['2.5.0', '2.4.0'],
     },
   },
 ];
 
-export function findBuiltInPolicy(kind: BuiltInPolicy['kind'], name: string): BuiltInPolicy | undefined {
+export function findBuiltInPolicy(
+  kind: BuiltInPolicy['kind'],
+  name: string,
+): BuiltInPolicy | undefined {
   const lower = name.toLowerCase();
   return BUILT_IN_POLICIES.find(p => p.kind === kind && p.name === lower);
 }

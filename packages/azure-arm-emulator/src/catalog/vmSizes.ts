@@ -65,7 +65,9 @@ const sizes: Array<[string, number, string]> = [
   ['Standard_NV36ads_A10_v5', 36, 'StandardNVADSA10v5Family'],
 ];
 
-export const VM_SIZES: readonly VmSize[] = sizes.map(([name, vCpus, family]) => ({ name, vCpus, family }));
+export const VM_SIZES: readonly VmSize[] = sizes.map(
+  ([name, vCpus, family]) => ({ name, vCpus, family }),
+);
 
 const byName = new Map(VM_SIZES.map(s => [s.name.toLowerCase(), s]));
 

@@ -9,7 +9,11 @@ import {
   StoredResource,
 } from '../server/context';
 import { newOperationId } from '../util';
-import { cancelOperationsOn, describeResource, removeTree } from '../resources/removal';
+import {
+  cancelOperationsOn,
+  describeResource,
+  removeTree,
+} from '../resources/removal';
 
 const PROVIDER = 'Microsoft.ContainerService';
 
@@ -87,9 +91,12 @@ export function operationHeaders(
     headers['Azure-AsyncOperation'] = url;
     if (withLocation) headers.Location = url;
   } else {
-    const prefix = `${req.baseUrl}/subscriptions/${op.subscriptionId}/providers/${PROVIDER}/locations/${location(op.location)}`;
+    const prefix = `${req.baseUrl}/subscriptions/${
+      op.subscriptionId
+    }/providers/${PROVIDER}/locations/${location(op.location)}`;
     headers['Azure-AsyncOperation'] = `${prefix}/operations/${op.id}${q}`;
-    if (withLocation) headers.Location = `${prefix}/operationresults/${op.id}${q}`;
+    if (withLocation)
+      headers.Location = `${prefix}/operationresults/${op.id}${q}`;
   }
   if (ctx.config.retryAfterSeconds > 0) {
     headers['Retry-After'] = String(ctx.config.retryAfterSeconds);
@@ -114,7 +121,10 @@ function groupKeyOf(r: { subscriptionId: string; resourceGroup: string }) {
 }
 
 /** Whether the resource group holding a resource is being deleted. */
-export function inDeletingGroup(ctx: EmulatorContext, r: StoredResource): boolean {
+export function inDeletingGroup(
+  ctx: EmulatorContext,
+  r: StoredResource,
+): boolean {
   const group = ctx.state.resources.get(groupKeyOf(r));
   return group?.resource.properties?.provisioningState === 'Deleting';
 }
@@ -123,12 +133,22 @@ export function inDeletingGroup(ctx: EmulatorContext, r: StoredResource): boolea
  * The end of a resource group deletion: the group and everything in it are
  * gone, and operations still running on them end Canceled.
  */
-function completeGroupDeletion(ctx: EmulatorContext, op: Operation, endTime: string) {
+function completeGroupDeletion(
+  ctx: EmulatorContext,
+  op: Operation,
+  endTime: string,
+) {
   const group = ctx.state.resources.get(op.resourceKeys[0]);
   op.status = 'Succeeded';
   if (!group) return;
   const removed = removeTree(ctx, group);
-  cancelOperationsOn(ctx, removed, endTime, `resource group '${group.name}' was deleted`, op.id);
+  cancelOperationsOn(
+    ctx,
+    removed,
+    endTime,
+    `resource group '${group.name}' was deleted`,
+    op.id,
+  );
 }
 
 export function conflictError(op: Operation) {
@@ -145,7 +165,9 @@ export function settleOperations(ctx: EmulatorContext) {
     .sort((a, b) => a.doneAt - b.doneAt);
   for (const op of due) {
     if (op.status !== 'InProgress') continue; // canceled by a group deletion just settled
-    op.endTime = new Date(Math.max(op.doneAt, Date.parse(op.startTime))).toISOString();
+    op.endTime = new Date(
+      Math.max(op.doneAt, Date.parse(op.startTime)),
+    ).toISOString();
     if (op.kind === 'resourceGroup') {
       completeGroupDeletion(ctx, op, op.endTime);
       continue;
@@ -159,7 +181,9 @@ export function settleOperations(ctx: EmulatorContext) {
       for (const key of op.resourceKeys) {
         const r = ctx.state.resources.get(key);
         if (r?.resource.properties && PROVISIONED_KINDS.has(r.kind)) {
-          r.resource.properties.provisioningState = inDeletingGroup(ctx, r) ? 'Deleting' : 'Failed';
+          r.resource.properties.provisioningState = inDeletingGroup(ctx, r)
+            ? 'Deleting'
+            : 'Failed';
           r.lastRequest = undefined;
         }
       }
@@ -171,9 +195,17 @@ export function settleOperations(ctx: EmulatorContext) {
       if (!r) continue;
       if (op.action === 'delete') {
         const removed = removeTree(ctx, r);
-        cancelOperationsOn(ctx, removed, op.endTime, `${describeResource(r)} was deleted`, op.id);
+        cancelOperationsOn(
+          ctx,
+          removed,
+          op.endTime,
+          `${describeResource(r)} was deleted`,
+          op.id,
+        );
       } else if (r.resource.properties && PROVISIONED_KINDS.has(r.kind)) {
-        r.resource.properties.provisioningState = inDeletingGroup(ctx, r) ? 'Deleting' : 'Succeeded';
+        r.resource.properties.provisioningState = inDeletingGroup(ctx, r)
+          ? 'Deleting'
+          : 'Succeeded';
       }
     }
     if (op.action !== 'delete') op.onSucceeded?.(ctx);
@@ -182,9 +214,13 @@ export function settleOperations(ctx: EmulatorContext) {
 
 function findOperation(ctx: EmulatorContext, req: ArmRequest): Operation {
   settleOperations(ctx);
-  const op = ctx.state.operations.get(req.params.operationId.toLowerCase()) ??
+  const op =
+    ctx.state.operations.get(req.params.operationId.toLowerCase()) ??
     ctx.state.operations.get(req.params.operationId);
-  if (!op || op.subscriptionId.toLowerCase() !== req.params.subscriptionId.toLowerCase()) {
+  if (
+    !op ||
+    op.subscriptionId.toLowerCase() !== req.params.subscriptionId.toLowerCase()
+  ) {
     throw errors.resourceNotFound(
       'Microsoft.ContainerService/locations/operations',
       req.params.operationId,
@@ -250,9 +286,18 @@ export function getResourceOperationStatus(
 ): ArmResponse {
   settleOperations(ctx);
   const id = req.params.operationId;
-  const op = ctx.state.operations.get(id) ?? ctx.state.operations.get(id.toLowerCase());
-  if (!op || !op.statusPath || op.statusPath.toLowerCase() !== resourcePath.toLowerCase()) {
-    throw errors.resourceNotFound('Microsoft.KubernetesConfiguration/operations', id, req.params.resourceGroupName ?? '');
+  const op =
+    ctx.state.operations.get(id) ?? ctx.state.operations.get(id.toLowerCase());
+  if (
+    !op ||
+    !op.statusPath ||
+    op.statusPath.toLowerCase() !== resourcePath.toLowerCase()
+  ) {
+    throw errors.resourceNotFound(
+      'Microsoft.KubernetesConfiguration/operations',
+      id,
+      req.params.resourceGroupName ?? '',
+    );
   }
   const headers: Record<string, string> = {};
   if (op.status === 'InProgress' && ctx.config.retryAfterSeconds > 0) {

@@ -21,16 +21,25 @@ export interface PoolDemand {
   surge?: number;
 }
 
-function limitFor(ctx: EmulatorContext, location: string, quotaName: string): number {
+function limitFor(
+  ctx: EmulatorContext,
+  location: string,
+  quotaName: string,
+): number {
   const lookup = (loc: string) => {
-    const table = Object.entries(ctx.config.quotas ?? {}).find(([l]) => l === '*' ? loc === '*' : normalizeLocation(l) === loc)?.[1];
+    const table = Object.entries(ctx.config.quotas ?? {}).find(([l]) =>
+      l === '*' ? loc === '*' : normalizeLocation(l) === loc,
+    )?.[1];
     if (!table) return undefined;
-    const hit = Object.entries(table).find(([name]) => name.toLowerCase() === quotaName.toLowerCase());
+    const hit = Object.entries(table).find(
+      ([name]) => name.toLowerCase() === quotaName.toLowerCase(),
+    );
     return typeof hit?.[1] === 'number' ? hit[1] : undefined;
   };
-  const fallback = quotaName === TOTAL_REGIONAL
-    ? ctx.config.defaultQuota.totalRegionalVCpus
-    : ctx.config.defaultQuota.familyVCpus;
+  const fallback =
+    quotaName === TOTAL_REGIONAL
+      ? ctx.config.defaultQuota.totalRegionalVCpus
+      : ctx.config.defaultQuota.familyVCpus;
   return lookup(location) ?? lookup('*') ?? fallback;
 }
 
@@ -41,14 +50,28 @@ function poolVCpus(pool: StoredResource) {
 }
 
 /** vCPUs in use by a subscription in a location: per family and in total. */
-export function vCpuUsage(ctx: EmulatorContext, subscriptionId: string, location: string) {
+export function vCpuUsage(
+  ctx: EmulatorContext,
+  subscriptionId: string,
+  location: string,
+) {
   const loc = normalizeLocation(location);
   const byFamily = new Map<string, number>();
   let total = 0;
   for (const r of ctx.state.resources.values()) {
-    if (r.kind !== 'agentPool' || r.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()) continue;
-    const cluster = r.parentKey ? ctx.state.resources.get(r.parentKey) : undefined;
-    if (!cluster || normalizeLocation(String(cluster.resource.location ?? '')) !== loc) continue;
+    if (
+      r.kind !== 'agentPool' ||
+      r.subscriptionId.toLowerCase() !== subscriptionId.toLowerCase()
+    )
+      continue;
+    const cluster = r.parentKey
+      ? ctx.state.resources.get(r.parentKey)
+      : undefined;
+    if (
+      !cluster ||
+      normalizeLocation(String(cluster.resource.location ?? '')) !== loc
+    )
+      continue;
     const used = poolVCpus(r);
     if (!used) continue;
     byFamily.set(used.family, (byFamily.get(used.family) ?? 0) + used.vCpus);
@@ -79,7 +102,8 @@ export function checkVCpuQuota(
     const existing = ctx.state.resources.get(d.key);
     const before = existing ? poolVCpus(existing) : undefined;
     const now = (d.count + (d.surge ?? 0)) * size.vCpus;
-    const delta = now - (before && before.family === size.family ? before.vCpus : 0);
+    const delta =
+      now - (before && before.family === size.family ? before.vCpus : 0);
     increase.set(size.family, (increase.get(size.family) ?? 0) + delta);
   }
   let totalIncrease = 0;
@@ -89,13 +113,22 @@ export function checkVCpuQuota(
     const used = usage.byFamily.get(family) ?? 0;
     const limit = limitFor(ctx, loc, family);
     if (used + delta > limit) {
-      throw errors.insufficientFamilyQuota(delta, Math.max(0, limit - used), family, loc);
+      throw errors.insufficientFamilyQuota(
+        delta,
+        Math.max(0, limit - used),
+        family,
+        loc,
+      );
     }
   }
   if (totalIncrease > 0) {
     const limit = limitFor(ctx, loc, TOTAL_REGIONAL);
     if (usage.total + totalIncrease > limit) {
-      throw errors.insufficientRegionalQuota(loc, Math.max(0, limit - usage.total), totalIncrease);
+      throw errors.insufficientRegionalQuota(
+        loc,
+        Math.max(0, limit - usage.total),
+        totalIncrease,
+      );
     }
   }
 }
@@ -103,10 +136,13 @@ export function checkVCpuQuota(
 /** Nodes an upgrade adds temporarily: maxSurge as a count or a percentage of the pool (AKS default 10%). */
 export function surgeNodes(count: number, maxSurge: unknown): number {
   if (count <= 0) return 0;
-  const text = typeof maxSurge === 'string' && maxSurge.trim() ? maxSurge.trim() : '10%';
+  const text =
+    typeof maxSurge === 'string' && maxSurge.trim() ? maxSurge.trim() : '10%';
   if (text.endsWith('%')) {
     const percent = Number(text.slice(0, -1));
-    return Number.isFinite(percent) && percent > 0 ? Math.max(1, Math.ceil((count * percent) / 100)) : 0;
+    return Number.isFinite(percent) && percent > 0
+      ? Math.max(1, Math.ceil((count * percent) / 100))
+      : 0;
   }
   const n = Number(text);
   return Number.isFinite(n) && n > 0 ? Math.ceil(n) : 0;

@@ -47,24 +47,49 @@ function canonicalName(key: string) {
 export function validateAddonProfiles(props: Record<string, any> | undefined) {
   const addons = props?.addonProfiles;
   if (addons !== undefined && addons !== null) {
-    if (!isObject(addons)) throw errors.invalidParameter('properties.addonProfiles', 'The value of parameter properties.addonProfiles is invalid.');
+    if (!isObject(addons))
+      throw errors.invalidParameter(
+        'properties.addonProfiles',
+        'The value of parameter properties.addonProfiles is invalid.',
+      );
     for (const [key, profile] of Object.entries(addons)) {
       const target = `properties.addonProfiles.${key}`;
       if (!canonicalName(key)) {
-        throw errors.invalidParameter(target, `The value of parameter properties.addonProfiles is invalid. Addon '${key}' is not supported. Supported addons are '${ADDONS.join(', ')}'.`);
+        throw errors.invalidParameter(
+          target,
+          `The value of parameter properties.addonProfiles is invalid. Addon '${key}' is not supported. Supported addons are '${ADDONS.join(
+            ', ',
+          )}'.`,
+        );
       }
       if (!isObject(profile) || typeof profile.enabled !== 'boolean') {
-        throw errors.invalidParameter(`${target}.enabled`, `The value of parameter ${target}.enabled is invalid. 'enabled' is required and must be a boolean.`);
+        throw errors.invalidParameter(
+          `${target}.enabled`,
+          `The value of parameter ${target}.enabled is invalid. 'enabled' is required and must be a boolean.`,
+        );
       }
       const config = profile.config;
-      if (config !== undefined && config !== null && (!isObject(config) || Object.values(config).some(v => typeof v !== 'string'))) {
-        throw errors.invalidParameter(`${target}.config`, `The value of parameter ${target}.config is invalid. Add-on config values must be strings.`);
+      if (
+        config !== undefined &&
+        config !== null &&
+        (!isObject(config) ||
+          Object.values(config).some(v => typeof v !== 'string'))
+      ) {
+        throw errors.invalidParameter(
+          `${target}.config`,
+          `The value of parameter ${target}.config is invalid. Add-on config values must be strings.`,
+        );
       }
       if (canonicalName(key) === 'omsagent' && profile.enabled) {
-        const entry = Object.entries(config ?? {}).find(([k]) => k.toLowerCase() === 'loganalyticsworkspaceresourceid');
-        const path = `${target}.config.${entry?.[0] ?? 'logAnalyticsWorkspaceResourceID'}`;
+        const entry = Object.entries(config ?? {}).find(
+          ([k]) => k.toLowerCase() === 'loganalyticsworkspaceresourceid',
+        );
+        const path = `${target}.config.${
+          entry?.[0] ?? 'logAnalyticsWorkspaceResourceID'
+        }`;
         const id = String(entry?.[1] ?? '');
-        if (!/^\/(subscriptions|providers)\//i.test(id)) throw errors.linkedInvalidPropertyId(id, path);
+        if (!/^\/(subscriptions|providers)\//i.test(id))
+          throw errors.linkedInvalidPropertyId(id, path);
         if (!WORKSPACE_ID.test(id)) {
           throw errors.invalidParameter(
             path,
@@ -75,7 +100,11 @@ export function validateAddonProfiles(props: Record<string, any> | undefined) {
     }
   }
   const metrics = props?.azureMonitorProfile?.metrics;
-  if (metrics !== undefined && metrics !== null && (!isObject(metrics) || typeof metrics.enabled !== 'boolean')) {
+  if (
+    metrics !== undefined &&
+    metrics !== null &&
+    (!isObject(metrics) || typeof metrics.enabled !== 'boolean')
+  ) {
     throw errors.invalidParameter(
       'properties.azureMonitorProfile.metrics.enabled',
       'The value of parameter properties.azureMonitorProfile.metrics.enabled is invalid. It is required and must be a boolean.',
@@ -92,16 +121,27 @@ export function validateAddonProfiles(props: Record<string, any> | undefined) {
 export function planAddonProfiles(
   requested: Record<string, any>,
   previous: Record<string, any> | undefined,
-  ids: { subscriptionId: string; nodeResourceGroup: string; clusterName: string },
+  ids: {
+    subscriptionId: string;
+    nodeResourceGroup: string;
+    clusterName: string;
+  },
 ) {
   const out: Record<string, any> = {};
   for (const [key, profile] of Object.entries(requested)) {
     const name = canonicalName(key)!;
     const before = previous?.[name];
-    const next: Record<string, any> = { enabled: profile.enabled, config: profile.config ? clone(profile.config) : null };
+    const next: Record<string, any> = {
+      enabled: profile.enabled,
+      config: profile.config ? clone(profile.config) : null,
+    };
     if (profile.enabled && WITH_IDENTITY.has(name)) {
       next.identity = before?.identity ?? {
-        resourceId: `/subscriptions/${ids.subscriptionId}/resourcegroups/${ids.nodeResourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name.toLowerCase()}-${ids.clusterName}`,
+        resourceId: `/subscriptions/${ids.subscriptionId}/resourcegroups/${
+          ids.nodeResourceGroup
+        }/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name.toLowerCase()}-${
+          ids.clusterName
+        }`,
         clientId: randomUUID(),
         objectId: randomUUID(),
       };

@@ -8,7 +8,12 @@ import {
   settleOperations,
   startOperation,
 } from '../lro/operations';
-import { ArmRequest, ArmResponse, EmulatorContext, StoredResource } from '../server/context';
+import {
+  ArmRequest,
+  ArmResponse,
+  EmulatorContext,
+  StoredResource,
+} from '../server/context';
 import { canonicalJson, clone, isObject, newETag } from '../util';
 import { checkPreconditions, pageOf, resourcesOfKind } from './common';
 import { requireAllowedVmSize } from './availability';
@@ -16,21 +21,33 @@ import { clusterKey, poolDemand, requireCluster } from './managedClusters';
 import { findResourceGroup, requireWritableGroup } from './resourceGroups';
 import { checkVCpuQuota } from '../quota/vCpuQuota';
 
-export const AGENT_POOL_TYPE = 'Microsoft.ContainerService/managedClusters/agentPools';
+export const AGENT_POOL_TYPE =
+  'Microsoft.ContainerService/managedClusters/agentPools';
 export const DEFAULT_NODE_IMAGE = 'AKSUbuntu-2204gen2containerd-202510.03.0';
 
 export function agentPoolKey(clusterK: string, pool: string) {
   return `${clusterK}/agentpools/${pool}`.toLowerCase();
 }
 
-export function poolsOf(ctx: EmulatorContext, clusterK: string): StoredResource[] {
-  return resourcesOfKind(ctx, r => r.kind === 'agentPool' && r.parentKey === clusterK);
+export function poolsOf(
+  ctx: EmulatorContext,
+  clusterK: string,
+): StoredResource[] {
+  return resourcesOfKind(
+    ctx,
+    r => r.kind === 'agentPool' && r.parentKey === clusterK,
+  );
 }
 
 /** Every cluster's pools in creation order, from one pass over the resources (for lists of clusters). */
-export function poolsByCluster(ctx: EmulatorContext): Map<string, StoredResource[]> {
+export function poolsByCluster(
+  ctx: EmulatorContext,
+): Map<string, StoredResource[]> {
   const byCluster = new Map<string, StoredResource[]>();
-  for (const pool of resourcesOfKind(ctx, r => r.kind === 'agentPool' && !!r.parentKey)) {
+  for (const pool of resourcesOfKind(
+    ctx,
+    r => r.kind === 'agentPool' && !!r.parentKey,
+  )) {
     const list = byCluster.get(pool.parentKey!) ?? [];
     list.push(pool);
     byCluster.set(pool.parentKey!, list);
@@ -42,13 +59,18 @@ export function validatePoolName(name: unknown, target: string) {
   if (typeof name !== 'string' || !/^[a-z][a-z0-9]{0,11}$/.test(name)) {
     throw errors.invalidParameter(
       target,
-      `The value of parameter ${target} is invalid. Agent pool name '${String(name)}' must start with a lowercase letter, contain only lowercase letters and numbers and be between 1 and 12 characters long.`,
+      `The value of parameter ${target} is invalid. Agent pool name '${String(
+        name,
+      )}' must start with a lowercase letter, contain only lowercase letters and numbers and be between 1 and 12 characters long.`,
     );
   }
 }
 
 /** Validates pool properties as AKS does for the fields the project uses. */
-export function validatePoolProperties(props: Record<string, any>, targetPrefix: string) {
+export function validatePoolProperties(
+  props: Record<string, any>,
+  targetPrefix: string,
+) {
   if (props.enableAutoScaling) {
     const { minCount, maxCount } = props;
     if (typeof minCount !== 'number' || typeof maxCount !== 'number') {
@@ -64,11 +86,23 @@ export function validatePoolProperties(props: Record<string, any>, targetPrefix:
       );
     }
   }
-  if (props.count !== undefined && (typeof props.count !== 'number' || props.count < 0)) {
-    throw errors.invalidParameter(`${targetPrefix}.count`, `The value of parameter ${targetPrefix}.count is invalid.`);
+  if (
+    props.count !== undefined &&
+    (typeof props.count !== 'number' || props.count < 0)
+  ) {
+    throw errors.invalidParameter(
+      `${targetPrefix}.count`,
+      `The value of parameter ${targetPrefix}.count is invalid.`,
+    );
   }
-  if (props.mode !== undefined && !['System', 'User', 'Gateway'].includes(props.mode)) {
-    throw errors.invalidParameter(`${targetPrefix}.mode`, `The value of parameter ${targetPrefix}.mode '${props.mode}' is invalid.`);
+  if (
+    props.mode !== undefined &&
+    !['System', 'User', 'Gateway'].includes(props.mode)
+  ) {
+    throw errors.invalidParameter(
+      `${targetPrefix}.mode`,
+      `The value of parameter ${targetPrefix}.mode '${props.mode}' is invalid.`,
+    );
   }
 }
 
@@ -84,7 +118,10 @@ export function poolProperties(
   delete props.eTag;
   delete props.provisioningState;
   delete props.currentOrchestratorVersion;
-  const version = props.orchestratorVersion || existing?.orchestratorVersion || kubernetesVersion;
+  const version =
+    props.orchestratorVersion ||
+    existing?.orchestratorVersion ||
+    kubernetesVersion;
   props.orchestratorVersion = version;
   props.currentOrchestratorVersion = version;
   props.provisioningState = provisioningState;
@@ -94,11 +131,13 @@ export function poolProperties(
   props.maxPods = props.maxPods ?? 110;
   props.mode = props.mode ?? existing?.mode ?? 'User';
   props.nodeImageVersion = existing?.nodeImageVersion ?? DEFAULT_NODE_IMAGE;
-  props.upgradeSettings = props.upgradeSettings ?? existing?.upgradeSettings ?? { maxSurge: '10%' };
+  props.upgradeSettings = props.upgradeSettings ??
+    existing?.upgradeSettings ?? { maxSurge: '10%' };
   if (props.count === undefined) {
     if (props.enableAutoScaling) {
       // The autoscaler owns the count: an update keeps it, within the new range.
-      const current = typeof existing?.count === 'number' ? existing.count : props.minCount;
+      const current =
+        typeof existing?.count === 'number' ? existing.count : props.minCount;
       props.count = Math.min(Math.max(current, props.minCount), props.maxCount);
     } else {
       props.count = existing?.count ?? 3;
@@ -142,34 +181,62 @@ export function storePool(
 }
 
 function requirePool(ctx: EmulatorContext, req: ArmRequest) {
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName, agentPoolName } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName,
+    agentPoolName,
+  } = req.params;
   const cluster = requireCluster(ctx, sub, rg, resourceName);
-  const pool = ctx.state.resources.get(agentPoolKey(cluster.key, agentPoolName));
+  const pool = ctx.state.resources.get(
+    agentPoolKey(cluster.key, agentPoolName),
+  );
   return { cluster, pool };
 }
 
-export function putAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function putAgentPool(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const { agentPoolName } = req.params;
   const { cluster, pool: existing } = requirePool(ctx, req);
-  requireWritableGroup(findResourceGroup(ctx, cluster.subscriptionId, cluster.resourceGroup));
+  requireWritableGroup(
+    findResourceGroup(ctx, cluster.subscriptionId, cluster.resourceGroup),
+  );
   const body = req.body;
   if (!isObject(body)) {
-    throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+    throw errors.invalidRequestContent(
+      'The request content was invalid and could not be deserialized.',
+    );
   }
   validatePoolName(agentPoolName, 'agentPoolName');
   const requested = isObject(body.properties) ? body.properties : {};
   validatePoolProperties(requested, 'properties');
-  requireAllowedVmSize(ctx, requested.vmSize ?? existing?.resource.properties.vmSize, cluster.resource.location);
+  requireAllowedVmSize(
+    ctx,
+    requested.vmSize ?? existing?.resource.properties.vmSize,
+    cluster.resource.location,
+  );
   const wanted = requested.orchestratorVersion;
-  if (typeof wanted === 'string' && wanted && !resolveKubernetesVersion(ctx.config.kubernetesVersions, normalizeLocation(cluster.resource.location), wanted)) {
+  if (
+    typeof wanted === 'string' &&
+    wanted &&
+    !resolveKubernetesVersion(
+      ctx.config.kubernetesVersions,
+      normalizeLocation(cluster.resource.location),
+      wanted,
+    )
+  ) {
     throw errors.kubernetesVersionNotSupported(wanted);
   }
   checkPreconditions(req, existing);
   const running = operationInProgress(ctx, cluster.key);
   if (running) throw conflictError(running);
   if (cluster.resource.properties.provisioningState === 'Deleting') {
-    throw errors.operationNotAllowed(`Operation is not allowed while cluster '${cluster.name}' is being deleted.`);
+    throw errors.operationNotAllowed(
+      `Operation is not allowed while cluster '${cluster.name}' is being deleted.`,
+    );
   }
   const canonical = canonicalJson(body);
   if (
@@ -209,7 +276,10 @@ export function putAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmResponse
   };
 }
 
-export function getAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function getAgentPool(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const { cluster, pool } = requirePool(ctx, req);
   if (!pool) {
@@ -222,12 +292,21 @@ export function getAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmResponse
   return { status: 200, body: renderPool(pool) };
 }
 
-export function deleteAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function deleteAgentPool(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName,
+  } = req.params;
   const cluster = ctx.state.resources.get(clusterKey(sub, rg, resourceName));
   const pool = cluster
-    ? ctx.state.resources.get(agentPoolKey(cluster.key, req.params.agentPoolName))
+    ? ctx.state.resources.get(
+        agentPoolKey(cluster.key, req.params.agentPoolName),
+      )
     : undefined;
   if (!cluster || !pool) return { status: 204 };
   requireWritableGroup(findResourceGroup(ctx, sub, rg));
@@ -250,9 +329,16 @@ export function deleteAgentPool(ctx: EmulatorContext, req: ArmRequest): ArmRespo
   return { status: 202, headers: operationHeaders(ctx, req, op, true) };
 }
 
-export function listAgentPools(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function listAgentPools(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName,
+  } = req.params;
   const cluster = requireCluster(ctx, sub, rg, resourceName);
   const items = poolsOf(ctx, cluster.key).map(renderPool);
   return { status: 200, body: pageOf(ctx, req, items) };

@@ -22,13 +22,18 @@ export function requireAvailableLocation(
     ? errors.locationNotAvailableForResourceGroup(loc, available)
     : errors.locationNotAvailableForResourceType(
         loc,
-        kind === 'managedCluster' ? MANAGED_CLUSTER_TYPE_NAME : 'Microsoft.ManagedIdentity/userAssignedIdentities',
+        kind === 'managedCluster'
+          ? MANAGED_CLUSTER_TYPE_NAME
+          : 'Microsoft.ManagedIdentity/userAssignedIdentities',
         available,
       );
 }
 
 /** VM sizes the subscription may use in a location, lower-cased and sorted as AKS lists them. */
-export function availableVmSizes(ctx: EmulatorContext, location: string): string[] {
+export function availableVmSizes(
+  ctx: EmulatorContext,
+  location: string,
+): string[] {
   const loc = normalizeLocation(location);
   const blocked = new Set(
     Object.entries(ctx.config.unavailableVmSizes ?? {})
@@ -36,15 +41,25 @@ export function availableVmSizes(ctx: EmulatorContext, location: string): string
       .flatMap(([, names]) => (Array.isArray(names) ? names : []))
       .map(n => String(n).toLowerCase()),
   );
-  return VM_SIZES.map(s => s.name.toLowerCase()).filter(n => !blocked.has(n)).sort();
+  return VM_SIZES.map(s => s.name.toLowerCase())
+    .filter(n => !blocked.has(n))
+    .sort();
 }
 
 /** AKS's check of a pool's VM size: known to the catalogue and not blocked in the location. */
-export function requireAllowedVmSize(ctx: EmulatorContext, vmSize: unknown, location: string) {
+export function requireAllowedVmSize(
+  ctx: EmulatorContext,
+  vmSize: unknown,
+  location: string,
+) {
   if (vmSize === undefined || vmSize === null) return; // AKS picks a default size
   const available = availableVmSizes(ctx, location);
   const size = findVmSize(vmSize);
   if (!size || !available.includes(size.name.toLowerCase())) {
-    throw errors.vmSizeNotAllowed(String(vmSize), normalizeLocation(location), available);
+    throw errors.vmSizeNotAllowed(
+      String(vmSize),
+      normalizeLocation(location),
+      available,
+    );
   }
 }

@@ -20,7 +20,12 @@ import {
   Validity,
   Version,
 } from '@peculiar/asn1-x509';
-import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import {
+  createHash,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+} from 'node:crypto';
 
 /** ecdsa-with-SHA256 (RFC 5758). */
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
@@ -29,7 +34,9 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 function pem(der: ArrayBuffer | Buffer): string {
   const base64 = Buffer.from(der as ArrayBuffer).toString('base64');
-  return `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  return `-----BEGIN CERTIFICATE-----\n${base64
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
 /**
@@ -40,42 +47,69 @@ function pem(der: ArrayBuffer | Buffer): string {
  * credentials. Only the certificate (PEM) is returned: the private key signs
  * it and is dropped, since nothing is ever issued under it.
  */
-export function createClusterCertificateAuthority(now: number = Date.now()): string {
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+export function createClusterCertificateAuthority(
+  now: number = Date.now(),
+): string {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+  });
   const spkiDer = publicKey.export({ type: 'spki', format: 'der' });
   const spki = AsnConvert.parse(spkiDer, SubjectPublicKeyInfo);
   const name = new Name([
-    new RelativeDistinguishedName([new AttributeTypeAndValue({ type: COMMON_NAME, value: new AttributeValue({ printableString: 'ca' }) })]),
+    new RelativeDistinguishedName([
+      new AttributeTypeAndValue({
+        type: COMMON_NAME,
+        value: new AttributeValue({ printableString: 'ca' }),
+      }),
+    ]),
   ]);
   const signature = new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 });
-  const keyId = createHash('sha1').update(Buffer.from(spki.subjectPublicKey)).digest();
+  const keyId = createHash('sha1')
+    .update(Buffer.from(spki.subjectPublicKey))
+    .digest();
   const serial = randomBytes(16);
   serial[0] &= 0x7f; // a positive INTEGER
   const notBefore = new Date(Math.floor(now / 1000) * 1000);
   const tbs = new TBSCertificate({
     version: Version.v3,
-    serialNumber: serial.buffer.slice(serial.byteOffset, serial.byteOffset + serial.length),
+    serialNumber: serial.buffer.slice(
+      serial.byteOffset,
+      serial.byteOffset + serial.length,
+    ),
     signature,
     issuer: name,
     subject: name,
-    validity: new Validity({ notBefore, notAfter: new Date(notBefore.getTime() + 30 * YEAR_MS) }),
+    validity: new Validity({
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + 30 * YEAR_MS),
+    }),
     subjectPublicKeyInfo: spki,
     extensions: new Extensions([
       new Extension({
         extnID: id_ce_keyUsage,
         critical: true,
         extnValue: new OctetString(
-          AsnConvert.serialize(new KeyUsage(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment | KeyUsageFlags.keyCertSign)),
+          AsnConvert.serialize(
+            new KeyUsage(
+              KeyUsageFlags.digitalSignature |
+                KeyUsageFlags.keyEncipherment |
+                KeyUsageFlags.keyCertSign,
+            ),
+          ),
         ),
       }),
       new Extension({
         extnID: id_ce_basicConstraints,
         critical: true,
-        extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: true }))),
+        extnValue: new OctetString(
+          AsnConvert.serialize(new BasicConstraints({ cA: true })),
+        ),
       }),
       new Extension({
         extnID: id_ce_subjectKeyIdentifier,
-        extnValue: new OctetString(AsnConvert.serialize(new SubjectKeyIdentifier(keyId))),
+        extnValue: new OctetString(
+          AsnConvert.serialize(new SubjectKeyIdentifier(keyId)),
+        ),
       }),
     ]),
   });
@@ -84,7 +118,10 @@ export function createClusterCertificateAuthority(now: number = Date.now()): str
   const certificate = new Certificate({
     tbsCertificate: tbs,
     signatureAlgorithm: signature,
-    signatureValue: signatureValue.buffer.slice(signatureValue.byteOffset, signatureValue.byteOffset + signatureValue.length),
+    signatureValue: signatureValue.buffer.slice(
+      signatureValue.byteOffset,
+      signatureValue.byteOffset + signatureValue.length,
+    ),
   });
   return pem(AsnConvert.serialize(certificate));
 }

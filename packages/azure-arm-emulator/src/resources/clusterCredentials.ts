@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ArmError } from '../errors';
 import { settleOperations } from '../lro/operations';
-import { ArmRequest, ArmResponse, EmulatorContext, StoredResource } from '../server/context';
+import {
+  ArmRequest,
+  ArmResponse,
+  EmulatorContext,
+  StoredResource,
+} from '../server/context';
 import { createClusterCertificateAuthority } from './clusterCertificateAuthority';
 import { TENANT_ID } from './common';
 import { requireCluster } from './managedClusters';
@@ -41,8 +46,12 @@ function localAccountsDisabled() {
 }
 
 /** The cluster's CA certificate (PEM), made on first use. */
-export function clusterCertificateAuthority(ctx: EmulatorContext, cluster: StoredResource): string {
-  if (!cluster.certificateAuthority) cluster.certificateAuthority = createClusterCertificateAuthority(ctx.now());
+export function clusterCertificateAuthority(
+  ctx: EmulatorContext,
+  cluster: StoredResource,
+): string {
+  if (!cluster.certificateAuthority)
+    cluster.certificateAuthority = createClusterCertificateAuthority(ctx.now());
   return cluster.certificateAuthority;
 }
 
@@ -52,14 +61,20 @@ interface KubeconfigUser {
   lines: string[];
 }
 
-function kubeconfig(cluster: StoredResource, ca: string, user: KubeconfigUser): string {
+function kubeconfig(
+  cluster: StoredResource,
+  ca: string,
+  user: KubeconfigUser,
+): string {
   const name = cluster.name;
   const server = `https://${cluster.resource.properties.fqdn}:443`;
   return [
     'apiVersion: v1',
     'clusters:',
     '- cluster:',
-    `    certificate-authority-data: ${Buffer.from(ca, 'utf8').toString('base64')}`,
+    `    certificate-authority-data: ${Buffer.from(ca, 'utf8').toString(
+      'base64',
+    )}`,
     `    server: ${server}`,
     `  name: ${name}`,
     'contexts:',
@@ -80,12 +95,15 @@ function kubeconfig(cluster: StoredResource, ca: string, user: KubeconfigUser): 
 
 /** A static bearer token for a cluster with local accounts, stable for the cluster's CA. */
 function staticToken(cluster: StoredResource, ca: string, who: string): string {
-  return createHash('sha256').update(`${cluster.key}\n${who}\n${ca}`).digest('hex');
+  return createHash('sha256')
+    .update(`${cluster.key}\n${who}\n${ca}`)
+    .digest('hex');
 }
 
 /** The user entry of a Microsoft Entra ID (AAD) cluster: kubelogin (exec) or the legacy azure auth-provider. */
 function entraUser(cluster: StoredResource, format: string): string[] {
-  const tenantId: string = cluster.resource.properties.aadProfile?.tenantID ?? TENANT_ID;
+  const tenantId: string =
+    cluster.resource.properties.aadProfile?.tenantID ?? TENANT_ID;
   if (format === 'azure') {
     return [
       '    auth-provider:',
@@ -121,41 +139,90 @@ function entraUser(cluster: StoredResource, format: string): string[] {
 }
 
 function credentialResults(name: string, config: string): ArmResponse {
-  return { status: 200, body: { kubeconfigs: [{ name, value: Buffer.from(config, 'utf8').toString('base64') }] } };
+  return {
+    status: 200,
+    body: {
+      kubeconfigs: [
+        { name, value: Buffer.from(config, 'utf8').toString('base64') },
+      ],
+    },
+  };
 }
 
 function target(ctx: EmulatorContext, req: ArmRequest): StoredResource {
   settleOperations(ctx);
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName: name,
+  } = req.params;
   const cluster = requireCluster(ctx, sub, rg, name);
   const serverFqdn = req.query.get('server-fqdn');
-  if (serverFqdn !== null && !['public', 'private'].includes(serverFqdn.toLowerCase())) {
-    throw new ArmError(400, 'InvalidParameter', `The value of parameter server-fqdn '${serverFqdn}' is invalid. Use public or private.`, 'server-fqdn');
+  if (
+    serverFqdn !== null &&
+    !['public', 'private'].includes(serverFqdn.toLowerCase())
+  ) {
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `The value of parameter server-fqdn '${serverFqdn}' is invalid. Use public or private.`,
+      'server-fqdn',
+    );
   }
   return cluster;
 }
 
-export function listClusterUserCredential(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function listClusterUserCredential(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   const cluster = target(ctx, req);
   const format = req.query.get('format') ?? 'exec';
   if (!FORMATS.includes(format.toLowerCase())) {
-    throw new ArmError(400, 'InvalidParameter', `The value of parameter format '${format}' is invalid. Use azure or exec.`, 'format');
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `The value of parameter format '${format}' is invalid. Use azure or exec.`,
+      'format',
+    );
   }
   const props = cluster.resource.properties;
   const ca = clusterCertificateAuthority(ctx, cluster);
   const userName = `clusterUser_${cluster.resourceGroup}_${cluster.name}`;
   if (props.aadProfile) {
-    return credentialResults('clusterUser', kubeconfig(cluster, ca, { name: userName, lines: entraUser(cluster, format.toLowerCase()) }));
+    return credentialResults(
+      'clusterUser',
+      kubeconfig(cluster, ca, {
+        name: userName,
+        lines: entraUser(cluster, format.toLowerCase()),
+      }),
+    );
   }
   // Without Entra ID the user credential is a static one, which disabled local accounts forbid.
   if (props.disableLocalAccounts) throw localAccountsDisabled();
-  return credentialResults('clusterUser', kubeconfig(cluster, ca, { name: userName, lines: [`    token: ${staticToken(cluster, ca, 'user')}`] }));
+  return credentialResults(
+    'clusterUser',
+    kubeconfig(cluster, ca, {
+      name: userName,
+      lines: [`    token: ${staticToken(cluster, ca, 'user')}`],
+    }),
+  );
 }
 
-export function listClusterAdminCredential(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function listClusterAdminCredential(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   const cluster = target(ctx, req);
-  if (cluster.resource.properties.disableLocalAccounts) throw localAccountsDisabled();
+  if (cluster.resource.properties.disableLocalAccounts)
+    throw localAccountsDisabled();
   const ca = clusterCertificateAuthority(ctx, cluster);
   const userName = `clusterAdmin_${cluster.resourceGroup}_${cluster.name}`;
-  return credentialResults('clusterAdmin', kubeconfig(cluster, ca, { name: userName, lines: [`    token: ${staticToken(cluster, ca, 'admin')}`] }));
+  return credentialResults(
+    'clusterAdmin',
+    kubeconfig(cluster, ca, {
+      name: userName,
+      lines: [`    token: ${staticToken(cluster, ca, 'admin')}`],
+    }),
+  );
 }

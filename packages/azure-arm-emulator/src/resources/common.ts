@@ -44,7 +44,10 @@ export function pageOf<T, R = T>(
   if (token) {
     skip = Number(Buffer.from(token, 'base64url').toString('utf8'));
     if (!Number.isInteger(skip) || skip < 0) {
-      throw errors.invalidParameter('$skiptoken', `The value of parameter $skiptoken '${token}' is invalid.`);
+      throw errors.invalidParameter(
+        '$skiptoken',
+        `The value of parameter $skiptoken '${token}' is invalid.`,
+      );
     }
   }
   const top = Number(req.query.get('$top')) || ctx.config.pageSize;
@@ -54,7 +57,9 @@ export function pageOf<T, R = T>(
   const page: { value: R[]; nextLink?: string } = { value };
   if (skip + size < items.length) {
     const next = Buffer.from(String(skip + size), 'utf8').toString('base64url');
-    page.nextLink = `${req.baseUrl}${req.path}?api-version=${encodeURIComponent(req.apiVersion)}&$skiptoken=${next}`;
+    page.nextLink = `${req.baseUrl}${req.path}?api-version=${encodeURIComponent(
+      req.apiVersion,
+    )}&$skiptoken=${next}`;
   }
   return page;
 }
@@ -102,7 +107,11 @@ export function isGuid(value: unknown): value is string {
 
 /** A Kubernetes DNS-1123 label: lower-case alphanumerics and '-', at most 63 characters. */
 export function isDnsLabel(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
+  return (
+    typeof value === 'string' &&
+    value.length <= 63 &&
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)
+  );
 }
 
 /**
@@ -110,9 +119,9 @@ export function isDnsLabel(value: unknown): value is string {
  * `atScope() and principalId eq 'x'` → [{ fn: 'atScope' }, { field: 'principalId', value: 'x' }].
  * Returns undefined for anything else.
  */
-export function parseFilter(filter: string | null):
-  | Array<{ fn: string } | { field: string; value: string }>
-  | undefined {
+export function parseFilter(
+  filter: string | null,
+): Array<{ fn: string } | { field: string; value: string }> | undefined {
   if (!filter || !filter.trim()) return [];
   const clauses = filter.split(/\s+and\s+/i);
   const out: Array<{ fn: string } | { field: string; value: string }> = [];

@@ -9,9 +9,20 @@ import {
   settleOperations,
   startOperation,
 } from '../lro/operations';
-import { ArmRequest, ArmResponse, EmulatorContext, StoredResource } from '../server/context';
+import {
+  ArmRequest,
+  ArmResponse,
+  EmulatorContext,
+  StoredResource,
+} from '../server/context';
 import { clone, isObject } from '../util';
-import { isDnsLabel, pageOf, resourcesOfKind, systemData, TENANT_ID } from './common';
+import {
+  isDnsLabel,
+  pageOf,
+  resourcesOfKind,
+  systemData,
+  TENANT_ID,
+} from './common';
 import {
   bodyFingerprint,
   childKey,
@@ -28,7 +39,10 @@ export const EXTENSION_TYPE = 'Microsoft.KubernetesConfiguration/extensions';
 
 /** The extensions installed on a cluster, oldest first. */
 export function extensionsOf(ctx: EmulatorContext, cluster: StoredResource) {
-  return resourcesOfKind(ctx, r => r.kind === 'extension' && r.parentKey === cluster.key);
+  return resourcesOfKind(
+    ctx,
+    r => r.kind === 'extension' && r.parentKey === cluster.key,
+  );
 }
 
 /** API rendering: never the protected settings (they live in `secrets`). */
@@ -50,38 +64,69 @@ interface PlannedExtension {
 const bad = errors.kubernetesConfigurationBadRequest;
 
 /** Validates an extension PUT as Microsoft.KubernetesConfiguration does for the fields used (emulator's wording). */
-function planExtension(body: Record<string, any>, existing: StoredResource | undefined): PlannedExtension {
+function planExtension(
+  body: Record<string, any>,
+  existing: StoredResource | undefined,
+): PlannedExtension {
   const props = body.properties;
-  if (!isObject(props)) throw bad("The request body must contain 'properties'.", 'properties');
+  if (!isObject(props))
+    throw bad("The request body must contain 'properties'.", 'properties');
   const type = findExtensionType(props.extensionType);
   if (typeof props.extensionType !== 'string' || !props.extensionType) {
-    throw bad("The 'properties.extensionType' field is required.", 'properties.extensionType');
-  }
-  if (!type) {
     throw bad(
-      `Extension type '${props.extensionType}' is not supported for clusters of type 'Microsoft.ContainerService/managedClusters'. Supported types are '${EXTENSION_TYPES.map(t => t.name).join(', ')}'.`,
+      "The 'properties.extensionType' field is required.",
       'properties.extensionType',
     );
   }
-  if (existing && existing.resource.properties.extensionType.toLowerCase() !== type.name) {
+  if (!type) {
+    throw bad(
+      `Extension type '${
+        props.extensionType
+      }' is not supported for clusters of type 'Microsoft.ContainerService/managedClusters'. Supported types are '${EXTENSION_TYPES.map(
+        t => t.name,
+      ).join(', ')}'.`,
+      'properties.extensionType',
+    );
+  }
+  if (
+    existing &&
+    existing.resource.properties.extensionType.toLowerCase() !== type.name
+  ) {
     throw bad(
       `The extension type of extension '${existing.name}' is '${existing.resource.properties.extensionType}' and cannot be changed to '${props.extensionType}'.`,
       'properties.extensionType',
     );
   }
   const auto = props.autoUpgradeMinorVersion ?? true;
-  if (typeof auto !== 'boolean') throw bad("'properties.autoUpgradeMinorVersion' must be a boolean.", 'properties.autoUpgradeMinorVersion');
-  const train = props.releaseTrain ?? 'Stable';
-  if (typeof train !== 'string' || !type.releaseTrains.includes(train.toLowerCase())) {
+  if (typeof auto !== 'boolean')
     throw bad(
-      `Release train '${String(train)}' is not available for extension type '${type.name}'. Available release trains are '${type.releaseTrains.join(', ')}'.`,
+      "'properties.autoUpgradeMinorVersion' must be a boolean.",
+      'properties.autoUpgradeMinorVersion',
+    );
+  const train = props.releaseTrain ?? 'Stable';
+  if (
+    typeof train !== 'string' ||
+    !type.releaseTrains.includes(train.toLowerCase())
+  ) {
+    throw bad(
+      `Release train '${String(train)}' is not available for extension type '${
+        type.name
+      }'. Available release trains are '${type.releaseTrains.join(', ')}'.`,
       'properties.releaseTrain',
     );
   }
   let version: string | null = null;
   if (props.version !== undefined && props.version !== null) {
-    if (typeof props.version !== 'string' || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.version)) {
-      throw bad(`'properties.version' '${String(props.version)}' is not a valid version.`, 'properties.version');
+    if (
+      typeof props.version !== 'string' ||
+      !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.version)
+    ) {
+      throw bad(
+        `'properties.version' '${String(
+          props.version,
+        )}' is not a valid version.`,
+        'properties.version',
+      );
     }
     if (auto) {
       throw bad(
@@ -98,40 +143,76 @@ function planExtension(body: Record<string, any>, existing: StoredResource | und
     releaseTrain: train,
     version,
     scope,
-    configurationSettings: stringMap(props.configurationSettings, 'properties.configurationSettings') ?? {},
-    secrets: stringMap(props.configurationProtectedSettings, 'properties.configurationProtectedSettings'),
+    configurationSettings:
+      stringMap(
+        props.configurationSettings,
+        'properties.configurationSettings',
+      ) ?? {},
+    secrets: stringMap(
+      props.configurationProtectedSettings,
+      'properties.configurationProtectedSettings',
+    ),
     resolvedVersion: version ?? type.latestVersion,
   };
 }
 
-function validateScope(scope: unknown, type: NonNullable<ReturnType<typeof findExtensionType>>) {
-  if (scope === undefined || scope === null) return { cluster: { releaseNamespace: type.defaultReleaseNamespace } };
-  if (!isObject(scope) || (scope.cluster !== undefined) === (scope.namespace !== undefined)) {
-    throw bad("'properties.scope' must set exactly one of 'cluster' and 'namespace'.", 'properties.scope');
+function validateScope(
+  scope: unknown,
+  type: NonNullable<ReturnType<typeof findExtensionType>>,
+) {
+  if (scope === undefined || scope === null)
+    return { cluster: { releaseNamespace: type.defaultReleaseNamespace } };
+  if (
+    !isObject(scope) ||
+    (scope.cluster !== undefined) === (scope.namespace !== undefined)
+  ) {
+    throw bad(
+      "'properties.scope' must set exactly one of 'cluster' and 'namespace'.",
+      'properties.scope',
+    );
   }
   if (scope.cluster !== undefined) {
     const ns = scope.cluster?.releaseNamespace ?? type.defaultReleaseNamespace;
     if (!isDnsLabel(ns)) {
-      throw bad(`'properties.scope.cluster.releaseNamespace' '${String(ns)}' is not a valid Kubernetes namespace name.`, 'properties.scope.cluster.releaseNamespace');
+      throw bad(
+        `'properties.scope.cluster.releaseNamespace' '${String(
+          ns,
+        )}' is not a valid Kubernetes namespace name.`,
+        'properties.scope.cluster.releaseNamespace',
+      );
     }
     return { cluster: { releaseNamespace: ns } };
   }
   if (!type.namespaceScope) {
-    throw bad(`Extension type '${type.name}' can only be installed with cluster scope.`, 'properties.scope.namespace');
+    throw bad(
+      `Extension type '${type.name}' can only be installed with cluster scope.`,
+      'properties.scope.namespace',
+    );
   }
   const ns = scope.namespace?.targetNamespace;
   if (!isDnsLabel(ns)) {
-    throw bad(`'properties.scope.namespace.targetNamespace' '${String(ns)}' is not a valid Kubernetes namespace name.`, 'properties.scope.namespace.targetNamespace');
+    throw bad(
+      `'properties.scope.namespace.targetNamespace' '${String(
+        ns,
+      )}' is not a valid Kubernetes namespace name.`,
+      'properties.scope.namespace.targetNamespace',
+    );
   }
   return { namespace: { targetNamespace: ns } };
 }
 
 /** PUT …/providers/Microsoft.KubernetesConfiguration/extensions/{name} */
-export function putExtension(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function putExtension(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const cluster = clusterForWrite(ctx, req);
   const body = req.body;
-  if (!isObject(body)) throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+  if (!isObject(body))
+    throw errors.invalidRequestContent(
+      'The request content was invalid and could not be deserialized.',
+    );
   const key = childKey(cluster, 'extensions', req.params.extensionName);
   const existing = ctx.state.resources.get(key);
   if (existing) {
@@ -141,7 +222,11 @@ export function putExtension(ctx: EmulatorContext, req: ArmRequest): ArmResponse
   requireProvisionedCluster(cluster, 'install or update extensions');
   const plan = planExtension(body, existing);
   const fingerprint = bodyFingerprint(body);
-  if (existing && existing.lastRequest === fingerprint && existing.resource.properties.provisioningState === 'Succeeded') {
+  if (
+    existing &&
+    existing.lastRequest === fingerprint &&
+    existing.resource.properties.provisioningState === 'Succeeded'
+  ) {
     return { status: 200, body: renderExtension(existing) };
   }
 
@@ -156,7 +241,9 @@ export function putExtension(ctx: EmulatorContext, req: ArmRequest): ArmResponse
     properties: {
       extensionType: plan.extensionType,
       // Newer api-versions' auto-upgrade mode ('compatible', …), echoed as given.
-      ...(body.properties.autoUpgradeMode !== undefined ? { autoUpgradeMode: clone(body.properties.autoUpgradeMode) } : {}),
+      ...(body.properties.autoUpgradeMode !== undefined
+        ? { autoUpgradeMode: clone(body.properties.autoUpgradeMode) }
+        : {}),
       autoUpgradeMinorVersion: plan.autoUpgradeMinorVersion,
       releaseTrain: plan.releaseTrain,
       version: plan.version,
@@ -166,10 +253,13 @@ export function putExtension(ctx: EmulatorContext, req: ArmRequest): ArmResponse
       currentVersion: previous?.properties.currentVersion ?? null,
       statuses: [],
       isSystemExtension: false,
-      ...(previous?.properties.aksAssignedIdentity ? { aksAssignedIdentity: previous.properties.aksAssignedIdentity } : {}),
+      ...(previous?.properties.aksAssignedIdentity
+        ? { aksAssignedIdentity: previous.properties.aksAssignedIdentity }
+        : {}),
     },
   };
-  if (body.identity !== undefined) resource.identity = fillIdentity(body.identity, previous?.identity);
+  if (body.identity !== undefined)
+    resource.identity = fillIdentity(body.identity, previous?.identity);
   if (body.plan !== undefined) resource.plan = clone(body.plan);
   const stored: StoredResource = {
     key,
@@ -194,52 +284,100 @@ export function putExtension(ctx: EmulatorContext, req: ArmRequest): ArmResponse
     lockKey: key,
     subscriptionId: cluster.subscriptionId,
     location: cluster.resource.location,
-    description: existing ? `update extension '${name}'` : `create extension '${name}'`,
+    description: existing
+      ? `update extension '${name}'`
+      : `create extension '${name}'`,
     statusPath: id,
     onSucceeded: c => {
       const r = c.state.resources.get(key);
       if (!r || r !== stored) return;
       r.resource.properties.currentVersion = plan.resolvedVersion;
-      r.resource.properties.aksAssignedIdentity = r.resource.properties.aksAssignedIdentity ?? {
+      r.resource.properties.aksAssignedIdentity = r.resource.properties
+        .aksAssignedIdentity ?? {
         principalId: randomUUID(),
         tenantId: TENANT_ID,
         type: 'SystemAssigned',
       };
     },
   });
-  return { status: existing ? 200 : 201, headers: operationHeaders(ctx, req, op, false), body: renderExtension(stored) };
+  return {
+    status: existing ? 200 : 201,
+    headers: operationHeaders(ctx, req, op, false),
+    body: renderExtension(stored),
+  };
 }
 
 function findExtension(ctx: EmulatorContext, req: ArmRequest) {
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName,
+  } = req.params;
   const cluster = requireCluster(ctx, sub, rg, resourceName);
-  return { cluster, extension: ctx.state.resources.get(childKey(cluster, 'extensions', req.params.extensionName)) };
+  return {
+    cluster,
+    extension: ctx.state.resources.get(
+      childKey(cluster, 'extensions', req.params.extensionName),
+    ),
+  };
 }
 
 /** GET …/extensions/{name}. The 404 text is the RP's (quoted in Azure/AKS-Construction#291). */
-export function getExtension(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function getExtension(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const { extension } = findExtension(ctx, req);
   if (!extension) {
-    throw new ArmError(404, 'ResourceNotFound', `Extension instance with name '${req.params.extensionName}' not found.`);
+    throw new ArmError(
+      404,
+      'ResourceNotFound',
+      `Extension instance with name '${req.params.extensionName}' not found.`,
+    );
   }
   return { status: 200, body: renderExtension(extension) };
 }
 
 /** DELETE …/extensions/{name}: 202 + Azure-AsyncOperation + Location, then gone; 204 when there is none. */
-export function deleteExtension(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  return deleteClusterChild(ctx, req, { kind: 'extension', type: 'extensions', name: req.params.extensionName, label: 'extension' });
+export function deleteExtension(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
+  return deleteClusterChild(ctx, req, {
+    kind: 'extension',
+    type: 'extensions',
+    name: req.params.extensionName,
+    label: 'extension',
+  });
 }
 
 /** GET …/providers/Microsoft.KubernetesConfiguration/extensions (paged). */
-export function listExtensions(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function listExtensions(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName,
+  } = req.params;
   const cluster = requireCluster(ctx, sub, rg, resourceName);
-  return { status: 200, body: pageOf(ctx, req, extensionsOf(ctx, cluster).map(renderExtension)) };
+  return {
+    status: 200,
+    body: pageOf(ctx, req, extensionsOf(ctx, cluster).map(renderExtension)),
+  };
 }
 
 /** GET …/extensions/{name}/operations/{operationId} */
-export function getExtensionOperation(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  return getResourceOperationStatus(ctx, req, `${kcBaseFromRequest(req)}/extensions/${req.params.extensionName}`);
+export function getExtensionOperation(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
+  return getResourceOperationStatus(
+    ctx,
+    req,
+    `${kcBaseFromRequest(req)}/extensions/${req.params.extensionName}`,
+  );
 }

@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
 import { errors } from '../errors';
-import { conflictError, operationHeaders, operationInProgress, settleOperations, startOperation } from '../lro/operations';
-import { ArmRequest, ArmResponse, EmulatorContext, ResourceKind, StoredResource } from '../server/context';
+import {
+  conflictError,
+  operationHeaders,
+  operationInProgress,
+  settleOperations,
+  startOperation,
+} from '../lro/operations';
+import {
+  ArmRequest,
+  ArmResponse,
+  EmulatorContext,
+  ResourceKind,
+  StoredResource,
+} from '../server/context';
 import { canonicalJson, clone, isObject } from '../util';
 import { clusterKey, requireCluster } from './managedClusters';
 import { findResourceGroup, requireWritableGroup } from './resourceGroups';
@@ -24,17 +36,29 @@ export function kcBase(cluster: StoredResource) {
 
 /** The same prefix built from the request path, for matching operation URLs. */
 export function kcBaseFromRequest(req: ArmRequest) {
-  const { subscriptionId: s, resourceGroupName: rg, resourceName: c } = req.params;
+  const {
+    subscriptionId: s,
+    resourceGroupName: rg,
+    resourceName: c,
+  } = req.params;
   return `/subscriptions/${s}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${c}/providers/${KC_PROVIDER}`;
 }
 
-export function childKey(cluster: StoredResource, type: 'extensions' | 'fluxconfigurations', name: string) {
+export function childKey(
+  cluster: StoredResource,
+  type: 'extensions' | 'fluxconfigurations',
+  name: string,
+) {
   return `${cluster.key}/providers/microsoft.kubernetesconfiguration/${type}/${name}`.toLowerCase();
 }
 
 /** The cluster a write goes to: it must exist (404) and its group must not be being deleted (409). */
 export function clusterForWrite(ctx: EmulatorContext, req: ArmRequest) {
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName,
+  } = req.params;
   const cluster = requireCluster(ctx, sub, rg, resourceName);
   requireWritableGroup(findResourceGroup(ctx, sub, rg));
   return cluster;
@@ -45,7 +69,10 @@ export function clusterForWrite(ctx: EmulatorContext, req: ArmRequest) {
  * AKS creates, updates or deletes it the write is refused with 409
  * (emulator's own wording).
  */
-export function requireProvisionedCluster(cluster: StoredResource, what: string) {
+export function requireProvisionedCluster(
+  cluster: StoredResource,
+  what: string,
+) {
   const state = cluster.resource.properties?.provisioningState;
   if (state === 'Creating' || state === 'Updating' || state === 'Deleting') {
     throw errors.kubernetesConfigurationConflict(
@@ -55,10 +82,19 @@ export function requireProvisionedCluster(cluster: StoredResource, what: string)
 }
 
 /** A `{ string: string }` map such as configurationSettings; throws 400 naming `target` otherwise. */
-export function stringMap(value: unknown, target: string): Record<string, string> | undefined {
+export function stringMap(
+  value: unknown,
+  target: string,
+): Record<string, string> | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isObject(value) || Object.values(value).some(v => typeof v !== 'string')) {
-    throw errors.kubernetesConfigurationBadRequest(`The value of '${target}' must be a map of string keys to string values.`, target);
+  if (
+    !isObject(value) ||
+    Object.values(value).some(v => typeof v !== 'string')
+  ) {
+    throw errors.kubernetesConfigurationBadRequest(
+      `The value of '${target}' must be a map of string keys to string values.`,
+      target,
+    );
   }
   return { ...value };
 }
@@ -69,14 +105,19 @@ export function stringMap(value: unknown, target: string): Record<string, string
  * but `secrets`.
  */
 export function bodyFingerprint(body: unknown, extra = '') {
-  return createHash('sha256').update(canonicalJson(body)).update(`|${extra}`).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(body))
+    .update(`|${extra}`)
+    .digest('hex');
 }
 
 /** For /_emulator/state: the resource with its protected settings' keys, values redacted. */
 export function renderWithRedactedSecrets(r: StoredResource) {
   const body = clone(r.resource);
   if (r.secrets) {
-    body.properties.configurationProtectedSettings = Object.fromEntries(Object.keys(r.secrets).map(k => [k, '<redacted>']));
+    body.properties.configurationProtectedSettings = Object.fromEntries(
+      Object.keys(r.secrets).map(k => [k, '<redacted>']),
+    );
   }
   return body;
 }
@@ -93,12 +134,23 @@ export function isoSeconds(ms: number) {
 export function deleteClusterChild(
   ctx: EmulatorContext,
   req: ArmRequest,
-  child: { kind: Extract<ResourceKind, 'extension' | 'fluxConfiguration'>; type: 'extensions' | 'fluxconfigurations'; name: string; label: string },
+  child: {
+    kind: Extract<ResourceKind, 'extension' | 'fluxConfiguration'>;
+    type: 'extensions' | 'fluxconfigurations';
+    name: string;
+    label: string;
+  },
 ): ArmResponse {
   settleOperations(ctx);
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName,
+  } = req.params;
   const cluster = ctx.state.resources.get(clusterKey(sub, rg, resourceName));
-  const target = cluster && ctx.state.resources.get(childKey(cluster, child.type, child.name));
+  const target =
+    cluster &&
+    ctx.state.resources.get(childKey(cluster, child.type, child.name));
   if (!cluster || !target) return { status: 204 };
   clusterForWrite(ctx, req);
   const running = operationInProgress(ctx, target.key);

@@ -6,7 +6,12 @@ import {
   settleOperations,
   startOperation,
 } from '../lro/operations';
-import { ArmRequest, ArmResponse, EmulatorContext, StoredResource } from '../server/context';
+import {
+  ArmRequest,
+  ArmResponse,
+  EmulatorContext,
+  StoredResource,
+} from '../server/context';
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, clone, isObject, newETag, shortHash } from '../util';
 import { findUserAssignedIdentity } from './userAssignedIdentities';
@@ -23,11 +28,26 @@ import { normalizeLocation } from '../catalog/regions';
 import { resolveKubernetesVersion } from '../catalog/kubernetesVersions';
 import { checkVCpuQuota, PoolDemand, surgeNodes } from '../quota/vCpuQuota';
 import { requireAllowedVmSize, requireAvailableLocation } from './availability';
-import { checkPreconditions, eq, pageOf, resourcesOfKind, TENANT_ID } from './common';
-import { findResourceGroup, requireResourceGroup, requireWritableGroup } from './resourceGroups';
-import { planAddonProfiles, renderAddonProfiles, validateAddonProfiles } from './addonProfiles';
+import {
+  checkPreconditions,
+  eq,
+  pageOf,
+  resourcesOfKind,
+  TENANT_ID,
+} from './common';
+import {
+  findResourceGroup,
+  requireResourceGroup,
+  requireWritableGroup,
+} from './resourceGroups';
+import {
+  planAddonProfiles,
+  renderAddonProfiles,
+  validateAddonProfiles,
+} from './addonProfiles';
 
-export const MANAGED_CLUSTER_TYPE = 'Microsoft.ContainerService/ManagedClusters';
+export const MANAGED_CLUSTER_TYPE =
+  'Microsoft.ContainerService/ManagedClusters';
 const READ_ONLY_TOP_LEVEL = ['id', 'name', 'type', 'eTag', 'systemData'];
 
 /** AKS returns ids with a lower-case `resourcegroups` segment. */
@@ -48,28 +68,42 @@ export function requireCluster(
   requireResourceGroup(ctx, sub, rg);
   const found = ctx.state.resources.get(clusterKey(sub, rg, name));
   if (!found) {
-    throw errors.resourceNotFound('Microsoft.ContainerService/managedClusters', name, rg);
+    throw errors.resourceNotFound(
+      'Microsoft.ContainerService/managedClusters',
+      name,
+      rg,
+    );
   }
   return found;
 }
 
 /** The cluster as ARM returns it, agentPoolProfiles built from the child pools. */
 /** A cluster as the API returns it, its pools inlined; `pools` when the caller has them already (lists). */
-export function renderCluster(ctx: EmulatorContext, r: StoredResource, pools: StoredResource[] = poolsOf(ctx, r.key)) {
+export function renderCluster(
+  ctx: EmulatorContext,
+  r: StoredResource,
+  pools: StoredResource[] = poolsOf(ctx, r.key),
+) {
   const body = clone(r.resource);
   body.eTag = r.eTag;
   body.properties.agentPoolProfiles = pools.map(p => {
     const props = clone(p.resource.properties);
     return { name: p.name, ...props };
   });
-  if (body.properties.addonProfiles) body.properties.addonProfiles = renderAddonProfiles(body.properties.addonProfiles);
+  if (body.properties.addonProfiles)
+    body.properties.addonProfiles = renderAddonProfiles(
+      body.properties.addonProfiles,
+    );
   return body;
 }
 
 /** A GUID that stays the same for the same input (identities referenced but never created). */
 function stableGuid(input: string): string {
   const h = createHash('sha256').update(input).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(
+    17,
+    20,
+  )}-${h.slice(20, 32)}`;
 }
 
 /**
@@ -78,7 +112,11 @@ function stableGuid(input: string): string {
  * user-assigned identity the principal and client id of the
  * `Microsoft.ManagedIdentity/userAssignedIdentities` resource it names.
  */
-export function fillIdentity(identity: any, previous: any, ctx?: EmulatorContext) {
+export function fillIdentity(
+  identity: any,
+  previous: any,
+  ctx?: EmulatorContext,
+) {
   if (!isObject(identity)) return identity;
   const out = clone(identity);
   if (/SystemAssigned/i.test(out.type ?? '')) {
@@ -90,8 +128,12 @@ export function fillIdentity(identity: any, previous: any, ctx?: EmulatorContext
       const found = ctx ? findUserAssignedIdentity(ctx, id) : undefined;
       out.userAssignedIdentities[id] = {
         ...(isObject(value) ? value : {}),
-        clientId: found?.resource.properties.clientId ?? stableGuid(`client:${id.toLowerCase()}`),
-        principalId: found?.resource.properties.principalId ?? stableGuid(`principal:${id.toLowerCase()}`),
+        clientId:
+          found?.resource.properties.clientId ??
+          stableGuid(`client:${id.toLowerCase()}`),
+        principalId:
+          found?.resource.properties.principalId ??
+          stableGuid(`principal:${id.toLowerCase()}`),
       };
     }
   }
@@ -102,14 +144,25 @@ export function fillIdentity(identity: any, previous: any, ctx?: EmulatorContext
  * The kubelet identity AKS creates in the node resource group
  * (`identityProfile.kubeletidentity`), or the user-assigned one the request names.
  */
-function kubeletIdentity(ctx: EmulatorContext, requested: any, previous: any, sub: string, nodeResourceGroup: string, clusterName: string) {
+function kubeletIdentity(
+  ctx: EmulatorContext,
+  requested: any,
+  previous: any,
+  sub: string,
+  nodeResourceGroup: string,
+  clusterName: string,
+) {
   const wanted = requested?.kubeletidentity?.resourceId;
   if (typeof wanted === 'string' && wanted) {
     const found = findUserAssignedIdentity(ctx, wanted);
     return {
       resourceId: wanted,
-      clientId: found?.resource.properties.clientId ?? stableGuid(`client:${wanted.toLowerCase()}`),
-      objectId: found?.resource.properties.principalId ?? stableGuid(`principal:${wanted.toLowerCase()}`),
+      clientId:
+        found?.resource.properties.clientId ??
+        stableGuid(`client:${wanted.toLowerCase()}`),
+      objectId:
+        found?.resource.properties.principalId ??
+        stableGuid(`principal:${wanted.toLowerCase()}`),
     };
   }
   if (previous?.kubeletidentity) return previous.kubeletidentity;
@@ -125,7 +178,8 @@ function kubeletIdentity(ctx: EmulatorContext, requested: any, previous: any, su
  * `resourceName` pattern): 1-63 characters, letters, numbers, '-' and '_',
  * starting and ending with a letter or number.
  */
-const CLUSTER_NAME = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$/;
+const CLUSTER_NAME =
+  /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$/;
 /** The spec's `dnsPrefix` pattern: 1-54 characters, letters, numbers and '-', starting and ending with a letter or number. */
 const DNS_PREFIX = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][-a-zA-Z0-9]{0,52}[a-zA-Z0-9]$/;
 const NETWORK_PLUGINS = ['azure', 'kubenet', 'none'];
@@ -136,13 +190,21 @@ function requireEnum(value: unknown, allowed: string[], target: string) {
   if (typeof value !== 'string' || !allowed.includes(value.toLowerCase())) {
     throw errors.aksInvalidParameter(
       target,
-      `The value of parameter ${target} is invalid: '${String(value)}'. Allowed values are ${allowed.map(a => `'${a}'`).join(', ')}.`,
+      `The value of parameter ${target} is invalid: '${String(
+        value,
+      )}'. Allowed values are ${allowed.map(a => `'${a}'`).join(', ')}.`,
     );
   }
 }
 
 /** AKS's checks of what a cluster is called and how it is reached, networked and authorised. */
-function validateClusterRules(ctx: EmulatorContext, name: string, location: string, body: Record<string, any>, existing: StoredResource | undefined) {
+function validateClusterRules(
+  ctx: EmulatorContext,
+  name: string,
+  location: string,
+  body: Record<string, any>,
+  existing: StoredResource | undefined,
+) {
   if (!existing && !CLUSTER_NAME.test(name)) {
     throw errors.aksInvalidParameter(
       'resourceName',
@@ -150,33 +212,71 @@ function validateClusterRules(ctx: EmulatorContext, name: string, location: stri
     );
   }
   const props = body.properties ?? {};
-  if (props.dnsPrefix !== undefined && (typeof props.dnsPrefix !== 'string' || !DNS_PREFIX.test(props.dnsPrefix))) {
+  if (
+    props.dnsPrefix !== undefined &&
+    (typeof props.dnsPrefix !== 'string' || !DNS_PREFIX.test(props.dnsPrefix))
+  ) {
     throw errors.aksInvalidParameter(
       'properties.dnsPrefix',
-      `The value of parameter dnsPrefix '${String(props.dnsPrefix)}' is invalid. DNS prefix must be 1-54 characters long, contain only letters, numbers and hyphens, and start and end with a letter or number.`,
+      `The value of parameter dnsPrefix '${String(
+        props.dnsPrefix,
+      )}' is invalid. DNS prefix must be 1-54 characters long, contain only letters, numbers and hyphens, and start and end with a letter or number.`,
     );
   }
-  if (existing && props.dnsPrefix !== undefined && existing.resource.properties.dnsPrefix !== props.dnsPrefix) {
-    throw errors.aksInvalidParameter('properties.dnsPrefix', 'Changing property \'dnsPrefix\' is not allowed.');
+  if (
+    existing &&
+    props.dnsPrefix !== undefined &&
+    existing.resource.properties.dnsPrefix !== props.dnsPrefix
+  ) {
+    throw errors.aksInvalidParameter(
+      'properties.dnsPrefix',
+      "Changing property 'dnsPrefix' is not allowed.",
+    );
   }
   for (const [target, version] of [
     ['properties.kubernetesVersion', props.kubernetesVersion],
-    ...(Array.isArray(props.agentPoolProfiles) ? props.agentPoolProfiles : []).map((p: any, i: number) => [
+    ...(Array.isArray(props.agentPoolProfiles)
+      ? props.agentPoolProfiles
+      : []
+    ).map((p: any, i: number) => [
       `properties.agentPoolProfiles[${i}].orchestratorVersion`,
       p?.orchestratorVersion,
     ]),
   ] as Array<[string, unknown]>) {
     if (version === undefined || version === null || version === '') continue;
     if (typeof version !== 'string' || !/^\d+\.\d+(\.\d+)?$/.test(version)) {
-      throw errors.aksInvalidParameter(target, `The value of parameter ${target} '${String(version)}' is invalid. Specify a Kubernetes version as <major>.<minor> or <major>.<minor>.<patch>.`);
+      throw errors.aksInvalidParameter(
+        target,
+        `The value of parameter ${target} '${String(
+          version,
+        )}' is invalid. Specify a Kubernetes version as <major>.<minor> or <major>.<minor>.<patch>.`,
+      );
     }
-    if (!resolveKubernetesVersion(ctx.config.kubernetesVersions, location, version)) throw errors.kubernetesVersionNotSupported(version);
+    if (
+      !resolveKubernetesVersion(
+        ctx.config.kubernetesVersions,
+        location,
+        version,
+      )
+    )
+      throw errors.kubernetesVersionNotSupported(version);
   }
   const net = props.networkProfile;
   if (isObject(net)) {
-    requireEnum(net.networkPlugin, NETWORK_PLUGINS, 'properties.networkProfile.networkPlugin');
-    requireEnum(net.networkPolicy, NETWORK_POLICIES, 'properties.networkProfile.networkPolicy');
-    if (String(net.networkPolicy).toLowerCase() === 'cilium' && String(net.networkDataplane ?? '').toLowerCase() !== 'cilium') {
+    requireEnum(
+      net.networkPlugin,
+      NETWORK_PLUGINS,
+      'properties.networkProfile.networkPlugin',
+    );
+    requireEnum(
+      net.networkPolicy,
+      NETWORK_POLICIES,
+      'properties.networkProfile.networkPolicy',
+    );
+    if (
+      String(net.networkPolicy).toLowerCase() === 'cilium' &&
+      String(net.networkDataplane ?? '').toLowerCase() !== 'cilium'
+    ) {
       throw errors.aksInvalidParameter(
         'properties.networkProfile.networkPolicy',
         "Network policy 'cilium' requires networkDataplane 'cilium'.",
@@ -200,11 +300,21 @@ function validateClusterRules(ctx: EmulatorContext, name: string, location: stri
   }
 }
 
-function validateCluster(body: Record<string, any>, existing: StoredResource | undefined) {
+function validateCluster(
+  body: Record<string, any>,
+  existing: StoredResource | undefined,
+) {
   if (typeof body.location !== 'string' || !body.location) {
-    throw errors.invalidParameter('location', 'Required parameter location is missing (null).');
+    throw errors.invalidParameter(
+      'location',
+      'Required parameter location is missing (null).',
+    );
   }
-  if (existing && normalizeLocation(existing.resource.location) !== normalizeLocation(body.location)) {
+  if (
+    existing &&
+    normalizeLocation(existing.resource.location) !==
+      normalizeLocation(body.location)
+  ) {
     throw errors.invalidParameter(
       'location',
       `The value of parameter location is invalid. Changing property 'location' is not allowed (current '${existing.resource.location}').`,
@@ -212,7 +322,10 @@ function validateCluster(body: Record<string, any>, existing: StoredResource | u
   }
   const props = body.properties;
   if (props !== undefined && !isObject(props)) {
-    throw errors.invalidParameter('properties', 'The value of parameter properties is invalid.');
+    throw errors.invalidParameter(
+      'properties',
+      'The value of parameter properties is invalid.',
+    );
   }
   validateAddonProfiles(props);
   const profiles = props?.agentPoolProfiles;
@@ -226,15 +339,25 @@ function validateCluster(body: Record<string, any>, existing: StoredResource | u
     const names = new Set<string>();
     profiles.forEach((p: any, i: number) => {
       const target = `properties.agentPoolProfiles[${i}]`;
-      if (!isObject(p)) throw errors.invalidParameter(target, `The value of parameter ${target} is invalid.`);
+      if (!isObject(p))
+        throw errors.invalidParameter(
+          target,
+          `The value of parameter ${target} is invalid.`,
+        );
       validatePoolName(p.name, `${target}.name`);
       if (names.has(p.name)) {
-        throw errors.invalidParameter(`${target}.name`, `Agent pool name '${p.name}' is used more than once.`);
+        throw errors.invalidParameter(
+          `${target}.name`,
+          `Agent pool name '${p.name}' is used more than once.`,
+        );
       }
       names.add(p.name);
       validatePoolProperties(p, target);
     });
-    if (!existing && !profiles.some((p: any) => p.mode === 'System' || p.mode === undefined)) {
+    if (
+      !existing &&
+      !profiles.some((p: any) => p.mode === 'System' || p.mode === undefined)
+    ) {
       throw errors.invalidParameter(
         'properties.agentPoolProfiles',
         'The value of parameter properties.agentPoolProfiles is invalid. Must define at least one system pool.',
@@ -250,23 +373,35 @@ export function poolDemand(
   planned: Record<string, any>,
 ): PoolDemand {
   const before = existing?.resource.properties;
-  const upgrading = !!before && before.orchestratorVersion !== planned.orchestratorVersion;
+  const upgrading =
+    !!before && before.orchestratorVersion !== planned.orchestratorVersion;
   return {
     key,
     vmSize: planned.vmSize ?? before?.vmSize,
     count: Number(planned.count) || 0,
-    surge: upgrading ? surgeNodes(Number(before.count) || 0, planned.upgradeSettings?.maxSurge) : 0,
+    surge: upgrading
+      ? surgeNodes(Number(before.count) || 0, planned.upgradeSettings?.maxSurge)
+      : 0,
   };
 }
 
-export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function putManagedCluster(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName: name,
+  } = req.params;
   const group = requireResourceGroup(ctx, sub, rg);
   requireWritableGroup(group);
   const body = req.body;
   if (!isObject(body)) {
-    throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+    throw errors.invalidRequestContent(
+      'The request content was invalid and could not be deserialized.',
+    );
   }
   const key = clusterKey(sub, rg, name);
   const existing = ctx.state.resources.get(key);
@@ -277,7 +412,13 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
   const loc = normalizeLocation(existing?.resource.location ?? body.location);
   validateClusterRules(ctx, existing?.name ?? name, loc, body, existing);
   for (const profile of body.properties?.agentPoolProfiles ?? []) {
-    requireAllowedVmSize(ctx, profile.vmSize ?? ctx.state.resources.get(agentPoolKey(key, profile.name))?.resource.properties.vmSize, loc);
+    requireAllowedVmSize(
+      ctx,
+      profile.vmSize ??
+        ctx.state.resources.get(agentPoolKey(key, profile.name))?.resource
+          .properties.vmSize,
+      loc,
+    );
   }
   checkPreconditions(req, existing);
   if (existing) {
@@ -298,62 +439,111 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
   const requested: Record<string, any> = clone(body.properties ?? {});
   const profiles: any[] | undefined = requested.agentPoolProfiles;
   delete requested.agentPoolProfiles;
-  for (const ro of ['provisioningState', 'currentKubernetesVersion', 'fqdn', 'azurePortalFQDN', 'maxAgentPools', 'powerState']) {
+  for (const ro of [
+    'provisioningState',
+    'currentKubernetesVersion',
+    'fqdn',
+    'azurePortalFQDN',
+    'maxAgentPools',
+    'powerState',
+  ]) {
     delete requested[ro];
   }
   const clusterName = existing?.name ?? name;
   const rgName = group.name;
   const location: string = existing?.resource.location ?? loc;
-  const props: Record<string, any> = { provisioningState: state, powerState: { code: 'Running' }, ...requested };
-  const version = requested.kubernetesVersion || previous.kubernetesVersion || ctx.config.defaultKubernetesVersion;
+  const props: Record<string, any> = {
+    provisioningState: state,
+    powerState: { code: 'Running' },
+    ...requested,
+  };
+  const version =
+    requested.kubernetesVersion ||
+    previous.kubernetesVersion ||
+    ctx.config.defaultKubernetesVersion;
   const poolPlans = (profiles ?? []).map(profile => {
-    const poolExisting = ctx.state.resources.get(agentPoolKey(key, profile.name));
-    const planned = poolProperties(profile, poolExisting?.resource.properties, version, poolExisting ? 'Updating' : 'Creating');
+    const poolExisting = ctx.state.resources.get(
+      agentPoolKey(key, profile.name),
+    );
+    const planned = poolProperties(
+      profile,
+      poolExisting?.resource.properties,
+      version,
+      poolExisting ? 'Updating' : 'Creating',
+    );
     return { profile, poolExisting, planned };
   });
-  checkVCpuQuota(ctx, sub, location, poolPlans.map(p => poolDemand(p.poolExisting, agentPoolKey(key, p.profile.name), p.planned)));
+  checkVCpuQuota(
+    ctx,
+    sub,
+    location,
+    poolPlans.map(p =>
+      poolDemand(p.poolExisting, agentPoolKey(key, p.profile.name), p.planned),
+    ),
+  );
   props.kubernetesVersion = version;
-  props.currentKubernetesVersion = resolveKubernetesVersion(ctx.config.kubernetesVersions, loc, version) ?? version;
+  props.currentKubernetesVersion =
+    resolveKubernetesVersion(ctx.config.kubernetesVersions, loc, version) ??
+    version;
   // AKS's default prefix: name, group and subscription, cut to what a DNS prefix may hold.
   props.dnsPrefix =
     props.dnsPrefix ??
     previous.dnsPrefix ??
-    `${clusterName}-${rgName}-${sub.slice(0, 6)}`.replace(/[^a-zA-Z0-9-]/g, '-').slice(0, 54).replace(/^-+|-+$/g, '');
+    `${clusterName}-${rgName}-${sub.slice(0, 6)}`
+      .replace(/[^a-zA-Z0-9-]/g, '-')
+      .slice(0, 54)
+      .replace(/^-+|-+$/g, '');
   const suffix = shortHash(key);
   props.fqdn = `${props.dnsPrefix}-${suffix}.hcp.${loc}.azmk8s.io`;
   props.azurePortalFQDN = `${props.dnsPrefix}-${suffix}.portal.hcp.${loc}.azmk8s.io`;
-  props.nodeResourceGroup = props.nodeResourceGroup ?? previous.nodeResourceGroup ?? `MC_${rgName}_${clusterName}_${loc}`;
+  props.nodeResourceGroup =
+    props.nodeResourceGroup ??
+    previous.nodeResourceGroup ??
+    `MC_${rgName}_${clusterName}_${loc}`;
   props.maxAgentPools = 100;
   if (isObject(requested.addonProfiles)) {
-    props.addonProfiles = planAddonProfiles(requested.addonProfiles, previous.addonProfiles, {
-      subscriptionId: sub,
-      nodeResourceGroup: props.nodeResourceGroup,
-      clusterName,
-    });
+    props.addonProfiles = planAddonProfiles(
+      requested.addonProfiles,
+      previous.addonProfiles,
+      {
+        subscriptionId: sub,
+        nodeResourceGroup: props.nodeResourceGroup,
+        clusterName,
+      },
+    );
   } else if (previous.addonProfiles) {
     props.addonProfiles = previous.addonProfiles;
   }
   props.enableRBAC = props.enableRBAC ?? previous.enableRBAC ?? true;
   // Server-side defaults AKS fills in when the request leaves them out.
-  props.networkProfile = props.networkProfile ?? previous.networkProfile ?? {
-    networkPlugin: 'azure',
-    networkPluginMode: 'overlay',
-    podCidr: '10.244.0.0/16',
-    serviceCidr: '10.0.0.0/16',
-    dnsServiceIP: '10.0.0.10',
-    outboundType: 'loadBalancer',
-    loadBalancerSku: 'standard',
-  };
-  props.servicePrincipalProfile = props.servicePrincipalProfile ?? previous.servicePrincipalProfile ?? { clientId: 'msi' };
-  props.oidcIssuerProfile = props.oidcIssuerProfile ?? previous.oidcIssuerProfile ?? { enabled: false };
-  props.securityProfile = props.securityProfile ?? previous.securityProfile ?? {};
-  props.storageProfile = props.storageProfile ?? previous.storageProfile ?? {
-    diskCSIDriver: { enabled: true },
-    fileCSIDriver: { enabled: true },
-    snapshotController: { enabled: true },
-  };
-  props.workloadAutoScalerProfile = props.workloadAutoScalerProfile ?? previous.workloadAutoScalerProfile ?? {};
-  if (!props.autoScalerProfile && (profiles ?? []).some((p: any) => p?.enableAutoScaling)) {
+  props.networkProfile = props.networkProfile ??
+    previous.networkProfile ?? {
+      networkPlugin: 'azure',
+      networkPluginMode: 'overlay',
+      podCidr: '10.244.0.0/16',
+      serviceCidr: '10.0.0.0/16',
+      dnsServiceIP: '10.0.0.10',
+      outboundType: 'loadBalancer',
+      loadBalancerSku: 'standard',
+    };
+  props.servicePrincipalProfile = props.servicePrincipalProfile ??
+    previous.servicePrincipalProfile ?? { clientId: 'msi' };
+  props.oidcIssuerProfile = props.oidcIssuerProfile ??
+    previous.oidcIssuerProfile ?? { enabled: false };
+  props.securityProfile =
+    props.securityProfile ?? previous.securityProfile ?? {};
+  props.storageProfile = props.storageProfile ??
+    previous.storageProfile ?? {
+      diskCSIDriver: { enabled: true },
+      fileCSIDriver: { enabled: true },
+      snapshotController: { enabled: true },
+    };
+  props.workloadAutoScalerProfile =
+    props.workloadAutoScalerProfile ?? previous.workloadAutoScalerProfile ?? {};
+  if (
+    !props.autoScalerProfile &&
+    (profiles ?? []).some((p: any) => p?.enableAutoScaling)
+  ) {
     props.autoScalerProfile = previous.autoScalerProfile ?? {
       'balance-similar-node-groups': 'false',
       expander: 'random',
@@ -375,16 +565,28 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
     type: MANAGED_CLUSTER_TYPE,
     properties: props,
   });
-  resource.sku = resource.sku ?? existing?.resource.sku ?? { name: 'Base', tier: 'Free' };
+  resource.sku = resource.sku ??
+    existing?.resource.sku ?? { name: 'Base', tier: 'Free' };
   if (body.identity !== undefined) {
-    resource.identity = fillIdentity(body.identity, existing?.resource.identity, ctx);
+    resource.identity = fillIdentity(
+      body.identity,
+      existing?.resource.identity,
+      ctx,
+    );
   } else if (existing?.resource.identity) {
     resource.identity = existing.resource.identity;
   }
   if (resource.identity) {
     props.identityProfile = {
       ...(isObject(previous.identityProfile) ? previous.identityProfile : {}),
-      kubeletidentity: kubeletIdentity(ctx, requested.identityProfile, previous.identityProfile, sub, props.nodeResourceGroup, clusterName),
+      kubeletidentity: kubeletIdentity(
+        ctx,
+        requested.identityProfile,
+        previous.identityProfile,
+        sub,
+        props.nodeResourceGroup,
+        clusterName,
+      ),
     };
   }
   const stored: StoredResource = {
@@ -399,7 +601,9 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
     lastRequest: canonical,
     createdSeq: existing?.createdSeq ?? ++ctx.state.seq,
     // An update keeps the cluster's certificate authority (resources/clusterCredentials.ts).
-    ...(existing?.certificateAuthority ? { certificateAuthority: existing.certificateAuthority } : {}),
+    ...(existing?.certificateAuthority
+      ? { certificateAuthority: existing.certificateAuthority }
+      : {}),
   };
   ctx.state.resources.set(key, stored);
 
@@ -425,15 +629,32 @@ export function putManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmRes
   };
 }
 
-export function getManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function getManagedCluster(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
-  return { status: 200, body: renderCluster(ctx, requireCluster(ctx, sub, rg, name)) };
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName: name,
+  } = req.params;
+  return {
+    status: 200,
+    body: renderCluster(ctx, requireCluster(ctx, sub, rg, name)),
+  };
 }
 
-export function deleteManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function deleteManagedCluster(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName: name,
+  } = req.params;
   const key = clusterKey(sub, rg, name);
   const existing = ctx.state.resources.get(key);
   if (!existing) return { status: 204 };
@@ -459,19 +680,33 @@ export function deleteManagedCluster(ctx: EmulatorContext, req: ArmRequest): Arm
   return { status: 202, headers: operationHeaders(ctx, req, op, true) };
 }
 
-export function listManagedClustersInResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function listManagedClustersInResourceGroup(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const { subscriptionId: sub, resourceGroupName: rg } = req.params;
   requireResourceGroup(ctx, sub, rg);
   const items = resourcesOfKind(
     ctx,
-    r => r.kind === 'managedCluster' && eq(r.subscriptionId, sub) && eq(r.resourceGroup, rg),
+    r =>
+      r.kind === 'managedCluster' &&
+      eq(r.subscriptionId, sub) &&
+      eq(r.resourceGroup, rg),
   );
   const pools = poolsByCluster(ctx);
-  return { status: 200, body: pageOf(ctx, req, items, r => renderCluster(ctx, r, pools.get(r.key) ?? [])) };
+  return {
+    status: 200,
+    body: pageOf(ctx, req, items, r =>
+      renderCluster(ctx, r, pools.get(r.key) ?? []),
+    ),
+  };
 }
 
-export function listManagedClustersInSubscription(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function listManagedClustersInSubscription(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const { subscriptionId: sub } = req.params;
   const items = resourcesOfKind(
@@ -479,24 +714,42 @@ export function listManagedClustersInSubscription(ctx: EmulatorContext, req: Arm
     r => r.kind === 'managedCluster' && eq(r.subscriptionId, sub),
   );
   const pools = poolsByCluster(ctx);
-  return { status: 200, body: pageOf(ctx, req, items, r => renderCluster(ctx, r, pools.get(r.key) ?? [])) };
+  return {
+    status: 200,
+    body: pageOf(ctx, req, items, r =>
+      renderCluster(ctx, r, pools.get(r.key) ?? []),
+    ),
+  };
 }
 
 /** PATCH (updateTags): synchronous tag update as in the recordings. */
-export function patchManagedCluster(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function patchManagedCluster(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName: name,
+  } = req.params;
   const cluster = requireCluster(ctx, sub, rg, name);
   requireWritableGroup(findResourceGroup(ctx, sub, rg));
   const body = req.body;
   if (!isObject(body)) {
-    throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+    throw errors.invalidRequestContent(
+      'The request content was invalid and could not be deserialized.',
+    );
   }
   checkPreconditions(req, cluster);
   const running = operationInProgress(ctx, cluster.key);
   if (running) throw conflictError(running);
   if (body.tags !== undefined) {
-    if (!isObject(body.tags)) throw errors.invalidParameter('tags', 'The value of parameter tags is invalid.');
+    if (!isObject(body.tags))
+      throw errors.invalidParameter(
+        'tags',
+        'The value of parameter tags is invalid.',
+      );
     cluster.resource.tags = clone(body.tags);
   }
   cluster.eTag = newETag();

@@ -11,11 +11,15 @@ function groupKeyOf(r: { subscriptionId: string; resourceGroup: string }) {
  * configurations, and the role and policy assignments at its scope or at
  * one of its namespaces). Returns the keys removed.
  */
-export function removeTree(ctx: EmulatorContext, root: StoredResource): Set<string> {
+export function removeTree(
+  ctx: EmulatorContext,
+  root: StoredResource,
+): Set<string> {
   const removed = new Set<string>([root.key]);
   if (root.kind === 'resourceGroup') {
     for (const r of ctx.state.resources.values()) {
-      if (r.subscriptionId && r.resourceGroup && groupKeyOf(r) === root.key) removed.add(r.key);
+      if (r.subscriptionId && r.resourceGroup && groupKeyOf(r) === root.key)
+        removed.add(r.key);
     }
   }
   let grew = true;

@@ -1,6 +1,13 @@
 import { ArmError, errors } from '../errors';
 import { settleOperations, startOperation } from '../lro/operations';
-import { ArmRequest, ArmResponse, EmulatorContext, Operation, PROVISIONED_KINDS, StoredResource } from '../server/context';
+import {
+  ArmRequest,
+  ArmResponse,
+  EmulatorContext,
+  Operation,
+  PROVISIONED_KINDS,
+  StoredResource,
+} from '../server/context';
 import { clone, isObject, newETag } from '../util';
 import { requireAvailableLocation } from './availability';
 import { checkPreconditions, eq, pageOf, resourcesOfKind } from './common';
@@ -17,7 +24,11 @@ export function findResourceGroup(
   return ctx.state.resources.get(resourceGroupKey(sub, rg));
 }
 
-export function requireResourceGroup(ctx: EmulatorContext, sub: string, rg: string) {
+export function requireResourceGroup(
+  ctx: EmulatorContext,
+  sub: string,
+  rg: string,
+) {
   const found = findResourceGroup(ctx, sub, rg);
   if (!found) throw errors.resourceGroupNotFound(rg);
   return found;
@@ -29,7 +40,8 @@ export function isBeingDeleted(group: StoredResource) {
 
 /** ARM refuses writes into a group that is being deleted (409 ResourceGroupBeingDeleted). */
 export function requireWritableGroup(group: StoredResource | undefined) {
-  if (group && isBeingDeleted(group)) throw errors.resourceGroupBeingDeleted(group.name);
+  if (group && isBeingDeleted(group))
+    throw errors.resourceGroupBeingDeleted(group.name);
   return group;
 }
 
@@ -37,20 +49,35 @@ function render(r: StoredResource) {
   return clone(r.resource);
 }
 
-export function putResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function putResourceGroup(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   const { subscriptionId: sub, resourceGroupName: rg } = req.params;
   const body = req.body;
   if (!isObject(body)) {
-    throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+    throw errors.invalidRequestContent(
+      'The request content was invalid and could not be deserialized.',
+    );
   }
   if (typeof body.location !== 'string' || !body.location) {
-    throw errors.invalidParameter('location', "The 'location' property is required for resource groups.");
+    throw errors.invalidParameter(
+      'location',
+      "The 'location' property is required for resource groups.",
+    );
   }
   if (!/^[-\w._()]{1,90}$/.test(rg) || rg.endsWith('.')) {
-    throw errors.invalidParameter('resourceGroupName', `Resource group name '${rg}' is invalid.`);
+    throw errors.invalidParameter(
+      'resourceGroupName',
+      `Resource group name '${rg}' is invalid.`,
+    );
   }
   settleOperations(ctx);
-  const location = requireAvailableLocation(ctx, body.location, 'resourceGroup');
+  const location = requireAvailableLocation(
+    ctx,
+    body.location,
+    'resourceGroup',
+  );
   const key = resourceGroupKey(sub, rg);
   const existing = ctx.state.resources.get(key);
   requireWritableGroup(existing);
@@ -87,13 +114,19 @@ export function putResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmResp
   return { status: existing ? 200 : 201, body: render(stored) };
 }
 
-export function getResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function getResourceGroup(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const { subscriptionId: sub, resourceGroupName: rg } = req.params;
   return { status: 200, body: render(requireResourceGroup(ctx, sub, rg)) };
 }
 
-export function headResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function headResourceGroup(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const { subscriptionId: sub, resourceGroupName: rg } = req.params;
   return { status: findResourceGroup(ctx, sub, rg) ? 204 : 404 };
@@ -105,15 +138,27 @@ export function headResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmRes
  */
 function deletionToken(group: StoredResource) {
   const location = String(group.resource.location);
-  const job = { jobId: `RESOURCEGROUPDELETIONJOB-${group.name.toUpperCase()}-${location.toUpperCase()}`, jobLocation: location };
+  const job = {
+    jobId: `RESOURCEGROUPDELETIONJOB-${group.name.toUpperCase()}-${location.toUpperCase()}`,
+    jobLocation: location,
+  };
   return Buffer.from(JSON.stringify(job), 'utf8').toString('base64url');
 }
 
-function deletionHeaders(ctx: EmulatorContext, req: ArmRequest, op: Operation): Record<string, string> {
+function deletionHeaders(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+  op: Operation,
+): Record<string, string> {
   const headers: Record<string, string> = {
-    Location: `${req.baseUrl}/subscriptions/${op.subscriptionId}/operationresults/${op.id}?api-version=${encodeURIComponent(req.apiVersion)}`,
+    Location: `${req.baseUrl}/subscriptions/${
+      op.subscriptionId
+    }/operationresults/${op.id}?api-version=${encodeURIComponent(
+      req.apiVersion,
+    )}`,
   };
-  if (ctx.config.retryAfterSeconds > 0) headers['Retry-After'] = String(ctx.config.retryAfterSeconds);
+  if (ctx.config.retryAfterSeconds > 0)
+    headers['Retry-After'] = String(ctx.config.retryAfterSeconds);
   return headers;
 }
 
@@ -123,7 +168,10 @@ function deletionHeaders(ctx: EmulatorContext, req: ArmRequest, op: Operation): 
  * the group shows provisioningState Deleting until the operation ends, then
  * the group and everything in it (clusters and their pools) are gone.
  */
-export function deleteResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function deleteResourceGroup(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const { subscriptionId: sub, resourceGroupName: rg } = req.params;
   const group = requireResourceGroup(ctx, sub, rg);
@@ -137,7 +185,8 @@ export function deleteResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmR
     r => eq(r.subscriptionId, sub) && eq(r.resourceGroup, group.name),
   );
   for (const r of contents) {
-    if (r.resource.properties && PROVISIONED_KINDS.has(r.kind)) r.resource.properties.provisioningState = 'Deleting';
+    if (r.resource.properties && PROVISIONED_KINDS.has(r.kind))
+      r.resource.properties.provisioningState = 'Deleting';
     r.lastRequest = undefined;
   }
   group.eTag = newETag();
@@ -156,17 +205,32 @@ export function deleteResourceGroup(ctx: EmulatorContext, req: ArmRequest): ArmR
 }
 
 /** GET /subscriptions/{sub}/operationresults/{token}: 202 while the deletion runs, then 200. */
-export function getResourceGroupOperationResult(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function getResourceGroupOperationResult(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const op = ctx.state.operations.get(req.params.operationId);
-  if (!op || op.kind !== 'resourceGroup' || !eq(op.subscriptionId, req.params.subscriptionId)) {
-    throw new ArmError(404, 'NotFound', `The operation '${req.params.operationId}' could not be found.`);
+  if (
+    !op ||
+    op.kind !== 'resourceGroup' ||
+    !eq(op.subscriptionId, req.params.subscriptionId)
+  ) {
+    throw new ArmError(
+      404,
+      'NotFound',
+      `The operation '${req.params.operationId}' could not be found.`,
+    );
   }
-  if (op.status === 'InProgress') return { status: 202, headers: deletionHeaders(ctx, req, op) };
+  if (op.status === 'InProgress')
+    return { status: 202, headers: deletionHeaders(ctx, req, op) };
   return { status: 200 };
 }
 
-export function listResourceGroups(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function listResourceGroups(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   settleOperations(ctx);
   const { subscriptionId: sub } = req.params;
   const items = resourcesOfKind(

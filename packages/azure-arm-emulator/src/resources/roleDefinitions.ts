@@ -1,8 +1,25 @@
-import { BuiltInRole, BUILT_IN_ROLES, findBuiltInRole, Permission } from '../catalog/builtInRoles';
+import {
+  BuiltInRole,
+  BUILT_IN_ROLES,
+  findBuiltInRole,
+  Permission,
+} from '../catalog/builtInRoles';
 import { errors } from '../errors';
-import { ArmRequest, ArmResponse, EmulatorContext, StoredResource } from '../server/context';
+import {
+  ArmRequest,
+  ArmResponse,
+  EmulatorContext,
+  StoredResource,
+} from '../server/context';
 import { clone, isObject } from '../util';
-import { CALLER_OBJECT_ID, eq, isGuid, pageOf, parseFilter, resourcesOfKind } from './common';
+import {
+  CALLER_OBJECT_ID,
+  eq,
+  isGuid,
+  pageOf,
+  parseFilter,
+  resourcesOfKind,
+} from './common';
 import { covers, parseScope, resolveScope } from './scopes';
 
 export const ROLE_DEFINITION_TYPE = 'Microsoft.Authorization/roleDefinitions';
@@ -18,11 +35,17 @@ export function roleDefinitionKey(id: string) {
 /** The GUID of a roleDefinitionId in any of its forms (`…/roleDefinitions/{guid}`). */
 export function roleDefinitionGuid(id: unknown): string | undefined {
   if (typeof id !== 'string') return undefined;
-  const m = /\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i.exec(id);
+  const m =
+    /\/providers\/Microsoft\.Authorization\/roleDefinitions\/([^/]+)$/i.exec(
+      id,
+    );
   return m && isGuid(m[1]) ? m[1].toLowerCase() : undefined;
 }
 
-export function findCustomRole(ctx: EmulatorContext, guid: string): StoredResource | undefined {
+export function findCustomRole(
+  ctx: EmulatorContext,
+  guid: string,
+): StoredResource | undefined {
   const r = ctx.state.resources.get(roleDefinitionKey(guid));
   return r?.kind === 'roleDefinition' ? r : undefined;
 }
@@ -52,13 +75,21 @@ const ACTION = /^(\*|\*\/\S+|[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+\/\S+)$/;
 const DATA_ACTION = /^Microsoft\.[A-Za-z0-9]+(\.[A-Za-z0-9]+)*\/\S+$/;
 
 function validatePermissions(value: unknown): Permission[] {
-  if (!Array.isArray(value)) throw errors.invalidRoleDefinition("'properties.permissions' must be a list of permissions.");
+  if (!Array.isArray(value))
+    throw errors.invalidRoleDefinition(
+      "'properties.permissions' must be a list of permissions.",
+    );
   return value.map((p, i) => {
-    if (!isObject(p)) throw errors.invalidRoleDefinition(`'properties.permissions[${i}]' must be an object.`);
+    if (!isObject(p))
+      throw errors.invalidRoleDefinition(
+        `'properties.permissions[${i}]' must be an object.`,
+      );
     const list = (field: string) => {
       const v = p[field] ?? [];
       if (!Array.isArray(v) || v.some(a => typeof a !== 'string')) {
-        throw errors.invalidRoleDefinition(`'properties.permissions[${i}].${field}' must be a list of strings.`);
+        throw errors.invalidRoleDefinition(
+          `'properties.permissions[${i}].${field}' must be a list of strings.`,
+        );
       }
       return v as string[];
     };
@@ -68,8 +99,10 @@ function validatePermissions(value: unknown): Permission[] {
       dataActions: list('dataActions'),
       notDataActions: list('notDataActions'),
     };
-    for (const a of [...out.actions, ...out.notActions]) if (!ACTION.test(a)) throw errors.invalidAction(a);
-    for (const a of [...out.dataActions, ...out.notDataActions]) if (!DATA_ACTION.test(a)) throw errors.invalidDataAction(a);
+    for (const a of [...out.actions, ...out.notActions])
+      if (!ACTION.test(a)) throw errors.invalidAction(a);
+    for (const a of [...out.dataActions, ...out.notDataActions])
+      if (!DATA_ACTION.test(a)) throw errors.invalidDataAction(a);
     return out;
   });
 }
@@ -79,43 +112,78 @@ function validatePermissions(value: unknown): Permission[] {
  * a custom role. 201 on create and on update (the only status the spec and
  * @azure/arm-authorization's `createOrUpdate` accept).
  */
-export function putRoleDefinition(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function putRoleDefinition(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   const guid = req.params.roleDefinitionId;
-  const { scope } = resolveScope(ctx, req.params.scope, { write: true, requestPath: req.path });
+  const { scope } = resolveScope(ctx, req.params.scope, {
+    write: true,
+    requestPath: req.path,
+  });
   if (!isGuid(guid)) throw errors.invalidRoleDefinitionId(guid);
   const builtIn = findBuiltInRole(guid);
-  if (builtIn) throw errors.invalidRoleDefinition(`The role definition '${guid}' is the built-in role '${builtIn.roleName}' and cannot be changed.`);
+  if (builtIn)
+    throw errors.invalidRoleDefinition(
+      `The role definition '${guid}' is the built-in role '${builtIn.roleName}' and cannot be changed.`,
+    );
   const body = req.body;
   if (!isObject(body) || !isObject(body.properties)) {
-    throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+    throw errors.invalidRequestContent(
+      'The request content was invalid and could not be deserialized.',
+    );
   }
   const props = body.properties;
   if (typeof props.roleName !== 'string' || !props.roleName.trim()) {
-    throw errors.invalidRoleDefinition("The role definition must have a 'properties.roleName'.");
+    throw errors.invalidRoleDefinition(
+      "The role definition must have a 'properties.roleName'.",
+    );
   }
   const type = props.type ?? props.roleType ?? 'CustomRole';
   if (!eq(type, 'CustomRole')) {
-    throw errors.invalidRoleDefinition(`The role definition type '${String(type)}' is not valid. Only 'CustomRole' definitions can be created.`);
+    throw errors.invalidRoleDefinition(
+      `The role definition type '${String(
+        type,
+      )}' is not valid. Only 'CustomRole' definitions can be created.`,
+    );
   }
   const permissions = validatePermissions(props.permissions ?? []);
   const scopes = props.assignableScopes;
-  if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some(s => typeof s !== 'string')) {
-    throw errors.invalidRoleDefinition("The role definition must have at least one 'properties.assignableScopes' entry.");
+  if (
+    !Array.isArray(scopes) ||
+    scopes.length === 0 ||
+    scopes.some(s => typeof s !== 'string')
+  ) {
+    throw errors.invalidRoleDefinition(
+      "The role definition must have at least one 'properties.assignableScopes' entry.",
+    );
   }
   for (const s of scopes as string[]) {
     const parsed = parseScope(s);
     if (!parsed || parsed.kind === 'tenant') {
-      throw errors.invalidRoleDefinition(`The assignable scope '${s}' is not valid. Custom roles can be made assignable at subscriptions, resource groups and resources, not at '/'.`);
+      throw errors.invalidRoleDefinition(
+        `The assignable scope '${s}' is not valid. Custom roles can be made assignable at subscriptions, resource groups and resources, not at '/'.`,
+      );
     }
   }
   if (!(scopes as string[]).some(s => covers(s, scope.path))) {
     throw errors.invalidRoleDefinition(
-      `The role definition's assignableScopes '${scopes.join(', ')}' do not include the scope '${scope.path}' it is created at (or a parent of it).`,
+      `The role definition's assignableScopes '${scopes.join(
+        ', ',
+      )}' do not include the scope '${
+        scope.path
+      }' it is created at (or a parent of it).`,
     );
   }
   const sameName =
     BUILT_IN_ROLES.some(r => eq(r.roleName, props.roleName)) ||
-    resourcesOfKind(ctx, r => r.kind === 'roleDefinition' && r.name !== guid.toLowerCase() && eq(r.resource.properties.roleName, props.roleName)).length > 0;
+    resourcesOfKind(
+      ctx,
+      r =>
+        r.kind === 'roleDefinition' &&
+        r.name !== guid.toLowerCase() &&
+        eq(r.resource.properties.roleName, props.roleName),
+    ).length > 0;
   if (sameName) throw errors.roleDefinitionWithSameNameExists();
 
   const key = roleDefinitionKey(guid);
@@ -155,27 +223,44 @@ export function putRoleDefinition(ctx: EmulatorContext, req: ArmRequest): ArmRes
 }
 
 /** GET /{scope}/…/roleDefinitions/{id}: built-ins at any scope (tenant included), custom roles by GUID. */
-export function getRoleDefinition(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  const { scope } = resolveScope(ctx, req.params.scope, { allowTenant: true, allowNamespace: true, requestPath: req.path });
+export function getRoleDefinition(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
+  const { scope } = resolveScope(ctx, req.params.scope, {
+    allowTenant: true,
+    allowNamespace: true,
+    requestPath: req.path,
+  });
   const guid = req.params.roleDefinitionId;
   const builtIn = isGuid(guid) ? findBuiltInRole(guid) : undefined;
-  if (builtIn) return { status: 200, body: renderBuiltInRole(builtIn, scope.path) };
+  if (builtIn)
+    return { status: 200, body: renderBuiltInRole(builtIn, scope.path) };
   const custom = isGuid(guid) ? findCustomRole(ctx, guid) : undefined;
   if (!custom) throw errors.roleDefinitionDoesNotExist(guid, 404);
   return { status: 200, body: clone(custom.resource) };
 }
 
 /** DELETE: 200 with the role, 204 if there is none, 409 while assignments use it. */
-export function deleteRoleDefinition(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function deleteRoleDefinition(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   resolveScope(ctx, req.params.scope, { write: true, requestPath: req.path });
   const guid = req.params.roleDefinitionId;
   const builtIn = isGuid(guid) ? findBuiltInRole(guid) : undefined;
-  if (builtIn) throw errors.invalidRoleDefinition(`The role definition '${guid}' is the built-in role '${builtIn.roleName}' and cannot be deleted.`);
+  if (builtIn)
+    throw errors.invalidRoleDefinition(
+      `The role definition '${guid}' is the built-in role '${builtIn.roleName}' and cannot be deleted.`,
+    );
   const custom = isGuid(guid) ? findCustomRole(ctx, guid) : undefined;
   if (!custom) return { status: 204 };
   const assigned = resourcesOfKind(
     ctx,
-    r => r.kind === 'roleAssignment' && roleDefinitionGuid(r.resource.properties.roleDefinitionId) === custom.name,
+    r =>
+      r.kind === 'roleAssignment' &&
+      roleDefinitionGuid(r.resource.properties.roleDefinitionId) ===
+        custom.name,
   );
   if (assigned.length) throw errors.roleDefinitionHasAssignments();
   ctx.state.resources.delete(custom.key);
@@ -187,26 +272,49 @@ export function deleteRoleDefinition(ctx: EmulatorContext, req: ArmRequest): Arm
  * the custom roles assignable at, above or below it; `$filter=roleName eq '…'`
  * and `type eq 'CustomRole' | 'BuiltInRole'`.
  */
-export function listRoleDefinitions(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  const { scope } = resolveScope(ctx, req.params.scope, { allowTenant: true, allowNamespace: true, requestPath: req.path });
+export function listRoleDefinitions(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
+  const { scope } = resolveScope(ctx, req.params.scope, {
+    allowTenant: true,
+    allowNamespace: true,
+    requestPath: req.path,
+  });
   const clauses = parseFilter(req.query.get('$filter'));
-  if (!clauses) throw errors.invalidParameter('$filter', `The $filter '${req.query.get('$filter')}' is not supported.`);
+  if (!clauses)
+    throw errors.invalidParameter(
+      '$filter',
+      `The $filter '${req.query.get('$filter')}' is not supported.`,
+    );
   let roleName: string | undefined;
   let type: string | undefined;
   for (const c of clauses) {
     if ('field' in c && eq(c.field, 'roleName')) roleName = c.value;
     else if ('field' in c && eq(c.field, 'type')) type = c.value;
-    else throw errors.invalidParameter('$filter', `The $filter '${req.query.get('$filter')}' is not supported.`);
+    else
+      throw errors.invalidParameter(
+        '$filter',
+        `The $filter '${req.query.get('$filter')}' is not supported.`,
+      );
   }
-  const builtIns = type && !eq(type, 'BuiltInRole') ? [] : BUILT_IN_ROLES.map(r => renderBuiltInRole(r, scope.path));
-  const customs = type && !eq(type, 'CustomRole')
-    ? []
-    : resourcesOfKind(
-        ctx,
-        r =>
-          r.kind === 'roleDefinition' &&
-          (r.resource.properties.assignableScopes as string[]).some(s => covers(s, scope.path) || covers(scope.path, s)),
-      ).map(r => clone(r.resource));
-  const items = [...builtIns, ...customs].filter(r => !roleName || eq(r.properties.roleName, roleName));
+  const builtIns =
+    type && !eq(type, 'BuiltInRole')
+      ? []
+      : BUILT_IN_ROLES.map(r => renderBuiltInRole(r, scope.path));
+  const customs =
+    type && !eq(type, 'CustomRole')
+      ? []
+      : resourcesOfKind(
+          ctx,
+          r =>
+            r.kind === 'roleDefinition' &&
+            (r.resource.properties.assignableScopes as string[]).some(
+              s => covers(s, scope.path) || covers(scope.path, s),
+            ),
+        ).map(r => clone(r.resource));
+  const items = [...builtIns, ...customs].filter(
+    r => !roleName || eq(r.properties.roleName, roleName),
+  );
   return { status: 200, body: pageOf(ctx, req, items) };
 }

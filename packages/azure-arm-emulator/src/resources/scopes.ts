@@ -27,13 +27,22 @@ export function parseScope(raw: string): Scope | undefined {
   const path = segments.length ? `/${segments.join('/')}` : '';
   const base = { path, key: path.toLowerCase() };
   if (segments.length === 0) return { ...base, kind: 'tenant' };
-  if (segments[0].toLowerCase() !== 'subscriptions' || segments.length < 2) return undefined;
+  if (segments[0].toLowerCase() !== 'subscriptions' || segments.length < 2)
+    return undefined;
   const subscriptionId = segments[1];
-  if (segments.length === 2) return { ...base, kind: 'subscription', subscriptionId };
-  if (segments[2].toLowerCase() !== 'resourcegroups' || segments.length < 4) return undefined;
+  if (segments.length === 2)
+    return { ...base, kind: 'subscription', subscriptionId };
+  if (segments[2].toLowerCase() !== 'resourcegroups' || segments.length < 4)
+    return undefined;
   const resourceGroup = segments[3];
-  if (segments.length === 4) return { ...base, kind: 'resourceGroup', subscriptionId, resourceGroup };
-  if (segments[4].toLowerCase() !== 'providers' || segments.length < 8 || (segments.length - 6) % 2 !== 0) return undefined;
+  if (segments.length === 4)
+    return { ...base, kind: 'resourceGroup', subscriptionId, resourceGroup };
+  if (
+    segments[4].toLowerCase() !== 'providers' ||
+    segments.length < 8 ||
+    (segments.length - 6) % 2 !== 0
+  )
+    return undefined;
   const rest = segments.slice(6);
   return {
     ...base,
@@ -71,32 +80,67 @@ export interface ResolvedScope {
 export function resolveScope(
   ctx: EmulatorContext,
   raw: string,
-  opts: { allowTenant?: boolean; allowNamespace?: boolean; write?: boolean; requestPath: string },
+  opts: {
+    allowTenant?: boolean;
+    allowNamespace?: boolean;
+    write?: boolean;
+    requestPath: string;
+  },
 ): ResolvedScope {
   const scope = parseScope(raw);
-  if (!scope || (scope.kind === 'tenant' && !opts.allowTenant)) throw errors.notFound(opts.requestPath);
-  if (scope.kind === 'tenant' || scope.kind === 'subscription') return { scope, resourceGroupName: '' };
-  const group = requireResourceGroup(ctx, scope.subscriptionId!, scope.resourceGroup!);
+  if (!scope || (scope.kind === 'tenant' && !opts.allowTenant))
+    throw errors.notFound(opts.requestPath);
+  if (scope.kind === 'tenant' || scope.kind === 'subscription')
+    return { scope, resourceGroupName: '' };
+  const group = requireResourceGroup(
+    ctx,
+    scope.subscriptionId!,
+    scope.resourceGroup!,
+  );
   if (opts.write) requireWritableGroup(group);
-  if (scope.kind === 'resourceGroup') return { scope, parent: group, resourceGroupName: group.name };
+  if (scope.kind === 'resourceGroup')
+    return { scope, parent: group, resourceGroupName: group.name };
 
   const types = scope.types!.map(t => t.toLowerCase());
   const names = scope.names!;
   const typeName = `${scope.provider}/${scope.types!.join('/')}`;
-  if (scope.provider!.toLowerCase() !== 'microsoft.containerservice' || types[0] !== 'managedclusters') {
-    throw errors.resourceNotFound(typeName, names[names.length - 1], scope.resourceGroup!);
+  if (
+    scope.provider!.toLowerCase() !== 'microsoft.containerservice' ||
+    types[0] !== 'managedclusters'
+  ) {
+    throw errors.resourceNotFound(
+      typeName,
+      names[names.length - 1],
+      scope.resourceGroup!,
+    );
   }
-  const cluster = ctx.state.resources.get(clusterKey(scope.subscriptionId!, scope.resourceGroup!, names[0]));
-  if (!cluster) throw errors.resourceNotFound('Microsoft.ContainerService/managedClusters', names[0], scope.resourceGroup!);
-  const namespaceScope = types.length === 2 && types[1] === 'namespaces' && opts.allowNamespace;
+  const cluster = ctx.state.resources.get(
+    clusterKey(scope.subscriptionId!, scope.resourceGroup!, names[0]),
+  );
+  if (!cluster)
+    throw errors.resourceNotFound(
+      'Microsoft.ContainerService/managedClusters',
+      names[0],
+      scope.resourceGroup!,
+    );
+  const namespaceScope =
+    types.length === 2 && types[1] === 'namespaces' && opts.allowNamespace;
   if (types.length > 1 && !namespaceScope) {
-    throw errors.resourceNotFound(typeName, names[names.length - 1], scope.resourceGroup!);
+    throw errors.resourceNotFound(
+      typeName,
+      names[names.length - 1],
+      scope.resourceGroup!,
+    );
   }
   return { scope, parent: cluster, resourceGroupName: group.name };
 }
 
 /** The subscription a scope belongs to, for throttling ('tenant' for tenant-level requests). */
-export function subscriptionOfScope(raw: string | undefined): string | undefined {
+export function subscriptionOfScope(
+  raw: string | undefined,
+): string | undefined {
   const segments = (raw ?? '').split('/').filter(Boolean);
-  return segments[0]?.toLowerCase() === 'subscriptions' ? segments[1] : undefined;
+  return segments[0]?.toLowerCase() === 'subscriptions'
+    ? segments[1]
+    : undefined;
 }

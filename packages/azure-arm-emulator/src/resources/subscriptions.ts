@@ -15,7 +15,10 @@ export interface EmulatorSubscription {
  * `SubscriptionNotFound`, as ARM answers a subscription the caller cannot see.
  */
 export const DEFAULT_SUBSCRIPTIONS: readonly EmulatorSubscription[] = [
-  { subscriptionId: '00000000-0000-0000-0000-00000000e001', displayName: 'Complete Clusters (emulated)' },
+  {
+    subscriptionId: '00000000-0000-0000-0000-00000000e001',
+    displayName: 'Complete Clusters (emulated)',
+  },
   ...[
     '00000000-0000-0000-0000-000000000000',
     '00000000-0000-0000-0000-000000000001',
@@ -27,16 +30,30 @@ export const DEFAULT_SUBSCRIPTIONS: readonly EmulatorSubscription[] = [
     '33333333-4444-5555-6666-777777777777',
     '44444444-5555-6666-7777-888888888888',
     '99999999-9999-9999-9999-999999999999',
-  ].map((subscriptionId, i) => ({ subscriptionId, displayName: `Emulated subscription ${i + 1}` })),
+  ].map((subscriptionId, i) => ({
+    subscriptionId,
+    displayName: `Emulated subscription ${i + 1}`,
+  })),
 ];
 
 /** Subscription ids, or full entries, as known subscriptions. */
-export function toSubscriptions(list: ReadonlyArray<string | EmulatorSubscription>): EmulatorSubscription[] {
-  return list.map((s, i) => (typeof s === 'string' ? { subscriptionId: s, displayName: `Emulated subscription ${i + 1}` } : s));
+export function toSubscriptions(
+  list: ReadonlyArray<string | EmulatorSubscription>,
+): EmulatorSubscription[] {
+  return list.map((s, i) =>
+    typeof s === 'string'
+      ? { subscriptionId: s, displayName: `Emulated subscription ${i + 1}` }
+      : s,
+  );
 }
 
-export function requireKnownSubscription(ctx: EmulatorContext, subscriptionId: string) {
-  if (!ctx.config.subscriptions.some(s => eq(s.subscriptionId, subscriptionId))) {
+export function requireKnownSubscription(
+  ctx: EmulatorContext,
+  subscriptionId: string,
+) {
+  if (
+    !ctx.config.subscriptions.some(s => eq(s.subscriptionId, subscriptionId))
+  ) {
     throw errors.subscriptionNotFound(subscriptionId);
   }
 }
@@ -50,28 +67,51 @@ function renderSubscription(s: EmulatorSubscription) {
     tenantId: EMULATOR_TENANT_ID,
     displayName: s.displayName,
     state: 'Enabled',
-    subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
+    subscriptionPolicies: {
+      locationPlacementId: 'Public_2014-09-01',
+      quotaId: 'PayAsYouGo_2014-09-01',
+      spendingLimit: 'Off',
+    },
   };
 }
 
 /** `GET /subscriptions`: the subscriptions the caller can see (Subscriptions_List). */
-export function listSubscriptions(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  return { status: 200, body: pageOf(ctx, req, ctx.config.subscriptions, renderSubscription) };
+export function listSubscriptions(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
+  return {
+    status: 200,
+    body: pageOf(ctx, req, ctx.config.subscriptions, renderSubscription),
+  };
 }
 
 /** `GET /subscriptions/{id}` (Subscriptions_Get); an unknown one was refused by the router. */
-export function getSubscription(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  const s = ctx.config.subscriptions.find(x => eq(x.subscriptionId, req.params.subscriptionId))!;
+export function getSubscription(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
+  const s = ctx.config.subscriptions.find(x =>
+    eq(x.subscriptionId, req.params.subscriptionId),
+  )!;
   return { status: 200, body: renderSubscription(s) };
 }
 
 /** The resource providers the emulator serves, by namespace. */
 function providerNamespaces(): string[] {
-  return [...new Set(Object.values(API_TYPES).filter(t => !(t as ApiType).armNative).map(t => t.namespace))];
+  return [
+    ...new Set(
+      Object.values(API_TYPES)
+        .filter(t => !(t as ApiType).armNative)
+        .map(t => t.namespace),
+    ),
+  ];
 }
 
 function renderProvider(ctx: EmulatorContext, sub: string, namespace: string) {
-  const types = Object.values(API_TYPES).filter(t => t.namespace === namespace && !(t as ApiType).armNative);
+  const types = Object.values(API_TYPES).filter(
+    t => t.namespace === namespace && !(t as ApiType).armNative,
+  );
   return {
     id: `/subscriptions/${sub}/providers/${namespace}`,
     namespace,
@@ -79,7 +119,10 @@ function renderProvider(ctx: EmulatorContext, sub: string, namespace: string) {
     registrationPolicy: 'RegistrationRequired',
     resourceTypes: types.map(t => ({
       resourceType: t.type,
-      locations: t.namespace === 'Microsoft.Authorization' ? [] : [...ctx.config.locations],
+      locations:
+        t.namespace === 'Microsoft.Authorization'
+          ? []
+          : [...ctx.config.locations],
       apiVersions: [...t.versions].reverse(),
       capabilities: 'None',
     })),
@@ -95,18 +138,35 @@ function requireProvider(namespace: string): string {
 }
 
 /** `GET /subscriptions/{s}/providers`. */
-export function listProviders(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function listProviders(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   const sub = req.params.subscriptionId;
-  return { status: 200, body: pageOf(ctx, req, providerNamespaces(), n => renderProvider(ctx, sub, n)) };
+  return {
+    status: 200,
+    body: pageOf(ctx, req, providerNamespaces(), n =>
+      renderProvider(ctx, sub, n),
+    ),
+  };
 }
 
 /** `GET /subscriptions/{s}/providers/{namespace}` (Providers_Get). Every emulated provider is registered. */
-export function getProvider(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function getProvider(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   const namespace = requireProvider(req.params.resourceProviderNamespace);
-  return { status: 200, body: renderProvider(ctx, req.params.subscriptionId, namespace) };
+  return {
+    status: 200,
+    body: renderProvider(ctx, req.params.subscriptionId, namespace),
+  };
 }
 
 /** `POST /subscriptions/{s}/providers/{namespace}/register` (Providers_Register): already registered, answered as such. */
-export function registerProvider(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function registerProvider(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   return getProvider(ctx, req);
 }

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError, errors } from '../errors';
-import { ArmRequest, ArmResponse, EmulatorContext, StoredResource } from '../server/context';
+import {
+  ArmRequest,
+  ArmResponse,
+  EmulatorContext,
+  StoredResource,
+} from '../server/context';
 import { clone, isObject, newETag } from '../util';
 import { requireAvailableLocation } from './availability';
 import { eq, pageOf, resourcesOfKind, systemData, TENANT_ID } from './common';
 import { requireResourceGroup, requireWritableGroup } from './resourceGroups';
 
-export const USER_ASSIGNED_IDENTITY_TYPE = 'Microsoft.ManagedIdentity/userAssignedIdentities';
+export const USER_ASSIGNED_IDENTITY_TYPE =
+  'Microsoft.ManagedIdentity/userAssignedIdentities';
 
 export function identityId(sub: string, rg: string, name: string) {
   return `/subscriptions/${sub}/resourcegroups/${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
@@ -20,7 +26,10 @@ export function identityId(sub: string, rg: string, name: string) {
 const IDENTITY_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/;
 
 /** The stored identity a resource id names, if any. */
-export function findUserAssignedIdentity(ctx: EmulatorContext, id: string): StoredResource | undefined {
+export function findUserAssignedIdentity(
+  ctx: EmulatorContext,
+  id: string,
+): StoredResource | undefined {
   const r = ctx.state.resources.get(id.replace(/\/+$/, '').toLowerCase());
   return r?.kind === 'userAssignedIdentity' ? r : undefined;
 }
@@ -29,10 +38,14 @@ export function findUserAssignedIdentity(ctx: EmulatorContext, id: string): Stor
 export function knownPrincipalIds(ctx: EmulatorContext): Set<string> {
   const ids = new Set<string>();
   for (const r of ctx.state.resources.values()) {
-    if (r.kind === 'userAssignedIdentity') ids.add(String(r.resource.properties.principalId).toLowerCase());
+    if (r.kind === 'userAssignedIdentity')
+      ids.add(String(r.resource.properties.principalId).toLowerCase());
     if (r.kind === 'managedCluster') {
-      if (r.resource.identity?.principalId) ids.add(String(r.resource.identity.principalId).toLowerCase());
-      for (const v of Object.values<any>(r.resource.properties.identityProfile ?? {})) {
+      if (r.resource.identity?.principalId)
+        ids.add(String(r.resource.identity.principalId).toLowerCase());
+      for (const v of Object.values<any>(
+        r.resource.properties.identityProfile ?? {},
+      )) {
         if (v?.objectId) ids.add(String(v.objectId).toLowerCase());
       }
     }
@@ -44,8 +57,15 @@ function render(r: StoredResource) {
   return clone(r.resource);
 }
 
-export function putUserAssignedIdentity(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
+export function putUserAssignedIdentity(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName: name,
+  } = req.params;
   const group = requireResourceGroup(ctx, sub, rg);
   requireWritableGroup(group);
   if (!IDENTITY_NAME.test(name)) {
@@ -56,11 +76,21 @@ export function putUserAssignedIdentity(ctx: EmulatorContext, req: ArmRequest): 
     );
   }
   const body = req.body;
-  if (!isObject(body)) throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+  if (!isObject(body))
+    throw errors.invalidRequestContent(
+      'The request content was invalid and could not be deserialized.',
+    );
   if (typeof body.location !== 'string' || !body.location) {
-    throw errors.invalidParameter('location', "The 'location' property is required for user assigned identities.");
+    throw errors.invalidParameter(
+      'location',
+      "The 'location' property is required for user assigned identities.",
+    );
   }
-  const location = requireAvailableLocation(ctx, body.location, 'userAssignedIdentity');
+  const location = requireAvailableLocation(
+    ctx,
+    body.location,
+    'userAssignedIdentity',
+  );
   const id = identityId(sub, group.name, name);
   const key = id.toLowerCase();
   const existing = ctx.state.resources.get(key);
@@ -69,7 +99,9 @@ export function putUserAssignedIdentity(ctx: EmulatorContext, req: ArmRequest): 
     name: existing?.name ?? name,
     type: USER_ASSIGNED_IDENTITY_TYPE,
     location,
-    tags: isObject(body.tags) ? clone(body.tags) : existing?.resource.tags ?? {},
+    tags: isObject(body.tags)
+      ? clone(body.tags)
+      : existing?.resource.tags ?? {},
     systemData: systemData(ctx.now(), existing?.resource.systemData),
     properties: existing?.resource.properties ?? {
       tenantId: TENANT_ID,
@@ -92,29 +124,58 @@ export function putUserAssignedIdentity(ctx: EmulatorContext, req: ArmRequest): 
   return { status: existing ? 200 : 201, body: render(stored) };
 }
 
-function requireIdentity(ctx: EmulatorContext, req: ArmRequest): StoredResource {
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
+function requireIdentity(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): StoredResource {
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName: name,
+  } = req.params;
   requireResourceGroup(ctx, sub, rg);
-  const found = ctx.state.resources.get(identityId(sub, rg, name).toLowerCase());
-  if (!found) throw errors.resourceNotFound(USER_ASSIGNED_IDENTITY_TYPE, name, rg);
+  const found = ctx.state.resources.get(
+    identityId(sub, rg, name).toLowerCase(),
+  );
+  if (!found)
+    throw errors.resourceNotFound(USER_ASSIGNED_IDENTITY_TYPE, name, rg);
   return found;
 }
 
-export function getUserAssignedIdentity(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function getUserAssignedIdentity(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   return { status: 200, body: render(requireIdentity(ctx, req)) };
 }
 
-export function deleteUserAssignedIdentity(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  const { subscriptionId: sub, resourceGroupName: rg, resourceName: name } = req.params;
+export function deleteUserAssignedIdentity(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
+  const {
+    subscriptionId: sub,
+    resourceGroupName: rg,
+    resourceName: name,
+  } = req.params;
   const key = identityId(sub, rg, name).toLowerCase();
   if (!ctx.state.resources.has(key)) return { status: 204 };
   ctx.state.resources.delete(key);
   return { status: 200 };
 }
 
-export function listUserAssignedIdentities(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+export function listUserAssignedIdentities(
+  ctx: EmulatorContext,
+  req: ArmRequest,
+): ArmResponse {
   const { subscriptionId: sub, resourceGroupName: rg } = req.params;
   requireResourceGroup(ctx, sub, rg);
-  const items = resourcesOfKind(ctx, r => r.kind === 'userAssignedIdentity' && eq(r.subscriptionId, sub) && eq(r.resourceGroup, rg));
+  const items = resourcesOfKind(
+    ctx,
+    r =>
+      r.kind === 'userAssignedIdentity' &&
+      eq(r.subscriptionId, sub) &&
+      eq(r.resourceGroup, rg),
+  );
   return { status: 200, body: pageOf(ctx, req, items, render) };
 }

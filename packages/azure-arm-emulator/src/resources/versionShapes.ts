@@ -20,7 +20,11 @@ interface VersionedProperty {
  * 2022-11-01, the version Debian's python3-azure speaks).
  */
 const MANAGED_CLUSTER_PROPERTIES: VersionedProperty[] = [
-  { path: ['properties', 'networkProfile', 'networkPluginMode'], since: '2023-02-01', sincePreview: '2022-04-02-preview' },
+  {
+    path: ['properties', 'networkProfile', 'networkPluginMode'],
+    since: '2023-02-01',
+    sincePreview: '2022-04-02-preview',
+  },
 ];
 
 /**
@@ -29,7 +33,10 @@ const MANAGED_CLUSTER_PROPERTIES: VersionedProperty[] = [
  * 2022-04-02-preview (stable 2022-07-01); 2022-03-01 and before have
  * `installedVersion`.
  */
-const EXTENSION_CURRENT_VERSION = { since: '2022-07-01', sincePreview: '2022-04-02-preview' };
+const EXTENSION_CURRENT_VERSION = {
+  since: '2022-07-01',
+  sincePreview: '2022-04-02-preview',
+};
 
 function knows(apiVersion: string, p: { since: string; sincePreview: string }) {
   const v = apiVersion.toLowerCase();
@@ -51,22 +58,30 @@ function setPath(obj: any, path: string[], value: unknown) {
     if (!isObject(o[k])) return; // the client did not send the object: the RP keeps the stored one whole
     o = o[k];
   }
-  if (o[path[path.length - 1]] === undefined) o[path[path.length - 1]] = clone(value);
+  if (o[path[path.length - 1]] === undefined)
+    o[path[path.length - 1]] = clone(value);
 }
 
 function shapeCluster(body: any, apiVersion: string) {
-  for (const p of MANAGED_CLUSTER_PROPERTIES) if (!knows(apiVersion, p)) deletePath(body, p.path);
+  for (const p of MANAGED_CLUSTER_PROPERTIES)
+    if (!knows(apiVersion, p)) deletePath(body, p.path);
 }
 
 function shapeExtension(body: any, apiVersion: string) {
-  if (!isObject(body?.properties) || knows(apiVersion, EXTENSION_CURRENT_VERSION)) return;
+  if (
+    !isObject(body?.properties) ||
+    knows(apiVersion, EXTENSION_CURRENT_VERSION)
+  )
+    return;
   const props = body.properties;
   props.installedVersion = props.currentVersion ?? null;
   delete props.currentVersion;
   delete props.isSystemExtension;
 }
 
-const SHAPERS: Partial<Record<ApiTypeName, (body: any, apiVersion: string) => void>> = {
+const SHAPERS: Partial<
+  Record<ApiTypeName, (body: any, apiVersion: string) => void>
+> = {
   managedClusters: shapeCluster,
   extensions: shapeExtension,
 };
@@ -76,11 +91,16 @@ const SHAPERS: Partial<Record<ApiTypeName, (body: any, apiVersion: string) => vo
  * resource, or a page `{ value: [...] }` of them, without what that version
  * cannot express.
  */
-export function shapeForApiVersion(api: ApiTypeName | undefined, apiVersion: string, body: unknown): unknown {
+export function shapeForApiVersion(
+  api: ApiTypeName | undefined,
+  apiVersion: string,
+  body: unknown,
+): unknown {
   const shape = api && SHAPERS[api];
   if (!shape || !isObject(body)) return body;
   const out = clone(body);
-  if (Array.isArray(out.value)) out.value.forEach((item: unknown) => shape(item, apiVersion));
+  if (Array.isArray(out.value))
+    out.value.forEach((item: unknown) => shape(item, apiVersion));
   else if (!('error' in out)) shape(out, apiVersion);
   return out;
 }

@@ -4,12 +4,25 @@ import { renderCluster } from '../resources/managedClusters';
 import { poolProperties } from '../resources/agentPools';
 import { settleOperations } from '../lro/operations';
 import { deepMerge, isObject, newETag } from '../util';
-import { ArmResponse, EmulatorContext, StoredResource, emptyState, emptyStats } from './context';
+import {
+  ArmResponse,
+  EmulatorContext,
+  StoredResource,
+  emptyState,
+  emptyStats,
+} from './context';
 import { vCpuUsage } from '../quota/vCpuQuota';
 import { AZURE_REGIONS } from '../catalog/regions';
-import { DEFAULT_SUBSCRIPTIONS, toSubscriptions } from '../resources/subscriptions';
+import {
+  DEFAULT_SUBSCRIPTIONS,
+  toSubscriptions,
+} from '../resources/subscriptions';
 import { renderWithRedactedSecrets } from '../resources/kubernetesConfiguration';
-import { cancelOperationsOn, describeResource, removeTree } from '../resources/removal';
+import {
+  cancelOperationsOn,
+  describeResource,
+  removeTree,
+} from '../resources/removal';
 
 export function renderResource(ctx: EmulatorContext, r: StoredResource) {
   if (r.kind === 'managedCluster') return renderCluster(ctx, r);
@@ -49,15 +62,25 @@ export function snapshot(ctx: EmulatorContext) {
 
 /** vCPUs in use per subscription, location and VM family (plus `cores`, the regional total). */
 function quotaUsage(ctx: EmulatorContext) {
-  const places = new Map<string, { subscriptionId: string; location: string }>();
+  const places = new Map<
+    string,
+    { subscriptionId: string; location: string }
+  >();
   for (const r of ctx.state.resources.values()) {
     if (r.kind !== 'managedCluster') continue;
     const location = String(r.resource.location);
-    places.set(`${r.subscriptionId.toLowerCase()}|${location}`, { subscriptionId: r.subscriptionId, location });
+    places.set(`${r.subscriptionId.toLowerCase()}|${location}`, {
+      subscriptionId: r.subscriptionId,
+      location,
+    });
   }
   return [...places.values()].map(({ subscriptionId, location }) => {
     const usage = vCpuUsage(ctx, subscriptionId, location);
-    return { subscriptionId, location, vCpus: { ...Object.fromEntries(usage.byFamily), cores: usage.total } };
+    return {
+      subscriptionId,
+      location,
+      vCpus: { ...Object.fromEntries(usage.byFamily), cores: usage.total },
+    };
   });
 }
 
@@ -69,13 +92,26 @@ function quotaUsage(ctx: EmulatorContext) {
 export function applyConfig(ctx: EmulatorContext, patch: Record<string, any>) {
   const next = deepMerge(ctx.config, patch);
   next.quotas = isObject(next.quotas) ? next.quotas : {};
-  next.unavailableVmSizes = isObject(next.unavailableVmSizes) ? next.unavailableVmSizes : {};
+  next.unavailableVmSizes = isObject(next.unavailableVmSizes)
+    ? next.unavailableVmSizes
+    : {};
   next.gitFailures = isObject(next.gitFailures) ? next.gitFailures : {};
-  next.locations = Array.isArray(next.locations) ? next.locations : [...AZURE_REGIONS];
-  next.subscriptions = Array.isArray(next.subscriptions) ? toSubscriptions(next.subscriptions) : [...DEFAULT_SUBSCRIPTIONS];
-  next.kubernetesVersions = isObject(next.kubernetesVersions) ? next.kubernetesVersions : {};
-  next.defaultQuota = { familyVCpus: 10000, totalRegionalVCpus: 50000, ...next.defaultQuota };
-  const throttlingChanged = JSON.stringify(next.throttling) !== JSON.stringify(ctx.config.throttling);
+  next.locations = Array.isArray(next.locations)
+    ? next.locations
+    : [...AZURE_REGIONS];
+  next.subscriptions = Array.isArray(next.subscriptions)
+    ? toSubscriptions(next.subscriptions)
+    : [...DEFAULT_SUBSCRIPTIONS];
+  next.kubernetesVersions = isObject(next.kubernetesVersions)
+    ? next.kubernetesVersions
+    : {};
+  next.defaultQuota = {
+    familyVCpus: 10000,
+    totalRegionalVCpus: 50000,
+    ...next.defaultQuota,
+  };
+  const throttlingChanged =
+    JSON.stringify(next.throttling) !== JSON.stringify(ctx.config.throttling);
   ctx.config = Object.assign(ctx.config, next);
   if (throttlingChanged) ctx.throttler.setConfig(ctx.config.throttling);
   ctx.faults.setConfig(ctx.config.faults);
@@ -93,19 +129,39 @@ export function resetStats(ctx: EmulatorContext) {
 }
 
 /** Merges JSON into a stored resource behind the API's back (drift). */
-export function patchResource(ctx: EmulatorContext, id: string | null, patch: unknown): ArmResponse {
+export function patchResource(
+  ctx: EmulatorContext,
+  id: string | null,
+  patch: unknown,
+): ArmResponse {
   settleOperations(ctx);
-  if (!id) throw new ArmError(400, 'BadRequest', "Query parameter 'id' is required.", 'id');
-  if (!isObject(patch)) throw new ArmError(400, 'BadRequest', 'The body must be a JSON object.');
+  if (!id)
+    throw new ArmError(
+      400,
+      'BadRequest',
+      "Query parameter 'id' is required.",
+      'id',
+    );
+  if (!isObject(patch))
+    throw new ArmError(400, 'BadRequest', 'The body must be a JSON object.');
   const wanted = id.replace(/\/+$/, '').toLowerCase();
-  const r = ctx.state.resources.get(wanted) ?? [...ctx.state.resources.values()].find(x => x.id.toLowerCase() === wanted);
-  if (!r) throw new ArmError(404, 'ResourceNotFound', `No resource with id '${id}'.`);
-  const { agentPoolProfiles, ...restProps } = isObject(patch.properties) ? patch.properties : ({} as any);
+  const r =
+    ctx.state.resources.get(wanted) ??
+    [...ctx.state.resources.values()].find(x => x.id.toLowerCase() === wanted);
+  if (!r)
+    throw new ArmError(404, 'ResourceNotFound', `No resource with id '${id}'.`);
+  const { agentPoolProfiles, ...restProps } = isObject(patch.properties)
+    ? patch.properties
+    : ({} as any);
   const own = { ...patch } as Record<string, any>;
   if (isObject(patch.properties)) own.properties = restProps;
   // Protected settings are write-only: a drift patch of them changes the secrets, not the rendering.
-  if (isObject(own.properties) && 'configurationProtectedSettings' in own.properties) {
-    const { configurationProtectedSettings: secrets, ...visible } = own.properties;
+  if (
+    isObject(own.properties) &&
+    'configurationProtectedSettings' in own.properties
+  ) {
+    const { configurationProtectedSettings: secrets, ...visible } =
+      own.properties;
     own.properties = visible;
     const merged = deepMerge(r.secrets ?? {}, isObject(secrets) ? secrets : {});
     r.secrets = secrets === null ? undefined : merged;
@@ -114,7 +170,9 @@ export function patchResource(ctx: EmulatorContext, id: string | null, patch: un
   if (r.kind === 'managedCluster' && Array.isArray(agentPoolProfiles)) {
     for (const p of agentPoolProfiles) {
       const pool = [...ctx.state.resources.values()].find(
-        x => x.parentKey === r.key && x.name.toLowerCase() === String(p?.name).toLowerCase(),
+        x =>
+          x.parentKey === r.key &&
+          x.name.toLowerCase() === String(p?.name).toLowerCase(),
       );
       if (pool) {
         const { name: _n, ...pp } = p;
@@ -137,7 +195,12 @@ export function patchResource(ctx: EmulatorContext, id: string | null, patch: un
             id: `${r.id}/agentPools/${p.name}`,
             name: p.name,
             type: 'Microsoft.ContainerService/managedClusters/agentPools',
-            properties: poolProperties(p, undefined, r.resource.properties.kubernetesVersion, 'Succeeded'),
+            properties: poolProperties(
+              p,
+              undefined,
+              r.resource.properties.kubernetesVersion,
+              'Succeeded',
+            ),
           },
           eTag: newETag(),
           createdSeq: ++ctx.state.seq,
@@ -156,13 +219,30 @@ export function patchResource(ctx: EmulatorContext, id: string | null, patch: un
  * and the assignments at its scope). Operations still running on them end
  * Canceled. 204; 404 for an unknown id.
  */
-export function deleteResourceBehindTheApi(ctx: EmulatorContext, id: string | null): ArmResponse {
+export function deleteResourceBehindTheApi(
+  ctx: EmulatorContext,
+  id: string | null,
+): ArmResponse {
   settleOperations(ctx);
-  if (!id) throw new ArmError(400, 'BadRequest', "Query parameter 'id' is required.", 'id');
+  if (!id)
+    throw new ArmError(
+      400,
+      'BadRequest',
+      "Query parameter 'id' is required.",
+      'id',
+    );
   const key = id.replace(/\/+$/, '').toLowerCase();
-  const r = ctx.state.resources.get(key) ?? [...ctx.state.resources.values()].find(x => x.id.toLowerCase() === key);
-  if (!r) throw new ArmError(404, 'ResourceNotFound', `No resource with id '${id}'.`);
+  const r =
+    ctx.state.resources.get(key) ??
+    [...ctx.state.resources.values()].find(x => x.id.toLowerCase() === key);
+  if (!r)
+    throw new ArmError(404, 'ResourceNotFound', `No resource with id '${id}'.`);
   const removed = removeTree(ctx, r);
-  cancelOperationsOn(ctx, removed, new Date(ctx.now()).toISOString(), `${describeResource(r)} was removed`);
+  cancelOperationsOn(
+    ctx,
+    removed,
+    new Date(ctx.now()).toISOString(),
+    `${describeResource(r)} was removed`,
+  );
   return { status: 204 };
 }

@@ -1,4 +1,9 @@
-import { API_TYPES, ApiType, ApiTypeName, isApiVersionSyntax } from '../catalog/apiVersions';
+import {
+  API_TYPES,
+  ApiType,
+  ApiTypeName,
+  isApiVersionSyntax,
+} from '../catalog/apiVersions';
 import { normalizeLocation } from '../catalog/regions';
 import { errors } from '../errors';
 import { isObject } from '../util';
@@ -8,11 +13,18 @@ import { EmulatorContext } from './context';
  * The location ARM names in `NoRegisteredProviderFound`: the body's, else
  * the resource group's, else the one in the URL (`…/locations/{l}/…`).
  */
-function locationOf(ctx: EmulatorContext, params: Record<string, string>, body: unknown): string {
-  if (isObject(body) && typeof body.location === 'string' && body.location) return normalizeLocation(body.location);
+function locationOf(
+  ctx: EmulatorContext,
+  params: Record<string, string>,
+  body: unknown,
+): string {
+  if (isObject(body) && typeof body.location === 'string' && body.location)
+    return normalizeLocation(body.location);
   if (params.location) return normalizeLocation(params.location);
   if (params.subscriptionId && params.resourceGroupName) {
-    const group = ctx.state.resources.get(`/subscriptions/${params.subscriptionId}/resourcegroups/${params.resourceGroupName}`.toLowerCase());
+    const group = ctx.state.resources.get(
+      `/subscriptions/${params.subscriptionId}/resourcegroups/${params.resourceGroupName}`.toLowerCase(),
+    );
     if (group) return normalizeLocation(group.resource.location);
   }
   return 'global';
@@ -33,7 +45,15 @@ export function checkApiVersion(
   body: unknown,
 ) {
   const t: ApiType = API_TYPES[api];
-  if (t.versions.some(v => v.toLowerCase() === apiVersion.toLowerCase())) return;
-  if (t.armNative || !isApiVersionSyntax(apiVersion)) throw errors.invalidApiVersion(apiVersion, t.versions);
-  throw errors.noRegisteredProviderFound(locationOf(ctx, params, body), apiVersion, t.type, t.versions, ctx.config.locations);
+  if (t.versions.some(v => v.toLowerCase() === apiVersion.toLowerCase()))
+    return;
+  if (t.armNative || !isApiVersionSyntax(apiVersion))
+    throw errors.invalidApiVersion(apiVersion, t.versions);
+  throw errors.noRegisteredProviderFound(
+    locationOf(ctx, params, body),
+    apiVersion,
+    t.type,
+    t.versions,
+    ctx.config.locations,
+  );
 }

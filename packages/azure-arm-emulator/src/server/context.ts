@@ -1,5 +1,9 @@
 import { FaultConfig, FaultInjector } from '../faults/faults';
-import { ThrottleClass, Throttler, ThrottlingConfig } from '../throttling/throttler';
+import {
+  ThrottleClass,
+  Throttler,
+  ThrottlingConfig,
+} from '../throttling/throttler';
 import type { EmulatorSubscription } from '../resources/subscriptions';
 import type { KubernetesVersionsByRegion } from '../catalog/kubernetesVersions';
 
@@ -20,13 +24,14 @@ export const RESOURCE_KINDS = [
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /** Kinds whose `properties.provisioningState` follows their operations. */
-export const PROVISIONED_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>([
-  'resourceGroup',
-  'managedCluster',
-  'agentPool',
-  'extension',
-  'fluxConfiguration',
-]);
+export const PROVISIONED_KINDS: ReadonlySet<ResourceKind> =
+  new Set<ResourceKind>([
+    'resourceGroup',
+    'managedCluster',
+    'agentPool',
+    'extension',
+    'fluxConfiguration',
+  ]);
 
 /** A resource as stored by the emulator. */
 export interface StoredResource {
@@ -61,7 +66,11 @@ export interface StoredResource {
   createdSeq: number;
 }
 
-export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
+export type OperationStatus =
+  | 'InProgress'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Canceled';
 
 export interface Operation {
   id: string;
@@ -219,7 +228,9 @@ export function emptyStats(now: number = Date.now()): EmulatorStats {
     },
     writes: 0,
     reads: { resources: 0, operationPolls: 0, asyncOperation: 0, location: 0 },
-    writesByKind: Object.fromEntries(RESOURCE_KINDS.map(k => [k, noWrites()])) as Record<ResourceKind, WriteCounts>,
+    writesByKind: Object.fromEntries(
+      RESOURCE_KINDS.map(k => [k, noWrites()]),
+    ) as Record<ResourceKind, WriteCounts>,
     managedClusterPuts: 0,
     responsesByStatus: {},
     operationsStarted: 0,

@@ -5,11 +5,26 @@ import { randomUUID } from 'node:crypto';
 import { AZURE_REGIONS } from '../catalog/regions';
 import { ArmError, errors } from '../errors';
 import { FaultConfig, FaultInjector, noFaults } from '../faults/faults';
-import { defaultThrottling, Throttler, ThrottlingConfig } from '../throttling/throttler';
+import {
+  defaultThrottling,
+  Throttler,
+  ThrottlingConfig,
+} from '../throttling/throttler';
 import { applyConfig } from './admin';
-import { EmulatorConfig, EmulatorContext, EmulatorState, emptyState, QuotaLimits, ResourceKind } from './context';
+import {
+  EmulatorConfig,
+  EmulatorContext,
+  EmulatorState,
+  emptyState,
+  QuotaLimits,
+  ResourceKind,
+} from './context';
 import { INVALID_BODY, route } from './router';
-import { DEFAULT_SUBSCRIPTIONS, EmulatorSubscription, toSubscriptions } from '../resources/subscriptions';
+import {
+  DEFAULT_SUBSCRIPTIONS,
+  EmulatorSubscription,
+  toSubscriptions,
+} from '../resources/subscriptions';
 import { KubernetesVersionsByRegion } from '../catalog/kubernetesVersions';
 import { loadState, saveState } from './persistence';
 import { createSelfSignedCertificate } from './tls';
@@ -120,7 +135,9 @@ function send(
   }
 }
 
-export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+export async function createEmulator(
+  options: EmulatorOptions = {},
+): Promise<Emulator> {
   const now = options.now ?? Date.now;
   const config: EmulatorConfig = {
     operationDurationMs: options.operationDurationMs ?? 2000,
@@ -132,14 +149,24 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       ...defaultThrottling,
       ...options.throttling,
     },
-    faults: { ...noFaults, ...options.faults, seed: options.seed ?? options.faults?.seed },
+    faults: {
+      ...noFaults,
+      ...options.faults,
+      seed: options.seed ?? options.faults?.seed,
+    },
     defaultKubernetesVersion: options.defaultKubernetesVersion ?? '1.33.3',
     locations: options.locations ?? [...AZURE_REGIONS],
     quotas: options.quotas ?? {},
-    defaultQuota: { familyVCpus: 10000, totalRegionalVCpus: 50000, ...options.defaultQuota },
+    defaultQuota: {
+      familyVCpus: 10000,
+      totalRegionalVCpus: 50000,
+      ...options.defaultQuota,
+    },
     unavailableVmSizes: options.unavailableVmSizes ?? {},
     gitFailures: options.gitFailures ?? {},
-    subscriptions: options.subscriptions ? toSubscriptions(options.subscriptions) : [...DEFAULT_SUBSCRIPTIONS],
+    subscriptions: options.subscriptions
+      ? toSubscriptions(options.subscriptions)
+      : [...DEFAULT_SUBSCRIPTIONS],
     kubernetesVersions: options.kubernetesVersions ?? {},
   };
   const ctx: EmulatorContext = {
@@ -152,10 +179,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   if (options.stateFile) loadState(ctx, options.stateFile);
 
   const useTls = options.tls ?? true;
-  const cert = useTls ? createSelfSignedCertificate(options.certDir) : undefined;
+  const cert = useTls
+    ? createSelfSignedCertificate(options.certDir)
+    : undefined;
   const scheme = useTls ? 'https' : 'http';
 
-  const listener = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const listener = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ) => {
     let status = 500;
     let headers: Record<string, string> = {};
     let body: unknown;
@@ -177,7 +209,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       // ARM ignores the empty segment (and `new URL` must not read a host from it).
       const [rawPath, ...rawQuery] = (req.url ?? '/').split('?');
       const url = new URL(
-        `${rawPath.replace(/\/{2,}/g, '/')}${rawQuery.length ? `?${rawQuery.join('?')}` : ''}`,
+        `${rawPath.replace(/\/{2,}/g, '/')}${
+          rawQuery.length ? `?${rawQuery.join('?')}` : ''
+        }`,
         `${scheme}://${host}`,
       );
       handlingStarted = performance.now();
@@ -211,7 +245,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       counts[status] = (counts[status] ?? 0) + 1;
     }
     send(res, status, headers, req.method === 'HEAD' ? undefined : body);
-    if (api && handlingStarted !== undefined) ctx.state.stats.handlingMs += performance.now() - handlingStarted;
+    if (api && handlingStarted !== undefined)
+      ctx.state.stats.handlingMs += performance.now() - handlingStarted;
   };
 
   const server: http.Server = cert
@@ -221,10 +256,13 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () =>
+      resolve(),
+    );
   });
   const port = (server.address() as AddressInfo).port;
-  const hostForUrl = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+  const hostForUrl =
+    options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
 
   return {
     url: `${scheme}://${hostForUrl}:${port}`,

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { settleOperations } from '../lro/operations';
-import { EmulatorContext, Operation, RESOURCE_KINDS, StoredResource } from './context';
+import {
+  EmulatorContext,
+  Operation,
+  RESOURCE_KINDS,
+  StoredResource,
+} from './context';
 
 const FORMAT = 1;
 
@@ -17,7 +22,9 @@ interface StateFile {
 /** A state file that cannot be used; its message names the file and the fix. */
 export class StateFileError extends Error {
   constructor(file: string, why: string) {
-    super(`The Azure emulator's state file ${file} cannot be read: ${why}. Fix: delete it to start with an empty Azure, or restore a good copy.`);
+    super(
+      `The Azure emulator's state file ${file} cannot be read: ${why}. Fix: delete it to start with an empty Azure, or restore a good copy.`,
+    );
     this.name = 'StateFileError';
   }
 }
@@ -39,16 +46,29 @@ export function loadState(ctx: EmulatorContext, file: string) {
   } catch (e) {
     throw unreadable(file, (e as Error).message);
   }
-  if (data?.format !== FORMAT || !Array.isArray(data.resources) || !Array.isArray(data.operations) || !Number.isInteger(data.seq)) {
+  if (
+    data?.format !== FORMAT ||
+    !Array.isArray(data.resources) ||
+    !Array.isArray(data.operations) ||
+    !Number.isInteger(data.seq)
+  ) {
     throw unreadable(file, `it is not a state file of format ${FORMAT}`);
   }
   for (const r of data.resources) {
-    if (typeof r?.key !== 'string' || !(RESOURCE_KINDS as readonly string[]).includes(r.kind) || typeof r.resource !== 'object') {
-      throw unreadable(file, `resource ${JSON.stringify(r?.key ?? r)} is malformed`);
+    if (
+      typeof r?.key !== 'string' ||
+      !(RESOURCE_KINDS as readonly string[]).includes(r.kind) ||
+      typeof r.resource !== 'object'
+    ) {
+      throw unreadable(
+        file,
+        `resource ${JSON.stringify(r?.key ?? r)} is malformed`,
+      );
     }
     ctx.state.resources.set(r.key, r);
   }
-  for (const op of data.operations) ctx.state.operations.set(op.id, op as Operation);
+  for (const op of data.operations)
+    ctx.state.operations.set(op.id, op as Operation);
   ctx.state.seq = data.seq;
 }
 
@@ -69,9 +89,18 @@ export function saveState(ctx: EmulatorContext, file: string) {
     savedAt: new Date(ctx.now()).toISOString(),
     seq: ctx.state.seq,
     resources: [...ctx.state.resources.values()].map(r =>
-      r.secrets ? { ...r, secrets: Object.fromEntries(Object.keys(r.secrets).map(k => [k, ''])) } : r,
+      r.secrets
+        ? {
+            ...r,
+            secrets: Object.fromEntries(
+              Object.keys(r.secrets).map(k => [k, '']),
+            ),
+          }
+        : r,
     ),
-    operations: [...ctx.state.operations.values()].map(({ onSucceeded: _done, ...op }) => op),
+    operations: [...ctx.state.operations.values()].map(
+      ({ onSucceeded: _done, ...op }) => op,
+    ),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;

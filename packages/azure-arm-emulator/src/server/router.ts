@@ -6,7 +6,10 @@ import {
   listAgentPools,
   putAgentPool,
 } from '../resources/agentPools';
-import { listClusterAdminCredential, listClusterUserCredential } from '../resources/clusterCredentials';
+import {
+  listClusterAdminCredential,
+  listClusterUserCredential,
+} from '../resources/clusterCredentials';
 import {
   deleteManagedCluster,
   getManagedCluster,
@@ -65,15 +68,27 @@ import {
   putRoleDefinition,
 } from '../resources/roleDefinitions';
 import { subscriptionOfScope } from '../resources/scopes';
-import { getProvider, getSubscription, listProviders, listSubscriptions, registerProvider } from '../resources/subscriptions';
-import { getUpgradeProfile, listKubernetesVersions } from '../resources/kubernetesVersions';
+import {
+  getProvider,
+  getSubscription,
+  listProviders,
+  listSubscriptions,
+  registerProvider,
+} from '../resources/subscriptions';
+import {
+  getUpgradeProfile,
+  listKubernetesVersions,
+} from '../resources/kubernetesVersions';
 import {
   deleteUserAssignedIdentity,
   getUserAssignedIdentity,
   listUserAssignedIdentities,
   putUserAssignedIdentity,
 } from '../resources/userAssignedIdentities';
-import { patchExtension, patchFluxConfiguration } from '../resources/kubernetesConfigurationPatch';
+import {
+  patchExtension,
+  patchFluxConfiguration,
+} from '../resources/kubernetesConfigurationPatch';
 import { queryPolicyStates } from '../resources/policyStates';
 import { ThrottleClass } from '../throttling/throttler';
 import {
@@ -85,13 +100,22 @@ import {
   resetStats,
   snapshot,
 } from './admin';
-import { ArmRequest, ArmResponse, EmulatorContext, EmulatorStats, ResourceKind } from './context';
+import {
+  ArmRequest,
+  ArmResponse,
+  EmulatorContext,
+  EmulatorStats,
+  ResourceKind,
+} from './context';
 import { header, isObject } from '../util';
 import { ApiTypeName } from '../catalog/apiVersions';
 import { authenticate } from '../auth/accessToken';
 import { checkApiVersion } from './apiVersionCheck';
 import { requireKnownSubscription } from '../resources/subscriptions';
-import { keepUnexpressedProperties, shapeForApiVersion } from '../resources/versionShapes';
+import {
+  keepUnexpressedProperties,
+  shapeForApiVersion,
+} from '../resources/versionShapes';
 
 type Handler = (ctx: EmulatorContext, req: ArmRequest) => ArmResponse;
 
@@ -113,52 +137,129 @@ interface Route {
 }
 
 const CS = ['providers', 'microsoft.containerservice'];
-const RG = ['subscriptions', '{subscriptionId}', 'resourcegroups', '{resourceGroupName}'];
+const RG = [
+  'subscriptions',
+  '{subscriptionId}',
+  'resourcegroups',
+  '{resourceGroupName}',
+];
 const MC = [...RG, ...CS, 'managedclusters', '{resourceName}'];
-const LOC = ['subscriptions', '{subscriptionId}', ...CS, 'locations', '{location}'];
+const LOC = [
+  'subscriptions',
+  '{subscriptionId}',
+  ...CS,
+  'locations',
+  '{location}',
+];
 const KC = [...MC, 'providers', 'microsoft.kubernetesconfiguration'];
 const AUTH = ['providers', 'microsoft.authorization'];
 
-const MSI = [...RG, 'providers', 'microsoft.managedidentity', 'userassignedidentities'];
+const MSI = [
+  ...RG,
+  'providers',
+  'microsoft.managedidentity',
+  'userassignedidentities',
+];
 
 const routes: Route[] = [
-  { pattern: ['subscriptions'], methods: { GET: listSubscriptions }, api: 'subscriptions' },
-  { pattern: ['subscriptions', '{subscriptionId}'], methods: { GET: getSubscription }, api: 'subscriptions' },
-  { pattern: ['subscriptions', '{subscriptionId}', 'providers'], methods: { GET: listProviders }, api: 'providers' },
   {
-    pattern: ['subscriptions', '{subscriptionId}', 'providers', '{resourceProviderNamespace}'],
+    pattern: ['subscriptions'],
+    methods: { GET: listSubscriptions },
+    api: 'subscriptions',
+  },
+  {
+    pattern: ['subscriptions', '{subscriptionId}'],
+    methods: { GET: getSubscription },
+    api: 'subscriptions',
+  },
+  {
+    pattern: ['subscriptions', '{subscriptionId}', 'providers'],
+    methods: { GET: listProviders },
+    api: 'providers',
+  },
+  {
+    pattern: [
+      'subscriptions',
+      '{subscriptionId}',
+      'providers',
+      '{resourceProviderNamespace}',
+    ],
     methods: { GET: getProvider },
     api: 'providers',
   },
   {
-    pattern: ['subscriptions', '{subscriptionId}', 'providers', '{resourceProviderNamespace}', 'register'],
+    pattern: [
+      'subscriptions',
+      '{subscriptionId}',
+      'providers',
+      '{resourceProviderNamespace}',
+      'register',
+    ],
     methods: { POST: registerProvider },
     api: 'providers',
   },
-  { pattern: [...LOC, 'kubernetesversions'], methods: { GET: listKubernetesVersions }, api: 'kubernetesVersions' },
-  { pattern: [...MC, 'upgradeprofiles', 'default'], methods: { GET: getUpgradeProfile }, api: 'upgradeProfiles' },
-  { pattern: MSI, methods: { GET: listUserAssignedIdentities }, kind: 'userAssignedIdentity', api: 'userAssignedIdentities' },
+  {
+    pattern: [...LOC, 'kubernetesversions'],
+    methods: { GET: listKubernetesVersions },
+    api: 'kubernetesVersions',
+  },
+  {
+    pattern: [...MC, 'upgradeprofiles', 'default'],
+    methods: { GET: getUpgradeProfile },
+    api: 'upgradeProfiles',
+  },
+  {
+    pattern: MSI,
+    methods: { GET: listUserAssignedIdentities },
+    kind: 'userAssignedIdentity',
+    api: 'userAssignedIdentities',
+  },
   {
     pattern: [...MSI, '{resourceName}'],
-    methods: { PUT: putUserAssignedIdentity, GET: getUserAssignedIdentity, DELETE: deleteUserAssignedIdentity },
+    methods: {
+      PUT: putUserAssignedIdentity,
+      GET: getUserAssignedIdentity,
+      DELETE: deleteUserAssignedIdentity,
+    },
     kind: 'userAssignedIdentity',
     api: 'userAssignedIdentities',
   },
   {
     scoped: true,
-    pattern: ['providers', 'microsoft.policyinsights', 'policystates', '{policyStatesResource}', 'queryresults'],
+    pattern: [
+      'providers',
+      'microsoft.policyinsights',
+      'policystates',
+      '{policyStatesResource}',
+      'queryresults',
+    ],
     methods: { POST: queryPolicyStates },
     api: 'policyStates',
   },
-  { pattern: ['subscriptions', '{subscriptionId}', 'resourcegroups'], methods: { GET: listResourceGroups }, kind: 'resourceGroup', api: 'resourceGroups' },
   {
-    pattern: RG,
-    methods: { PUT: putResourceGroup, GET: getResourceGroup, HEAD: headResourceGroup, DELETE: deleteResourceGroup },
+    pattern: ['subscriptions', '{subscriptionId}', 'resourcegroups'],
+    methods: { GET: listResourceGroups },
     kind: 'resourceGroup',
     api: 'resourceGroups',
   },
   {
-    pattern: ['subscriptions', '{subscriptionId}', 'operationresults', '{operationId}'],
+    pattern: RG,
+    methods: {
+      PUT: putResourceGroup,
+      GET: getResourceGroup,
+      HEAD: headResourceGroup,
+      DELETE: deleteResourceGroup,
+    },
+    kind: 'resourceGroup',
+    api: 'resourceGroups',
+  },
+  {
+    pattern: [
+      'subscriptions',
+      '{subscriptionId}',
+      'operationresults',
+      '{operationId}',
+    ],
     methods: { GET: getResourceGroupOperationResult },
     poll: 'location',
     api: 'resourceGroups',
@@ -169,68 +270,164 @@ const routes: Route[] = [
     kind: 'managedCluster',
     api: 'managedClusters',
   },
-  { pattern: [...LOC, 'operations', '{operationId}'], methods: { GET: getOperationStatus }, poll: 'asyncOperation', api: 'aksOperations' },
+  {
+    pattern: [...LOC, 'operations', '{operationId}'],
+    methods: { GET: getOperationStatus },
+    poll: 'asyncOperation',
+    api: 'aksOperations',
+  },
   {
     pattern: [...LOC, 'operationresults', '{operationId}'],
-    methods: { GET: (ctx, req) => getOperationResult(ctx, req, r => renderResource(ctx, r)) },
+    methods: {
+      GET: (ctx, req) =>
+        getOperationResult(ctx, req, r => renderResource(ctx, r)),
+    },
     poll: 'location',
     api: 'aksOperations',
   },
-  { pattern: [...RG, ...CS, 'managedclusters'], methods: { GET: listManagedClustersInResourceGroup }, kind: 'managedCluster', api: 'managedClusters' },
   {
-    pattern: MC,
-    methods: { PUT: putManagedCluster, PATCH: patchManagedCluster, GET: getManagedCluster, DELETE: deleteManagedCluster },
+    pattern: [...RG, ...CS, 'managedclusters'],
+    methods: { GET: listManagedClustersInResourceGroup },
     kind: 'managedCluster',
     api: 'managedClusters',
   },
-  { pattern: [...MC, 'listclusterusercredential'], methods: { POST: listClusterUserCredential }, kind: 'managedCluster', api: 'managedClusters' },
-  { pattern: [...MC, 'listclusteradmincredential'], methods: { POST: listClusterAdminCredential }, kind: 'managedCluster', api: 'managedClusters' },
-  { pattern: [...MC, 'agentpools'], methods: { GET: listAgentPools }, kind: 'agentPool', api: 'agentPools' },
+  {
+    pattern: MC,
+    methods: {
+      PUT: putManagedCluster,
+      PATCH: patchManagedCluster,
+      GET: getManagedCluster,
+      DELETE: deleteManagedCluster,
+    },
+    kind: 'managedCluster',
+    api: 'managedClusters',
+  },
+  {
+    pattern: [...MC, 'listclusterusercredential'],
+    methods: { POST: listClusterUserCredential },
+    kind: 'managedCluster',
+    api: 'managedClusters',
+  },
+  {
+    pattern: [...MC, 'listclusteradmincredential'],
+    methods: { POST: listClusterAdminCredential },
+    kind: 'managedCluster',
+    api: 'managedClusters',
+  },
+  {
+    pattern: [...MC, 'agentpools'],
+    methods: { GET: listAgentPools },
+    kind: 'agentPool',
+    api: 'agentPools',
+  },
   {
     pattern: [...MC, 'agentpools', '{agentPoolName}'],
     methods: { PUT: putAgentPool, GET: getAgentPool, DELETE: deleteAgentPool },
     kind: 'agentPool',
     api: 'agentPools',
   },
-  { pattern: [...KC, 'extensions'], methods: { GET: listExtensions }, kind: 'extension', api: 'extensions' },
   {
-    pattern: [...KC, 'extensions', '{extensionName}'],
-    methods: { PUT: putExtension, PATCH: patchExtension, GET: getExtension, DELETE: deleteExtension },
+    pattern: [...KC, 'extensions'],
+    methods: { GET: listExtensions },
     kind: 'extension',
     api: 'extensions',
   },
-  { pattern: [...KC, 'extensions', '{extensionName}', 'operations', '{operationId}'], methods: { GET: getExtensionOperation }, poll: 'asyncOperation', api: 'extensions' },
-  { pattern: [...KC, 'fluxconfigurations'], methods: { GET: listFluxConfigurations }, kind: 'fluxConfiguration', api: 'fluxConfigurations' },
   {
-    pattern: [...KC, 'fluxconfigurations', '{fluxConfigurationName}'],
-    methods: { PUT: putFluxConfiguration, PATCH: patchFluxConfiguration, GET: getFluxConfiguration, DELETE: deleteFluxConfiguration },
+    pattern: [...KC, 'extensions', '{extensionName}'],
+    methods: {
+      PUT: putExtension,
+      PATCH: patchExtension,
+      GET: getExtension,
+      DELETE: deleteExtension,
+    },
+    kind: 'extension',
+    api: 'extensions',
+  },
+  {
+    pattern: [
+      ...KC,
+      'extensions',
+      '{extensionName}',
+      'operations',
+      '{operationId}',
+    ],
+    methods: { GET: getExtensionOperation },
+    poll: 'asyncOperation',
+    api: 'extensions',
+  },
+  {
+    pattern: [...KC, 'fluxconfigurations'],
+    methods: { GET: listFluxConfigurations },
     kind: 'fluxConfiguration',
     api: 'fluxConfigurations',
   },
   {
-    pattern: [...KC, 'fluxconfigurations', '{fluxConfigurationName}', 'operations', '{operationId}'],
+    pattern: [...KC, 'fluxconfigurations', '{fluxConfigurationName}'],
+    methods: {
+      PUT: putFluxConfiguration,
+      PATCH: patchFluxConfiguration,
+      GET: getFluxConfiguration,
+      DELETE: deleteFluxConfiguration,
+    },
+    kind: 'fluxConfiguration',
+    api: 'fluxConfigurations',
+  },
+  {
+    pattern: [
+      ...KC,
+      'fluxconfigurations',
+      '{fluxConfigurationName}',
+      'operations',
+      '{operationId}',
+    ],
     methods: { GET: getFluxConfigurationOperation },
     poll: 'asyncOperation',
     api: 'fluxConfigurations',
   },
   // Microsoft.Authorization: extension resources at any scope (tenant, subscription, group, resource).
-  { scoped: true, pattern: [...AUTH, 'policyassignments'], methods: { GET: listPolicyAssignments }, kind: 'policyAssignment', api: 'policyAssignments' },
   {
     scoped: true,
-    pattern: [...AUTH, 'policyassignments', '{policyAssignmentName}'],
-    methods: { PUT: putPolicyAssignment, GET: getPolicyAssignment, DELETE: deletePolicyAssignment },
+    pattern: [...AUTH, 'policyassignments'],
+    methods: { GET: listPolicyAssignments },
     kind: 'policyAssignment',
     api: 'policyAssignments',
   },
-  { scoped: true, pattern: [...AUTH, 'policydefinitions'], methods: { GET: listPolicyDefinitions }, kind: 'policyDefinition', api: 'policyDefinitions' },
   {
     scoped: true,
-    pattern: [...AUTH, 'policydefinitions', '{policyDefinitionName}'],
-    methods: { PUT: putPolicyDefinition, GET: getPolicyDefinition, DELETE: deletePolicyDefinition },
+    pattern: [...AUTH, 'policyassignments', '{policyAssignmentName}'],
+    methods: {
+      PUT: putPolicyAssignment,
+      GET: getPolicyAssignment,
+      DELETE: deletePolicyAssignment,
+    },
+    kind: 'policyAssignment',
+    api: 'policyAssignments',
+  },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'policydefinitions'],
+    methods: { GET: listPolicyDefinitions },
     kind: 'policyDefinition',
     api: 'policyDefinitions',
   },
-  { scoped: true, pattern: [...AUTH, 'policysetdefinitions'], methods: { GET: listPolicySetDefinitions }, kind: 'policyDefinition', api: 'policySetDefinitions' },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'policydefinitions', '{policyDefinitionName}'],
+    methods: {
+      PUT: putPolicyDefinition,
+      GET: getPolicyDefinition,
+      DELETE: deletePolicyDefinition,
+    },
+    kind: 'policyDefinition',
+    api: 'policyDefinitions',
+  },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'policysetdefinitions'],
+    methods: { GET: listPolicySetDefinitions },
+    kind: 'policyDefinition',
+    api: 'policySetDefinitions',
+  },
   {
     scoped: true,
     pattern: [...AUTH, 'policysetdefinitions', '{policySetDefinitionName}'],
@@ -238,27 +435,47 @@ const routes: Route[] = [
     kind: 'policyDefinition',
     api: 'policySetDefinitions',
   },
-  { scoped: true, pattern: [...AUTH, 'roledefinitions'], methods: { GET: listRoleDefinitions }, kind: 'roleDefinition', api: 'roleDefinitions' },
   {
     scoped: true,
-    pattern: [...AUTH, 'roledefinitions', '{roleDefinitionId}'],
-    methods: { PUT: putRoleDefinition, GET: getRoleDefinition, DELETE: deleteRoleDefinition },
+    pattern: [...AUTH, 'roledefinitions'],
+    methods: { GET: listRoleDefinitions },
     kind: 'roleDefinition',
     api: 'roleDefinitions',
   },
-  { scoped: true, pattern: [...AUTH, 'roleassignments'], methods: { GET: listRoleAssignments }, kind: 'roleAssignment', api: 'roleAssignments' },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'roledefinitions', '{roleDefinitionId}'],
+    methods: {
+      PUT: putRoleDefinition,
+      GET: getRoleDefinition,
+      DELETE: deleteRoleDefinition,
+    },
+    kind: 'roleDefinition',
+    api: 'roleDefinitions',
+  },
+  {
+    scoped: true,
+    pattern: [...AUTH, 'roleassignments'],
+    methods: { GET: listRoleAssignments },
+    kind: 'roleAssignment',
+    api: 'roleAssignments',
+  },
   {
     scoped: true,
     pattern: [...AUTH, 'roleassignments', '{roleAssignmentName}'],
-    methods: { PUT: putRoleAssignment, GET: getRoleAssignment, DELETE: deleteRoleAssignment },
+    methods: {
+      PUT: putRoleAssignment,
+      GET: getRoleAssignment,
+      DELETE: deleteRoleAssignment,
+    },
     kind: 'roleAssignment',
     api: 'roleAssignments',
   },
 ];
 
-export function matchRoute(segments: string[]):
-  | { route: Route; params: Record<string, string> }
-  | undefined {
+export function matchRoute(
+  segments: string[],
+): { route: Route; params: Record<string, string> } | undefined {
   for (const candidate of routes) {
     const offset = segments.length - candidate.pattern.length;
     if (candidate.scoped ? offset < 0 : offset !== 0) continue;
@@ -284,27 +501,54 @@ export function matchRoute(segments: string[]):
   return undefined;
 }
 
-const AKS_APIS: ReadonlySet<ApiTypeName> = new Set<ApiTypeName>(['managedClusters', 'agentPools', 'aksOperations', 'kubernetesVersions', 'upgradeProfiles']);
+const AKS_APIS: ReadonlySet<ApiTypeName> = new Set<ApiTypeName>([
+  'managedClusters',
+  'agentPools',
+  'aksOperations',
+  'kubernetesVersions',
+  'upgradeProfiles',
+]);
 
 /**
  * The token buckets a request takes from, each with the scope it is counted
  * in: ARM's per subscription, then AKS's per operation (per cluster, pool,
  * resource group or subscription, as AKS documents them).
  */
-function throttleBuckets(method: string, params: Record<string, string>, matched: { route: Route }): Array<[ThrottleClass, string]> {
+function throttleBuckets(
+  method: string,
+  params: Record<string, string>,
+  matched: { route: Route },
+): Array<[ThrottleClass, string]> {
   const sub = params.subscriptionId ?? 'tenant';
-  const arm: ThrottleClass = method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
+  const arm: ThrottleClass =
+    method === 'GET' || method === 'HEAD'
+      ? 'reads'
+      : method === 'DELETE'
+      ? 'deletes'
+      : 'writes';
   const out: Array<[ThrottleClass, string]> = [[arm, sub]];
   if (!AKS_APIS.has(matched.route.api)) return out;
-  const cluster = `${sub}/${params.resourceGroupName}/${params.resourceName}`.toLowerCase();
+  const cluster =
+    `${sub}/${params.resourceGroupName}/${params.resourceName}`.toLowerCase();
   const read = method === 'GET' || method === 'HEAD';
   const { methods } = matched.route;
   if (matched.route.poll) out.push(['aksOperationStatus', sub]);
-  else if (method === 'PUT' && methods.PUT === putManagedCluster) out.push(['managedClusterPuts', cluster]);
-  else if (method === 'PUT' && params.agentPoolName) out.push(['agentPoolPuts', `${cluster}/${params.agentPoolName}`.toLowerCase()]);
-  else if (read && methods.GET === getManagedCluster) out.push(['managedClusterGets', cluster]);
-  else if (read && methods.GET === listManagedClustersInSubscription) out.push(['subscriptionClusterLists', sub]);
-  else if (read && methods.GET === listManagedClustersInResourceGroup) out.push(['resourceGroupClusterLists', `${sub}/${params.resourceGroupName}`.toLowerCase()]);
+  else if (method === 'PUT' && methods.PUT === putManagedCluster)
+    out.push(['managedClusterPuts', cluster]);
+  else if (method === 'PUT' && params.agentPoolName)
+    out.push([
+      'agentPoolPuts',
+      `${cluster}/${params.agentPoolName}`.toLowerCase(),
+    ]);
+  else if (read && methods.GET === getManagedCluster)
+    out.push(['managedClusterGets', cluster]);
+  else if (read && methods.GET === listManagedClustersInSubscription)
+    out.push(['subscriptionClusterLists', sub]);
+  else if (read && methods.GET === listManagedClustersInResourceGroup)
+    out.push([
+      'resourceGroupClusterLists',
+      `${sub}/${params.resourceGroupName}`.toLowerCase(),
+    ]);
   else out.push(['aksOther', sub]);
   return out;
 }
@@ -328,12 +572,20 @@ export interface RawRequest {
 /** The outcome of routing: a response, or a dropped connection. */
 export type RouteResult = ArmResponse | 'drop';
 
-export function handleAdmin(ctx: EmulatorContext, raw: RawRequest): ArmResponse {
+export function handleAdmin(
+  ctx: EmulatorContext,
+  raw: RawRequest,
+): ArmResponse {
   const path = raw.url.pathname.replace(/\/+$/, '');
   const m = raw.method;
-  if (path === '/_emulator/state' && m === 'GET') return { status: 200, body: snapshot(ctx) };
-  if (path === '/_emulator/config' && m === 'GET') return { status: 200, body: ctx.config };
-  if (raw.body === INVALID_BODY) throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+  if (path === '/_emulator/state' && m === 'GET')
+    return { status: 200, body: snapshot(ctx) };
+  if (path === '/_emulator/config' && m === 'GET')
+    return { status: 200, body: ctx.config };
+  if (raw.body === INVALID_BODY)
+    throw errors.invalidRequestContent(
+      'The request content was invalid and could not be deserialized.',
+    );
   if (path === '/_emulator/config' && m === 'POST') {
     if (!isObject(raw.body)) {
       throw new ArmError(400, 'BadRequest', 'The body must be a JSON object.');
@@ -341,12 +593,19 @@ export function handleAdmin(ctx: EmulatorContext, raw: RawRequest): ArmResponse 
     applyConfig(ctx, raw.body as Record<string, any>);
     return { status: 200, body: ctx.config };
   }
-  if (path === '/_emulator/stats' && m === 'GET') return { status: 200, body: ctx.state.stats };
+  if (path === '/_emulator/stats' && m === 'GET')
+    return { status: 200, body: ctx.state.stats };
   if (path === '/_emulator/reset' && m === 'POST') {
     const what = raw.url.searchParams.get('what') ?? 'all';
     if (what === 'stats') resetStats(ctx);
     else if (what === 'all') resetState(ctx);
-    else throw new ArmError(400, 'BadRequest', `Unknown reset '${what}': use what=all (the default) or what=stats.`, 'what');
+    else
+      throw new ArmError(
+        400,
+        'BadRequest',
+        `Unknown reset '${what}': use what=all (the default) or what=stats.`,
+        'what',
+      );
     return { status: 204 };
   }
   if (path === '/_emulator/resources' && m === 'PATCH') {
@@ -359,29 +618,41 @@ export function handleAdmin(ctx: EmulatorContext, raw: RawRequest): ArmResponse 
 }
 
 /** ARM's `x-ms-ratelimit-remaining-subscription-*` headers (AKS's own buckets send none). */
-function rateLimitHeaders(ctx: EmulatorContext, buckets: Array<[ThrottleClass, string]>) {
+function rateLimitHeaders(
+  ctx: EmulatorContext,
+  buckets: Array<[ThrottleClass, string]>,
+) {
   const headers: Record<string, string> = {};
   const name: Partial<Record<ThrottleClass, string>> = {
     reads: 'x-ms-ratelimit-remaining-subscription-reads',
     writes: 'x-ms-ratelimit-remaining-subscription-writes',
     deletes: 'x-ms-ratelimit-remaining-subscription-deletes',
   };
-  for (const [c, scope] of buckets) if (name[c]) headers[name[c]!] = String(ctx.throttler.bucket(scope, c).remaining());
+  for (const [c, scope] of buckets)
+    if (name[c])
+      headers[name[c]!] = String(ctx.throttler.bucket(scope, c).remaining());
   return headers;
 }
 
 function pathSegments(pathname: string): string[] {
-  return pathname.split('/').filter(Boolean).map(segment => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      return segment;
-    }
-  });
+  return pathname
+    .split('/')
+    .filter(Boolean)
+    .map(segment => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
 }
 
 /** Counts one API request in the stats by what its URL names. */
-function countRequest(stats: EmulatorStats, method: string, matched: ReturnType<typeof matchRoute>) {
+function countRequest(
+  stats: EmulatorStats,
+  method: string,
+  matched: ReturnType<typeof matchRoute>,
+) {
   stats.requestsByMethod[method] = (stats.requestsByMethod[method] ?? 0) + 1;
   if (!matched) return;
   const { route: r, params } = matched;
@@ -394,9 +665,13 @@ function countRequest(stats: EmulatorStats, method: string, matched: ReturnType<
     }
     return;
   }
-  if (r.kind && (method === 'PUT' || method === 'PATCH' || method === 'DELETE')) {
+  if (
+    r.kind &&
+    (method === 'PUT' || method === 'PATCH' || method === 'DELETE')
+  ) {
     stats.writesByKind[r.kind][method]++;
-    if (method === 'PUT' && r.kind === 'managedCluster' && params.resourceName) stats.managedClusterPuts++;
+    if (method === 'PUT' && r.kind === 'managedCluster' && params.resourceName)
+      stats.managedClusterPuts++;
   }
 }
 
@@ -431,10 +706,13 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   if (!apiVersion) throw errors.missingApiVersion();
 
   if (!matched) throw errors.notEmulated(raw.method, raw.url.pathname);
-  if (matched.params.subscriptionId) requireKnownSubscription(ctx, matched.params.subscriptionId);
+  if (matched.params.subscriptionId)
+    requireKnownSubscription(ctx, matched.params.subscriptionId);
   checkApiVersion(ctx, matched.route.api, apiVersion, matched.params, raw.body);
   if (raw.body === INVALID_BODY) {
-    throw errors.invalidRequestContent('The request content was invalid and could not be deserialized.');
+    throw errors.invalidRequestContent(
+      'The request content was invalid and could not be deserialized.',
+    );
   }
   const handler = matched.route.methods[raw.method];
   if (!handler) throw errors.methodNotAllowed(raw.method);
@@ -454,7 +732,12 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   const api = matched.route.api;
   const body =
     raw.method === 'PUT'
-      ? keepUnexpressedProperties(api, apiVersion, raw.body, ctx.state.resources.get(resourceKeyOf(raw.url.pathname)))
+      ? keepUnexpressedProperties(
+          api,
+          apiVersion,
+          raw.body,
+          ctx.state.resources.get(resourceKeyOf(raw.url.pathname)),
+        )
       : raw.body;
   const res = handler(ctx, {
     method: raw.method,

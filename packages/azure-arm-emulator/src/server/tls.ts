@@ -36,21 +36,37 @@ export function isReusable(certPem: string, now: number = Date.now()): boolean {
  * In a given directory it is kept across restarts (clients trust that file,
  * e.g. through NODE_EXTRA_CA_CERTS) and made again when it expires within a day.
  */
-export function createSelfSignedCertificate(dir?: string, now: number = Date.now()): Certificate {
+export function createSelfSignedCertificate(
+  dir?: string,
+  now: number = Date.now(),
+): Certificate {
   const target = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'arm-emulator-'));
   fs.mkdirSync(target, { recursive: true });
   const keyPath = path.join(target, 'key.pem');
   const certPath = path.join(target, 'cert.pem');
   const reusable =
-    fs.existsSync(keyPath) && fs.existsSync(certPath) && isReusable(fs.readFileSync(certPath, 'utf8'), now);
+    fs.existsSync(keyPath) &&
+    fs.existsSync(certPath) &&
+    isReusable(fs.readFileSync(certPath, 'utf8'), now);
   if (!reusable) {
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
-        '-keyout', keyPath, '-out', certPath, '-days', '30',
-        '-subj', '/CN=localhost',
-        '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+        '-days',
+        '30',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
       ],
       { stdio: 'pipe' },
     );

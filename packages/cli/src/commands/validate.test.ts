@@ -36,10 +36,18 @@ describe('complete-clusters validate', () => {
   });
 
   it('refuses an autoscale minimum above its maximum, naming the file, line and field, in the catalog’s words', async () => {
-    const { file, line, entity } = brokenCopy('developer.yaml', 'autoscale: { min: 0, max: 2 }', 'autoscale: { min: 5, max: 2 }');
+    const { file, line, entity } = brokenCopy(
+      'developer.yaml',
+      'autoscale: { min: 0, max: 2 }',
+      'autoscale: { min: 5, max: 2 }',
+    );
     const { code, output } = await validate(file);
     expect(code).toBe(1);
-    expect(output).toMatch(new RegExp(`developer\\.yaml:${line}:\\d+ spec\\.infrastructure\\.nodePools\\[1\\]\\.autoscale`));
+    expect(output).toMatch(
+      new RegExp(
+        `developer\\.yaml:${line}:\\d+ spec\\.infrastructure\\.nodePools\\[1\\]\\.autoscale`,
+      ),
+    );
     // The same message the catalog shows on the template's page.
     let catalogMessage = '';
     try {
@@ -53,16 +61,27 @@ describe('complete-clusters validate', () => {
   });
 
   it('points at the line of a bad value deep in the template', async () => {
-    const { file, line } = brokenCopy('production.yaml', 'location: centralindia', 'location: mars-north');
+    const { file, line } = brokenCopy(
+      'production.yaml',
+      'location: centralindia',
+      'location: mars-north',
+    );
     const { code, output } = await validate(file);
     expect(code).toBe(1);
-    expect(output).toMatch(new RegExp(`production\\.yaml:${line}:\\d+ spec\\.infrastructure\\.location: `));
+    expect(output).toMatch(
+      new RegExp(
+        `production\\.yaml:${line}:\\d+ spec\\.infrastructure\\.location: `,
+      ),
+    );
   });
 
   it('says which file cannot be read or parsed, with exit code 2', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-validate-'));
     const broken = path.join(dir, 'broken.yaml');
-    fs.writeFileSync(broken, 'apiVersion: complete-clusters.io/v1alpha1\nkind: ClusterTemplate\nspec: [unclosed\n');
+    fs.writeFileSync(
+      broken,
+      'apiVersion: complete-clusters.io/v1alpha1\nkind: ClusterTemplate\nspec: [unclosed\n',
+    );
     const missing = path.join(dir, 'missing.yaml');
     const { code, output } = await validate(broken, missing);
     expect(code).toBe(2);
@@ -72,9 +91,22 @@ describe('complete-clusters validate', () => {
 
   it('runs as a command whose exit code CI can use', async () => {
     const exec = promisify(execFile);
-    const ok = await exec(process.execPath, [bin, 'validate', path.join(examples, '*.yaml')]);
+    const ok = await exec(process.execPath, [
+      bin,
+      'validate',
+      path.join(examples, '*.yaml'),
+    ]);
     expect(ok.stdout).toContain('0 invalid');
-    const { file } = brokenCopy('testing.yaml', 'version: 1.0.0', 'version: one');
-    await expect(exec(process.execPath, [bin, 'validate', file])).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('spec.version') });
+    const { file } = brokenCopy(
+      'testing.yaml',
+      'version: 1.0.0',
+      'version: one',
+    );
+    await expect(
+      exec(process.execPath, [bin, 'validate', file]),
+    ).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('spec.version'),
+    });
   }, 60_000);
 });

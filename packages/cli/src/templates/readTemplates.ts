@@ -23,7 +23,9 @@ export interface TemplateFiles {
 /** The files an argument names: itself, or what it matches when it is a glob. */
 function filesOf(argument: string): string[] {
   if (!/[*?[{]/.test(argument)) return [argument];
-  return (fs.globSync(argument) as string[]).filter(file => fs.statSync(file).isFile()).sort();
+  return (fs.globSync(argument) as string[])
+    .filter(file => fs.statSync(file).isFile())
+    .sort();
 }
 
 /** Every ClusterTemplate document in the named files (other kinds are passed over). */
@@ -41,7 +43,11 @@ export function readTemplates(args: string[]): TemplateFiles {
     try {
       text = fs.readFileSync(name, 'utf8');
     } catch (error) {
-      unreadable.push(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      unreadable.push(
+        `${file}: cannot be read (${
+          (error as NodeJS.ErrnoException).code ?? (error as Error).message
+        })`,
+      );
       continue;
     }
     const lineCounter = new LineCounter();
@@ -49,12 +55,20 @@ export function readTemplates(args: string[]): TemplateFiles {
       if (document.errors.length > 0) {
         for (const error of document.errors) {
           const { line, col } = lineCounter.linePos(error.pos[0]);
-          unreadable.push(`${file}:${line}:${col} is not valid YAML: ${error.message.split('\n')[0]}`);
+          unreadable.push(
+            `${file}:${line}:${col} is not valid YAML: ${
+              error.message.split('\n')[0]
+            }`,
+          );
         }
         continue;
       }
       const entity = document.toJS();
-      if (entity && typeof entity === 'object' && isClusterTemplateEntity(entity)) {
+      if (
+        entity &&
+        typeof entity === 'object' &&
+        isClusterTemplateEntity(entity)
+      ) {
         templates.push({ file, entity, document, lineCounter });
       }
     }

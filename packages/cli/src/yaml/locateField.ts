@@ -25,15 +25,21 @@ export function pathSteps(field: string): Array<string | number> {
  * written, else the closest enclosing field that is (a missing field is
  * reported where it should be added).
  */
-export function locateField(document: Document, lineCounter: LineCounter, field: string): Location {
+export function locateField(
+  document: Document,
+  lineCounter: LineCounter,
+  field: string,
+): Location {
   let node: unknown = document.contents;
   let found: Node | undefined = isNode(node) ? node : undefined;
   for (const step of pathSteps(field)) {
     let next: unknown;
     if (isMap(node)) {
-      const pair = node.items.find(item => isNode(item.key) && (item.key as any).value === step);
+      const pair = node.items.find(
+        item => isNode(item.key) && (item.key as any).value === step,
+      );
       // A key written without a value: point at the key.
-      next = pair ? (pair.value ?? pair.key) : undefined;
+      next = pair ? pair.value ?? pair.key : undefined;
     } else if (isSeq(node) && typeof step === 'number') {
       next = node.items[step];
     }

@@ -13,25 +13,45 @@ describe('scaffolderTemplateFor', () => {
         namespace: 'default',
         title: 'Developer cluster',
         annotations: {
-          'complete-clusters.io/cluster-template': 'clustertemplate:default/developer',
+          'complete-clusters.io/cluster-template':
+            'clustertemplate:default/developer',
           'complete-clusters.io/template-version': '1.0.0',
         },
       },
       spec: { owner: 'group:default/platform-team', type: 'complete-cluster' },
     });
-    expect(template.metadata.tags).toEqual(['complete-cluster', 'development', 'ai', 'gpu']);
+    expect(template.metadata.tags).toEqual([
+      'complete-cluster',
+      'development',
+      'ai',
+      'gpu',
+    ]);
   });
 
   it('asks for a valid cluster name and exactly the consumer parameters', () => {
-    const [page] = (scaffolderTemplateFor(load('developer')).spec as any).parameters;
+    const [page] = (scaffolderTemplateFor(load('developer')).spec as any)
+      .parameters;
     expect(page.required).toEqual(['name']);
-    expect(Object.keys(page.properties)).toEqual(['name', 'gpuMaxNodes', 'kubernetesVersion']);
-    expect(page.properties.name).toMatchObject({ type: 'string', pattern: '^[a-z][a-z0-9-]{1,52}[a-z0-9]$', maxLength: 54 });
-    expect(page.properties.gpuMaxNodes).toMatchObject({ minimum: 1, maximum: 4, default: 2 });
+    expect(Object.keys(page.properties)).toEqual([
+      'name',
+      'gpuMaxNodes',
+      'kubernetesVersion',
+    ]);
+    expect(page.properties.name).toMatchObject({
+      type: 'string',
+      pattern: '^[a-z][a-z0-9-]{1,52}[a-z0-9]$',
+      maxLength: 54,
+    });
+    expect(page.properties.gpuMaxNodes).toMatchObject({
+      minimum: 1,
+      maximum: 4,
+      default: 2,
+    });
   });
 
   it('asks only for the name when the template locks everything', () => {
-    const [page] = (scaffolderTemplateFor(load('production')).spec as any).parameters;
+    const [page] = (scaffolderTemplateFor(load('production')).spec as any)
+      .parameters;
     expect(Object.keys(page.properties)).toEqual(['name']);
   });
 
@@ -40,7 +60,9 @@ describe('scaffolderTemplateFor', () => {
     changed.spec.version = '1.1.0';
     changed.spec.parameters[0].maximum = 8;
     const template: any = scaffolderTemplateFor(changed);
-    expect(template.metadata.annotations['complete-clusters.io/template-version']).toBe('1.1.0');
+    expect(
+      template.metadata.annotations['complete-clusters.io/template-version'],
+    ).toBe('1.1.0');
     expect(template.spec.parameters[0].properties.gpuNodes.maximum).toBe(8);
   });
 
@@ -60,24 +82,39 @@ describe('scaffolderTemplateFor', () => {
   });
 
   it('asks the Scaffolder to take a task up again after a backend restart, since every step may run again', () => {
-    expect((scaffolderTemplateFor(load('developer')).spec as any).EXPERIMENTAL_recovery).toEqual({ EXPERIMENTAL_strategy: 'startOver' });
+    expect(
+      (scaffolderTemplateFor(load('developer')).spec as any)
+        .EXPERIMENTAL_recovery,
+    ).toEqual({ EXPERIMENTAL_strategy: 'startOver' });
   });
 
   it('follows the request with one step per provisioning phase, each with its own log', () => {
     const steps = (scaffolderTemplateFor(load('developer')).spec as any).steps;
-    expect(steps.map((s: any) => s.id)).toEqual(['request', 'resource-group', 'managed-cluster', 'policies', 'applications']);
+    expect(steps.map((s: any) => s.id)).toEqual([
+      'request',
+      'resource-group',
+      'managed-cluster',
+      'policies',
+      'applications',
+    ]);
     expect(steps.slice(1)).toEqual([
       {
         id: 'resource-group',
         name: 'Resource group',
         action: 'complete-clusters:cluster:wait',
-        input: { name: '${{ steps.request.output.name }}', step: 'ResourceGroup' },
+        input: {
+          name: '${{ steps.request.output.name }}',
+          step: 'ResourceGroup',
+        },
       },
       {
         id: 'managed-cluster',
         name: 'Managed cluster and node pools',
         action: 'complete-clusters:cluster:wait',
-        input: { name: '${{ steps.request.output.name }}', step: 'ManagedCluster' },
+        input: {
+          name: '${{ steps.request.output.name }}',
+          step: 'ManagedCluster',
+        },
       },
       {
         id: 'policies',
@@ -89,7 +126,10 @@ describe('scaffolderTemplateFor', () => {
         id: 'applications',
         name: 'Applications',
         action: 'complete-clusters:cluster:wait',
-        input: { name: '${{ steps.request.output.name }}', step: 'Applications' },
+        input: {
+          name: '${{ steps.request.output.name }}',
+          step: 'Applications',
+        },
       },
     ]);
   });
@@ -98,21 +138,35 @@ describe('scaffolderTemplateFor', () => {
     for (const example of ['developer', 'testing', 'production'] as const) {
       const template = load(example);
       const steps = (scaffolderTemplateFor(template).spec as any).steps;
-      const expected = PROVISIONING_STEPS.filter(s => s.phase !== 'AwaitingApproval' || template.spec.approval?.required).map(s => [
+      const expected = PROVISIONING_STEPS.filter(
+        s => s.phase !== 'AwaitingApproval' || template.spec.approval?.required,
+      ).map(s => [
         s.phase,
-        s.phase === 'AwaitingApproval' ? `Approval by ${template.spec.approval?.approvers}` : s.title,
+        s.phase === 'AwaitingApproval'
+          ? `Approval by ${template.spec.approval?.approvers}`
+          : s.title,
       ]);
-      expect(steps.slice(1).map((s: any) => [s.input.step, s.name])).toEqual(expected);
-      expect(steps.some((s: any) => s.input.step === 'AwaitingApproval')).toBe(example === 'production');
+      expect(steps.slice(1).map((s: any) => [s.input.step, s.name])).toEqual(
+        expected,
+      );
+      expect(steps.some((s: any) => s.input.step === 'AwaitingApproval')).toBe(
+        example === 'production',
+      );
       expect(new Set(steps.map((s: any) => s.id)).size).toBe(steps.length);
       for (const step of steps) expect(step.id).toMatch(/^[a-z][a-z0-9-]*$/);
     }
   });
 
   it('links to the cluster in the catalog when done', () => {
-    expect((scaffolderTemplateFor(load('production')).spec as any).output).toEqual({
+    expect(
+      (scaffolderTemplateFor(load('production')).spec as any).output,
+    ).toEqual({
       links: [
-        { title: 'Open the cluster in the catalog', icon: 'catalog', entityRef: '${{ steps.request.output.entityRef }}' },
+        {
+          title: 'Open the cluster in the catalog',
+          icon: 'catalog',
+          entityRef: '${{ steps.request.output.entityRef }}',
+        },
       ],
     });
   });

@@ -1,4 +1,8 @@
-import { DEFAULT_NAMESPACE, Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  DEFAULT_NAMESPACE,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   ANNOTATION_SOURCE_TEMPLATE,
   ANNOTATION_TEMPLATE_VERSION,
@@ -23,7 +27,9 @@ function stepIdOf(phase: string): string {
  * and steps that hand the request to the complete-clusters engine and then
  * follow it, one step (with its own log) per provisioning phase.
  */
-export function scaffolderTemplateFor(clusterTemplate: ClusterTemplateEntity): Entity {
+export function scaffolderTemplateFor(
+  clusterTemplate: ClusterTemplateEntity,
+): Entity {
   const { metadata, spec } = clusterTemplate;
   const ref = stringifyEntityRef(clusterTemplate);
   const title = metadata.title ?? metadata.name;
@@ -35,8 +41,16 @@ export function scaffolderTemplateFor(clusterTemplate: ClusterTemplateEntity): E
       name: metadata.name,
       namespace: metadata.namespace ?? DEFAULT_NAMESPACE,
       title,
-      description: metadata.description ?? `A complete ${spec.environment} cluster in ${spec.infrastructure.location}.`,
-      tags: [...new Set(['complete-cluster', spec.environment, ...(metadata.tags ?? [])])],
+      description:
+        metadata.description ??
+        `A complete ${spec.environment} cluster in ${spec.infrastructure.location}.`,
+      tags: [
+        ...new Set([
+          'complete-cluster',
+          spec.environment,
+          ...(metadata.tags ?? []),
+        ]),
+      ],
       annotations: {
         [ANNOTATION_SOURCE_TEMPLATE]: ref,
         [ANNOTATION_TEMPLATE_VERSION]: spec.version,
@@ -69,16 +83,25 @@ export function scaffolderTemplateFor(clusterTemplate: ClusterTemplateEntity): E
           },
         },
         // The approval step only where the template holds requests for an approver.
-        ...PROVISIONING_STEPS.filter(s => s.phase !== 'AwaitingApproval' || spec.approval?.required).map(({ phase, title: stepTitle }) => ({
+        ...PROVISIONING_STEPS.filter(
+          s => s.phase !== 'AwaitingApproval' || spec.approval?.required,
+        ).map(({ phase, title: stepTitle }) => ({
           id: stepIdOf(phase),
-          name: phase === 'AwaitingApproval' ? `Approval by ${spec.approval?.approvers}` : stepTitle,
+          name:
+            phase === 'AwaitingApproval'
+              ? `Approval by ${spec.approval?.approvers}`
+              : stepTitle,
           action: WAIT_ACTION,
           input: { name: '${{ steps.request.output.name }}', step: phase },
         })),
       ],
       output: {
         links: [
-          { title: 'Open the cluster in the catalog', icon: 'catalog', entityRef: '${{ steps.request.output.entityRef }}' },
+          {
+            title: 'Open the cluster in the catalog',
+            icon: 'catalog',
+            entityRef: '${{ steps.request.output.entityRef }}',
+          },
         ],
       },
     },

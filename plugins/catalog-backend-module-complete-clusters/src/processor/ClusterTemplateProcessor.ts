@@ -1,7 +1,21 @@
-import { Entity, getCompoundEntityRef, parseEntityRef, RELATION_OWNED_BY, RELATION_OWNER_OF } from '@backstage/catalog-model';
+import {
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+} from '@backstage/catalog-model';
 import type { LocationSpec } from '@backstage/plugin-catalog-common';
-import { CatalogProcessor, CatalogProcessorEmit, processingResult } from '@backstage/plugin-catalog-node';
-import { assertValidClusterTemplate, ClusterTemplateEntity, isClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  assertValidClusterTemplate,
+  ClusterTemplateEntity,
+  isClusterTemplateEntity,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { scaffolderTemplateFor } from '../generator/scaffolderTemplateFor';
 
 /**
@@ -24,14 +38,33 @@ export class ClusterTemplateProcessor implements CatalogProcessor {
     return true;
   }
 
-  async postProcessEntity(entity: Entity, location: LocationSpec, emit: CatalogProcessorEmit): Promise<Entity> {
+  async postProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
     if (!isClusterTemplateEntity(entity)) return entity;
     // validateEntityKind has already refused an invalid template before this runs.
     const template = entity as ClusterTemplateEntity;
     const self = getCompoundEntityRef(entity);
-    const owner = parseEntityRef(template.spec.owner, { defaultKind: 'group', defaultNamespace: self.namespace });
-    emit(processingResult.relation({ source: self, type: RELATION_OWNED_BY, target: owner }));
-    emit(processingResult.relation({ source: owner, type: RELATION_OWNER_OF, target: self }));
+    const owner = parseEntityRef(template.spec.owner, {
+      defaultKind: 'group',
+      defaultNamespace: self.namespace,
+    });
+    emit(
+      processingResult.relation({
+        source: self,
+        type: RELATION_OWNED_BY,
+        target: owner,
+      }),
+    );
+    emit(
+      processingResult.relation({
+        source: owner,
+        type: RELATION_OWNER_OF,
+        target: self,
+      }),
+    );
     emit(processingResult.entity(location, scaffolderTemplateFor(template)));
     return entity;
   }

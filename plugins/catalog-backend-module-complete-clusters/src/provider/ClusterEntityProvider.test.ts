@@ -3,20 +3,32 @@ import type { AddressInfo } from 'net';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { aCluster } from './__testUtils__/clusters';
-import { ClusterEntityProvider, DEFAULT_SCHEDULE } from './ClusterEntityProvider';
+import {
+  ClusterEntityProvider,
+  DEFAULT_SCHEDULE,
+} from './ClusterEntityProvider';
 
 const TASK_ID = 'complete-clusters:refresh';
 
 /** The complete-clusters backend's GET /clusters, on a real local port. */
 class FakeClustersApi {
   /** What GET /clusters answers next: a status and a body. */
-  answer: { status: number; body: unknown } = { status: 200, body: { items: [] } };
+  answer: { status: number; body: unknown } = {
+    status: 200,
+    body: { items: [] },
+  };
   readonly callers: string[] = [];
-  private readonly server = http.createServer((req, res) => this.handle(req, res));
-  private readonly backendAuth = mockServices.auth({ pluginId: 'complete-clusters' });
+  private readonly server = http.createServer((req, res) =>
+    this.handle(req, res),
+  );
+  private readonly backendAuth = mockServices.auth({
+    pluginId: 'complete-clusters',
+  });
 
   async start(): Promise<void> {
-    await new Promise<void>(resolve => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      this.server.listen(0, '127.0.0.1', resolve),
+    );
   }
 
   async stop(): Promise<void> {
@@ -25,7 +37,9 @@ class FakeClustersApi {
   }
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/complete-clusters`;
+    return `http://127.0.0.1:${
+      (this.server.address() as AddressInfo).port
+    }/api/complete-clusters`;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -33,15 +47,20 @@ class FakeClustersApi {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'GET' || req.url !== '/api/complete-clusters/clusters') return send(404, { error: { message: 'not found' } });
+    if (req.method !== 'GET' || req.url !== '/api/complete-clusters/clusters')
+      return send(404, { error: { message: 'not found' } });
     try {
       // As the real backend would: only a Backstage token meant for complete-clusters gets in.
-      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      const token =
+        /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
       const credentials = await this.backendAuth.authenticate(token);
-      if (!this.backendAuth.isPrincipal(credentials, 'service')) throw new Error('not a service token');
+      if (!this.backendAuth.isPrincipal(credentials, 'service'))
+        throw new Error('not a service token');
       this.callers.push(credentials.principal.subject);
     } catch (e) {
-      return send(401, { error: { name: 'AuthenticationError', message: (e as Error).message } });
+      return send(401, {
+        error: { name: 'AuthenticationError', message: (e as Error).message },
+      });
     }
     return send(this.answer.status, this.answer.body);
   }
@@ -56,41 +75,83 @@ describe('ClusterEntityProvider', () => {
     const scheduler = mockServices.scheduler();
     const createRunner = jest.spyOn(scheduler, 'createScheduledTaskRunner');
     const logger = mockServices.logger.mock();
-    const connection = { applyMutation: jest.fn(), refresh: jest.fn() } satisfies EntityProviderConnection;
-    const provider = ClusterEntityProvider.fromConfig(mockServices.rootConfig({ data: configData }), {
-      logger,
-      scheduler,
-      auth: mockServices.auth({ pluginId: 'catalog' }),
-      discovery: {
-        getBaseUrl: async () => baseUrl ?? api.baseUrl,
-        getExternalBaseUrl: async () => 'https://backstage.example.com/api/complete-clusters',
+    const connection = {
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    } satisfies EntityProviderConnection;
+    const provider = ClusterEntityProvider.fromConfig(
+      mockServices.rootConfig({ data: configData }),
+      {
+        logger,
+        scheduler,
+        auth: mockServices.auth({ pluginId: 'catalog' }),
+        discovery: {
+          getBaseUrl: async () => baseUrl ?? api.baseUrl,
+          getExternalBaseUrl: async () =>
+            'https://backstage.example.com/api/complete-clusters',
+        },
       },
-    });
-    return { provider, scheduler, createRunner, logger, connection, run: () => scheduler.triggerTask(TASK_ID) };
+    );
+    return {
+      provider,
+      scheduler,
+      createRunner,
+      logger,
+      connection,
+      run: () => scheduler.triggerTask(TASK_ID),
+    };
   }
 
   it('is named complete-clusters and runs every 3 seconds by default', async () => {
     const { provider, createRunner, scheduler, connection } = setup();
     expect(provider.getProviderName()).toBe('complete-clusters');
     expect(createRunner).toHaveBeenCalledWith(DEFAULT_SCHEDULE);
-    expect(DEFAULT_SCHEDULE).toEqual({ frequency: { seconds: 3 }, timeout: { minutes: 1 } });
+    expect(DEFAULT_SCHEDULE).toEqual({
+      frequency: { seconds: 3 },
+      timeout: { minutes: 1 },
+    });
     await provider.connect(connection);
-    expect((await scheduler.getScheduledTasks()).map(t => t.id)).toEqual([TASK_ID]);
+    expect((await scheduler.getScheduledTasks()).map(t => t.id)).toEqual([
+      TASK_ID,
+    ]);
   });
 
   it('reads its schedule from completeClusters.catalog.schedule', () => {
     const { createRunner } = setup({
-      completeClusters: { catalog: { schedule: { frequency: { seconds: 30 }, timeout: { seconds: 20 }, initialDelay: 'PT5S' } } },
+      completeClusters: {
+        catalog: {
+          schedule: {
+            frequency: { seconds: 30 },
+            timeout: { seconds: 20 },
+            initialDelay: 'PT5S',
+          },
+        },
+      },
     });
     expect(createRunner).toHaveBeenCalledWith(
-      expect.objectContaining({ frequency: { seconds: 30 }, timeout: { seconds: 20 }, initialDelay: expect.anything() }),
+      expect.objectContaining({
+        frequency: { seconds: 30 },
+        timeout: { seconds: 20 },
+        initialDelay: expect.anything(),
+      }),
     );
   });
 
   it('applies a full mutation of every cluster, asking the backend with a service token', async () => {
     const { provider, connection, run } = setup();
     api.callers.length = 0;
-    api.answer = { status: 200, body: { items: [aCluster({ name: 'dev-ai-1' }), aCluster({ name: 'test-ai-1', environment: 'testing', phase: 'Pending' }, { fqdn: undefined })] } };
+    api.answer = {
+      status: 200,
+      body: {
+        items: [
+          aCluster({ name: 'dev-ai-1' }),
+          aCluster(
+            { name: 'test-ai-1', environment: 'testing', phase: 'Pending' },
+            { fqdn: undefined },
+          ),
+        ],
+      },
+    };
     await provider.connect(connection);
     await run();
 
@@ -98,19 +159,44 @@ describe('ClusterEntityProvider', () => {
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
     const mutation = connection.applyMutation.mock.calls[0][0];
     expect(mutation.type).toBe('full');
-    expect(mutation.entities.map((e: any) => [e.entity.metadata.name, e.entity.metadata.annotations['complete-clusters.io/phase'], e.locationKey])).toEqual([
+    expect(
+      mutation.entities.map((e: any) => [
+        e.entity.metadata.name,
+        e.entity.metadata.annotations['complete-clusters.io/phase'],
+        e.locationKey,
+      ]),
+    ).toEqual([
       ['dev-ai-1', 'Ready', 'complete-clusters'],
       ['test-ai-1', 'Pending', 'complete-clusters'],
     ]);
-    expect(mutation.entities[0].entity.metadata.annotations['backstage.io/managed-by-location']).toBe(
+    expect(
+      mutation.entities[0].entity.metadata.annotations[
+        'backstage.io/managed-by-location'
+      ],
+    ).toBe(
       'url:https://backstage.example.com/api/complete-clusters/clusters/dev-ai-1',
     );
 
     // The phase follows the backend at the next run.
-    api.answer = { status: 200, body: { items: [aCluster({ name: 'dev-ai-1', phase: 'Failed', statusMessage: 'Quota' })] } };
+    api.answer = {
+      status: 200,
+      body: {
+        items: [
+          aCluster({
+            name: 'dev-ai-1',
+            phase: 'Failed',
+            statusMessage: 'Quota',
+          }),
+        ],
+      },
+    };
     await run();
     const next = connection.applyMutation.mock.calls[1][0];
-    expect(next.entities.map((e: any) => e.entity.metadata.annotations['complete-clusters.io/phase'])).toEqual(['Failed']);
+    expect(
+      next.entities.map(
+        (e: any) => e.entity.metadata.annotations['complete-clusters.io/phase'],
+      ),
+    ).toEqual(['Failed']);
   });
 
   it('publishes nothing when there are no clusters', async () => {
@@ -118,40 +204,68 @@ describe('ClusterEntityProvider', () => {
     api.answer = { status: 200, body: { items: [] } };
     await provider.connect(connection);
     await run();
-    expect(connection.applyMutation).toHaveBeenCalledWith({ type: 'full', entities: [] });
+    expect(connection.applyMutation).toHaveBeenCalledWith({
+      type: 'full',
+      entities: [],
+    });
   });
 
   it.each([
-    ['a server error', { status: 500, body: { error: { name: 'Error', message: 'database is down' } } }, /500/],
-    ['an answer without items', { status: 200, body: { clusters: [] } }, /expected \{ items: Cluster\[\] \}/],
-  ])('keeps the catalog as it is and logs an error on %s', async (_what, answer, expected) => {
-    const { provider, connection, logger, run } = setup();
-    api.answer = answer;
-    await provider.connect(connection);
-    await run();
+    [
+      'a server error',
+      {
+        status: 500,
+        body: { error: { name: 'Error', message: 'database is down' } },
+      },
+      /500/,
+    ],
+    [
+      'an answer without items',
+      { status: 200, body: { clusters: [] } },
+      /expected \{ items: Cluster\[\] \}/,
+    ],
+  ])(
+    'keeps the catalog as it is and logs an error on %s',
+    async (_what, answer, expected) => {
+      const { provider, connection, logger, run } = setup();
+      api.answer = answer;
+      await provider.connect(connection);
+      await run();
 
-    expect(connection.applyMutation).not.toHaveBeenCalled();
-    expect(logger.error).toHaveBeenCalledTimes(1);
-    expect(logger.error.mock.calls[0][0]).toMatch(/^Could not list clusters from the complete-clusters backend; the catalog keeps the clusters it has/);
-    expect(logger.error.mock.calls[0][0]).toMatch(expected);
+      expect(connection.applyMutation).not.toHaveBeenCalled();
+      expect(logger.error).toHaveBeenCalledTimes(1);
+      expect(logger.error.mock.calls[0][0]).toMatch(
+        /^Could not list clusters from the complete-clusters backend; the catalog keeps the clusters it has/,
+      );
+      expect(logger.error.mock.calls[0][0]).toMatch(expected);
 
-    // The same failure every 3 seconds is logged once, and the recovery is said.
-    await run();
-    expect(logger.error).toHaveBeenCalledTimes(1);
-    expect(connection.applyMutation).not.toHaveBeenCalled();
-    api.answer = { status: 200, body: { items: [aCluster()] } };
-    await run();
-    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
-    expect(logger.info).toHaveBeenCalledWith('Listing clusters from the complete-clusters backend works again');
-  });
+      // The same failure every 3 seconds is logged once, and the recovery is said.
+      await run();
+      expect(logger.error).toHaveBeenCalledTimes(1);
+      expect(connection.applyMutation).not.toHaveBeenCalled();
+      api.answer = { status: 200, body: { items: [aCluster()] } };
+      await run();
+      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+      expect(logger.info).toHaveBeenCalledWith(
+        'Listing clusters from the complete-clusters backend works again',
+      );
+    },
+  );
 
   it('keeps the catalog as it is when the backend cannot be reached', async () => {
-    const { provider, connection, logger, run } = setup({}, 'http://127.0.0.1:1/api/complete-clusters');
+    const { provider, connection, logger, run } = setup(
+      {},
+      'http://127.0.0.1:1/api/complete-clusters',
+    );
     await provider.connect(connection);
     await run();
 
     expect(connection.applyMutation).not.toHaveBeenCalled();
-    expect(logger.error).toHaveBeenCalledWith(expect.stringMatching(/^Could not list clusters from the complete-clusters backend/));
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Could not list clusters from the complete-clusters backend/,
+      ),
+    );
   });
 
   it('skips an item it cannot publish, naming the cluster and field, and publishes the others', async () => {
@@ -174,15 +288,28 @@ describe('ClusterEntityProvider', () => {
     await run();
 
     const mutation = connection.applyMutation.mock.calls[0][0];
-    expect(mutation.entities.map((e: any) => e.entity.metadata.name)).toEqual(['dev-ai-1', 'test-ai-2']);
+    expect(mutation.entities.map((e: any) => e.entity.metadata.name)).toEqual([
+      'dev-ai-1',
+      'test-ai-2',
+    ]);
     const warnings = logger.warn.mock.calls.map(c => c[0]);
     expect(warnings).toEqual([
-      expect.stringMatching(/^Skipped cluster "Bad Name!" from the complete-clusters API, it is not published in the catalog: name: "Bad Name!" is not a valid entity name/),
-      expect.stringMatching(/^Skipped cluster "no-owner" .*: ownerRef: missing/),
-      expect.stringMatching(/^Skipped cluster "dev-ai-1" .*: name: "dev-ai-1" is listed more than once/),
-      expect.stringMatching(/^Skipped cluster at position 5 \(no name\) .*: \(item\): not an object/),
+      expect.stringMatching(
+        /^Skipped cluster "Bad Name!" from the complete-clusters API, it is not published in the catalog: name: "Bad Name!" is not a valid entity name/,
+      ),
+      expect.stringMatching(
+        /^Skipped cluster "no-owner" .*: ownerRef: missing/,
+      ),
+      expect.stringMatching(
+        /^Skipped cluster "dev-ai-1" .*: name: "dev-ai-1" is listed more than once/,
+      ),
+      expect.stringMatching(
+        /^Skipped cluster at position 5 \(no name\) .*: \(item\): not an object/,
+      ),
     ]);
-    expect(logger.info).toHaveBeenCalledWith('Published 2 cluster(s) in the catalog, skipped 4');
+    expect(logger.info).toHaveBeenCalledWith(
+      'Published 2 cluster(s) in the catalog, skipped 4',
+    );
 
     // The same bad items every 3 seconds are not warned about again.
     await run();

@@ -8,8 +8,16 @@ import {
   SchedulerServiceTaskRunner,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import type { DeferredEntity, EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { Cluster, COMPLETE_CLUSTERS_PLUGIN_ID, CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  DeferredEntity,
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import {
+  Cluster,
+  COMPLETE_CLUSTERS_PLUGIN_ID,
+  CompleteClustersClient,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { clusterEntity } from './clusterEntity';
 import { clusterProblems, entityProblems } from './clusterProblems';
 
@@ -27,7 +35,9 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : String(error);
 }
 
 /**
@@ -53,10 +63,17 @@ export class ClusterEntityProvider implements EntityProvider {
    */
   static fromConfig(
     config: RootConfigService,
-    options: { logger: LoggerService; scheduler: SchedulerService; discovery: DiscoveryService; auth: AuthService },
+    options: {
+      logger: LoggerService;
+      scheduler: SchedulerService;
+      discovery: DiscoveryService;
+      auth: AuthService;
+    },
   ): ClusterEntityProvider {
     const scheduleConfig = config.getOptionalConfig(SCHEDULE_CONFIG_KEY);
-    const schedule = scheduleConfig ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig) : DEFAULT_SCHEDULE;
+    const schedule = scheduleConfig
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+      : DEFAULT_SCHEDULE;
     return new ClusterEntityProvider(
       options.scheduler.createScheduledTaskRunner(schedule),
       options.logger,
@@ -88,7 +105,8 @@ export class ClusterEntityProvider implements EntityProvider {
 
   private async refresh(signal?: AbortSignal): Promise<void> {
     const connection = this.connection;
-    if (!connection) throw new Error('ClusterEntityProvider is not connected to the catalog');
+    if (!connection)
+      throw new Error('ClusterEntityProvider is not connected to the catalog');
 
     let items: unknown[];
     let apiBaseUrl: string;
@@ -97,19 +115,32 @@ export class ClusterEntityProvider implements EntityProvider {
         onBehalfOf: await this.auth.getOwnServiceCredentials(),
         targetPluginId: COMPLETE_CLUSTERS_PLUGIN_ID,
       });
-      const listed: unknown = await this.client.listClusters({}, { token, signal });
-      if (!Array.isArray(listed)) throw new TypeError(`expected { items: Cluster[] } from GET /clusters, got items of type ${typeof listed}`);
+      const listed: unknown = await this.client.listClusters(
+        {},
+        { token, signal },
+      );
+      if (!Array.isArray(listed))
+        throw new TypeError(
+          `expected { items: Cluster[] } from GET /clusters, got items of type ${typeof listed}`,
+        );
       items = listed;
-      apiBaseUrl = await this.discovery.getExternalBaseUrl(COMPLETE_CLUSTERS_PLUGIN_ID);
+      apiBaseUrl = await this.discovery.getExternalBaseUrl(
+        COMPLETE_CLUSTERS_PLUGIN_ID,
+      );
     } catch (error) {
       // Never an empty full mutation here: that would remove every cluster from the catalog.
-      const message = `Could not list clusters from the ${COMPLETE_CLUSTERS_PLUGIN_ID} backend; the catalog keeps the clusters it has until the next run. ${messageOf(error)}`;
+      const message = `Could not list clusters from the ${COMPLETE_CLUSTERS_PLUGIN_ID} backend; the catalog keeps the clusters it has until the next run. ${messageOf(
+        error,
+      )}`;
       if (message !== this.lastError) this.logger.error(message);
       else this.logger.debug(message);
       this.lastError = message;
       return;
     }
-    if (this.lastError) this.logger.info(`Listing clusters from the ${COMPLETE_CLUSTERS_PLUGIN_ID} backend works again`);
+    if (this.lastError)
+      this.logger.info(
+        `Listing clusters from the ${COMPLETE_CLUSTERS_PLUGIN_ID} backend works again`,
+      );
     this.lastError = undefined;
 
     const entities: DeferredEntity[] = [];
@@ -122,8 +153,12 @@ export class ClusterEntityProvider implements EntityProvider {
         // clusterProblems has checked every field clusterEntity reads.
         const cluster = item as Cluster;
         // A rejected request never became a cluster; a deleted one is gone (the API does not list those).
-        if (cluster.phase === 'Rejected' || cluster.phase === 'Deleted') continue;
-        if (names.has(cluster.name)) problems.push(`name: "${cluster.name}" is listed more than once; only the first is published`);
+        if (cluster.phase === 'Rejected' || cluster.phase === 'Deleted')
+          continue;
+        if (names.has(cluster.name))
+          problems.push(
+            `name: "${cluster.name}" is listed more than once; only the first is published`,
+          );
         else {
           const entity = clusterEntity(cluster, { apiBaseUrl });
           problems.push(...(await entityProblems(entity)));
@@ -147,7 +182,9 @@ export class ClusterEntityProvider implements EntityProvider {
     this.lastSkips.clear();
     for (const [label, problems] of skips) this.lastSkips.set(label, problems);
 
-    const summary = `Published ${entities.length} cluster(s) in the catalog${skips.size ? `, skipped ${skips.size}` : ''}`;
+    const summary = `Published ${entities.length} cluster(s) in the catalog${
+      skips.size ? `, skipped ${skips.size}` : ''
+    }`;
     if (summary !== this.lastSummary) this.logger.info(summary);
     else this.logger.debug(summary);
     this.lastSummary = summary;
@@ -156,6 +193,11 @@ export class ClusterEntityProvider implements EntityProvider {
 
 /** How a skipped item is named in the logs: by its name when it has one. */
 function describeItem(item: unknown, index: number): string {
-  const name = typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
-  return typeof name === 'string' && name.length > 0 ? `cluster "${name}"` : `cluster at position ${index} (no name)`;
+  const name =
+    typeof item === 'object' && item !== null
+      ? (item as { name?: unknown }).name
+      : undefined;
+  return typeof name === 'string' && name.length > 0
+    ? `cluster "${name}"`
+    : `cluster at position ${index} (no name)`;
 }

@@ -16,7 +16,8 @@ describe('clusterEntity', () => {
         name: 'dev-ai-1',
         namespace: 'default',
         title: 'dev-ai-1',
-        description: 'development cluster from template developer v1.2.0 — Ready',
+        description:
+          'development cluster from template developer v1.2.0 — Ready',
         tags: ['development', 'aks'],
         links: [
           {
@@ -40,16 +41,21 @@ describe('clusterEntity', () => {
     const entity = clusterEntity(aCluster(), { apiBaseUrl });
 
     expect(entity.metadata.annotations).toEqual({
-      'backstage.io/managed-by-location': 'url:https://backstage.example.com/api/complete-clusters/clusters/dev-ai-1',
-      'backstage.io/managed-by-origin-location': 'url:https://backstage.example.com/api/complete-clusters/clusters/dev-ai-1',
-      'complete-clusters.io/cluster-template': 'clustertemplate:default/developer',
+      'backstage.io/managed-by-location':
+        'url:https://backstage.example.com/api/complete-clusters/clusters/dev-ai-1',
+      'backstage.io/managed-by-origin-location':
+        'url:https://backstage.example.com/api/complete-clusters/clusters/dev-ai-1',
+      'complete-clusters.io/cluster-template':
+        'clustertemplate:default/developer',
       'complete-clusters.io/template-version': '1.2.0',
       'complete-clusters.io/azure-resource-id':
         '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dev-ai-1/providers/Microsoft.ContainerService/managedClusters/dev-ai-1',
       'complete-clusters.io/phase': 'Ready',
-      'complete-clusters.io/applications': 'ai-models@1.4.2:ai-models,logging@aks-managed',
+      'complete-clusters.io/applications':
+        'ai-models@1.4.2:ai-models,logging@aks-managed',
       'complete-clusters.io/namespaces': 'ai-models',
-      'kubernetes.io/api-server': 'https://dev-ai-1-1a2b3c4d.hcp.southeastasia.azmk8s.io',
+      'kubernetes.io/api-server':
+        'https://dev-ai-1-1a2b3c4d.hcp.southeastasia.azmk8s.io',
       'kubernetes.io/api-server-certificate-authority': '',
       'kubernetes.io/auth-provider': 'aks',
       'kubernetes.io/dashboard-app': 'aks',
@@ -60,13 +66,20 @@ describe('clusterEntity', () => {
       }),
       'kubernetes.io/skip-metrics-lookup': 'true',
       'backstage.io/kubernetes-cluster': 'dev-ai-1',
-      'backstage.io/kubernetes-label-selector': 'app.kubernetes.io/instance in (ai-models)',
+      'backstage.io/kubernetes-label-selector':
+        'app.kubernetes.io/instance in (ai-models)',
     });
   });
 
   it("writes the cluster's CA as the Kubernetes plugin reads it: base64 of the PEM", () => {
-    const entity = clusterEntity(aCluster({}, { certificateAuthority: CLUSTER_CA }), { apiBaseUrl });
-    const caData = entity.metadata.annotations!['kubernetes.io/api-server-certificate-authority'];
+    const entity = clusterEntity(
+      aCluster({}, { certificateAuthority: CLUSTER_CA }),
+      { apiBaseUrl },
+    );
+    const caData =
+      entity.metadata.annotations![
+        'kubernetes.io/api-server-certificate-authority'
+      ];
 
     // What @kubernetes/client-node does with a cluster's caData.
     expect(Buffer.from(caData, 'base64').toString('utf8')).toBe(CLUSTER_CA);
@@ -76,24 +89,54 @@ describe('clusterEntity', () => {
   it('shows the workloads of every Helm application, or of any release when it has none', () => {
     const many = aCluster({
       applications: [
-        { name: 'redis', version: '21.2.5', namespace: 'data', source: 'Helm chart redis from https://charts.bitnami.com/bitnami' },
-        { name: 'kafka', version: '0.47.0', namespace: 'data', source: 'Helm chart strimzi-kafka-operator from https://strimzi.io/charts/' },
+        {
+          name: 'redis',
+          version: '21.2.5',
+          namespace: 'data',
+          source: 'Helm chart redis from https://charts.bitnami.com/bitnami',
+        },
+        {
+          name: 'kafka',
+          version: '0.47.0',
+          namespace: 'data',
+          source:
+            'Helm chart strimzi-kafka-operator from https://strimzi.io/charts/',
+        },
       ],
     });
-    expect(clusterEntity(many, { apiBaseUrl }).metadata.annotations!['backstage.io/kubernetes-label-selector']).toBe(
-      'app.kubernetes.io/instance in (redis,kafka)',
-    );
-    const none = aCluster({ applications: [{ name: 'logging', version: 'aks-managed', source: 'AKS add-on container-insights' }] });
-    expect(clusterEntity(none, { apiBaseUrl }).metadata.annotations!['backstage.io/kubernetes-label-selector']).toBe('app.kubernetes.io/instance');
+    expect(
+      clusterEntity(many, { apiBaseUrl }).metadata.annotations![
+        'backstage.io/kubernetes-label-selector'
+      ],
+    ).toBe('app.kubernetes.io/instance in (redis,kafka)');
+    const none = aCluster({
+      applications: [
+        {
+          name: 'logging',
+          version: 'aks-managed',
+          source: 'AKS add-on container-insights',
+        },
+      ],
+    });
+    expect(
+      clusterEntity(none, { apiBaseUrl }).metadata.annotations![
+        'backstage.io/kubernetes-label-selector'
+      ],
+    ).toBe('app.kubernetes.io/instance');
   });
 
   it('carries no credential: no token, key, password or kubeconfig anywhere (the CA certificate is public)', () => {
-    const cluster = aCluster({ parameters: { name: 'dev-ai-1', adminPassword: 'hunter2' } }, { certificateAuthority: CLUSTER_CA });
+    const cluster = aCluster(
+      { parameters: { name: 'dev-ai-1', adminPassword: 'hunter2' } },
+      { certificateAuthority: CLUSTER_CA },
+    );
     const entity = clusterEntity(cluster, { apiBaseUrl });
     const annotations = entity.metadata.annotations ?? {};
 
     for (const key of Object.keys(annotations)) {
-      expect(key).not.toMatch(/token|secret|password|credential|kubeconfig|client-key|client-cert|assume-role|external-id/i);
+      expect(key).not.toMatch(
+        /token|secret|password|credential|kubeconfig|client-key|client-cert|assume-role|external-id/i,
+      );
     }
     expect(annotations).not.toHaveProperty('kubernetes.io/skip-tls-verify');
     // The consumer's answers are not copied into the entity at all.
@@ -102,16 +145,29 @@ describe('clusterEntity', () => {
   });
 
   it('has no Kubernetes annotations until Azure has given the API server', () => {
-    const entity = clusterEntity(aCluster({ phase: 'ManagedCluster' }, { fqdn: undefined }), { apiBaseUrl });
+    const entity = clusterEntity(
+      aCluster({ phase: 'ManagedCluster' }, { fqdn: undefined }),
+      { apiBaseUrl },
+    );
     const keys = Object.keys(entity.metadata.annotations ?? {});
 
     expect(keys.filter(k => k.startsWith('kubernetes.io/'))).toEqual([]);
-    expect(entity.metadata.annotations?.['complete-clusters.io/phase']).toBe('ManagedCluster');
-    expect(entity.metadata.description).toBe('development cluster from template developer v1.2.0 — ManagedCluster');
+    expect(entity.metadata.annotations?.['complete-clusters.io/phase']).toBe(
+      'ManagedCluster',
+    );
+    expect(entity.metadata.description).toBe(
+      'development cluster from template developer v1.2.0 — ManagedCluster',
+    );
   });
 
   it('says why a failed cluster failed', () => {
-    const entity = clusterEntity(aCluster({ phase: 'Failed', statusMessage: 'Quota exceeded for Standard_NC24ads_A100_v4' }), { apiBaseUrl });
+    const entity = clusterEntity(
+      aCluster({
+        phase: 'Failed',
+        statusMessage: 'Quota exceeded for Standard_NC24ads_A100_v4',
+      }),
+      { apiBaseUrl },
+    );
 
     expect(entity.metadata.description).toBe(
       'development cluster from template developer v1.2.0 — Failed: Quota exceeded for Standard_NC24ads_A100_v4',
@@ -121,14 +177,28 @@ describe('clusterEntity', () => {
   it('takes the AKS cluster name for the dashboard from the ARM id', () => {
     const cluster = aCluster(
       {},
-      { resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-dev-ai-1' },
+      {
+        resourceId:
+          '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-dev-ai-1',
+      },
     );
-    const parameters = JSON.parse(clusterEntity(cluster, { apiBaseUrl }).metadata.annotations!['kubernetes.io/dashboard-parameters']);
+    const parameters = JSON.parse(
+      clusterEntity(cluster, { apiBaseUrl }).metadata.annotations![
+        'kubernetes.io/dashboard-parameters'
+      ],
+    );
 
-    expect(parameters).toEqual({ subscriptionId: cluster.azure.subscriptionId, resourceGroup: cluster.azure.resourceGroup, clusterName: 'aks-dev-ai-1' });
+    expect(parameters).toEqual({
+      subscriptionId: cluster.azure.subscriptionId,
+      resourceGroup: cluster.azure.resourceGroup,
+      clusterName: 'aks-dev-ai-1',
+    });
   });
 
   it('does not repeat the environment tag', () => {
-    expect(clusterEntity(aCluster({ environment: 'aks' }), { apiBaseUrl }).metadata.tags).toEqual(['aks']);
+    expect(
+      clusterEntity(aCluster({ environment: 'aks' }), { apiBaseUrl }).metadata
+        .tags,
+    ).toEqual(['aks']);
   });
 });

@@ -1,4 +1,10 @@
-import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, DEFAULT_NAMESPACE, Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  DEFAULT_NAMESPACE,
+  Entity,
+  parseEntityRef,
+} from '@backstage/catalog-model';
 import {
   ANNOTATION_KUBERNETES_API_SERVER,
   ANNOTATION_KUBERNETES_API_SERVER_CA,
@@ -33,7 +39,9 @@ export interface ClusterEntityOptions {
  * as a `url:` location like other providers whose source has a URL.
  */
 export function clusterLocation(apiBaseUrl: string, name: string): string {
-  return `url:${apiBaseUrl.replace(/\/+$/, '')}/clusters/${encodeURIComponent(name)}`;
+  return `url:${apiBaseUrl.replace(/\/+$/, '')}/clusters/${encodeURIComponent(
+    name,
+  )}`;
 }
 
 /** The Azure portal page of an ARM resource. */
@@ -53,11 +61,17 @@ export function azurePortalUrl(resourceId: string): string {
  *
  * Expects a cluster that has passed `clusterProblems`.
  */
-export function clusterEntity(cluster: Cluster, options: ClusterEntityOptions): Entity {
+export function clusterEntity(
+  cluster: Cluster,
+  options: ClusterEntityOptions,
+): Entity {
   const { name, azure } = cluster;
   const location = clusterLocation(options.apiBaseUrl, name);
   const template = parseEntityRef(cluster.templateRef);
-  const failure = cluster.phase === 'Failed' && cluster.statusMessage ? `: ${cluster.statusMessage}` : '';
+  const failure =
+    cluster.phase === 'Failed' && cluster.statusMessage
+      ? `: ${cluster.statusMessage}`
+      : '';
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -95,10 +109,16 @@ export function clusterEntity(cluster: Cluster, options: ClusterEntityOptions): 
 function applicationAnnotations(cluster: Cluster): Record<string, string> {
   const apps = cluster.applications ?? [];
   if (apps.length === 0) return {};
-  const namespaces = [...new Set(apps.flatMap(a => (a.namespace ? [a.namespace] : [])))];
+  const namespaces = [
+    ...new Set(apps.flatMap(a => (a.namespace ? [a.namespace] : []))),
+  ];
   return {
-    [ANNOTATION_CLUSTER_APPLICATIONS]: apps.map(a => `${a.name}@${a.version}${a.namespace ? `:${a.namespace}` : ''}`).join(','),
-    ...(namespaces.length > 0 ? { [ANNOTATION_CLUSTER_NAMESPACES]: namespaces.join(',') } : {}),
+    [ANNOTATION_CLUSTER_APPLICATIONS]: apps
+      .map(a => `${a.name}@${a.version}${a.namespace ? `:${a.namespace}` : ''}`)
+      .join(','),
+    ...(namespaces.length > 0
+      ? { [ANNOTATION_CLUSTER_NAMESPACES]: namespaces.join(',') }
+      : {}),
   };
 }
 
@@ -116,8 +136,12 @@ export const ANNOTATION_KUBERNETES_CLUSTER = 'backstage.io/kubernetes-cluster';
  * `app.kubernetes.io/instance: <release>`.
  */
 export function workloadSelector(cluster: Cluster): string {
-  const releases = (cluster.applications ?? []).filter(a => a.namespace).map(a => a.name);
-  return releases.length > 0 ? `app.kubernetes.io/instance in (${releases.join(',')})` : 'app.kubernetes.io/instance';
+  const releases = (cluster.applications ?? [])
+    .filter(a => a.namespace)
+    .map(a => a.name);
+  return releases.length > 0
+    ? `app.kubernetes.io/instance in (${releases.join(',')})`
+    : 'app.kubernetes.io/instance';
 }
 
 /**
@@ -127,7 +151,13 @@ export function workloadSelector(cluster: Cluster): string {
  * showing its applications' workloads on this cluster only.
  */
 function kubernetesAnnotations(cluster: Cluster): Record<string, string> {
-  const { fqdn, subscriptionId, resourceGroup, resourceId, certificateAuthority } = cluster.azure;
+  const {
+    fqdn,
+    subscriptionId,
+    resourceGroup,
+    resourceId,
+    certificateAuthority,
+  } = cluster.azure;
   if (!fqdn) return {};
   return {
     [ANNOTATION_KUBERNETES_API_SERVER]: `https://${fqdn}`,
@@ -135,7 +165,9 @@ function kubernetesAnnotations(cluster: Cluster): Record<string, string> {
     // like a kubeconfig's certificate-authority-data. Present even before the
     // engine has it, since the catalog cluster locator lists only Resources
     // that carry the annotation (empty: the machine's trusted CAs apply).
-    [ANNOTATION_KUBERNETES_API_SERVER_CA]: certificateAuthority ? Buffer.from(certificateAuthority, 'utf8').toString('base64') : '',
+    [ANNOTATION_KUBERNETES_API_SERVER_CA]: certificateAuthority
+      ? Buffer.from(certificateAuthority, 'utf8').toString('base64')
+      : '',
     [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: 'aks',
     [ANNOTATION_KUBERNETES_DASHBOARD_APP]: 'aks',
     [ANNOTATION_KUBERNETES_DASHBOARD_PARAMETERS]: JSON.stringify({

@@ -14,7 +14,8 @@ import { X509Certificate } from 'node:crypto';
 const validators = makeValidator();
 
 /** A DNS host name: what Azure gives as a managed cluster's fqdn (no scheme, port, path or user info). */
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -22,7 +23,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** A PEM certificate that may sign others: what the Kubernetes plugin can trust an API server by. */
 function isCaCertificate(value: unknown): boolean {
-  if (typeof value !== 'string' || !value.includes('-----BEGIN CERTIFICATE-----')) return false;
+  if (
+    typeof value !== 'string' ||
+    !value.includes('-----BEGIN CERTIFICATE-----')
+  )
+    return false;
   try {
     return new X509Certificate(value).ca;
   } catch {
@@ -34,13 +39,21 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }
 
-function refProblem(field: string, value: unknown, options: { defaultKind?: string }, example: string): string | undefined {
-  if (!isNonEmptyString(value)) return `${field}: missing; expected an entity ref such as ${example}`;
+function refProblem(
+  field: string,
+  value: unknown,
+  options: { defaultKind?: string },
+  example: string,
+): string | undefined {
+  if (!isNonEmptyString(value))
+    return `${field}: missing; expected an entity ref such as ${example}`;
   try {
     parseEntityRef(value, { ...options, defaultNamespace: 'default' });
     return undefined;
   } catch (e) {
-    return `${field}: ${JSON.stringify(value)} is not an entity ref such as ${example} (${(e as Error).message})`;
+    return `${field}: ${JSON.stringify(
+      value,
+    )} is not an entity ref such as ${example} (${(e as Error).message})`;
   }
 }
 
@@ -58,19 +71,36 @@ export function clusterProblems(item: unknown): string[] {
 
   need(
     validators.isValidEntityName(item.name),
-    `name: ${JSON.stringify(item.name)} is not a valid entity name (1-63 letters, digits and [-_.], starting and ending with a letter or digit)`,
+    `name: ${JSON.stringify(
+      item.name,
+    )} is not a valid entity name (1-63 letters, digits and [-_.], starting and ending with a letter or digit)`,
   );
-  const owner = refProblem('ownerRef', item.ownerRef, { defaultKind: 'group' }, 'user:default/jane or group:default/team-a');
+  const owner = refProblem(
+    'ownerRef',
+    item.ownerRef,
+    { defaultKind: 'group' },
+    'user:default/jane or group:default/team-a',
+  );
   if (owner) problems.push(owner);
-  const template = refProblem('templateRef', item.templateRef, {}, 'clustertemplate:default/developer');
+  const template = refProblem(
+    'templateRef',
+    item.templateRef,
+    {},
+    'clustertemplate:default/developer',
+  );
   if (template) problems.push(template);
   need(isNonEmptyString(item.templateVersion), 'templateVersion: missing');
   need(
     validators.isValidTag(item.environment),
-    `environment: ${JSON.stringify(item.environment)} is not usable as a tag (lowercase letters, digits and -)`,
+    `environment: ${JSON.stringify(
+      item.environment,
+    )} is not usable as a tag (lowercase letters, digits and -)`,
   );
   need(isNonEmptyString(item.phase), 'phase: missing');
-  need(item.statusMessage === undefined || typeof item.statusMessage === 'string', 'statusMessage: not a string');
+  need(
+    item.statusMessage === undefined || typeof item.statusMessage === 'string',
+    'statusMessage: not a string',
+  );
 
   const apps = item.applications;
   if (apps !== undefined && !Array.isArray(apps)) {
@@ -82,7 +112,8 @@ export function clusterProblems(item: unknown): string[] {
           isNonEmptyString(app.name) &&
           isNonEmptyString(app.version) &&
           !/[,@:]/.test(`${app.name}${app.version}`) &&
-          (app.namespace === undefined || validators.isValidEntityName(app.namespace)),
+          (app.namespace === undefined ||
+            validators.isValidEntityName(app.namespace)),
         `applications[${i}]: needs a name and a version without ",", "@" or ":", and a namespace name if any`,
       ),
     );
@@ -92,18 +123,30 @@ export function clusterProblems(item: unknown): string[] {
   if (!isObject(azure)) {
     problems.push('azure: missing');
   } else {
-    need(isNonEmptyString(azure.subscriptionId), 'azure.subscriptionId: missing');
+    need(
+      isNonEmptyString(azure.subscriptionId),
+      'azure.subscriptionId: missing',
+    );
     need(isNonEmptyString(azure.resourceGroup), 'azure.resourceGroup: missing');
     need(
-      typeof azure.resourceId === 'string' && /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i.test(azure.resourceId),
-      `azure.resourceId: ${JSON.stringify(azure.resourceId)} is not an ARM resource id (/subscriptions/.../resourceGroups/.../providers/...)`,
+      typeof azure.resourceId === 'string' &&
+        /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i.test(
+          azure.resourceId,
+        ),
+      `azure.resourceId: ${JSON.stringify(
+        azure.resourceId,
+      )} is not an ARM resource id (/subscriptions/.../resourceGroups/.../providers/...)`,
     );
     need(
-      azure.fqdn === undefined || azure.fqdn === null || (typeof azure.fqdn === 'string' && HOST_NAME.test(azure.fqdn)),
+      azure.fqdn === undefined ||
+        azure.fqdn === null ||
+        (typeof azure.fqdn === 'string' && HOST_NAME.test(azure.fqdn)),
       `azure.fqdn: ${JSON.stringify(azure.fqdn)} is not a host name`,
     );
     need(
-      azure.certificateAuthority === undefined || azure.certificateAuthority === null || isCaCertificate(azure.certificateAuthority),
+      azure.certificateAuthority === undefined ||
+        azure.certificateAuthority === null ||
+        isCaCertificate(azure.certificateAuthority),
       'azure.certificateAuthority: not a PEM CA certificate (-----BEGIN CERTIFICATE----- ...)',
     );
   }

@@ -1,6 +1,12 @@
 import tls from 'tls';
-import { createEmulator, emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
-import type { Emulator, EmulatorOptions } from '@complete-clusters/azure-arm-emulator';
+import {
+  createEmulator,
+  emulatorAccessToken,
+} from '@complete-clusters/azure-arm-emulator';
+import type {
+  Emulator,
+  EmulatorOptions,
+} from '@complete-clusters/azure-arm-emulator';
 import type { AzureSettings } from '../config/readAzureSettings';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 
@@ -13,9 +19,19 @@ export const OTHER_TEST_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000c2';
  * certificate, as NODE_EXTRA_CA_CERTS does for the portal: the engine's Azure
  * clients are the production ones, unchanged.
  */
-export async function startTrustedEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const emulator = await createEmulator({ retryAfterSeconds: 0, faultRetryAfterSeconds: 0, seed: 1, ...options });
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), emulator.caPem!]);
+export async function startTrustedEmulator(
+  options: EmulatorOptions = {},
+): Promise<Emulator> {
+  const emulator = await createEmulator({
+    retryAfterSeconds: 0,
+    faultRetryAfterSeconds: 0,
+    seed: 1,
+    ...options,
+  });
+  tls.setDefaultCACertificates([
+    ...tls.getCACertificates('default'),
+    emulator.caPem!,
+  ]);
   return emulator;
 }
 
@@ -24,12 +40,22 @@ export async function startTrustedEmulator(options: EmulatorOptions = {}): Promi
  * `subscriptionId`; that id is also given on its own, as clients and ids of
  * one subscription take it.
  */
-export function emulatorSettings(emulator: Pick<Emulator, 'url'>, subscriptionId = TEST_SUBSCRIPTION): AzureSettings & { subscriptionId: string } {
+export function emulatorSettings(
+  emulator: Pick<Emulator, 'url'>,
+  subscriptionId = TEST_SUBSCRIPTION,
+): AzureSettings & { subscriptionId: string } {
   return {
     subscriptionId,
-    subscriptions: { default: subscriptionId, byEnvironment: {}, byTemplate: {} },
+    subscriptions: {
+      default: subscriptionId,
+      byEnvironment: {},
+      byTemplate: {},
+    },
     endpoint: emulator.url,
-    credential: { type: 'accessToken', token: emulatorAccessToken({ expiresInSeconds: 24 * 3600 }) },
+    credential: {
+      type: 'accessToken',
+      token: emulatorAccessToken({ expiresInSeconds: 24 * 3600 }),
+    },
     resourceGroupPrefix: 'rg-',
   };
 }
@@ -42,7 +68,11 @@ export async function emulatorState(emulator: Emulator): Promise<any> {
 
 /** Where the tests' clusters pull the platform's GitOps content from, as a portal would configure it. */
 export const TEST_PLATFORM: PlatformSettings = {
-  gitops: { url: 'https://github.com/example-org/complete-clusters', ref: { tag: 'v0.1.0' }, path: 'gitops' },
+  gitops: {
+    url: 'https://github.com/example-org/complete-clusters',
+    ref: { tag: 'v0.1.0' },
+    path: 'gitops',
+  },
   addons: {
     logAnalyticsWorkspaceResourceId: `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-logging/providers/Microsoft.OperationalInsights/workspaces/central-logs`,
   },

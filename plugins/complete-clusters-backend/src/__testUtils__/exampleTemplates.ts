@@ -2,17 +2,27 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity, ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterTemplateEntity,
+  ClusterTemplateSpec,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { NewClusterRequest, Principals } from '../database/types';
 import { azureIdsFor } from '../azure/azureIds';
 import { nameBasedGuid } from '../plan/nameBasedGuid';
 import { subjectRef } from '../plan/subjects';
 
-export const EXAMPLES_DIR = path.resolve(__dirname, '../../../../examples/cluster-templates');
+export const EXAMPLES_DIR = path.resolve(
+  __dirname,
+  '../../../../examples/cluster-templates',
+);
 
 /** One of the repo's example ClusterTemplates: developer, testing or production. */
-export function exampleTemplate(name: 'developer' | 'testing' | 'production'): ClusterTemplateEntity {
-  return parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${name}.yaml`), 'utf8'));
+export function exampleTemplate(
+  name: 'developer' | 'testing' | 'production',
+): ClusterTemplateEntity {
+  return parse(
+    fs.readFileSync(path.join(EXAMPLES_DIR, `${name}.yaml`), 'utf8'),
+  );
 }
 
 /** A stand-in Microsoft Entra object id for a user or group of the tests: stable per entity ref. */
@@ -21,12 +31,18 @@ export function testObjectId(ref: string): string {
 }
 
 /** The principals the service would resolve for a spec's role bindings, with {@link testObjectId}. */
-export function testPrincipals(spec: ClusterTemplateSpec, requester: string): Principals {
+export function testPrincipals(
+  spec: ClusterTemplateSpec,
+  requester: string,
+): Principals {
   const principals: Principals = {};
   for (const binding of spec.policies.access.roleBindings) {
     for (const subject of binding.subjects) {
       const ref = subjectRef(subject, requester);
-      principals[ref] = { objectId: testObjectId(ref), type: ref.startsWith('group:') ? 'Group' : 'User' };
+      principals[ref] = {
+        objectId: testObjectId(ref),
+        type: ref.startsWith('group:') ? 'Group' : 'User',
+      };
     }
   }
   return principals;
@@ -41,7 +57,11 @@ export function exampleRequest(
   template: 'developer' | 'testing' | 'production',
   settings: { subscriptionId: string; resourceGroupPrefix: string },
   name: string,
-  options: { answers?: Record<string, unknown>; requester?: string; edit?: (spec: ClusterTemplateSpec) => void } = {},
+  options: {
+    answers?: Record<string, unknown>;
+    requester?: string;
+    edit?: (spec: ClusterTemplateSpec) => void;
+  } = {},
 ): NewClusterRequest {
   const entity = exampleTemplate(template);
   const answers = options.answers ?? {};
@@ -65,7 +85,11 @@ export function exampleRequest(
 export function developerRequest(
   settings: { subscriptionId: string; resourceGroupPrefix: string },
   name: string,
-  options: { answers?: Record<string, unknown>; requester?: string; edit?: (spec: ClusterTemplateSpec) => void } = {},
+  options: {
+    answers?: Record<string, unknown>;
+    requester?: string;
+    edit?: (spec: ClusterTemplateSpec) => void;
+  } = {},
 ): NewClusterRequest {
   return exampleRequest('developer', settings, name, options);
 }

@@ -14,15 +14,37 @@ import { emulatorSettings, TEST_PLATFORM } from './emulator';
 
 async function main() {
   const knex = process.env.ENGINE_PG
-    ? knexFactory({ client: 'pg', connection: JSON.parse(process.env.ENGINE_PG) })
-    : knexFactory({ client: 'better-sqlite3', connection: { filename: process.env.ENGINE_DB! }, useNullAsDefault: true });
+    ? knexFactory({
+        client: 'pg',
+        connection: JSON.parse(process.env.ENGINE_PG),
+      })
+    : knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: process.env.ENGINE_DB! },
+        useNullAsDefault: true,
+      });
   const database = { getClient: async () => knex, migrations: { skip: true } };
-  const store = await DatabaseClusterStore.create({ database: database as any });
-  const logger: any = { info: console.log, warn: console.log, error: console.log, debug() {}, child: () => logger };
+  const store = await DatabaseClusterStore.create({
+    database: database as any,
+  });
+  const logger: any = {
+    info: console.log,
+    warn: console.log,
+    error: console.log,
+    debug() {},
+    child: () => logger,
+  };
   const reconciler = new Reconciler({
     store,
-    clientsFor: azureClientsBySubscription(emulatorSettings({ url: process.env.ENGINE_ENDPOINT! })),
-    settings: { pollIntervalMs: 100, leaseMs: Number(process.env.ENGINE_LEASE_MS ?? 60_000), concurrency: Number(process.env.ENGINE_CONCURRENCY ?? 10), maxAttempts: 6 },
+    clientsFor: azureClientsBySubscription(
+      emulatorSettings({ url: process.env.ENGINE_ENDPOINT! }),
+    ),
+    settings: {
+      pollIntervalMs: 100,
+      leaseMs: Number(process.env.ENGINE_LEASE_MS ?? 60_000),
+      concurrency: Number(process.env.ENGINE_CONCURRENCY ?? 10),
+      maxAttempts: 6,
+    },
     platform: TEST_PLATFORM,
     logger,
     workerId: process.env.ENGINE_WORKER ?? 'engine',

@@ -28,8 +28,19 @@ async function main() {
   const settings = emulatorSettings({ url: process.env.PORTAL_ENDPOINT! });
   const user = process.env.PORTAL_USER!;
   // The Scaffolder as the portal configures it (app-config.yaml), only quicker to call a task stale.
-  const appConfig = parse(fs.readFileSync(path.resolve(EXAMPLES_DIR, '../../app-config.yaml'), 'utf8'));
-  const scaffolder = { ...appConfig.scaffolder, taskRecovery: { ...appConfig.scaffolder?.taskRecovery, staleTimeout: { seconds: 2 } } };
+  const appConfig = parse(
+    fs.readFileSync(
+      path.resolve(EXAMPLES_DIR, '../../app-config.yaml'),
+      'utf8',
+    ),
+  );
+  const scaffolder = {
+    ...appConfig.scaffolder,
+    taskRecovery: {
+      ...appConfig.scaffolder?.taskRecovery,
+      staleTimeout: { seconds: 2 },
+    },
+  };
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
@@ -42,15 +53,40 @@ async function main() {
       mockServices.database.factory(),
       mockServices.rootConfig.factory({
         data: {
-          backend: { database: { client: 'better-sqlite3', connection: { directory: process.env.PORTAL_DATA! } } },
+          backend: {
+            database: {
+              client: 'better-sqlite3',
+              connection: { directory: process.env.PORTAL_DATA! },
+            },
+          },
           catalog: {
             processingInterval: { seconds: 1 },
-            rules: [{ allow: ['ClusterTemplate', 'Template', 'Location', 'Resource', 'User', 'Group'] }],
-            locations: [{ type: 'file', target: path.join(EXAMPLES_DIR, 'developer.yaml') }],
+            rules: [
+              {
+                allow: [
+                  'ClusterTemplate',
+                  'Template',
+                  'Location',
+                  'Resource',
+                  'User',
+                  'Group',
+                ],
+              },
+            ],
+            locations: [
+              {
+                type: 'file',
+                target: path.join(EXAMPLES_DIR, 'developer.yaml'),
+              },
+            ],
           },
           scaffolder,
           completeClusters: {
-            azure: { subscriptionId: settings.subscriptionId, endpoint: settings.endpoint, credential: settings.credential },
+            azure: {
+              subscriptionId: settings.subscriptionId,
+              endpoint: settings.endpoint,
+              credential: settings.credential,
+            },
             engine: { pollIntervalMs: 100 },
             scaffolder: { pollIntervalSeconds: 0.2 },
             gitops: TEST_PLATFORM.gitops,
@@ -62,7 +98,11 @@ async function main() {
     ],
   });
   const address = backend.server.address();
-  console.log(`portal listening on ${typeof address === 'object' && address ? address.port : address}`);
+  console.log(
+    `portal listening on ${
+      typeof address === 'object' && address ? address.port : address
+    }`,
+  );
 }
 
 main().catch(e => {

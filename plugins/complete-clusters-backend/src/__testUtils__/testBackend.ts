@@ -2,10 +2,20 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import type { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type {
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleCompleteClusters from '@complete-clusters/plugin-catalog-backend-module-complete-clusters';
@@ -19,7 +29,11 @@ import { until } from './until';
  * Every plugin gets its own fresh logical database on one engine, as a real
  * backend gives each plugin its own database.
  */
-function databasePerPlugin(databases: TestDatabases, id: TestDatabaseId, keep?: Map<string, Knex>) {
+function databasePerPlugin(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+  keep?: Map<string, Knex>,
+) {
   return createServiceFactory({
     service: coreServices.database,
     deps: { pluginMetadata: coreServices.pluginMetadata },
@@ -35,9 +49,14 @@ function databasePerPlugin(databases: TestDatabases, id: TestDatabaseId, keep?: 
 
 /** The example templates copied to a new folder a test may edit (a producer changing a template). */
 export function copyExampleTemplates(): string {
-  const templatesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-templates-'));
+  const templatesDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'cluster-templates-'),
+  );
   for (const name of ['developer', 'testing', 'production']) {
-    fs.copyFileSync(path.join(EXAMPLES_DIR, `${name}.yaml`), path.join(templatesDir, `${name}.yaml`));
+    fs.copyFileSync(
+      path.join(EXAMPLES_DIR, `${name}.yaml`),
+      path.join(templatesDir, `${name}.yaml`),
+    );
   }
   return templatesDir;
 }
@@ -58,7 +77,11 @@ export async function startCompleteClustersBackend(options: {
   config?: Record<string, unknown>;
   features?: any[];
   /** `keep`: the plugins' databases by plugin id, filled by the first backend and reused by the next (a restart). */
-  database?: { databases: TestDatabases; id: TestDatabaseId; keep?: Map<string, Knex> };
+  database?: {
+    databases: TestDatabases;
+    id: TestDatabaseId;
+    keep?: Map<string, Knex>;
+  };
   /** A folder from {@link copyExampleTemplates} to use (and leave in place), e.g. across a restart. */
   templatesDir?: string;
 }) {
@@ -71,11 +94,22 @@ export async function startCompleteClustersBackend(options: {
     factory: () => ({
       async getUserInfo(credentials: any) {
         const userEntityRef = credentials.principal.userEntityRef;
-        return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(memberships[userEntityRef] ?? [])] };
+        return {
+          userEntityRef,
+          ownershipEntityRefs: [
+            userEntityRef,
+            ...(memberships[userEntityRef] ?? []),
+          ],
+        };
       },
     }),
   });
-  const users = options.users ?? ['user:default/alice', 'user:default/bob', 'user:default/carol', 'user:default/paula'];
+  const users = options.users ?? [
+    'user:default/alice',
+    'user:default/bob',
+    'user:default/carol',
+    'user:default/paula',
+  ];
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
@@ -84,24 +118,61 @@ export async function startCompleteClustersBackend(options: {
       schedulerServiceFactory,
       userInfo,
       ...(options.features ?? []),
-      ...(options.database ? [databasePerPlugin(options.database.databases, options.database.id, options.database.keep)] : []),
+      ...(options.database
+        ? [
+            databasePerPlugin(
+              options.database.databases,
+              options.database.id,
+              options.database.keep,
+            ),
+          ]
+        : []),
       mockServices.rootConfig.factory({
         data: {
           catalog: {
             processingInterval: { seconds: 1 },
-            rules: [{ allow: ['ClusterTemplate', 'Template', 'Location', 'Resource', 'User', 'Group'] }],
+            rules: [
+              {
+                allow: [
+                  'ClusterTemplate',
+                  'Template',
+                  'Location',
+                  'Resource',
+                  'User',
+                  'Group',
+                ],
+              },
+            ],
             locations: [
-              ...['developer', 'testing', 'production'].map(n => ({ type: 'file', target: path.join(templatesDir, `${n}.yaml`) })),
-              { type: 'file', target: path.join(EXAMPLES_DIR, '..', 'org.yaml') },
+              ...['developer', 'testing', 'production'].map(n => ({
+                type: 'file',
+                target: path.join(templatesDir, `${n}.yaml`),
+              })),
+              {
+                type: 'file',
+                target: path.join(EXAMPLES_DIR, '..', 'org.yaml'),
+              },
             ],
           },
           completeClusters: {
-            azure: { subscriptionId: settings.subscriptionId, endpoint: settings.endpoint, credential: settings.credential },
+            azure: {
+              subscriptionId: settings.subscriptionId,
+              endpoint: settings.endpoint,
+              credential: settings.credential,
+            },
             engine: { pollIntervalMs: 50 },
-            catalog: { schedule: { frequency: { milliseconds: 500 }, timeout: { seconds: 30 } } },
+            catalog: {
+              schedule: {
+                frequency: { milliseconds: 500 },
+                timeout: { seconds: 30 },
+              },
+            },
             gitops: TEST_PLATFORM.gitops,
             addons: TEST_PLATFORM.addons,
-            principals: users.map(ref => ({ entityRef: ref, objectId: testObjectId(ref) })),
+            principals: users.map(ref => ({
+              entityRef: ref,
+              objectId: testObjectId(ref),
+            })),
             ...options.config,
           },
         },
@@ -109,21 +180,31 @@ export async function startCompleteClustersBackend(options: {
     ],
   });
   const asUser = (ref: string) => mockCredentials.user.header(ref);
-  await until('the example templates and organisation in the catalog', async () => {
-    const names = ['clustertemplate/default/developer', 'clustertemplate/default/production', 'group/default/platform-team'];
-    for (const name of names) {
-      const res = await request(backend.server).get(`/api/catalog/entities/by-name/${name}`).set('Authorization', asUser(users[0]));
-      if (res.status !== 200) return undefined;
-    }
-    return true;
-  });
+  await until(
+    'the example templates and organisation in the catalog',
+    async () => {
+      const names = [
+        'clustertemplate/default/developer',
+        'clustertemplate/default/production',
+        'group/default/platform-team',
+      ];
+      for (const name of names) {
+        const res = await request(backend.server)
+          .get(`/api/catalog/entities/by-name/${name}`)
+          .set('Authorization', asUser(users[0]));
+        if (res.status !== 200) return undefined;
+      }
+      return true;
+    },
+  );
   return {
     backend,
     templatesDir,
     asUser,
     async stop() {
       await backend.stop();
-      if (!options.templatesDir) fs.rmSync(templatesDir, { recursive: true, force: true });
+      if (!options.templatesDir)
+        fs.rmSync(templatesDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,11 @@ import type { ClusterAzureIds } from '@complete-clusters/plugin-complete-cluster
  * subscription chosen for it at its request (recorded on the cluster and used
  * by every later call).
  */
-export function azureIdsFor(where: { subscriptionId: string; resourceGroupPrefix: string }, name: string, location: string): ClusterAzureIds {
+export function azureIdsFor(
+  where: { subscriptionId: string; resourceGroupPrefix: string },
+  name: string,
+  location: string,
+): ClusterAzureIds {
   const { subscriptionId } = where;
   const resourceGroup = `${where.resourceGroupPrefix}${name}`;
   return {

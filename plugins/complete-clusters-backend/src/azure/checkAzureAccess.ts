@@ -1,5 +1,8 @@
 import { isRestError } from '@azure/core-rest-pipeline';
-import type { AzureAccessCheck, ClusterAzureIds } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  AzureAccessCheck,
+  ClusterAzureIds,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { AzureClients } from './createAzureClients';
 import { describeAzureError } from './describeAzureError';
 
@@ -9,7 +12,10 @@ import { describeAzureError } from './describeAzureError';
  * signs in, that the subscription exists for it, and that it may read there,
  * without writing anything. Write permissions show on the first request.
  */
-export async function checkAzureAccess(azure: AzureClients, ids: ClusterAzureIds): Promise<AzureAccessCheck> {
+export async function checkAzureAccess(
+  azure: AzureClients,
+  ids: ClusterAzureIds,
+): Promise<AzureAccessCheck> {
   const { subscriptionId, resourceGroup } = ids;
   const where = `subscription ${subscriptionId}`;
   try {
@@ -21,7 +27,11 @@ export async function checkAzureAccess(azure: AzureClients, ids: ClusterAzureIds
     };
   } catch (e) {
     if (isRestError(e) && e.code === 'ResourceGroupNotFound') {
-      return { subscriptionId, ok: true, message: `The portal's identity signs in and reads ${where}; resource group ${resourceGroup} would be created.` };
+      return {
+        subscriptionId,
+        ok: true,
+        message: `The portal's identity signs in and reads ${where}; resource group ${resourceGroup} would be created.`,
+      };
     }
     if (isRestError(e) && e.code === 'SubscriptionNotFound') {
       return {
@@ -30,6 +40,13 @@ export async function checkAzureAccess(azure: AzureClients, ids: ClusterAzureIds
         message: `Azure does not know ${where}, or the portal's identity has no role in it. Fix: check completeClusters.azure's subscriptions, and give the identity the roles in docs/real-azure.md there. (Azure SubscriptionNotFound: ${e.message})`,
       };
     }
-    return { subscriptionId, ok: false, message: describeAzureError(e, `reading resource group ${resourceGroup} in ${where}`).message };
+    return {
+      subscriptionId,
+      ok: false,
+      message: describeAzureError(
+        e,
+        `reading resource group ${resourceGroup} in ${where}`,
+      ).message,
+    };
   }
 }

@@ -21,7 +21,9 @@ export class KubeconfigError extends Error {
 
 function hostOf(url: unknown): string | undefined {
   try {
-    return typeof url === 'string' ? new URL(url).hostname.toLowerCase() : undefined;
+    return typeof url === 'string'
+      ? new URL(url).hostname.toLowerCase()
+      : undefined;
   } catch {
     return undefined;
   }
@@ -40,8 +42,13 @@ export async function readClusterApiServer(
   clusterName: string,
   fqdn: string | undefined,
 ): Promise<ClusterApiServer> {
-  const result = await managedClusters.listClusterUserCredentials(resourceGroup, clusterName);
-  const value = result.kubeconfigs?.find(k => k.name === 'clusterUser')?.value ?? result.kubeconfigs?.[0]?.value;
+  const result = await managedClusters.listClusterUserCredentials(
+    resourceGroup,
+    clusterName,
+  );
+  const value =
+    result.kubeconfigs?.find(k => k.name === 'clusterUser')?.value ??
+    result.kubeconfigs?.[0]?.value;
   if (!value) throw new KubeconfigError(clusterName, 'is empty.');
   let config: any;
   try {
@@ -49,19 +56,32 @@ export async function readClusterApiServer(
   } catch {
     throw new KubeconfigError(clusterName, 'is not YAML.');
   }
-  const clusters: any[] = Array.isArray(config?.clusters) ? config.clusters : [];
+  const clusters: any[] = Array.isArray(config?.clusters)
+    ? config.clusters
+    : [];
   const wanted = fqdn?.toLowerCase();
-  const entry = clusters.find(c => wanted && hostOf(c?.cluster?.server) === wanted) ?? (clusters.length === 1 ? clusters[0] : undefined);
+  const entry =
+    clusters.find(c => wanted && hostOf(c?.cluster?.server) === wanted) ??
+    (clusters.length === 1 ? clusters[0] : undefined);
   const server = entry?.cluster?.server;
   const caData = entry?.cluster?.['certificate-authority-data'];
   if (typeof server !== 'string' || typeof caData !== 'string' || !caData) {
-    throw new KubeconfigError(clusterName, `has no cluster entry with a server${fqdn ? ` at ${fqdn}` : ''} and its certificate-authority-data.`);
+    throw new KubeconfigError(
+      clusterName,
+      `has no cluster entry with a server${
+        fqdn ? ` at ${fqdn}` : ''
+      } and its certificate-authority-data.`,
+    );
   }
   const certificateAuthority = Buffer.from(caData, 'base64').toString('utf8');
   try {
-    if (!new X509Certificate(certificateAuthority).ca) throw new Error('not a CA');
+    if (!new X509Certificate(certificateAuthority).ca)
+      throw new Error('not a CA');
   } catch {
-    throw new KubeconfigError(clusterName, 'has certificate-authority-data that is not a PEM CA certificate.');
+    throw new KubeconfigError(
+      clusterName,
+      'has certificate-authority-data that is not a PEM CA certificate.',
+    );
   }
   return { server, certificateAuthority };
 }

@@ -29,9 +29,14 @@ export interface AzureConnection {
 }
 
 /** The credential configuration asks for: DefaultAzureCredential unless a static (emulator) token is given. */
-export function credentialFor(credential: AzureCredentialSettings): TokenCredential {
+export function credentialFor(
+  credential: AzureCredentialSettings,
+): TokenCredential {
   return credential.type === 'accessToken'
-    ? new StaticTokenCredential(credential.token, 'completeClusters.azure.credential.token')
+    ? new StaticTokenCredential(
+        credential.token,
+        'completeClusters.azure.credential.token',
+      )
     : new DefaultAzureCredential();
 }
 
@@ -44,7 +49,10 @@ interface ClientOptions {
  * Clients for one subscription. `httpClient` replaces the transport (the dry
  * run records requests with it; tests trust a local CA).
  */
-export function createAzureClients(settings: AzureConnection & { subscriptionId: string }, options: ClientOptions = {}): AzureClients {
+export function createAzureClients(
+  settings: AzureConnection & { subscriptionId: string },
+  options: ClientOptions = {},
+): AzureClients {
   const credential = options.credential ?? credentialFor(settings.credential);
   const clientOptions = {
     // The engine retries itself, between steps and persisted, honouring Retry-After without
@@ -55,10 +63,26 @@ export function createAzureClients(settings: AzureConnection & { subscriptionId:
   };
   const { subscriptionId } = settings;
   return {
-    resources: new ResourceManagementClient(credential, subscriptionId, clientOptions),
-    containerService: new ContainerServiceClient(credential, subscriptionId, clientOptions),
-    kubernetesConfiguration: new SourceControlConfigurationClient(credential, subscriptionId, clientOptions),
-    authorization: new AuthorizationManagementClient(credential, subscriptionId, clientOptions),
+    resources: new ResourceManagementClient(
+      credential,
+      subscriptionId,
+      clientOptions,
+    ),
+    containerService: new ContainerServiceClient(
+      credential,
+      subscriptionId,
+      clientOptions,
+    ),
+    kubernetesConfiguration: new SourceControlConfigurationClient(
+      credential,
+      subscriptionId,
+      clientOptions,
+    ),
+    authorization: new AuthorizationManagementClient(
+      credential,
+      subscriptionId,
+      clientOptions,
+    ),
     policy: new PolicyClient(credential, subscriptionId, clientOptions),
   };
 }
@@ -68,14 +92,20 @@ export function createAzureClients(settings: AzureConnection & { subscriptionId:
  * one credential so that its tokens are fetched and cached once. Every call
  * for a cluster goes through the clients of the subscription recorded on it.
  */
-export function azureClientsBySubscription(connection: AzureConnection, options: ClientOptions = {}): (subscriptionId: string) => AzureClients {
+export function azureClientsBySubscription(
+  connection: AzureConnection,
+  options: ClientOptions = {},
+): (subscriptionId: string) => AzureClients {
   const credential = options.credential ?? credentialFor(connection.credential);
   const clients = new Map<string, AzureClients>();
   return subscriptionId => {
     const key = subscriptionId.toLowerCase();
     let found = clients.get(key);
     if (!found) {
-      found = createAzureClients({ ...connection, subscriptionId }, { ...options, credential });
+      found = createAzureClients(
+        { ...connection, subscriptionId },
+        { ...options, credential },
+      );
       clients.set(key, found);
     }
     return found;

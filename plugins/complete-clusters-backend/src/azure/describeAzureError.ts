@@ -13,22 +13,35 @@ export interface AzureFailure {
 }
 
 const QUOTA = /quota/i;
-const REGION = /^(LocationNotAvailableForResourceType|LocationNotAvailableForResourceGroup|NoRegisteredProviderFound|LocationNotAvailable|InvalidLocation)$/;
-const VM_SIZE = /^(VMSizeNotSupported|InvalidVMSize|ErrCode_VMSizeNotSupported|SkuNotAvailable|ErrCode_SkuNotAvailable)$/;
-const ACCESS = /^(AuthenticationFailed|AuthorizationFailed|InvalidAuthenticationToken\w*|ExpiredAuthenticationToken|LinkedAuthorizationFailed)$/;
+const REGION =
+  /^(LocationNotAvailableForResourceType|LocationNotAvailableForResourceGroup|NoRegisteredProviderFound|LocationNotAvailable|InvalidLocation)$/;
+const VM_SIZE =
+  /^(VMSizeNotSupported|InvalidVMSize|ErrCode_VMSizeNotSupported|SkuNotAvailable|ErrCode_SkuNotAvailable)$/;
+const ACCESS =
+  /^(AuthenticationFailed|AuthorizationFailed|InvalidAuthenticationToken\w*|ExpiredAuthenticationToken|LinkedAuthorizationFailed)$/;
 /** What @azure/identity throws when it cannot give a token. */
-const CREDENTIAL = /^(CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError)$/;
-const TRANSIENT_CODES = /^(InternalOperationError|InternalServerError|ServerTimeout|ServiceUnavailable|GatewayTimeout|OperationPreempted|RetryableError|TooManyRequests|SubscriptionRequestsThrottled|ResourceGroupRequestsThrottled|OperationNotAllowed|AnotherOperationInProgress|Canceled)$/;
-const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|ECONNABORTED|REQUEST_SEND_ERROR|UND_ERR_SOCKET)$/;
+const CREDENTIAL =
+  /^(CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError)$/;
+const TRANSIENT_CODES =
+  /^(InternalOperationError|InternalServerError|ServerTimeout|ServiceUnavailable|GatewayTimeout|OperationPreempted|RetryableError|TooManyRequests|SubscriptionRequestsThrottled|ResourceGroupRequestsThrottled|OperationNotAllowed|AnotherOperationInProgress|Canceled)$/;
+const NETWORK_CODES =
+  /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|ECONNABORTED|REQUEST_SEND_ERROR|UND_ERR_SOCKET)$/;
 
 function retryAfterMs(e: unknown): number | undefined {
-  const header = isRestError(e) ? e.response?.headers.get('retry-after') : undefined;
+  const header = isRestError(e)
+    ? e.response?.headers.get('retry-after')
+    : undefined;
   const seconds = header ? Number(header) : NaN;
   return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
-function codeAndMessage(e: unknown): { code?: string; status?: number; detail: string } {
-  if (isRestError(e)) return { code: e.code, status: e.statusCode, detail: e.message };
+function codeAndMessage(e: unknown): {
+  code?: string;
+  status?: number;
+  detail: string;
+} {
+  if (isRestError(e))
+    return { code: e.code, status: e.statusCode, detail: e.message };
   const err = e as { code?: string; message?: string };
   return { code: err?.code, detail: err?.message ?? String(e) };
 }
@@ -42,7 +55,10 @@ export function describeAzureError(e: unknown, doing: string): AzureFailure {
   const { code, status, detail } = codeAndMessage(e);
   const azure = `(Azure ${code ?? status ?? 'error'}: ${detail})`;
   if (code === 'FluxNotCompliant') {
-    return { transient: false, message: `Flux could not finish ${doing}: ${detail}` };
+    return {
+      transient: false,
+      message: `Flux could not finish ${doing}: ${detail}`,
+    };
   }
   if (code && QUOTA.test(code)) {
     return {
@@ -74,13 +90,18 @@ export function describeAzureError(e: unknown, doing: string): AzureFailure {
     return {
       transient: false,
       message: `The portal could not sign in to Azure for ${doing}, so nothing was sent. ${
-        /\bFix:/.test(detail) ? detail : `${detail} Fix: correct completeClusters.azure.credential or the identity DefaultAzureCredential finds (docs/real-azure.md), then retry.`
+        /\bFix:/.test(detail)
+          ? detail
+          : `${detail} Fix: correct completeClusters.azure.credential or the identity DefaultAzureCredential finds (docs/real-azure.md), then retry.`
       }`,
     };
   }
   if ((e as Error)?.name === 'AbortError') {
     // The engine's own time limit on one call (completeClusters.engine.requestTimeoutSeconds): Azure may still act on it.
-    return { transient: true, message: `Azure did not answer in time while ${doing}; the engine asks again.` };
+    return {
+      transient: true,
+      message: `Azure did not answer in time while ${doing}; the engine asks again.`,
+    };
   }
   if (status === 429) {
     const retryAfter = retryAfterMs(e);
@@ -88,16 +109,23 @@ export function describeAzureError(e: unknown, doing: string): AzureFailure {
       transient: true,
       throttled: true,
       retryAfterMs: retryAfter,
-      message: `Azure is limiting requests in this subscription; ${doing} waits ${Math.round((retryAfter ?? 0) / 1000)} s and goes on.`,
+      message: `Azure is limiting requests in this subscription; ${doing} waits ${Math.round(
+        (retryAfter ?? 0) / 1000,
+      )} s and goes on.`,
     };
   }
   const transient =
-    (code !== undefined && (TRANSIENT_CODES.test(code) || NETWORK_CODES.test(code))) ||
+    (code !== undefined &&
+      (TRANSIENT_CODES.test(code) || NETWORK_CODES.test(code))) ||
     status === 429 ||
     (status !== undefined && status >= 500) ||
     (status === undefined && code === undefined);
   if (transient) {
-    return { transient: true, retryAfterMs: retryAfterMs(e), message: `Azure could not finish ${doing} this time. ${azure}` };
+    return {
+      transient: true,
+      retryAfterMs: retryAfterMs(e),
+      message: `Azure could not finish ${doing} this time. ${azure}`,
+    };
   }
   return { transient: false, message: `Azure refused ${doing}. ${azure}` };
 }

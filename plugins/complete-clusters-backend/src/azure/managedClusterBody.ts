@@ -7,7 +7,11 @@ import type {
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ClusterRecord } from '../database/types';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
-import type { ClusterTemplateSpec, Infrastructure, NodePool } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterTemplateSpec,
+  Infrastructure,
+  NodePool,
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 /** What the engine tags every Azure resource it makes with (tag names may not hold "/"). */
 export interface ClusterTags {
@@ -19,7 +23,10 @@ export interface ClusterTags {
 
 /** The tags of a cluster recorded from a template. */
 export function clusterTags(
-  cluster: Pick<ClusterRecord, 'templateRef' | 'templateVersion' | 'ownerRef' | 'spec'>,
+  cluster: Pick<
+    ClusterRecord,
+    'templateRef' | 'templateVersion' | 'ownerRef' | 'spec'
+  >,
 ): ClusterTags {
   return {
     templateName: parseEntityRef(cluster.templateRef).name,
@@ -40,7 +47,12 @@ export function azureTags(tags: ClusterTags): Record<string, string> {
 
 function agentPoolProfile(pool: NodePool): ManagedClusterAgentPoolProfile {
   const size = pool.autoscale
-    ? { enableAutoScaling: true, minCount: pool.autoscale.min, maxCount: pool.autoscale.max, count: pool.autoscale.min }
+    ? {
+        enableAutoScaling: true,
+        minCount: pool.autoscale.min,
+        maxCount: pool.autoscale.max,
+        count: pool.autoscale.min,
+      }
     : { enableAutoScaling: false, count: pool.count };
   return {
     name: pool.name,
@@ -54,11 +66,18 @@ function agentPoolProfile(pool: NodePool): ManagedClusterAgentPoolProfile {
   };
 }
 
-function networkProfile(policy: Infrastructure['networkPolicy']): ContainerServiceNetworkProfile {
+function networkProfile(
+  policy: Infrastructure['networkPolicy'],
+): ContainerServiceNetworkProfile {
   switch (policy) {
     case 'cilium':
       // Cilium network policy needs the Cilium dataplane on Azure CNI overlay.
-      return { networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium' };
+      return {
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkDataplane: 'cilium',
+        networkPolicy: 'cilium',
+      };
     case 'none':
       return { networkPlugin: 'azure' };
     default:
@@ -67,7 +86,9 @@ function networkProfile(policy: Infrastructure['networkPolicy']): ContainerServi
 }
 
 function usesAddon(spec: ClusterTemplateSpec, addon: string): boolean {
-  return spec.applications.some(a => a.source.type === 'aks-addon' && a.source.addon === addon);
+  return spec.applications.some(
+    a => a.source.type === 'aks-addon' && a.source.addon === addon,
+  );
 }
 
 /**
@@ -75,18 +96,29 @@ function usesAddon(spec: ClusterTemplateSpec, addon: string): boolean {
  * pod security is enforced (it runs the policies the engine assigns), and the
  * Azure-provided applications (Container Insights logging) it declares.
  */
-function addonProfiles(spec: ClusterTemplateSpec, addons: PlatformSettings['addons']): Record<string, ManagedClusterAddonProfile> {
+function addonProfiles(
+  spec: ClusterTemplateSpec,
+  addons: PlatformSettings['addons'],
+): Record<string, ManagedClusterAddonProfile> {
   const profiles: Record<string, ManagedClusterAddonProfile> = {};
-  if (spec.policies.podSecurity !== 'privileged' || usesAddon(spec, 'azure-policy')) {
+  if (
+    spec.policies.podSecurity !== 'privileged' ||
+    usesAddon(spec, 'azure-policy')
+  ) {
     profiles.azurepolicy = { enabled: true, config: { version: 'v2' } };
   }
   if (usesAddon(spec, 'container-insights')) {
     if (!addons.logAnalyticsWorkspaceResourceId) {
-      throw new Error('completeClusters.addons.logAnalyticsWorkspaceResourceId is not set; requests for container-insights are refused before this point');
+      throw new Error(
+        'completeClusters.addons.logAnalyticsWorkspaceResourceId is not set; requests for container-insights are refused before this point',
+      );
     }
     profiles.omsagent = {
       enabled: true,
-      config: { logAnalyticsWorkspaceResourceID: addons.logAnalyticsWorkspaceResourceId, useAADAuth: 'true' },
+      config: {
+        logAnalyticsWorkspaceResourceID: addons.logAnalyticsWorkspaceResourceId,
+        useAADAuth: 'true',
+      },
     };
   }
   return profiles;
@@ -118,6 +150,8 @@ export function managedClusterBody(
     agentPoolProfiles: infra.nodePools.map(agentPoolProfile),
     networkProfile: networkProfile(infra.networkPolicy),
     ...(Object.keys(profiles).length > 0 ? { addonProfiles: profiles } : {}),
-    ...(usesAddon(spec, 'managed-prometheus') ? { azureMonitorProfile: { metrics: { enabled: true } } } : {}),
+    ...(usesAddon(spec, 'managed-prometheus')
+      ? { azureMonitorProfile: { metrics: { enabled: true } } }
+      : {}),
   };
 }

@@ -1,6 +1,9 @@
 import type { HttpClient, PipelineRequest } from '@azure/core-rest-pipeline';
 import type { ManagedCluster } from '@azure/arm-containerservice';
-import type { ClusterAzureIds, PlannedAzureRequest } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterAzureIds,
+  PlannedAzureRequest,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { startCall } from '../engine/components/azureCalls';
 import type { PlannedComponent } from '../plan/types';
 import { createAzureClients } from './createAzureClients';
@@ -31,11 +34,23 @@ export async function planAzureRequests(options: {
     },
   };
   // Nothing is sent, so no token is needed: the recorder sees the request before any network would.
-  const credential = { getToken: async () => ({ token: 'dry-run', expiresOnTimestamp: Date.now() + 60_000 }) };
+  const credential = {
+    getToken: async () => ({
+      token: 'dry-run',
+      expiresOnTimestamp: Date.now() + 60_000,
+    }),
+  };
   // The cluster's own subscription, exactly as the engine's calls for it will use.
-  const azure = createAzureClients({ ...connection, subscriptionId: ids.subscriptionId }, { credential, httpClient: recorder });
+  const azure = createAzureClients(
+    { ...connection, subscriptionId: ids.subscriptionId },
+    { credential, httpClient: recorder },
+  );
   const swallow = (e: unknown) => {
-    if (!(e instanceof Recorded) && !(e as Error)?.message?.includes('recorded, not sent')) throw e;
+    if (
+      !(e instanceof Recorded) &&
+      !(e as Error)?.message?.includes('recorded, not sent')
+    )
+      throw e;
   };
   const planned: PlannedAzureRequest[] = [];
   /** Runs one SDK call and keeps the first request it put on the wire, described. */
@@ -49,18 +64,30 @@ export async function planAzureRequests(options: {
       method: request.method as PlannedAzureRequest['method'],
       path: `${url.pathname}${url.search}`,
       description,
-      body: typeof request.body === 'string' ? JSON.parse(request.body) : undefined,
+      body:
+        typeof request.body === 'string' ? JSON.parse(request.body) : undefined,
     });
   };
 
-  await record(`Create or update resource group ${ids.resourceGroup} in ${ids.location}`, () =>
-    azure.resources.resourceGroups.createOrUpdate(ids.resourceGroup, { location: ids.location, tags: options.resourceGroupTags }),
+  await record(
+    `Create or update resource group ${ids.resourceGroup} in ${ids.location}`,
+    () =>
+      azure.resources.resourceGroups.createOrUpdate(ids.resourceGroup, {
+        location: ids.location,
+        tags: options.resourceGroupTags,
+      }),
   );
-  await record(`Create or update managed cluster ${clusterName} with its node pools and add-ons (long-running; polled until Succeeded)`, () =>
-    azure.containerService.managedClusters.createOrUpdate(ids.resourceGroup, clusterName, options.managedCluster).submitted(),
+  await record(
+    `Create or update managed cluster ${clusterName} with its node pools and add-ons (long-running; polled until Succeeded)`,
+    () =>
+      azure.containerService.managedClusters
+        .createOrUpdate(ids.resourceGroup, clusterName, options.managedCluster)
+        .submitted(),
   );
   for (const component of options.components) {
-    await record(`${component.phase}: ${component.description}`, () => startCall(azure, component.call, 1000));
+    await record(`${component.phase}: ${component.description}`, () =>
+      startCall(azure, component.call, 1000),
+    );
   }
   return planned;
 }

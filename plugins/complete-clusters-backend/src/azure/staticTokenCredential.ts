@@ -24,19 +24,37 @@ function decodeSegment(segment: string): unknown {
  * instead when the token is no JWT or says nothing about its expiry: such a
  * token's validity is unknown, and the portal claims none it cannot show.
  */
-export function readTokenClaims(token: string): TokenClaims | { problem: string } {
+export function readTokenClaims(
+  token: string,
+): TokenClaims | { problem: string } {
   const parts = token.trim().split('.');
-  if (parts.length !== 3) return { problem: 'it is not a JSON Web Token (three base64url parts separated by dots)' };
+  if (parts.length !== 3)
+    return {
+      problem:
+        'it is not a JSON Web Token (three base64url parts separated by dots)',
+    };
   const header = decodeSegment(parts[0]);
-  const payload = decodeSegment(parts[1]) as Record<string, unknown> | undefined;
-  if (typeof header !== 'object' || header === null || typeof payload !== 'object' || payload === null) {
+  const payload = decodeSegment(parts[1]) as
+    | Record<string, unknown>
+    | undefined;
+  if (
+    typeof header !== 'object' ||
+    header === null ||
+    typeof payload !== 'object' ||
+    payload === null
+  ) {
     return { problem: 'its header or payload is not base64url-encoded JSON' };
   }
   if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) {
-    return { problem: 'it has no numeric exp claim, so when it expires is unknown' };
+    return {
+      problem: 'it has no numeric exp claim, so when it expires is unknown',
+    };
   }
   const aud = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
-  return { expiresOnTimestamp: payload.exp * 1000, ...(typeof aud === 'string' ? { audience: aud } : {}) };
+  return {
+    expiresOnTimestamp: payload.exp * 1000,
+    ...(typeof aud === 'string' ? { audience: aud } : {}),
+  };
 }
 
 /**
@@ -54,14 +72,17 @@ export class StaticTokenCredential implements TokenCredential {
     private readonly key: string,
   ) {
     const claims = readTokenClaims(token);
-    if ('problem' in claims) throw new Error(`The token in ${key} cannot be used: ${claims.problem}.`);
+    if ('problem' in claims)
+      throw new Error(`The token in ${key} cannot be used: ${claims.problem}.`);
     this.expiresOnTimestamp = claims.expiresOnTimestamp;
   }
 
   async getToken(_scopes: string | string[]): Promise<AccessToken> {
     if (Date.now() >= this.expiresOnTimestamp) {
       throw new CredentialUnavailableError(
-        `The token in ${this.key} expired at ${new Date(this.expiresOnTimestamp).toISOString()}. ` +
+        `The token in ${this.key} expired at ${new Date(
+          this.expiresOnTimestamp,
+        ).toISOString()}. ` +
           'Fix: give a new one, or use credential type "default" (DefaultAzureCredential) so that tokens are renewed.',
       );
     }

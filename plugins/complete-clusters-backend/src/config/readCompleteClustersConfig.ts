@@ -18,11 +18,18 @@ export interface EngineSettings {
 }
 
 /** A Microsoft Entra or Azure id: subscription, object, tenant. */
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An error naming the configuration key, what is wrong with it, and the fix. */
-export function configError(key: string, message: string, fix: string): InputError {
-  return new InputError(`Invalid configuration ${key}: ${message}. Fix: ${fix}.`);
+export function configError(
+  key: string,
+  message: string,
+  fix: string,
+): InputError {
+  return new InputError(
+    `Invalid configuration ${key}: ${message}. Fix: ${fix}.`,
+  );
 }
 
 /** Reads `completeClusters.engine`, with defaults that suit Azure. */
@@ -31,7 +38,11 @@ export function readEngineSettings(config: Config): EngineSettings {
   const positive = (key: string, fallback: number) => {
     const value = engine?.getOptionalNumber(key) ?? fallback;
     if (!Number.isFinite(value) || value <= 0) {
-      throw configError(`completeClusters.engine.${key}`, `${value} is not a positive number`, 'give a number above 0');
+      throw configError(
+        `completeClusters.engine.${key}`,
+        `${value} is not a positive number`,
+        'give a number above 0',
+      );
     }
     return value;
   };
@@ -72,7 +83,8 @@ export interface PlatformSettings {
   applicationTimeoutMs: number;
 }
 
-const WORKSPACE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
+const WORKSPACE_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i;
 
 /** Reads `completeClusters.gitops`, `completeClusters.addons` and `completeClusters.engine.applicationTimeoutMinutes`. */
 export function readPlatformSettings(config: Config): PlatformSettings {
@@ -86,7 +98,11 @@ export function readPlatformSettings(config: Config): PlatformSettings {
   }
   const url = gitops.getString('url');
   if (!/^(https?:\/\/|ssh:\/\/|git@)[^\s]+$/.test(url)) {
-    throw configError('completeClusters.gitops.url', `"${url}" is not a git URL`, 'give an https://, ssh:// or git@ URL of the repository');
+    throw configError(
+      'completeClusters.gitops.url',
+      `"${url}" is not a git URL`,
+      'give an https://, ssh:// or git@ URL of the repository',
+    );
   }
   const refs = (['tag', 'commit', 'branch'] as const)
     .map(kind => [kind, gitops.getOptionalString(`ref.${kind}`)] as const)
@@ -94,17 +110,28 @@ export function readPlatformSettings(config: Config): PlatformSettings {
   if (refs.length !== 1) {
     throw configError(
       'completeClusters.gitops.ref',
-      refs.length === 0 ? 'missing' : `sets ${refs.map(([k]) => k).join(' and ')}`,
+      refs.length === 0
+        ? 'missing'
+        : `sets ${refs.map(([k]) => k).join(' and ')}`,
       'set exactly one of ref.tag, ref.commit or ref.branch (a tag or commit pins what every cluster runs)',
     );
   }
   const [kind, value] = refs[0];
   const ref = { [kind]: value } as PlatformSettings['gitops']['ref'];
-  const path = (gitops.getOptionalString('path') ?? 'gitops').replace(/^\.?\/+|\/+$/g, '');
+  const path = (gitops.getOptionalString('path') ?? 'gitops').replace(
+    /^\.?\/+|\/+$/g,
+    '',
+  );
   if (path.split('/').some(segment => segment === '..')) {
-    throw configError('completeClusters.gitops.path', `"${path}" leaves the repository`, 'give a folder inside the repository, e.g. gitops');
+    throw configError(
+      'completeClusters.gitops.path',
+      `"${path}" leaves the repository`,
+      'give a folder inside the repository, e.g. gitops',
+    );
   }
-  const workspace = config.getOptionalString('completeClusters.addons.logAnalyticsWorkspaceResourceId');
+  const workspace = config.getOptionalString(
+    'completeClusters.addons.logAnalyticsWorkspaceResourceId',
+  );
   if (workspace !== undefined && !WORKSPACE_ID.test(workspace)) {
     throw configError(
       'completeClusters.addons.logAnalyticsWorkspaceResourceId',
@@ -112,9 +139,16 @@ export function readPlatformSettings(config: Config): PlatformSettings {
       'use /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>',
     );
   }
-  const minutes = config.getOptionalNumber('completeClusters.engine.applicationTimeoutMinutes') ?? 15;
+  const minutes =
+    config.getOptionalNumber(
+      'completeClusters.engine.applicationTimeoutMinutes',
+    ) ?? 15;
   if (!Number.isFinite(minutes) || minutes <= 0) {
-    throw configError('completeClusters.engine.applicationTimeoutMinutes', `${minutes} is not a positive number`, 'give a number of minutes above 0');
+    throw configError(
+      'completeClusters.engine.applicationTimeoutMinutes',
+      `${minutes} is not a positive number`,
+      'give a number of minutes above 0',
+    );
   }
   return {
     gitops: { url, ref, path },
@@ -129,7 +163,8 @@ export function readPlatformSettings(config: Config): PlatformSettings {
  */
 export function readPrincipalOverrides(config: Config): Record<string, string> {
   const out: Record<string, string> = {};
-  const entries = config.getOptionalConfigArray('completeClusters.principals') ?? [];
+  const entries =
+    config.getOptionalConfigArray('completeClusters.principals') ?? [];
   entries.forEach((entry, i) => {
     const ref = entry.getString('entityRef');
     const objectId = entry.getString('objectId');
@@ -157,20 +192,42 @@ export interface DayTwoSettings {
   rolloutSchedule: SchedulerServiceTaskScheduleDefinition;
 }
 
-function schedule(config: Config, key: string, fallback: SchedulerServiceTaskScheduleDefinition): SchedulerServiceTaskScheduleDefinition {
-  return config.has(key) ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key)) : fallback;
+function schedule(
+  config: Config,
+  key: string,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  return config.has(key)
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig(key),
+      )
+    : fallback;
 }
 
 /** Reads `completeClusters.drift`, `.lifecycle` and `.rollouts`. */
 export function readDayTwoSettings(config: Config): DayTwoSettings {
-  const deep = config.getOptionalNumber('completeClusters.drift.deepChecksPerCycle') ?? 20;
+  const deep =
+    config.getOptionalNumber('completeClusters.drift.deepChecksPerCycle') ?? 20;
   if (!Number.isInteger(deep) || deep < 0) {
-    throw configError('completeClusters.drift.deepChecksPerCycle', `${deep} is not a whole number of clusters`, 'give 0 or more');
+    throw configError(
+      'completeClusters.drift.deepChecksPerCycle',
+      `${deep} is not a whole number of clusters`,
+      'give 0 or more',
+    );
   }
   return {
-    driftSchedule: schedule(config, 'completeClusters.drift.schedule', { frequency: { minutes: 5 }, timeout: { minutes: 10 } }),
+    driftSchedule: schedule(config, 'completeClusters.drift.schedule', {
+      frequency: { minutes: 5 },
+      timeout: { minutes: 10 },
+    }),
     deepChecksPerCycle: deep,
-    expirySchedule: schedule(config, 'completeClusters.lifecycle.schedule', { frequency: { minutes: 1 }, timeout: { minutes: 5 } }),
-    rolloutSchedule: schedule(config, 'completeClusters.rollouts.schedule', { frequency: { seconds: 5 }, timeout: { minutes: 5 } }),
+    expirySchedule: schedule(config, 'completeClusters.lifecycle.schedule', {
+      frequency: { minutes: 1 },
+      timeout: { minutes: 5 },
+    }),
+    rolloutSchedule: schedule(config, 'completeClusters.rollouts.schedule', {
+      frequency: { seconds: 5 },
+      timeout: { minutes: 5 },
+    }),
   };
 }

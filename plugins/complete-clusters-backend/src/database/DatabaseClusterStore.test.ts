@@ -4,7 +4,9 @@ import type { NewClusterRequest } from './types';
 
 jest.setTimeout(60_000);
 
-const request = (overrides: Partial<NewClusterRequest> = {}): NewClusterRequest => ({
+const request = (
+  overrides: Partial<NewClusterRequest> = {},
+): NewClusterRequest => ({
   name: 'dev-ai-1',
   templateRef: 'clustertemplate:default/developer',
   templateVersion: '1.0.0',
@@ -12,7 +14,12 @@ const request = (overrides: Partial<NewClusterRequest> = {}): NewClusterRequest 
   spec: { owner: 'group:default/platform-team' } as any,
   requestedBy: 'user:development/guest',
   ownerRef: 'user:development/guest',
-  principals: { 'user:development/guest': { objectId: '00000000-0000-0000-0000-0000000000aa', type: 'User' } },
+  principals: {
+    'user:development/guest': {
+      objectId: '00000000-0000-0000-0000-0000000000aa',
+      type: 'User',
+    },
+  },
   azure: {
     subscriptionId: '00000000-0000-0000-0000-000000000001',
     resourceGroup: 'rg-dev-ai-1',
@@ -28,7 +35,9 @@ describe('DatabaseClusterStore', () => {
 
   async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
     const knex = await databases.init(databaseId);
-    return DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
+    return DatabaseClusterStore.create({
+      database: mockServices.database({ knex }),
+    });
   }
 
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
@@ -38,13 +47,19 @@ describe('DatabaseClusterStore', () => {
       const again = await store.requestCluster(request());
       expect(first.created).toBe(true);
       expect(again).toEqual({ cluster: first.cluster, created: false });
-      expect(first.cluster).toMatchObject({ name: 'dev-ai-1', phase: 'Pending', parameters: { gpuMaxNodes: 3 } });
+      expect(first.cluster).toMatchObject({
+        name: 'dev-ai-1',
+        phase: 'Pending',
+        parameters: { gpuMaxNodes: 3 },
+      });
       expect(await store.listClusters()).toHaveLength(1);
     });
 
     it('records exactly one cluster when the same request arrives ten times at once', async () => {
       const store = await createStore(databaseId);
-      const results = await Promise.all(Array.from({ length: 10 }, () => store.requestCluster(request())));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => store.requestCluster(request())),
+      );
       expect(results.filter(r => r.created)).toHaveLength(1);
       expect(new Set(results.map(r => r.cluster.id)).size).toBe(1);
       expect(await store.listClusters()).toHaveLength(1);
@@ -53,10 +68,21 @@ describe('DatabaseClusterStore', () => {
     it('refuses a name someone else already uses, naming who', async () => {
       const store = await createStore(databaseId);
       await store.requestCluster(request());
-      await expect(store.requestCluster(request({ requestedBy: 'user:default/alex', ownerRef: 'user:default/alex' }))).rejects.toThrow(
+      await expect(
+        store.requestCluster(
+          request({
+            requestedBy: 'user:default/alex',
+            ownerRef: 'user:default/alex',
+          }),
+        ),
+      ).rejects.toThrow(
         'The cluster name dev-ai-1 is already used by user:development/guest; choose another name.',
       );
-      await expect(store.requestCluster(request({ templateRef: 'clustertemplate:default/testing' }))).rejects.toThrow(
+      await expect(
+        store.requestCluster(
+          request({ templateRef: 'clustertemplate:default/testing' }),
+        ),
+      ).rejects.toThrow(
         /already have a cluster named dev-ai-1 from clustertemplate:default\/developer/,
       );
     });
@@ -64,22 +90,58 @@ describe('DatabaseClusterStore', () => {
     it('lists clusters by owner and keeps their events in order', async () => {
       const store = await createStore(databaseId);
       const { cluster } = await store.requestCluster(request());
-      await store.requestCluster(request({ name: 'team-test', requestedBy: 'user:default/alex', ownerRef: 'group:default/qa' }));
-      expect((await store.listClusters({ ownerRefs: ['group:default/qa'] })).map(c => c.name)).toEqual(['team-test']);
+      await store.requestCluster(
+        request({
+          name: 'team-test',
+          requestedBy: 'user:default/alex',
+          ownerRef: 'group:default/qa',
+        }),
+      );
+      expect(
+        (await store.listClusters({ ownerRefs: ['group:default/qa'] })).map(
+          c => c.name,
+        ),
+      ).toEqual(['team-test']);
 
-      await store.appendEvent({ clusterId: cluster.id, phase: 'infrastructure', level: 'info', message: 'Creating resource group' });
-      await store.appendEvent({ clusterId: cluster.id, phase: 'infrastructure', level: 'error', message: 'Quota exceeded' });
-      await store.updateCluster(cluster.id, { phase: 'Failed', statusMessage: 'Quota exceeded', operationState: { kind: 'watch' } });
-      expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual(['Creating resource group', 'Quota exceeded']);
-      expect(await store.getCluster('dev-ai-1')).toMatchObject({ phase: 'Failed', statusMessage: 'Quota exceeded', operationState: { kind: 'watch' } });
+      await store.appendEvent({
+        clusterId: cluster.id,
+        phase: 'infrastructure',
+        level: 'info',
+        message: 'Creating resource group',
+      });
+      await store.appendEvent({
+        clusterId: cluster.id,
+        phase: 'infrastructure',
+        level: 'error',
+        message: 'Quota exceeded',
+      });
+      await store.updateCluster(cluster.id, {
+        phase: 'Failed',
+        statusMessage: 'Quota exceeded',
+        operationState: { kind: 'watch' },
+      });
+      expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual([
+        'Creating resource group',
+        'Quota exceeded',
+      ]);
+      expect(await store.getCluster('dev-ai-1')).toMatchObject({
+        phase: 'Failed',
+        statusMessage: 'Quota exceeded',
+        operationState: { kind: 'watch' },
+      });
     });
 
     it('hands each cluster that needs work to one worker at a time, and to another when the lease expires', async () => {
       const store = await createStore(databaseId);
       await store.requestCluster(request({ name: 'one' }));
       await store.requestCluster(request({ name: 'two' }));
-      const claims = await Promise.all(['a', 'b', 'c', 'd'].map(w => store.claimWork(w, 60_000)));
-      const claimed = claims.filter(Boolean).map(c => c!.name).sort();
+      const claims = await Promise.all(
+        ['a', 'b', 'c', 'd'].map(w => store.claimWork(w, 60_000)),
+      );
+      const claimed = claims
+        .filter(Boolean)
+        .map(c => c!.name)
+        .sort();
       expect(claimed).toEqual(['one', 'two']);
 
       const expiring = await createStore(databaseId);
@@ -95,37 +157,77 @@ describe('DatabaseClusterStore', () => {
 
     it('lets only the replica holding the lease write for a cluster, status and event together or not at all', async () => {
       const store = await createStore(databaseId);
-      const { cluster } = await store.requestCluster(request({ name: 'fenced' }));
+      const { cluster } = await store.requestCluster(
+        request({ name: 'fenced' }),
+      );
       expect((await store.claimWork('a', 1))?.id).toBe(cluster.id);
       const a = store.leasedBy('a');
       await new Promise(r => setTimeout(r, 20));
       // a's lease ran out (a slow Azure call); b takes the cluster over.
       expect((await store.claimWork('b', 60_000))?.id).toBe(cluster.id);
       const b = store.leasedBy('b');
-      const event = { clusterId: cluster.id, phase: 'ResourceGroup', level: 'info' as const, message: 'from a' };
-      await expect(a.updateCluster(cluster.id, { phase: 'ResourceGroup', statusMessage: 'from a' }, event)).rejects.toThrow(
+      const event = {
+        clusterId: cluster.id,
+        phase: 'ResourceGroup',
+        level: 'info' as const,
+        message: 'from a',
+      };
+      await expect(
+        a.updateCluster(
+          cluster.id,
+          { phase: 'ResourceGroup', statusMessage: 'from a' },
+          event,
+        ),
+      ).rejects.toThrow(
         `Replica a no longer holds the lease on cluster ${cluster.id}; nothing was written`,
       );
-      await expect(a.appendEvent(event)).rejects.toThrow(/no longer holds the lease/);
-      await expect(a.setComponent(cluster.id, 'policy:x', { state: 'Installed', appliedHash: 'h' })).rejects.toThrow(/no longer holds the lease/);
-      expect(await store.getCluster('fenced')).toMatchObject({ phase: 'Pending' });
+      await expect(a.appendEvent(event)).rejects.toThrow(
+        /no longer holds the lease/,
+      );
+      await expect(
+        a.setComponent(cluster.id, 'policy:x', {
+          state: 'Installed',
+          appliedHash: 'h',
+        }),
+      ).rejects.toThrow(/no longer holds the lease/);
+      expect(await store.getCluster('fenced')).toMatchObject({
+        phase: 'Pending',
+      });
       expect(await store.listEvents(cluster.id)).toEqual([]);
       expect(await store.listComponents(cluster.id)).toEqual([]);
 
-      await b.updateCluster(cluster.id, { phase: 'ResourceGroup', statusMessage: 'from b' }, { ...event, message: 'from b' });
-      expect(await store.getCluster('fenced')).toMatchObject({ phase: 'ResourceGroup', statusMessage: 'from b' });
-      expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual(['from b']);
+      await b.updateCluster(
+        cluster.id,
+        { phase: 'ResourceGroup', statusMessage: 'from b' },
+        { ...event, message: 'from b' },
+      );
+      expect(await store.getCluster('fenced')).toMatchObject({
+        phase: 'ResourceGroup',
+        statusMessage: 'from b',
+      });
+      expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual([
+        'from b',
+      ]);
       await store.releaseLease(cluster.id, 'b');
-      await expect(b.updateCluster(cluster.id, { statusMessage: 'after release' })).rejects.toThrow(/no longer holds the lease/);
+      await expect(
+        b.updateCluster(cluster.id, { statusMessage: 'after release' }),
+      ).rejects.toThrow(/no longer holds the lease/);
 
       const leases = await store.listLeases(cluster.id);
-      expect(leases.map(l => [l.owner, !!l.releasedAt])).toEqual([['a', false], ['b', true]]);
-      expect(Date.parse(leases[0].expiresAt)).toBeLessThanOrEqual(Date.parse(leases[1].takenAt));
+      expect(leases.map(l => [l.owner, !!l.releasedAt])).toEqual([
+        ['a', false],
+        ['b', true],
+      ]);
+      expect(Date.parse(leases[0].expiresAt)).toBeLessThanOrEqual(
+        Date.parse(leases[1].takenAt),
+      );
     });
 
     it('does not hand out a cluster again before the delay it was released with', async () => {
       const store = await createStore(databaseId);
-      const { cluster } = await store.requestCluster(request({ name: 'waiting' }));
+      const { cluster } = await store.requestCluster(
+        request({ name: 'waiting' }),
+      );
       expect((await store.claimWork('a', 60_000))?.id).toBe(cluster.id);
       await store.releaseLease(cluster.id, 'a', 60_000);
       expect(await store.claimWork('b', 60_000)).toBeUndefined();
@@ -135,25 +237,60 @@ describe('DatabaseClusterStore', () => {
 
     it('puts a Failed cluster back to work from its first phase, and nothing else', async () => {
       const store = await createStore(databaseId);
-      const { cluster } = await store.requestCluster(request({ name: 'flaky' }));
+      const { cluster } = await store.requestCluster(
+        request({ name: 'flaky' }),
+      );
       expect(await store.retryCluster(cluster.id)).toBe(false);
-      await store.updateCluster(cluster.id, { phase: 'Failed', statusMessage: 'Quota', operationState: { kind: 'poller', poller: '{}' }, attempts: 3, fqdn: 'x.hcp' });
+      await store.updateCluster(cluster.id, {
+        phase: 'Failed',
+        statusMessage: 'Quota',
+        operationState: { kind: 'poller', poller: '{}' },
+        attempts: 3,
+        fqdn: 'x.hcp',
+      });
       expect(await store.retryCluster(cluster.id)).toBe(true);
       const again = await store.getCluster('flaky');
-      expect(again).toMatchObject({ phase: 'Pending', attempts: 0, azure: { fqdn: 'x.hcp', resourceGroup: 'rg-dev-ai-1' } });
+      expect(again).toMatchObject({
+        phase: 'Pending',
+        attempts: 0,
+        azure: { fqdn: 'x.hcp', resourceGroup: 'rg-dev-ai-1' },
+      });
       expect(again?.statusMessage).toBeUndefined();
       expect(again?.operationState).toBeUndefined();
     });
     it('resumes a Failed cluster in the phase it failed in, keeping what it installed, and resets what failed', async () => {
       const store = await createStore(databaseId);
-      const { cluster } = await store.requestCluster(request({ name: 'half-built' }));
-      await store.setComponent(cluster.id, 'policy:a', { state: 'Installed', appliedHash: 'h1', call: '{}' });
-      await store.setComponent(cluster.id, 'application:b', { state: 'Failed', message: 'unable to clone' });
-      await store.updateCluster(cluster.id, { phase: 'Failed', failedPhase: 'Applications', statusMessage: 'unable to clone' });
+      const { cluster } = await store.requestCluster(
+        request({ name: 'half-built' }),
+      );
+      await store.setComponent(cluster.id, 'policy:a', {
+        state: 'Installed',
+        appliedHash: 'h1',
+        call: '{}',
+      });
+      await store.setComponent(cluster.id, 'application:b', {
+        state: 'Failed',
+        message: 'unable to clone',
+      });
+      await store.updateCluster(cluster.id, {
+        phase: 'Failed',
+        failedPhase: 'Applications',
+        statusMessage: 'unable to clone',
+      });
       expect(await store.retryCluster(cluster.id)).toBe(true);
-      expect(await store.getCluster('half-built')).toMatchObject({ phase: 'Applications' });
-      expect((await store.getCluster('half-built'))!.failedPhase).toBeUndefined();
-      expect((await store.listComponents(cluster.id)).map(c => [c.key, c.state, c.appliedHash])).toEqual([
+      expect(await store.getCluster('half-built')).toMatchObject({
+        phase: 'Applications',
+      });
+      expect(
+        (await store.getCluster('half-built'))!.failedPhase,
+      ).toBeUndefined();
+      expect(
+        (await store.listComponents(cluster.id)).map(c => [
+          c.key,
+          c.state,
+          c.appliedHash,
+        ]),
+      ).toEqual([
         ['application:b', 'Pending', undefined],
         ['policy:a', 'Installed', 'h1'],
       ]);
@@ -161,95 +298,245 @@ describe('DatabaseClusterStore', () => {
 
     it('records an approval decision once, and the engine only works on approved requests', async () => {
       const store = await createStore(databaseId);
-      const { cluster } = await store.requestCluster(request({ name: 'prod-x', phase: 'AwaitingApproval' }));
+      const { cluster } = await store.requestCluster(
+        request({ name: 'prod-x', phase: 'AwaitingApproval' }),
+      );
       expect(cluster.phase).toBe('AwaitingApproval');
       expect(await store.claimWork('w', 60_000)).toBeUndefined();
       const at = '2026-12-02T10:00:00.000Z';
-      expect(await store.decide(cluster.id, { decision: 'approved', by: 'user:default/quinn', reason: 'ok', at })).toBe(true);
-      expect(await store.decide(cluster.id, { decision: 'rejected', by: 'user:default/paula', reason: 'no', at })).toBe(false);
-      expect(await store.getCluster('prod-x')).toMatchObject({ phase: 'Pending', decision: { decision: 'approved', by: 'user:default/quinn', reason: 'ok', at } });
+      expect(
+        await store.decide(cluster.id, {
+          decision: 'approved',
+          by: 'user:default/quinn',
+          reason: 'ok',
+          at,
+        }),
+      ).toBe(true);
+      expect(
+        await store.decide(cluster.id, {
+          decision: 'rejected',
+          by: 'user:default/paula',
+          reason: 'no',
+          at,
+        }),
+      ).toBe(false);
+      expect(await store.getCluster('prod-x')).toMatchObject({
+        phase: 'Pending',
+        decision: {
+          decision: 'approved',
+          by: 'user:default/quinn',
+          reason: 'ok',
+          at,
+        },
+      });
       expect((await store.claimWork('w', 60_000))?.id).toBe(cluster.id);
 
-      const { cluster: other } = await store.requestCluster(request({ name: 'prod-y', phase: 'AwaitingApproval' }));
-      expect(await store.decide(other.id, { decision: 'rejected', by: 'user:default/quinn', reason: 'no budget', at })).toBe(true);
-      expect(await store.getCluster('prod-y')).toMatchObject({ phase: 'Rejected', statusMessage: 'Rejected by user:default/quinn: no budget' });
+      const { cluster: other } = await store.requestCluster(
+        request({ name: 'prod-y', phase: 'AwaitingApproval' }),
+      );
+      expect(
+        await store.decide(other.id, {
+          decision: 'rejected',
+          by: 'user:default/quinn',
+          reason: 'no budget',
+          at,
+        }),
+      ).toBe(true);
+      expect(await store.getCluster('prod-y')).toMatchObject({
+        phase: 'Rejected',
+        statusMessage: 'Rejected by user:default/quinn: no budget',
+      });
     });
 
     it('starts a change only on a resting cluster with no deletion pending, and a deletion at the next claim', async () => {
       const store = await createStore(databaseId);
-      const { cluster } = await store.requestCluster(request({ name: 'day-two' }));
-      const change = { activity: 'scale' as const, phase: 'ManagedCluster' as const, parameters: { gpuMaxNodes: 3 }, statusMessage: 'Scaling' };
-      expect(await store.startChange(cluster.id, change, ['Ready'])).toBe(false); // Pending: the engine works on it
+      const { cluster } = await store.requestCluster(
+        request({ name: 'day-two' }),
+      );
+      const change = {
+        activity: 'scale' as const,
+        phase: 'ManagedCluster' as const,
+        parameters: { gpuMaxNodes: 3 },
+        statusMessage: 'Scaling',
+      };
+      expect(await store.startChange(cluster.id, change, ['Ready'])).toBe(
+        false,
+      ); // Pending: the engine works on it
       await store.updateCluster(cluster.id, { phase: 'Ready' });
       expect(await store.startChange(cluster.id, change, ['Ready'])).toBe(true);
-      expect(await store.getCluster('day-two')).toMatchObject({ phase: 'ManagedCluster', activity: 'scale', parameters: { gpuMaxNodes: 3 } });
+      expect(await store.getCluster('day-two')).toMatchObject({
+        phase: 'ManagedCluster',
+        activity: 'scale',
+        parameters: { gpuMaxNodes: 3 },
+      });
 
       await store.updateCluster(cluster.id, { phase: 'Ready' });
-      expect(await store.requestDeletion(cluster.id, { cause: 'user', by: 'user:default/alice' })).toBe(true);
-      expect(await store.requestDeletion(cluster.id, { cause: 'user', by: 'user:default/alice' })).toBe(false);
-      expect(await store.startChange(cluster.id, change, ['Ready'])).toBe(false);
+      expect(
+        await store.requestDeletion(cluster.id, {
+          cause: 'user',
+          by: 'user:default/alice',
+        }),
+      ).toBe(true);
+      expect(
+        await store.requestDeletion(cluster.id, {
+          cause: 'user',
+          by: 'user:default/alice',
+        }),
+      ).toBe(false);
+      expect(await store.startChange(cluster.id, change, ['Ready'])).toBe(
+        false,
+      );
       const claimed = await store.claimWork('w', 60_000);
-      expect(claimed).toMatchObject({ id: cluster.id, phase: 'Ready', deletion: { cause: 'user', by: 'user:default/alice' } });
+      expect(claimed).toMatchObject({
+        id: cluster.id,
+        phase: 'Ready',
+        deletion: { cause: 'user', by: 'user:default/alice' },
+      });
       await store.updateCluster(cluster.id, { phase: 'Deleted' });
       expect(await store.listClusters()).toEqual([]);
-      expect((await store.listClusters({ phases: ['Deleted'] })).map(c => c.name)).toEqual(['day-two']);
+      expect(
+        (await store.listClusters({ phases: ['Deleted'] })).map(c => c.name),
+      ).toEqual(['day-two']);
       expect(await store.claimWork('w2', 60_000)).toBeUndefined();
     });
 
     it('keeps a deleted cluster with its decisions and history when its name is used again, as a new cluster', async () => {
       const store = await createStore(databaseId);
-      const { cluster: old } = await store.requestCluster(request({ name: 'prod-a', phase: 'AwaitingApproval' }));
-      await store.appendEvent({ clusterId: old.id, phase: 'AwaitingApproval', level: 'info', message: 'Approved by quinn: ok', decision: true });
-      await store.decide(old.id, { decision: 'approved', by: 'user:default/quinn', reason: 'ok', at: '2026-12-02T10:00:00.000Z' });
+      const { cluster: old } = await store.requestCluster(
+        request({ name: 'prod-a', phase: 'AwaitingApproval' }),
+      );
+      await store.appendEvent({
+        clusterId: old.id,
+        phase: 'AwaitingApproval',
+        level: 'info',
+        message: 'Approved by quinn: ok',
+        decision: true,
+      });
+      await store.decide(old.id, {
+        decision: 'approved',
+        by: 'user:default/quinn',
+        reason: 'ok',
+        at: '2026-12-02T10:00:00.000Z',
+      });
       await store.updateCluster(old.id, { phase: 'Ready' });
-      await store.requestDeletion(old.id, { cause: 'user', by: 'user:default/alice' });
+      await store.requestDeletion(old.id, {
+        cause: 'user',
+        by: 'user:default/alice',
+      });
       await store.updateCluster(old.id, { phase: 'Deleted' });
 
       // Only one live cluster per name, even when ten requests race.
       const again = await Promise.all(
-        Array.from({ length: 10 }, () => store.requestCluster(request({ name: 'prod-a', requestedBy: 'user:default/bob', ownerRef: 'user:default/bob' }))),
+        Array.from({ length: 10 }, () =>
+          store.requestCluster(
+            request({
+              name: 'prod-a',
+              requestedBy: 'user:default/bob',
+              ownerRef: 'user:default/bob',
+            }),
+          ),
+        ),
       );
       expect(again.filter(r => r.created)).toHaveLength(1);
       const fresh = again[0].cluster;
       expect(fresh.id).not.toBe(old.id);
-      expect(new Set(again.map(r => r.cluster.id))).toEqual(new Set([fresh.id]));
-      expect(await store.getCluster('prod-a')).toMatchObject({ id: fresh.id, phase: 'Pending', requestedBy: 'user:default/bob' });
+      expect(new Set(again.map(r => r.cluster.id))).toEqual(
+        new Set([fresh.id]),
+      );
+      expect(await store.getCluster('prod-a')).toMatchObject({
+        id: fresh.id,
+        phase: 'Pending',
+        requestedBy: 'user:default/bob',
+      });
 
       const history = await store.listClustersNamed('prod-a');
-      expect(history.map(c => [c.id, c.phase])).toEqual([[fresh.id, 'Pending'], [old.id, 'Deleted']]);
+      expect(history.map(c => [c.id, c.phase])).toEqual([
+        [fresh.id, 'Pending'],
+        [old.id, 'Deleted'],
+      ]);
       expect(history[1]).toMatchObject({
-        decision: { decision: 'approved', by: 'user:default/quinn', reason: 'ok' },
+        decision: {
+          decision: 'approved',
+          by: 'user:default/quinn',
+          reason: 'ok',
+        },
         deletion: { cause: 'user', by: 'user:default/alice' },
       });
-      expect((await store.listEvents(old.id)).map(e => [e.message, e.decision])).toEqual([['Approved by quinn: ok', true]]);
+      expect(
+        (await store.listEvents(old.id)).map(e => [e.message, e.decision]),
+      ).toEqual([['Approved by quinn: ok', true]]);
     });
 
     it('pages events newest last with a cursor, and prunes old ones except decisions', async () => {
       const store = await createStore(databaseId);
-      const { cluster } = await store.requestCluster(request({ name: 'chatty' }));
-      await store.appendEvent({ clusterId: cluster.id, phase: 'Pending', level: 'info', message: 'Requested', decision: true });
-      for (let i = 1; i <= 7; i++) await store.appendEvent({ clusterId: cluster.id, phase: 'Pending', level: 'info', message: `step ${i}` });
+      const { cluster } = await store.requestCluster(
+        request({ name: 'chatty' }),
+      );
+      await store.appendEvent({
+        clusterId: cluster.id,
+        phase: 'Pending',
+        level: 'info',
+        message: 'Requested',
+        decision: true,
+      });
+      for (let i = 1; i <= 7; i++)
+        await store.appendEvent({
+          clusterId: cluster.id,
+          phase: 'Pending',
+          level: 'info',
+          message: `step ${i}`,
+        });
       const latest = await store.listEventPage(cluster.id, { limit: 3 });
-      expect(latest.events.map(e => e.message)).toEqual(['step 5', 'step 6', 'step 7']);
-      const older = await store.listEventPage(cluster.id, { limit: 3, before: latest.before });
-      expect(older.events.map(e => e.message)).toEqual(['step 2', 'step 3', 'step 4']);
-      const first = await store.listEventPage(cluster.id, { limit: 3, before: older.before });
+      expect(latest.events.map(e => e.message)).toEqual([
+        'step 5',
+        'step 6',
+        'step 7',
+      ]);
+      const older = await store.listEventPage(cluster.id, {
+        limit: 3,
+        before: latest.before,
+      });
+      expect(older.events.map(e => e.message)).toEqual([
+        'step 2',
+        'step 3',
+        'step 4',
+      ]);
+      const first = await store.listEventPage(cluster.id, {
+        limit: 3,
+        before: older.before,
+      });
       expect(first.events.map(e => e.message)).toEqual(['Requested', 'step 1']);
       expect(first.before).toBeUndefined();
 
       expect(await store.pruneEvents(new Date(Date.now() - 3_600_000))).toBe(0);
       expect(await store.pruneEvents(new Date(Date.now() + 60_000))).toBe(7);
-      expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual(['Requested']);
+      expect((await store.listEvents(cluster.id)).map(e => e.message)).toEqual([
+        'Requested',
+      ]);
     });
 
     it('keeps drift, expiry warnings and rollouts', async () => {
       const store = await createStore(databaseId);
-      const { cluster } = await store.requestCluster(request({ name: 'ttl', expiresAt: '2026-12-09T10:00:00.000Z' }));
+      const { cluster } = await store.requestCluster(
+        request({ name: 'ttl', expiresAt: '2026-12-09T10:00:00.000Z' }),
+      );
       expect(cluster.expiresAt).toBe('2026-12-09T10:00:00.000Z');
       await store.requestCluster(request({ name: 'no-ttl' }));
-      expect((await store.listClusters({ expiring: true })).map(c => c.name)).toEqual(['ttl']);
-      const items = [{ layer: 'infrastructure' as const, field: 'nodePools.gpu.maxCount', expected: '2', actual: '8' }];
-      await store.setDrift(cluster.id, { checkedAt: '2026-12-02T10:00:00.000Z', items });
+      expect(
+        (await store.listClusters({ expiring: true })).map(c => c.name),
+      ).toEqual(['ttl']);
+      const items = [
+        {
+          layer: 'infrastructure' as const,
+          field: 'nodePools.gpu.maxCount',
+          expected: '2',
+          actual: '8',
+        },
+      ];
+      await store.setDrift(cluster.id, {
+        checkedAt: '2026-12-02T10:00:00.000Z',
+        items,
+      });
       await store.touchDriftChecks([cluster.id], '2026-12-02T10:05:00.000Z');
       await store.setExpiryWarned(cluster.id, '2026-12-08T10:00:00.000Z');
       expect(await store.getCluster('ttl')).toMatchObject({
@@ -262,12 +549,41 @@ describe('DatabaseClusterStore', () => {
         toVersion: '1.1.0',
         requestedBy: 'user:default/paula',
         state: 'Running',
-        clusters: [{ clusterId: cluster.id, name: 'ttl', environment: 'development', state: 'Waiting' }],
+        clusters: [
+          {
+            clusterId: cluster.id,
+            name: 'ttl',
+            environment: 'development',
+            state: 'Waiting',
+          },
+        ],
       });
-      const updated = [{ clusterId: cluster.id, name: 'ttl', environment: 'development', state: 'Updated' as const }];
-      await store.updateRollout(rollout.id, { position: 1, state: 'Succeeded', clusters: updated, message: 'done' });
-      expect(await store.listRollouts({ templateRef: 'clustertemplate:default/developer' })).toEqual([
-        expect.objectContaining({ id: rollout.id, state: 'Succeeded', position: 1, message: 'done', clusters: updated }),
+      const updated = [
+        {
+          clusterId: cluster.id,
+          name: 'ttl',
+          environment: 'development',
+          state: 'Updated' as const,
+        },
+      ];
+      await store.updateRollout(rollout.id, {
+        position: 1,
+        state: 'Succeeded',
+        clusters: updated,
+        message: 'done',
+      });
+      expect(
+        await store.listRollouts({
+          templateRef: 'clustertemplate:default/developer',
+        }),
+      ).toEqual([
+        expect.objectContaining({
+          id: rollout.id,
+          state: 'Succeeded',
+          position: 1,
+          message: 'done',
+          clusters: updated,
+        }),
       ]);
       expect(await store.listRollouts({ state: 'Running' })).toEqual([]);
     });

@@ -1,13 +1,32 @@
 import { randomUUID } from 'crypto';
-import { resolvePackagePath, DatabaseService } from '@backstage/backend-plugin-api';
+import {
+  resolvePackagePath,
+  DatabaseService,
+} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { Knex } from 'knex';
-import { FINAL_PHASES, RESTING_PHASES } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterDecision, ClusterPhase, ComponentState, DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  FINAL_PHASES,
+  RESTING_PHASES,
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterDecision,
+  ClusterPhase,
+  ComponentState,
+  DriftItem,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { isFinished } from './isFinished';
 import { LeaseLostError } from './LeaseLostError';
 import { serialiseOperationState } from './operationState';
-import { ClusterRow, eventRow, iso, RolloutRow, toEvent, toRecord, toRollout } from './clusterRows';
+import {
+  ClusterRow,
+  eventRow,
+  iso,
+  RolloutRow,
+  toEvent,
+  toRecord,
+  toRollout,
+} from './clusterRows';
 import type {
   ClusterChange,
   ClusterFilter,
@@ -26,16 +45,24 @@ import type {
   RolloutRecord,
 } from './types';
 
-const migrationsDir = resolvePackagePath('@complete-clusters/plugin-complete-clusters-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@complete-clusters/plugin-complete-clusters-backend',
+  'migrations',
+);
 
 /** The refusal of a cluster name someone else already uses, naming who. */
 export function nameTakenError(name: string, usedBy: string): ConflictError {
-  return new ConflictError(`The cluster name ${name} is already used by ${usedBy}; choose another name.`);
+  return new ConflictError(
+    `The cluster name ${name} is already used by ${usedBy}; choose another name.`,
+  );
 }
 
 /** The knex implementation of {@link ClusterStore}, on SQLite or PostgreSQL. */
 export class DatabaseClusterStore implements ClusterStore {
-  static async create(options: { database: DatabaseService; skipMigrations?: boolean }): Promise<DatabaseClusterStore> {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseClusterStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await knex.migrate.latest({ directory: migrationsDir });
@@ -63,19 +90,31 @@ export class DatabaseClusterStore implements ClusterStore {
    * thrown. On PostgreSQL the row stays locked until the transaction ends, so
    * no replica takes the lease over in between.
    */
-  private async write(clusterId: string, change: Record<string, unknown> | undefined, write?: (trx: Knex.Transaction) => Promise<void>) {
+  private async write(
+    clusterId: string,
+    change: Record<string, unknown> | undefined,
+    write?: (trx: Knex.Transaction) => Promise<void>,
+  ) {
     await this.db.transaction(async trx => {
       let query = trx('cluster_requests').where({ id: clusterId });
-      if (this.fence) query = query.where('lease_owner', this.fence).where('lease_expires_at', '>', new Date());
+      if (this.fence)
+        query = query
+          .where('lease_owner', this.fence)
+          .where('lease_expires_at', '>', new Date());
       const changed = await query.update(change ?? { id: clusterId });
-      if (changed !== 1 && this.fence) throw new LeaseLostError(clusterId, this.fence);
+      if (changed !== 1 && this.fence)
+        throw new LeaseLostError(clusterId, this.fence);
       if (write) await write(trx);
     });
   }
 
   async requestCluster(request: NewClusterRequest) {
     const existing = await this.liveCluster(request.name);
-    if (existing) return { cluster: this.sameOrConflict(existing, request), created: false };
+    if (existing)
+      return {
+        cluster: this.sameOrConflict(existing, request),
+        created: false,
+      };
     // A finished (Deleted or Rejected) cluster of this name keeps its record; this is a new cluster.
     const row = {
       id: randomUUID(),
@@ -109,11 +148,17 @@ export class DatabaseClusterStore implements ClusterStore {
 
   /** The cluster of this name that is neither Deleted nor Rejected, if any (at most one). */
   private async liveCluster(name: string): Promise<ClusterRecord | undefined> {
-    const row = await this.db<ClusterRow>('cluster_requests').where({ name }).whereNotIn('phase', [...FINAL_PHASES]).first();
+    const row = await this.db<ClusterRow>('cluster_requests')
+      .where({ name })
+      .whereNotIn('phase', [...FINAL_PHASES])
+      .first();
     return row ? toRecord(row) : undefined;
   }
 
-  private sameOrConflict(existing: ClusterRecord, request: NewClusterRequest): ClusterRecord {
+  private sameOrConflict(
+    existing: ClusterRecord,
+    request: NewClusterRequest,
+  ): ClusterRecord {
     if (existing.requestedBy !== request.requestedBy) {
       throw nameTakenError(request.name, existing.requestedBy);
     }
@@ -126,18 +171,26 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async getCluster(name: string) {
-    return (await this.liveCluster(name)) ?? (await this.listClustersNamed(name))[0];
+    return (
+      (await this.liveCluster(name)) ?? (await this.listClustersNamed(name))[0]
+    );
   }
 
   async getClusterById(id: string) {
-    const row = await this.db<ClusterRow>('cluster_requests').where({ id }).first();
+    const row = await this.db<ClusterRow>('cluster_requests')
+      .where({ id })
+      .first();
     return row ? toRecord(row) : undefined;
   }
 
   async listClustersNamed(name: string) {
     const rows = await this.db<ClusterRow>('cluster_requests').where({ name });
     // The live one first, then the finished ones newest first (SQLite keeps whole seconds: ties go by last change).
-    const rank = (c: ClusterRecord) => [isFinished(c) ? 1 : 0, -Date.parse(c.createdAt), -Date.parse(c.updatedAt)];
+    const rank = (c: ClusterRecord) => [
+      isFinished(c) ? 1 : 0,
+      -Date.parse(c.createdAt),
+      -Date.parse(c.updatedAt),
+    ];
     return rows.map(toRecord).sort((a, b) => {
       const [x, y] = [rank(a), rank(b)];
       return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
@@ -145,43 +198,63 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async listClusters(filter: ClusterFilter = {}) {
-    let query = this.db<ClusterRow>('cluster_requests').orderBy('created_at', 'desc').orderBy('name');
+    let query = this.db<ClusterRow>('cluster_requests')
+      .orderBy('created_at', 'desc')
+      .orderBy('name');
     if (filter.ownerRefs) query = query.whereIn('owner_ref', filter.ownerRefs);
     if (filter.phases) query = query.whereIn('phase', filter.phases);
     else query = query.whereNot('phase', 'Deleted');
-    if (filter.templateRef) query = query.where('template_ref', filter.templateRef);
-    if (filter.subscriptionId) query = query.where('subscription_id', filter.subscriptionId);
+    if (filter.templateRef)
+      query = query.where('template_ref', filter.templateRef);
+    if (filter.subscriptionId)
+      query = query.where('subscription_id', filter.subscriptionId);
     if (filter.expiring) query = query.whereNotNull('expires_at');
     return (await query).map(toRecord);
   }
 
-  async updateCluster(id: string, patch: ClusterPatch, event?: NewClusterEvent) {
+  async updateCluster(
+    id: string,
+    patch: ClusterPatch,
+    event?: NewClusterEvent,
+  ) {
     const row: Record<string, unknown> = { updated_at: this.db.fn.now() };
     if (patch.phase !== undefined) row.phase = patch.phase;
-    if ('statusMessage' in patch) row.status_message = patch.statusMessage ?? null;
-    if ('operationState' in patch) row.operation_state = serialiseOperationState(patch.operationState);
+    if ('statusMessage' in patch)
+      row.status_message = patch.statusMessage ?? null;
+    if ('operationState' in patch)
+      row.operation_state = serialiseOperationState(patch.operationState);
     if (patch.attempts !== undefined) row.attempts = patch.attempts;
     if ('failedPhase' in patch) row.failed_phase = patch.failedPhase ?? null;
     if (patch.activity !== undefined) row.activity = patch.activity;
     if ('rolloutId' in patch) row.rollout_id = patch.rolloutId ?? null;
     if (patch.fqdn !== undefined) row.fqdn = patch.fqdn;
-    if (patch.certificateAuthority !== undefined) row.certificate_authority = patch.certificateAuthority;
+    if (patch.certificateAuthority !== undefined)
+      row.certificate_authority = patch.certificateAuthority;
     // The change and the event that tells it: both or neither.
-    await this.write(id, row, event ? async trx => void (await trx('cluster_events').insert(eventRow(event))) : undefined);
+    await this.write(
+      id,
+      row,
+      event
+        ? async trx =>
+            void (await trx('cluster_events').insert(eventRow(event)))
+        : undefined,
+    );
   }
 
   async retryCluster(id: string) {
-    const changed = await this.db('cluster_requests').where({ id, phase: 'Failed' }).update({
-      // Resume where it failed; a cluster recorded before failed_phase existed starts again.
-      phase: this.db.raw("coalesce(failed_phase, 'Pending')"),
-      failed_phase: null,
-      status_message: null,
-      operation_state: null,
-      attempts: 0,
-      lease_owner: null,
-      lease_expires_at: null,
-      updated_at: this.db.fn.now(),
-    });
+    const changed = await this.db('cluster_requests')
+      .where({ id, phase: 'Failed' })
+      .update({
+        // Resume where it failed; a cluster recorded before failed_phase existed starts again.
+        phase: this.db.raw("coalesce(failed_phase, 'Pending')"),
+        failed_phase: null,
+        status_message: null,
+        operation_state: null,
+        attempts: 0,
+        lease_owner: null,
+        lease_expires_at: null,
+        updated_at: this.db.fn.now(),
+      });
     if (changed === 1) {
       await this.db('cluster_components')
         .where({ cluster_id: id, state: 'Failed' })
@@ -191,7 +264,9 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async listComponents(clusterId: string): Promise<ComponentStatus[]> {
-    const rows = await this.db('cluster_components').where({ cluster_id: clusterId }).orderBy('component_key');
+    const rows = await this.db('cluster_components')
+      .where({ cluster_id: clusterId })
+      .orderBy('component_key');
     return rows.map(r => ({
       key: r.component_key,
       state: r.state as ComponentState,
@@ -202,12 +277,23 @@ export class DatabaseClusterStore implements ClusterStore {
     }));
   }
 
-  async setComponent(clusterId: string, key: string, status: ComponentUpdate, event?: NewClusterEvent) {
-    const changes: Record<string, unknown> = { state: status.state, message: status.message ?? null };
-    if (status.appliedHash !== undefined) changes.applied_hash = status.appliedHash;
+  async setComponent(
+    clusterId: string,
+    key: string,
+    status: ComponentUpdate,
+    event?: NewClusterEvent,
+  ) {
+    const changes: Record<string, unknown> = {
+      state: status.state,
+      message: status.message ?? null,
+    };
+    if (status.appliedHash !== undefined)
+      changes.applied_hash = status.appliedHash;
     if (status.reapply) changes.applied_hash = null;
     if (status.call !== undefined) changes.call = status.call;
-    const told = event ? { status_message: event.message, updated_at: this.db.fn.now() } : undefined;
+    const told = event
+      ? { status_message: event.message, updated_at: this.db.fn.now() }
+      : undefined;
     await this.write(clusterId, told, async trx => {
       await trx('cluster_components')
         .insert({ cluster_id: clusterId, component_key: key, ...changes })
@@ -218,11 +304,25 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async removeComponent(clusterId: string, key: string) {
-    await this.write(clusterId, undefined, async trx => void (await trx('cluster_components').where({ cluster_id: clusterId, component_key: key }).delete()));
+    await this.write(
+      clusterId,
+      undefined,
+      async trx =>
+        void (await trx('cluster_components')
+          .where({ cluster_id: clusterId, component_key: key })
+          .delete()),
+    );
   }
 
   async clearComponents(clusterId: string) {
-    await this.write(clusterId, undefined, async trx => void (await trx('cluster_components').where({ cluster_id: clusterId }).delete()));
+    await this.write(
+      clusterId,
+      undefined,
+      async trx =>
+        void (await trx('cluster_components')
+          .where({ cluster_id: clusterId })
+          .delete()),
+    );
   }
 
   async decide(id: string, decision: ClusterDecision) {
@@ -265,7 +365,11 @@ export class DatabaseClusterStore implements ClusterStore {
     if (change.templateVersion) row.template_version = change.templateVersion;
     if (change.rolloutId !== undefined) row.rollout_id = change.rolloutId;
     // Only from a resting phase that no replica works on, and never over a pending deletion.
-    const changed = await this.db('cluster_requests').where({ id }).whereIn('phase', from).whereNull('deletion_requested_at').update(row);
+    const changed = await this.db('cluster_requests')
+      .where({ id })
+      .whereIn('phase', from)
+      .whereNull('deletion_requested_at')
+      .update(row);
     return changed === 1;
   }
 
@@ -279,14 +383,21 @@ export class DatabaseClusterStore implements ClusterStore {
         deletion_requested_by: request.cause === 'user' ? request.by : null,
         deletion_requested_at: new Date(),
         // Due at once, unless a replica holds it now (it finishes its step; the deletion is the next).
-        lease_expires_at: this.db.raw('CASE WHEN lease_owner IS NULL THEN NULL ELSE lease_expires_at END'),
+        lease_expires_at: this.db.raw(
+          'CASE WHEN lease_owner IS NULL THEN NULL ELSE lease_expires_at END',
+        ),
         updated_at: this.db.fn.now(),
       });
     return changed === 1;
   }
 
   async setDrift(id: string, drift: { checkedAt: string; items: DriftItem[] }) {
-    await this.db('cluster_requests').where({ id }).update({ drift: JSON.stringify(drift.items), drift_checked_at: new Date(drift.checkedAt) });
+    await this.db('cluster_requests')
+      .where({ id })
+      .update({
+        drift: JSON.stringify(drift.items),
+        drift_checked_at: new Date(drift.checkedAt),
+      });
   }
 
   async setPrincipals(id: string, principals: Principals) {
@@ -295,21 +406,29 @@ export class DatabaseClusterStore implements ClusterStore {
 
   async touchDriftChecks(ids: string[], checkedAt: string) {
     for (let i = 0; i < ids.length; i += 500) {
-      await this.db('cluster_requests').whereIn('id', ids.slice(i, i + 500)).update({ drift_checked_at: new Date(checkedAt) });
+      await this.db('cluster_requests')
+        .whereIn('id', ids.slice(i, i + 500))
+        .update({ drift_checked_at: new Date(checkedAt) });
     }
   }
 
   async markGitOpsChecked(ids: string[], checkedAt: string) {
     for (let i = 0; i < ids.length; i += 500) {
-      await this.db('cluster_requests').whereIn('id', ids.slice(i, i + 500)).update({ gitops_checked_at: new Date(checkedAt) });
+      await this.db('cluster_requests')
+        .whereIn('id', ids.slice(i, i + 500))
+        .update({ gitops_checked_at: new Date(checkedAt) });
     }
   }
 
   async setExpiryWarned(id: string, at: string) {
-    await this.db('cluster_requests').where({ id }).update({ expiry_warned_at: new Date(at) });
+    await this.db('cluster_requests')
+      .where({ id })
+      .update({ expiry_warned_at: new Date(at) });
   }
 
-  async createRollout(rollout: Omit<RolloutRecord, 'id' | 'createdAt' | 'updatedAt' | 'position'>): Promise<RolloutRecord> {
+  async createRollout(
+    rollout: Omit<RolloutRecord, 'id' | 'createdAt' | 'updatedAt' | 'position'>,
+  ): Promise<RolloutRecord> {
     const id = randomUUID();
     await this.db('cluster_rollouts').insert({
       id,
@@ -325,18 +444,31 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async getRollout(id: string) {
-    const row = await this.db<RolloutRow>('cluster_rollouts').where({ id }).first();
+    const row = await this.db<RolloutRow>('cluster_rollouts')
+      .where({ id })
+      .first();
     return row ? toRollout(row) : undefined;
   }
 
-  async listRollouts(filter: { templateRef?: string; state?: RolloutRecord['state'] } = {}) {
-    let query = this.db<RolloutRow>('cluster_rollouts').orderBy('created_at', 'desc');
-    if (filter.templateRef) query = query.where('template_ref', filter.templateRef);
+  async listRollouts(
+    filter: { templateRef?: string; state?: RolloutRecord['state'] } = {},
+  ) {
+    let query = this.db<RolloutRow>('cluster_rollouts').orderBy(
+      'created_at',
+      'desc',
+    );
+    if (filter.templateRef)
+      query = query.where('template_ref', filter.templateRef);
     if (filter.state) query = query.where('state', filter.state);
     return (await query).map(toRollout);
   }
 
-  async updateRollout(id: string, patch: Partial<Pick<RolloutRecord, 'state' | 'clusters' | 'position' | 'message'>>) {
+  async updateRollout(
+    id: string,
+    patch: Partial<
+      Pick<RolloutRecord, 'state' | 'clusters' | 'position' | 'message'>
+    >,
+  ) {
     const row: Record<string, unknown> = { updated_at: this.db.fn.now() };
     if (patch.state) row.state = patch.state;
     if (patch.clusters) row.clusters = JSON.stringify(patch.clusters);
@@ -346,33 +478,57 @@ export class DatabaseClusterStore implements ClusterStore {
   }
 
   async appendEvent(event: NewClusterEvent) {
-    if (this.fence) await this.write(event.clusterId, undefined, async trx => void (await trx('cluster_events').insert(eventRow(event))));
+    if (this.fence)
+      await this.write(
+        event.clusterId,
+        undefined,
+        async trx => void (await trx('cluster_events').insert(eventRow(event))),
+      );
     else await this.db('cluster_events').insert(eventRow(event));
   }
 
   async listEvents(clusterId: string): Promise<ClusterEvent[]> {
-    const rows = await this.db('cluster_events').where({ cluster_id: clusterId }).orderBy('id');
+    const rows = await this.db('cluster_events')
+      .where({ cluster_id: clusterId })
+      .orderBy('id');
     return rows.map(toEvent);
   }
 
-  async listEventPage(clusterId: string, options: { limit: number; before?: string }): Promise<ClusterEventPage> {
-    let query = this.db('cluster_events').where({ cluster_id: clusterId }).orderBy('id', 'desc').limit(options.limit + 1);
-    if (options.before !== undefined) query = query.where('id', '<', Number(options.before));
+  async listEventPage(
+    clusterId: string,
+    options: { limit: number; before?: string },
+  ): Promise<ClusterEventPage> {
+    let query = this.db('cluster_events')
+      .where({ cluster_id: clusterId })
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1);
+    if (options.before !== undefined)
+      query = query.where('id', '<', Number(options.before));
     const rows = await query;
     const more = rows.length > options.limit;
     const events = rows.slice(0, options.limit).reverse().map(toEvent);
-    return { events, ...(more && events.length > 0 ? { before: String(events[0].id) } : {}) };
+    return {
+      events,
+      ...(more && events.length > 0 ? { before: String(events[0].id) } : {}),
+    };
   }
 
   async pruneEvents(olderThan: Date) {
     // Who held which cluster when is worth as much as the events of that time.
-    await this.db('cluster_leases').where('taken_at', '<', olderThan).where('expires_at', '<', olderThan).delete();
+    await this.db('cluster_leases')
+      .where('taken_at', '<', olderThan)
+      .where('expires_at', '<', olderThan)
+      .delete();
     let removed = 0;
     for (;;) {
       // In batches, so that a first run on a large table holds no long lock.
-      const ids = (await this.db('cluster_events').where('decision', false).where('created_at', '<', this.timestamp(olderThan)).limit(1000).select('id')).map(
-        r => r.id,
-      );
+      const ids = (
+        await this.db('cluster_events')
+          .where('decision', false)
+          .where('created_at', '<', this.timestamp(olderThan))
+          .limit(1000)
+          .select('id')
+      ).map(r => r.id);
       if (ids.length === 0) return removed;
       removed += await this.db('cluster_events').whereIn('id', ids).delete();
     }
@@ -390,10 +546,22 @@ export class DatabaseClusterStore implements ClusterStore {
   async claimWork(workerId: string, leaseMs: number) {
     // Work to do: a phase that is not resting, or a deletion someone asked for.
     const due = (q: Knex.QueryBuilder) =>
-      q.where(w => w.whereNotIn('phase', [...RESTING_PHASES]).orWhere(d => d.whereNotNull('deletion_requested_at').whereNot('phase', 'Deleted')));
+      q.where(w =>
+        w
+          .whereNotIn('phase', [...RESTING_PHASES])
+          .orWhere(d =>
+            d
+              .whereNotNull('deletion_requested_at')
+              .whereNot('phase', 'Deleted'),
+          ),
+      );
     const candidates = await this.db<ClusterRow>('cluster_requests')
       .where(due)
-      .andWhere(q => q.whereNull('lease_expires_at').orWhere('lease_expires_at', '<', new Date()))
+      .andWhere(q =>
+        q
+          .whereNull('lease_expires_at')
+          .orWhere('lease_expires_at', '<', new Date()),
+      )
       .orderBy('lease_expires_at', 'asc', 'first')
       .orderBy('created_at')
       .limit(10)
@@ -413,9 +581,16 @@ export class DatabaseClusterStore implements ClusterStore {
           )
           .update({ lease_owner: workerId, lease_expires_at: expires });
         if (changed !== 1) return undefined;
-        await trx('cluster_leases').insert({ cluster_id: candidate.id, owner: workerId, taken_at: now, expires_at: expires });
+        await trx('cluster_leases').insert({
+          cluster_id: candidate.id,
+          owner: workerId,
+          taken_at: now,
+          expires_at: expires,
+        });
         // Read again under the lease: another replica may have moved the cluster on since the candidates were listed.
-        return trx<ClusterRow>('cluster_requests').where({ id: candidate.id }).first();
+        return trx<ClusterRow>('cluster_requests')
+          .where({ id: candidate.id })
+          .first();
       });
       if (claimed) return toRecord(claimed);
     }
@@ -427,9 +602,16 @@ export class DatabaseClusterStore implements ClusterStore {
     await this.db.transaction(async trx => {
       const changed = await trx('cluster_requests')
         .where({ id, lease_owner: workerId })
-        .update({ lease_owner: null, lease_expires_at: delayMs > 0 ? new Date(now.getTime() + delayMs) : null });
+        .update({
+          lease_owner: null,
+          lease_expires_at:
+            delayMs > 0 ? new Date(now.getTime() + delayMs) : null,
+        });
       if (changed === 1) {
-        await trx('cluster_leases').where({ cluster_id: id, owner: workerId }).whereNull('released_at').update({ released_at: now });
+        await trx('cluster_leases')
+          .where({ cluster_id: id, owner: workerId })
+          .whereNull('released_at')
+          .update({ released_at: now });
       }
     });
   }

@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import type { ClusterPhase, FleetSortKey } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterPhase,
+  FleetSortKey,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { ClusterRow, toRecord } from './clusterRows';
 import type { ClusterRecord } from './types';
 
@@ -45,23 +48,37 @@ export class DatabaseFleetReader {
   private constructor(private readonly db: Knex) {}
 
   private fleet(templateRefs: string[]) {
-    return this.db<ClusterRow>('cluster_requests').whereIn('template_ref', templateRefs).whereNot('phase', 'Deleted');
+    return this.db<ClusterRow>('cluster_requests')
+      .whereIn('template_ref', templateRefs)
+      .whereNot('phase', 'Deleted');
   }
 
-  async page(query: FleetPageQuery): Promise<{ items: ClusterRecord[]; totalCount: number }> {
+  async page(
+    query: FleetPageQuery,
+  ): Promise<{ items: ClusterRecord[]; totalCount: number }> {
     const templateRefs = query.templates.map(t => t.templateRef);
     if (templateRefs.length === 0) return { items: [], totalCount: 0 };
     const filtered = this.fleet(templateRefs);
     if (query.templateRef) filtered.where('template_ref', query.templateRef);
-    if (query.templateVersion) filtered.where('template_version', query.templateVersion);
+    if (query.templateVersion)
+      filtered.where('template_version', query.templateVersion);
     if (query.phase) filtered.where('phase', query.phase);
     if (query.environment) filtered.where('environment', query.environment);
-    if (query.drift !== undefined) filtered.whereRaw(query.drift ? `(${DRIFTED})` : `not (${DRIFTED})`);
+    if (query.drift !== undefined)
+      filtered.whereRaw(query.drift ? `(${DRIFTED})` : `not (${DRIFTED})`);
     // Part of the name, taken literally (% and _ are not wildcards here), alike on SQLite and PostgreSQL.
-    if (query.search) filtered.whereRaw("name like ? escape '\\'", [`%${query.search.replace(/[\\%_]/g, c => `\\${c}`)}%`]);
+    if (query.search)
+      filtered.whereRaw("name like ? escape '\\'", [
+        `%${query.search.replace(/[\\%_]/g, c => `\\${c}`)}%`,
+      ]);
     if (query.updateAvailable !== undefined) {
       const behind = (q: Knex.QueryBuilder) => {
-        for (const t of query.templates) q.orWhere(w => w.where('template_ref', t.templateRef).whereNot('template_version', t.currentVersion));
+        for (const t of query.templates)
+          q.orWhere(w =>
+            w
+              .where('template_ref', t.templateRef)
+              .whereNot('template_version', t.currentVersion),
+          );
       };
       if (query.updateAvailable) filtered.where(behind);
       else filtered.whereNot(behind);
@@ -79,7 +96,10 @@ export class DatabaseFleetReader {
   /** Clusters per phase and per template version, over every cluster of the templates. */
   async counts(templateRefs: string[]) {
     if (templateRefs.length === 0) return { byPhase: {}, byVersion: [] };
-    const phases = await this.fleet(templateRefs).select('phase').count({ count: '*' }).groupBy('phase');
+    const phases = await this.fleet(templateRefs)
+      .select('phase')
+      .count({ count: '*' })
+      .groupBy('phase');
     const versions = await this.fleet(templateRefs)
       .select('template_ref', 'template_version')
       .count({ count: '*' })
@@ -87,8 +107,14 @@ export class DatabaseFleetReader {
       .orderBy('template_ref')
       .orderBy('template_version');
     return {
-      byPhase: Object.fromEntries(phases.map(row => [row.phase, Number(row.count)])) as Partial<Record<ClusterPhase, number>>,
-      byVersion: versions.map(row => ({ templateRef: row.template_ref, templateVersion: row.template_version, count: Number(row.count) })),
+      byPhase: Object.fromEntries(
+        phases.map(row => [row.phase, Number(row.count)]),
+      ) as Partial<Record<ClusterPhase, number>>,
+      byVersion: versions.map(row => ({
+        templateRef: row.template_ref,
+        templateVersion: row.template_version,
+        count: Number(row.count),
+      })),
     };
   }
 }

@@ -22,9 +22,16 @@ export class DatabaseTemplateHistory {
   private constructor(private readonly db: Knex) {}
 
   /** Records a version unless it is known already; true when it was new. */
-  async record(templateRef: string, spec: ClusterTemplateSpec): Promise<boolean> {
+  async record(
+    templateRef: string,
+    spec: ClusterTemplateSpec,
+  ): Promise<boolean> {
     const inserted = await this.db('template_versions')
-      .insert({ template_ref: templateRef, version: spec.version, spec: JSON.stringify(spec) })
+      .insert({
+        template_ref: templateRef,
+        version: spec.version,
+        spec: JSON.stringify(spec),
+      })
       .onConflict(['template_ref', 'version'])
       .ignore()
       .returning('version');
@@ -33,7 +40,15 @@ export class DatabaseTemplateHistory {
 
   /** A template's versions, oldest first. */
   async list(templateRef: string): Promise<TemplateVersionRecord[]> {
-    const rows = await this.db('template_versions').where({ template_ref: templateRef }).orderBy('recorded_at', 'asc').orderBy('version', 'asc');
-    return rows.map(row => ({ templateRef: row.template_ref, version: row.version, spec: JSON.parse(row.spec), recordedAt: iso(row.recorded_at) }));
+    const rows = await this.db('template_versions')
+      .where({ template_ref: templateRef })
+      .orderBy('recorded_at', 'asc')
+      .orderBy('version', 'asc');
+    return rows.map(row => ({
+      templateRef: row.template_ref,
+      version: row.version,
+      spec: JSON.parse(row.spec),
+      recordedAt: iso(row.recorded_at),
+    }));
   }
 }

@@ -2,6 +2,8 @@
 export class LeaseLostError extends Error {
   readonly name = 'LeaseLostError';
   constructor(clusterId: string, owner: string) {
-    super(`Replica ${owner} no longer holds the lease on cluster ${clusterId}; nothing was written`);
+    super(
+      `Replica ${owner} no longer holds the lease on cluster ${clusterId}; nothing was written`,
+    );
   }
 }

@@ -1,5 +1,10 @@
 import { parseOperationState } from './operationState';
-import type { ClusterEvent, ClusterRecord, NewClusterEvent, RolloutRecord } from './types';
+import type {
+  ClusterEvent,
+  ClusterRecord,
+  NewClusterEvent,
+  RolloutRecord,
+} from './types';
 
 /** A row of cluster_requests, snake_case as stored. */
 export type ClusterRow = {
@@ -76,7 +81,9 @@ export function toRecord(row: ClusterRow): ClusterRecord {
       resourceId: row.resource_id,
       location: row.location,
       ...(row.fqdn ? { fqdn: row.fqdn } : {}),
-      ...(row.certificate_authority ? { certificateAuthority: row.certificate_authority } : {}),
+      ...(row.certificate_authority
+        ? { certificateAuthority: row.certificate_authority }
+        : {}),
     },
     operationState: parseOperationState(row.operation_state),
     attempts: Number(row.attempts),
@@ -84,25 +91,56 @@ export function toRecord(row: ClusterRow): ClusterRecord {
     ...(row.failed_phase ? { failedPhase: row.failed_phase } : {}),
     activity: row.activity ?? 'create',
     ...(row.decision && row.decided_by && row.decided_at
-      ? { decision: { decision: row.decision, by: row.decided_by, reason: row.decision_reason ?? '', at: iso(row.decided_at) } }
+      ? {
+          decision: {
+            decision: row.decision,
+            by: row.decided_by,
+            reason: row.decision_reason ?? '',
+            at: iso(row.decided_at),
+          },
+        }
       : {}),
     ...(row.expires_at ? { expiresAt: iso(row.expires_at) } : {}),
-    ...(row.expiry_warned_at ? { expiryWarnedAt: iso(row.expiry_warned_at) } : {}),
-    ...(row.drift && row.drift_checked_at ? { drift: { checkedAt: iso(row.drift_checked_at), items: JSON.parse(row.drift) } } : {}),
-    ...(row.gitops_checked_at ? { gitopsCheckedAt: iso(row.gitops_checked_at) } : {}),
+    ...(row.expiry_warned_at
+      ? { expiryWarnedAt: iso(row.expiry_warned_at) }
+      : {}),
+    ...(row.drift && row.drift_checked_at
+      ? {
+          drift: {
+            checkedAt: iso(row.drift_checked_at),
+            items: JSON.parse(row.drift),
+          },
+        }
+      : {}),
+    ...(row.gitops_checked_at
+      ? { gitopsCheckedAt: iso(row.gitops_checked_at) }
+      : {}),
     ...(row.rollout_id ? { rolloutId: row.rollout_id } : {}),
-    ...(row.deletion_requested_at ? { deletion: toDeletion(row, iso(row.deletion_requested_at)) } : {}),
+    ...(row.deletion_requested_at
+      ? { deletion: toDeletion(row, iso(row.deletion_requested_at)) }
+      : {}),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
 }
 
-function toDeletion(row: ClusterRow, at: string): NonNullable<ClusterRecord['deletion']> {
-  return row.deletion_cause === 'expiry' ? { cause: 'expiry', at } : { cause: 'user', by: row.deletion_requested_by ?? 'unknown', at };
+function toDeletion(
+  row: ClusterRow,
+  at: string,
+): NonNullable<ClusterRecord['deletion']> {
+  return row.deletion_cause === 'expiry'
+    ? { cause: 'expiry', at }
+    : { cause: 'user', by: row.deletion_requested_by ?? 'unknown', at };
 }
 
 export function eventRow(event: NewClusterEvent) {
-  return { cluster_id: event.clusterId, phase: event.phase, level: event.level, message: event.message, decision: event.decision === true };
+  return {
+    cluster_id: event.clusterId,
+    phase: event.phase,
+    level: event.level,
+    message: event.message,
+    decision: event.decision === true,
+  };
 }
 
 export function toEvent(r: any): ClusterEvent {

@@ -3,10 +3,18 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 jest.setTimeout(60_000);
 
-const directory = resolvePackagePath('@complete-clusters/plugin-complete-clusters-backend', 'migrations');
+const directory = resolvePackagePath(
+  '@complete-clusters/plugin-complete-clusters-backend',
+  'migrations',
+);
 
 /** The columns a cluster row had before clusters got their own identity. */
-function row(id: string, name: string, phase: string, extra: Record<string, unknown> = {}) {
+function row(
+  id: string,
+  name: string,
+  phase: string,
+  extra: Record<string, unknown> = {},
+) {
   return {
     id,
     name,
@@ -28,47 +36,113 @@ function row(id: string, name: string, phase: string, extra: Record<string, unkn
 describe('migrations', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-  it.each(databases.eachSupportedId())('carry an existing %s database over to clusters with their own identity, and back', async databaseId => {
-    const knex = await databases.init(databaseId);
-    await knex.migrate.up({ directory, name: '20261123190000_init.js' });
-    await knex.migrate.up({ directory, name: '20261202130000_components.js' });
-    await knex.migrate.up({ directory, name: '20261203090000_day_two.js' });
-    await knex('cluster_requests').insert([
-      row('a', 'dev-a', 'Ready', { deletion_requested_by: 'expiry', deletion_requested_at: new Date() }),
-      row('b', 'dev-b', 'Ready', { deletion_requested_by: 'user:default/alice', deletion_requested_at: new Date() }),
-    ]);
-    await knex('cluster_events').insert([
-      { cluster_id: 'a', phase: 'Pending', level: 'info', message: 'Requested by user:default/alice from clustertemplate:default/developer version 1.0.0' },
-      { cluster_id: 'a', phase: 'ResourceGroup', level: 'info', message: 'Creating resource group rg-dev-a' },
-    ]);
-    await knex('cluster_rollouts').insert({
-      id: 'r',
-      template_ref: 'clustertemplate:default/developer',
-      to_version: '1.1.0',
-      requested_by: 'user:default/paula',
-      state: 'Running',
-      clusters: JSON.stringify([{ name: 'dev-a', environment: 'development', state: 'Waiting' }]),
-    });
+  it.each(databases.eachSupportedId())(
+    'carry an existing %s database over to clusters with their own identity, and back',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up({ directory, name: '20261123190000_init.js' });
+      await knex.migrate.up({
+        directory,
+        name: '20261202130000_components.js',
+      });
+      await knex.migrate.up({ directory, name: '20261203090000_day_two.js' });
+      await knex('cluster_requests').insert([
+        row('a', 'dev-a', 'Ready', {
+          deletion_requested_by: 'expiry',
+          deletion_requested_at: new Date(),
+        }),
+        row('b', 'dev-b', 'Ready', {
+          deletion_requested_by: 'user:default/alice',
+          deletion_requested_at: new Date(),
+        }),
+      ]);
+      await knex('cluster_events').insert([
+        {
+          cluster_id: 'a',
+          phase: 'Pending',
+          level: 'info',
+          message:
+            'Requested by user:default/alice from clustertemplate:default/developer version 1.0.0',
+        },
+        {
+          cluster_id: 'a',
+          phase: 'ResourceGroup',
+          level: 'info',
+          message: 'Creating resource group rg-dev-a',
+        },
+      ]);
+      await knex('cluster_rollouts').insert({
+        id: 'r',
+        template_ref: 'clustertemplate:default/developer',
+        to_version: '1.1.0',
+        requested_by: 'user:default/paula',
+        state: 'Running',
+        clusters: JSON.stringify([
+          { name: 'dev-a', environment: 'development', state: 'Waiting' },
+        ]),
+      });
 
-    await knex.migrate.latest({ directory });
-    expect(await knex('cluster_requests').orderBy('id').select('id', 'deletion_cause', 'deletion_requested_by')).toEqual([
-      { id: 'a', deletion_cause: 'expiry', deletion_requested_by: null },
-      { id: 'b', deletion_cause: 'user', deletion_requested_by: 'user:default/alice' },
-    ]);
-    expect((await knex('cluster_events').orderBy('id').select('decision')).map(e => Boolean(e.decision))).toEqual([true, false]);
-    expect(JSON.parse((await knex('cluster_rollouts').first('clusters')).clusters)).toEqual([
-      { name: 'dev-a', environment: 'development', state: 'Waiting', clusterId: 'a' },
-    ]);
-    // A second live dev-a is refused; a new dev-a once the first is Deleted is a new row.
-    const refused = (query: Promise<unknown>) => query.then(() => 'accepted', (e: Error) => e.message);
-    expect(await refused(knex('cluster_requests').insert(row('a2', 'dev-a', 'Pending')))).toMatch(/unique/i);
-    await knex('cluster_requests').where({ id: 'a' }).update({ phase: 'Deleted' });
-    await knex('cluster_requests').insert(row('a2', 'dev-a', 'Pending'));
+      await knex.migrate.latest({ directory });
+      expect(
+        await knex('cluster_requests')
+          .orderBy('id')
+          .select('id', 'deletion_cause', 'deletion_requested_by'),
+      ).toEqual([
+        { id: 'a', deletion_cause: 'expiry', deletion_requested_by: null },
+        {
+          id: 'b',
+          deletion_cause: 'user',
+          deletion_requested_by: 'user:default/alice',
+        },
+      ]);
+      expect(
+        (await knex('cluster_events').orderBy('id').select('decision')).map(e =>
+          Boolean(e.decision),
+        ),
+      ).toEqual([true, false]);
+      expect(
+        JSON.parse((await knex('cluster_rollouts').first('clusters')).clusters),
+      ).toEqual([
+        {
+          name: 'dev-a',
+          environment: 'development',
+          state: 'Waiting',
+          clusterId: 'a',
+        },
+      ]);
+      // A second live dev-a is refused; a new dev-a once the first is Deleted is a new row.
+      const refused = (query: Promise<unknown>) =>
+        query.then(
+          () => 'accepted',
+          (e: Error) => e.message,
+        );
+      expect(
+        await refused(
+          knex('cluster_requests').insert(row('a2', 'dev-a', 'Pending')),
+        ),
+      ).toMatch(/unique/i);
+      await knex('cluster_requests')
+        .where({ id: 'a' })
+        .update({ phase: 'Deleted' });
+      await knex('cluster_requests').insert(row('a2', 'dev-a', 'Pending'));
 
-    await knex.migrate.rollback({ directory }, false);
-    expect(await knex('cluster_requests').where({ name: 'dev-a' }).select('id', 'deletion_requested_by')).toEqual([{ id: 'a2', deletion_requested_by: null }]);
-    expect(await knex('cluster_requests').where({ id: 'b' }).first('deletion_requested_by')).toEqual({ deletion_requested_by: 'user:default/alice' });
-    expect(await refused(knex('cluster_requests').insert(row('b2', 'dev-b', 'Deleted')))).toMatch(/unique/i);
-    await knex.destroy();
-  });
+      await knex.migrate.rollback({ directory }, false);
+      expect(
+        await knex('cluster_requests')
+          .where({ name: 'dev-a' })
+          .select('id', 'deletion_requested_by'),
+      ).toEqual([{ id: 'a2', deletion_requested_by: null }]);
+      expect(
+        await knex('cluster_requests')
+          .where({ id: 'b' })
+          .first('deletion_requested_by'),
+      ).toEqual({ deletion_requested_by: 'user:default/alice' });
+      expect(
+        await refused(
+          knex('cluster_requests').insert(row('b2', 'dev-b', 'Deleted')),
+        ),
+      ).toMatch(/unique/i);
+      await knex.destroy();
+    },
+  );
 });

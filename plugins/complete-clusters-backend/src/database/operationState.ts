@@ -34,8 +34,17 @@ function componentOps(value: unknown): Record<string, ComponentOp> | undefined {
   if (!isObject(value)) return undefined;
   const ops: Record<string, ComponentOp> = {};
   for (const [key, op] of Object.entries(value)) {
-    if (!isObject(op) || !COMPONENT_OPS.has(op.kind as string) || typeof op.since !== 'number') return undefined;
-    if ((op.kind === 'poller' || op.kind === 'removing') && typeof op.poller !== 'string') return undefined;
+    if (
+      !isObject(op) ||
+      !COMPONENT_OPS.has(op.kind as string) ||
+      typeof op.since !== 'number'
+    )
+      return undefined;
+    if (
+      (op.kind === 'poller' || op.kind === 'removing') &&
+      typeof op.poller !== 'string'
+    )
+      return undefined;
     ops[key] = op as ComponentOp;
   }
   return ops;
@@ -47,7 +56,9 @@ function componentOps(value: unknown): Record<string, ComponentOp> | undefined {
  * Anything else unreadable is no state: the phase starts its operation again
  * (Azure writes are idempotent, and a busy resource is then watched).
  */
-export function parseOperationState(text: string | null | undefined): OperationState | undefined {
+export function parseOperationState(
+  text: string | null | undefined,
+): OperationState | undefined {
   if (!text) return undefined;
   let value: unknown;
   try {
@@ -56,15 +67,21 @@ export function parseOperationState(text: string | null | undefined): OperationS
     return undefined;
   }
   if (!isObject(value)) return undefined;
-  if (value.kind === 'poller' && typeof value.poller === 'string') return { kind: 'poller', poller: value.poller };
+  if (value.kind === 'poller' && typeof value.poller === 'string')
+    return { kind: 'poller', poller: value.poller };
   if (value.kind === 'watch') return { kind: 'watch' };
-  if (value.kind === 'components' || (value.kind === undefined && 'ops' in value)) {
+  if (
+    value.kind === 'components' ||
+    (value.kind === undefined && 'ops' in value)
+  ) {
     const ops = componentOps(value.ops ?? {});
     return ops ? { kind: 'components', ops } : undefined;
   }
   return undefined;
 }
 
-export function serialiseOperationState(state: OperationState | undefined): string | null {
+export function serialiseOperationState(
+  state: OperationState | undefined,
+): string | null {
   return state ? JSON.stringify(state) : null;
 }

@@ -70,7 +70,9 @@ export type DeletionRequest =
   | { cause: 'expiry'; at: string };
 
 /** A deletion request as it is asked for (the store records when). */
-export type NewDeletionRequest = { cause: 'user'; by: string } | { cause: 'expiry' };
+export type NewDeletionRequest =
+  | { cause: 'user'; by: string }
+  | { cause: 'expiry' };
 
 /** A lease a replica took on a cluster. */
 export interface LeaseRecord {
@@ -98,7 +100,10 @@ export interface ClusterEvent {
 }
 
 /** What is recorded as a new event. */
-export type NewClusterEvent = Omit<ClusterEvent, 'id' | 'createdAt' | 'decision'> & { decision?: boolean };
+export type NewClusterEvent = Omit<
+  ClusterEvent,
+  'id' | 'createdAt' | 'decision'
+> & { decision?: boolean };
 
 /** A page of a cluster's history, newest last; `before` continues with older events. */
 export interface ClusterEventPage {
@@ -110,7 +115,15 @@ export interface ClusterEventPage {
 /** What a consumer asked for: the fields of a record that the request sets. */
 export type NewClusterRequest = Pick<
   ClusterRecord,
-  'name' | 'templateRef' | 'templateVersion' | 'parameters' | 'spec' | 'requestedBy' | 'ownerRef' | 'azure' | 'principals'
+  | 'name'
+  | 'templateRef'
+  | 'templateVersion'
+  | 'parameters'
+  | 'spec'
+  | 'requestedBy'
+  | 'ownerRef'
+  | 'azure'
+  | 'principals'
 > & {
   /** AwaitingApproval for templates that require approval; Pending (the default) otherwise. */
   phase?: 'AwaitingApproval' | 'Pending';
@@ -152,7 +165,15 @@ export type RolloutRecord = Omit<Rollout, 'clusters'> & {
 
 /** What the engine changes on a cluster as it works. */
 export type ClusterPatch = Partial<
-  Pick<ClusterRecord, 'phase' | 'statusMessage' | 'operationState' | 'attempts' | 'failedPhase' | 'activity'>
+  Pick<
+    ClusterRecord,
+    | 'phase'
+    | 'statusMessage'
+    | 'operationState'
+    | 'attempts'
+    | 'failedPhase'
+    | 'activity'
+  >
 > & {
   rolloutId?: string | null;
   fqdn?: string;
@@ -190,7 +211,9 @@ export interface ClusterStore {
    * again for the same name and template gets the existing cluster back
    * (`created: false`); anyone else gets a ConflictError.
    */
-  requestCluster(request: NewClusterRequest): Promise<{ cluster: ClusterRecord; created: boolean }>;
+  requestCluster(
+    request: NewClusterRequest,
+  ): Promise<{ cluster: ClusterRecord; created: boolean }>;
   /**
    * The cluster that has this name now: the live one (neither Deleted nor
    * Rejected), or else the newest finished one.
@@ -202,7 +225,11 @@ export interface ClusterStore {
   /** Clusters, newest first; Deleted ones only when asked for by phase. */
   listClusters(filter?: ClusterFilter): Promise<ClusterRecord[]>;
   /** Changes a cluster and, with `event`, records why in its history: both in one transaction. */
-  updateCluster(id: string, patch: ClusterPatch, event?: NewClusterEvent): Promise<void>;
+  updateCluster(
+    id: string,
+    patch: ClusterPatch,
+    event?: NewClusterEvent,
+  ): Promise<void>;
   /**
    * Puts a Failed cluster back to work in the phase it failed in (what it had
    * installed stays installed; Azure writes are idempotent); false if it was not Failed.
@@ -211,7 +238,12 @@ export interface ClusterStore {
   /** The recorded state of a cluster's policies and applications. */
   listComponents(clusterId: string): Promise<ComponentStatus[]>;
   /** Records where one component stands; with `event`, also in the cluster's history and status line, in the same transaction. */
-  setComponent(clusterId: string, key: string, status: ComponentUpdate, event?: NewClusterEvent): Promise<void>;
+  setComponent(
+    clusterId: string,
+    key: string,
+    status: ComponentUpdate,
+    event?: NewClusterEvent,
+  ): Promise<void>;
   /** Forgets a component that has been removed from Azure. */
   removeComponent(clusterId: string, key: string): Promise<void>;
   /** Forgets every component of a cluster (it was deleted). */
@@ -222,28 +254,48 @@ export interface ClusterStore {
    */
   decide(id: string, decision: ClusterDecision): Promise<boolean>;
   /** Starts an update, scale or repair of a cluster resting in one of `from`; false if it was not. */
-  startChange(id: string, change: ClusterChange, from: ClusterPhase[]): Promise<boolean>;
+  startChange(
+    id: string,
+    change: ClusterChange,
+    from: ClusterPhase[],
+  ): Promise<boolean>;
   /** Asks the engine to delete the cluster at its next step; false if it is already deleted or being deleted. */
   requestDeletion(id: string, request: NewDeletionRequest): Promise<boolean>;
   /** Replaces the Entra principals of a cluster's role bindings (a new template version may name new ones). */
   setPrincipals(id: string, principals: Principals): Promise<void>;
   /** Records the last comparison with Azure. */
-  setDrift(id: string, drift: { checkedAt: string; items: DriftItem[] }): Promise<void>;
+  setDrift(
+    id: string,
+    drift: { checkedAt: string; items: DriftItem[] },
+  ): Promise<void>;
   /** Records that a drift check found the same as before, for many clusters at once. */
   touchDriftChecks(ids: string[], checkedAt: string): Promise<void>;
   /** Records that a drift check read these clusters' GitOps components. */
   markGitOpsChecked(ids: string[], checkedAt: string): Promise<void>;
   /** Records that the owner was warned of the expiry. */
   setExpiryWarned(id: string, at: string): Promise<void>;
-  createRollout(rollout: Omit<RolloutRecord, 'id' | 'createdAt' | 'updatedAt' | 'position'>): Promise<RolloutRecord>;
+  createRollout(
+    rollout: Omit<RolloutRecord, 'id' | 'createdAt' | 'updatedAt' | 'position'>,
+  ): Promise<RolloutRecord>;
   getRollout(id: string): Promise<RolloutRecord | undefined>;
-  listRollouts(filter?: { templateRef?: string; state?: RolloutRecord['state'] }): Promise<RolloutRecord[]>;
-  updateRollout(id: string, patch: Partial<Pick<RolloutRecord, 'state' | 'clusters' | 'position' | 'message'>>): Promise<void>;
+  listRollouts(filter?: {
+    templateRef?: string;
+    state?: RolloutRecord['state'];
+  }): Promise<RolloutRecord[]>;
+  updateRollout(
+    id: string,
+    patch: Partial<
+      Pick<RolloutRecord, 'state' | 'clusters' | 'position' | 'message'>
+    >,
+  ): Promise<void>;
   appendEvent(event: NewClusterEvent): Promise<void>;
   /** Every event of a cluster, oldest first. */
   listEvents(clusterId: string): Promise<ClusterEvent[]>;
   /** The latest `limit` events of a cluster older than the cursor `before` (all, without), oldest first. */
-  listEventPage(clusterId: string, options: { limit: number; before?: string }): Promise<ClusterEventPage>;
+  listEventPage(
+    clusterId: string,
+    options: { limit: number; before?: string },
+  ): Promise<ClusterEventPage>;
   /** Removes events older than `olderThan` that are not decisions (and lease records of that time); how many events went. */
   pruneEvents(olderThan: Date): Promise<number>;
   /**
@@ -252,7 +304,10 @@ export interface ClusterStore {
    * whose lease is free or expired, for `leaseMs`. Several backend replicas
    * calling this at once never get the same cluster.
    */
-  claimWork(workerId: string, leaseMs: number): Promise<ClusterRecord | undefined>;
+  claimWork(
+    workerId: string,
+    leaseMs: number,
+  ): Promise<ClusterRecord | undefined>;
   /** Gives the cluster back; no replica takes it again before `delayMs` has passed. */
   releaseLease(id: string, workerId: string, delayMs?: number): Promise<void>;
   /**

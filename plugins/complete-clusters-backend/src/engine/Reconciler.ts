@@ -1,5 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { EngineSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
+import type {
+  EngineSettings,
+  PlatformSettings,
+} from '../config/readCompleteClustersConfig';
 import type { ClusterStore, ClusterRecord } from '../database/types';
 import type { AzureClients } from '../azure/createAzureClients';
 import { LeaseLostError } from '../database/LeaseLostError';
@@ -42,7 +45,12 @@ export class Reconciler {
       this.clusterPuts.set(subscriptionId, clusterPuts);
     }
     // Every write of the step is fenced by this replica's lease on the cluster.
-    return { ...this.deps, store: this.leased, azure: this.deps.clientsFor(subscriptionId), clusterPuts };
+    return {
+      ...this.deps,
+      store: this.leased,
+      azure: this.deps.clientsFor(subscriptionId),
+      clusterPuts,
+    };
   }
 
   /** Runs passes until nothing is due; a call while a pass runs schedules one more. */
@@ -99,11 +107,16 @@ export class Reconciler {
     } catch (e) {
       if (e instanceof LeaseLostError) {
         // The step outlived the lease (a slow Azure call): another replica may have the cluster now; nothing was written.
-        logger.warn(`Cluster ${cluster.name}: ${e.message}; leaving it to the replica that holds it`);
+        logger.warn(
+          `Cluster ${cluster.name}: ${e.message}; leaving it to the replica that holds it`,
+        );
         return;
       }
       // A bug or a database hiccup, not an Azure answer: keep the cluster, try again later.
-      logger.error(`Cluster ${cluster.name}: step in phase ${cluster.phase} failed unexpectedly`, e as Error);
+      logger.error(
+        `Cluster ${cluster.name}: step in phase ${cluster.phase} failed unexpectedly`,
+        e as Error,
+      );
       outcome = { delayMs: this.deps.settings.pollIntervalMs };
     }
     await store.releaseLease(cluster.id, workerId, outcome.delayMs);

@@ -9,7 +9,11 @@ describe('ThrottleGate', () => {
 
   it('lets everything through until Azure throttles', () => {
     const g = gate();
-    expect([g.tryEnter(), g.tryEnter(), g.tryEnter()]).toEqual([true, true, true]);
+    expect([g.tryEnter(), g.tryEnter(), g.tryEnter()]).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it("holds everyone for Azure's Retry-After, then lets one request go at a time", () => {

@@ -11,7 +11,11 @@ export class ThrottleGate {
   private lastThrottledAt = -Infinity;
   private inFlight = false;
 
-  constructor(private readonly options: { calmMs: number; now?: () => number } = { calmMs: 60_000 }) {}
+  constructor(
+    private readonly options: { calmMs: number; now?: () => number } = {
+      calmMs: 60_000,
+    },
+  ) {}
 
   private now() {
     return this.options.now?.() ?? Date.now();

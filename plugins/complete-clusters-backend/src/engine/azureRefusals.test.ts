@@ -4,7 +4,12 @@ import type { ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clu
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { azureClientsBySubscription } from '../azure/createAzureClients';
-import { emulatorSettings, emulatorState, startTrustedEmulator, TEST_PLATFORM } from '../__testUtils__/emulator';
+import {
+  emulatorSettings,
+  emulatorState,
+  startTrustedEmulator,
+  TEST_PLATFORM,
+} from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
 import { Reconciler } from './Reconciler';
 
@@ -16,20 +21,45 @@ describe('when Azure refuses a cluster', () => {
     emulator = await startTrustedEmulator({ operationDurationMs: 100 });
   });
   afterAll(() => emulator?.close());
-  beforeEach(() => fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' }));
+  beforeEach(() =>
+    fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' }),
+  );
 
   const configure = (patch: object) =>
-    fetch(`${emulator.url}/_emulator/config`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch) });
+    fetch(`${emulator.url}/_emulator/config`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(patch),
+    });
 
   /** Requests one developer cluster (spec changed by `edit`) and runs the engine until it rests. */
-  async function build(name: string, edit: (spec: ClusterTemplateSpec) => void = () => {}) {
-    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-    const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
-    await store.requestCluster(developerRequest(emulatorSettings(emulator), name, { requester: 'user:default/alice', edit }));
+  async function build(
+    name: string,
+    edit: (spec: ClusterTemplateSpec) => void = () => {},
+  ) {
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const store = await DatabaseClusterStore.create({
+      database: mockServices.database({ knex }),
+    });
+    await store.requestCluster(
+      developerRequest(emulatorSettings(emulator), name, {
+        requester: 'user:default/alice',
+        edit,
+      }),
+    );
     const reconciler = new Reconciler({
       store,
       clientsFor: azureClientsBySubscription(emulatorSettings(emulator)),
-      settings: { pollIntervalMs: 20, leaseMs: 60_000, concurrency: 1, maxAttempts: 6 },
+      settings: {
+        pollIntervalMs: 20,
+        leaseMs: 60_000,
+        concurrency: 1,
+        maxAttempts: 6,
+      },
       platform: TEST_PLATFORM,
       logger: mockServices.logger.mock(),
       workerId: 'w',
@@ -48,7 +78,9 @@ describe('when Azure refuses a cluster', () => {
   }
 
   it('fails at once, in plain words, when the GPU family has no quota left, and creates nothing', async () => {
-    await configure({ quotas: { southeastasia: { standardNCADSA100v4Family: 0 } } });
+    await configure({
+      quotas: { southeastasia: { standardNCADSA100v4Family: 0 } },
+    });
     try {
       // AKS counts the nodes a pool starts with; give the GPU pool one so the quota matters.
       const { cluster, events } = await build('no-quota', spec => {
@@ -56,11 +88,20 @@ describe('when Azure refuses a cluster', () => {
       });
       expect(cluster.phase).toBe('Failed');
       expect(cluster.attempts).toBe(1);
-      expect(cluster.statusMessage).toMatch(/^Azure has no quota left for creating managed cluster no-quota\. Ask your platform team to raise/);
-      expect(cluster.statusMessage).toMatch(/ErrCode_InsufficientVCPUQuota: Insufficient vcpu quota requested 24, remaining 0 for family standardNCADSA100v4Family/);
-      expect(events.at(-1)).toMatchObject({ level: 'error', phase: 'ManagedCluster' });
+      expect(cluster.statusMessage).toMatch(
+        /^Azure has no quota left for creating managed cluster no-quota\. Ask your platform team to raise/,
+      );
+      expect(cluster.statusMessage).toMatch(
+        /ErrCode_InsufficientVCPUQuota: Insufficient vcpu quota requested 24, remaining 0 for family standardNCADSA100v4Family/,
+      );
+      expect(events.at(-1)).toMatchObject({
+        level: 'error',
+        phase: 'ManagedCluster',
+      });
       const state = await emulatorState(emulator);
-      expect(state.resources.filter((r: any) => /managedclusters$/i.test(r.type))).toEqual([]);
+      expect(
+        state.resources.filter((r: any) => /managedclusters$/i.test(r.type)),
+      ).toEqual([]);
     } finally {
       await configure({ quotas: null });
     }
@@ -71,7 +112,9 @@ describe('when Azure refuses a cluster', () => {
       spec.infrastructure.nodePools[1].vmSize = 'Standard_NC999_nonexistent';
     });
     expect(cluster.phase).toBe('Failed');
-    expect(cluster.statusMessage).toMatch(/^Azure does not offer a VM size of the template in its region/);
+    expect(cluster.statusMessage).toMatch(
+      /^Azure does not offer a VM size of the template in its region/,
+    );
     expect(cluster.statusMessage).toMatch(/Standard_NC999_nonexistent/);
   });
 
@@ -80,7 +123,9 @@ describe('when Azure refuses a cluster', () => {
       spec.infrastructure.location = 'atlantis';
     });
     expect(cluster.phase).toBe('Failed');
-    expect(cluster.statusMessage).toMatch(/^Azure does not offer this in the template's region/);
+    expect(cluster.statusMessage).toMatch(
+      /^Azure does not offer this in the template's region/,
+    );
     expect(events.at(-1)?.phase).toBe('ResourceGroup');
   });
 });

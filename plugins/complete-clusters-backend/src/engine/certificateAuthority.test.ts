@@ -1,12 +1,20 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { createDefaultHttpClient, createHttpHeaders, RestError } from '@azure/core-rest-pipeline';
+import {
+  createDefaultHttpClient,
+  createHttpHeaders,
+  RestError,
+} from '@azure/core-rest-pipeline';
 import type { HttpClient, PipelineRequest } from '@azure/core-rest-pipeline';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { X509Certificate } from 'node:crypto';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import type { ClusterStore } from '../database/types';
 import { azureClientsBySubscription } from '../azure/createAzureClients';
-import { emulatorSettings, startTrustedEmulator, TEST_PLATFORM } from '../__testUtils__/emulator';
+import {
+  emulatorSettings,
+  startTrustedEmulator,
+  TEST_PLATFORM,
+} from '../__testUtils__/emulator';
 import { exampleRequest } from '../__testUtils__/exampleTemplates';
 import { Reconciler } from './Reconciler';
 
@@ -19,7 +27,10 @@ const CREDENTIAL_CALL = /\/listClusterUserCredential\?/i;
  * call: `refusals` answers (status, code) are given, in order, to the next
  * listClusterUserCredential requests instead of sending them.
  */
-function transport(refusals: Array<{ status: number; code: string; retryAfter?: string }>, sent: string[]): HttpClient {
+function transport(
+  refusals: Array<{ status: number; code: string; retryAfter?: string }>,
+  sent: string[],
+): HttpClient {
   const inner = createDefaultHttpClient();
   return {
     async sendRequest(request: PipelineRequest) {
@@ -27,8 +38,19 @@ function transport(refusals: Array<{ status: number; code: string; retryAfter?: 
         sent.push(request.method);
         const refusal = refusals.shift();
         if (refusal) {
-          const response = { status: refusal.status, headers: createHttpHeaders({ 'retry-after': refusal.retryAfter ?? '0' }), request };
-          throw new RestError(`${refusal.code} (test)`, { code: refusal.code, statusCode: refusal.status, request, response });
+          const response = {
+            status: refusal.status,
+            headers: createHttpHeaders({
+              'retry-after': refusal.retryAfter ?? '0',
+            }),
+            request,
+          };
+          throw new RestError(`${refusal.code} (test)`, {
+            code: refusal.code,
+            statusCode: refusal.status,
+            request,
+            response,
+          });
         }
       }
       return inner.sendRequest(request);
@@ -47,15 +69,28 @@ describe("the engine records each cluster's API server CA from Azure", () => {
 
   /** The CA the emulator made for the cluster: what Azure would hand any client of it. */
   function emulatorCa(name: string): string | undefined {
-    return [...emulator.state.resources.values()].find(r => r.kind === 'managedCluster' && r.name === name)?.certificateAuthority;
+    return [...emulator.state.resources.values()].find(
+      r => r.kind === 'managedCluster' && r.name === name,
+    )?.certificateAuthority;
   }
 
-  function reconciler(store: ClusterStore, refusals: Parameters<typeof transport>[0] = [], sent: string[] = []) {
+  function reconciler(
+    store: ClusterStore,
+    refusals: Parameters<typeof transport>[0] = [],
+    sent: string[] = [],
+  ) {
     const logger = mockServices.logger.mock();
     const engine = new Reconciler({
       store,
-      clientsFor: azureClientsBySubscription(emulatorSettings(emulator), { httpClient: transport(refusals, sent) }),
-      settings: { pollIntervalMs: 30, leaseMs: 60_000, concurrency: 10, maxAttempts: 6 },
+      clientsFor: azureClientsBySubscription(emulatorSettings(emulator), {
+        httpClient: transport(refusals, sent),
+      }),
+      settings: {
+        pollIntervalMs: 30,
+        leaseMs: 60_000,
+        concurrency: 10,
+        maxAttempts: 6,
+      },
       platform: TEST_PLATFORM,
       logger,
       workerId: 'w1',
@@ -67,7 +102,8 @@ describe("the engine records each cluster's API server CA from Azure", () => {
     for (let i = 0; i < 3000; i++) {
       await engine.wake();
       const cluster = (await store.getCluster(name))!;
-      if (cluster.phase === 'Ready' || cluster.phase === 'Failed') return cluster;
+      if (cluster.phase === 'Ready' || cluster.phase === 'Failed')
+        return cluster;
       await new Promise(r => setTimeout(r, 10));
     }
     throw new Error(`${name} did not settle`);
@@ -77,14 +113,23 @@ describe("the engine records each cluster's API server CA from Azure", () => {
     const tag = databaseId.toLowerCase().replace(/_/g, '');
     async function createStore() {
       const knex = await databases.init(databaseId);
-      return { knex, store: await DatabaseClusterStore.create({ database: mockServices.database({ knex }) }) };
+      return {
+        knex,
+        store: await DatabaseClusterStore.create({
+          database: mockServices.database({ knex }),
+        }),
+      };
     }
 
     it('gives two Ready clusters each its own CA, the one Azure lists, and keeps nothing else of the kubeconfig', async () => {
       const { knex, store } = await createStore();
       const { engine, logger } = reconciler(store);
-      await store.requestCluster(exampleRequest('developer', emulatorSettings(emulator), `ca-a-${tag}`));
-      await store.requestCluster(exampleRequest('developer', emulatorSettings(emulator), `ca-b-${tag}`));
+      await store.requestCluster(
+        exampleRequest('developer', emulatorSettings(emulator), `ca-a-${tag}`),
+      );
+      await store.requestCluster(
+        exampleRequest('developer', emulatorSettings(emulator), `ca-b-${tag}`),
+      );
       const a = await settle(engine, store, `ca-a-${tag}`);
       const b = await settle(engine, store, `ca-b-${tag}`);
       expect([a.phase, b.phase]).toEqual(['Ready', 'Ready']);
@@ -92,14 +137,28 @@ describe("the engine records each cluster's API server CA from Azure", () => {
       expect(a.azure.certificateAuthority).toBe(emulatorCa(a.name));
       expect(b.azure.certificateAuthority).toBe(emulatorCa(b.name));
       expect(new X509Certificate(a.azure.certificateAuthority!).ca).toBe(true);
-      expect(a.azure.certificateAuthority).not.toBe(b.azure.certificateAuthority);
+      expect(a.azure.certificateAuthority).not.toBe(
+        b.azure.certificateAuthority,
+      );
       expect(a.azure.fqdn).toMatch(/\.azmk8s\.io$/);
 
       // Nothing of the user entry (kubelogin command, tenant) nor the kubeconfig itself, at rest or in the logs.
-      const rows = JSON.stringify([await knex('cluster_requests').select(), await knex('cluster_events').select()]);
-      expect(rows).not.toMatch(/kubelogin|certificate-authority-data|clusterUser_|apiVersion: v1/);
-      const logged = JSON.stringify([logger.info.mock.calls, logger.warn.mock.calls, logger.error.mock.calls, logger.debug.mock.calls]);
-      expect(logged).not.toMatch(/kubelogin|certificate-authority-data|BEGIN CERTIFICATE/);
+      const rows = JSON.stringify([
+        await knex('cluster_requests').select(),
+        await knex('cluster_events').select(),
+      ]);
+      expect(rows).not.toMatch(
+        /kubelogin|certificate-authority-data|clusterUser_|apiVersion: v1/,
+      );
+      const logged = JSON.stringify([
+        logger.info.mock.calls,
+        logger.warn.mock.calls,
+        logger.error.mock.calls,
+        logger.debug.mock.calls,
+      ]);
+      expect(logged).not.toMatch(
+        /kubelogin|certificate-authority-data|BEGIN CERTIFICATE/,
+      );
     });
 
     it('tries the credential call again after a passing failure, resuming from what it stored, and still records the CA', async () => {
@@ -108,8 +167,14 @@ describe("the engine records each cluster's API server CA from Azure", () => {
       const name = `ca-retry-${tag}`;
       // The first engine sees Azure fail for a moment (come back in 2 s), then "crashes" (is
       // dropped); a second one, sharing only the database, carries on.
-      const first = reconciler(store, [{ status: 503, code: 'ServiceUnavailable', retryAfter: '2' }], sent);
-      await store.requestCluster(exampleRequest('developer', emulatorSettings(emulator), name));
+      const first = reconciler(
+        store,
+        [{ status: 503, code: 'ServiceUnavailable', retryAfter: '2' }],
+        sent,
+      );
+      await store.requestCluster(
+        exampleRequest('developer', emulatorSettings(emulator), name),
+      );
       for (let i = 0; i < 3000 && sent.length < 1; i++) {
         await first.engine.wake();
         await new Promise(r => setTimeout(r, 10));
@@ -130,31 +195,58 @@ describe("the engine records each cluster's API server CA from Azure", () => {
       const { knex, store } = await createStore();
       const name = `ca-repair-${tag}`;
       const { engine } = reconciler(store);
-      await store.requestCluster(exampleRequest('developer', emulatorSettings(emulator), name));
+      await store.requestCluster(
+        exampleRequest('developer', emulatorSettings(emulator), name),
+      );
       const ready = await settle(engine, store, name);
       // As a cluster built before the portal recorded CAs.
-      await knex('cluster_requests').where({ id: ready.id }).update({ certificate_authority: null });
-      expect((await store.getCluster(name))!.azure.certificateAuthority).toBeUndefined();
+      await knex('cluster_requests')
+        .where({ id: ready.id })
+        .update({ certificate_authority: null });
+      expect(
+        (await store.getCluster(name))!.azure.certificateAuthority,
+      ).toBeUndefined();
 
-      const started = await store.startChange(ready.id, { activity: 'repair', phase: 'ManagedCluster', statusMessage: `Repairing ${name}` }, ['Ready']);
+      const started = await store.startChange(
+        ready.id,
+        {
+          activity: 'repair',
+          phase: 'ManagedCluster',
+          statusMessage: `Repairing ${name}`,
+        },
+        ['Ready'],
+      );
       expect(started).toBe(true);
       const repaired = await settle(engine, store, name);
       expect(repaired.phase).toBe('Ready');
       expect(repaired.azure.certificateAuthority).toBe(emulatorCa(name));
-      expect(repaired.azure.certificateAuthority).toBe(ready.azure.certificateAuthority);
+      expect(repaired.azure.certificateAuthority).toBe(
+        ready.azure.certificateAuthority,
+      );
     });
 
     it('goes on to Ready with a warning when Azure refuses the credentials for good', async () => {
       const { store } = await createStore();
       const name = `ca-denied-${tag}`;
-      const { engine } = reconciler(store, [{ status: 403, code: 'AuthorizationFailed' }]);
-      await store.requestCluster(exampleRequest('developer', emulatorSettings(emulator), name));
+      const { engine } = reconciler(store, [
+        { status: 403, code: 'AuthorizationFailed' },
+      ]);
+      await store.requestCluster(
+        exampleRequest('developer', emulatorSettings(emulator), name),
+      );
       const ready = await settle(engine, store, name);
       expect(ready.phase).toBe('Ready');
       expect(ready.azure.certificateAuthority).toBeUndefined();
       const events = await store.listEvents(ready.id);
-      const list: any[] = Array.isArray(events) ? events : (events as any).events;
-      expect(list.filter(e => e.level === 'warning').map(e => e.message).join('\n')).toMatch(
+      const list: any[] = Array.isArray(events)
+        ? events
+        : (events as any).events;
+      expect(
+        list
+          .filter(e => e.level === 'warning')
+          .map(e => e.message)
+          .join('\n'),
+      ).toMatch(
         new RegExp(`The Kubernetes plugin will not be able to reach ${name}`),
       );
     });

@@ -22,18 +22,31 @@ export async function recordCertificateAuthority(
 ): Promise<PhaseOutcome | undefined> {
   const aks = deps.azure.containerService.managedClusters;
   try {
-    const { certificateAuthority } = await readClusterApiServer(aks, cluster.azure.resourceGroup, cluster.name, fqdn);
+    const { certificateAuthority } = await readClusterApiServer(
+      aks,
+      cluster.azure.resourceGroup,
+      cluster.name,
+      fqdn,
+    );
     if (certificateAuthority !== cluster.azure.certificateAuthority) {
       await deps.store.updateCluster(cluster.id, { certificateAuthority });
     }
     return undefined;
   } catch (e) {
-    const failure = describeAzureError(e, `reading the certificate authority of ${cluster.name}'s API server`);
+    const failure = describeAzureError(
+      e,
+      `reading the certificate authority of ${cluster.name}'s API server`,
+    );
     if (failure.throttled || failure.transient) {
       const verdict = await failWith(deps, cluster, failure, true);
       return verdict.outcome;
     }
-    await note(deps, cluster, `The Kubernetes plugin will not be able to reach ${cluster.name}: ${failure.message}`, 'warning');
+    await note(
+      deps,
+      cluster,
+      `The Kubernetes plugin will not be able to reach ${cluster.name}: ${failure.message}`,
+      'warning',
+    );
     return undefined;
   }
 }

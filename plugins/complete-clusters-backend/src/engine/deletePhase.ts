@@ -3,14 +3,27 @@ import { isRestError } from '@azure/core-rest-pipeline';
 import type { ClusterRecord } from '../database/types';
 import { azureTimeout, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
 
-
-async function deleted(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
+async function deleted(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+): Promise<PhaseOutcome> {
   const message = `Cluster ${cluster.name} and its resource group ${cluster.azure.resourceGroup} are deleted; its role and policy assignments went with it`;
   await deps.store.clearComponents(cluster.id);
   await deps.store.updateCluster(
     cluster.id,
-    { phase: 'Deleted', statusMessage: message, operationState: undefined, attempts: 0 },
-    { clusterId: cluster.id, phase: 'Deleted', level: 'info', message, decision: true },
+    {
+      phase: 'Deleted',
+      statusMessage: message,
+      operationState: undefined,
+      attempts: 0,
+    },
+    {
+      clusterId: cluster.id,
+      phase: 'Deleted',
+      level: 'info',
+      message,
+      decision: true,
+    },
   );
   deps.logger.info(`Cluster ${cluster.name}: ${message}`);
   return { delayMs: 0 };
@@ -22,24 +35,44 @@ async function deleted(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOu
  * the role and policy assignments at its scope. The long-running operation is
  * saved after Azure accepts it, so a restart follows it instead of asking again.
  */
-export async function deleteCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
+export async function deleteCluster(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+): Promise<PhaseOutcome> {
   const groups = deps.azure.resources.resourceGroups;
   const { resourceGroup } = cluster.azure;
   const doing = `deleting resource group ${resourceGroup} of cluster ${cluster.name}`;
   const state = cluster.operationState;
   if (state?.kind === 'poller') {
-    const poller = restorePoller(deps.azure.resources, state.poller, groups.delete, { updateIntervalInMs: deps.settings.pollIntervalMs });
+    const poller = restorePoller(
+      deps.azure.resources,
+      state.poller,
+      groups.delete,
+      { updateIntervalInMs: deps.settings.pollIntervalMs },
+    );
     try {
       await poller.poll({ abortSignal: azureTimeout(deps) });
     } catch (e) {
       if (isRestError(e) && e.statusCode === 404) return deleted(deps, cluster);
-      return fail(deps, cluster, e, doing, poller.operationState?.status !== 'failed');
+      return fail(
+        deps,
+        cluster,
+        e,
+        doing,
+        poller.operationState?.status !== 'failed',
+      );
     }
     if (poller.isDone) return deleted(deps, cluster);
-    await deps.store.updateCluster(cluster.id, { operationState: { kind: 'poller', poller: await poller.serialize() }, attempts: 0 });
+    await deps.store.updateCluster(cluster.id, {
+      operationState: { kind: 'poller', poller: await poller.serialize() },
+      attempts: 0,
+    });
     return { delayMs: deps.settings.pollIntervalMs };
   }
-  const poller = groups.delete(resourceGroup, { updateIntervalInMs: deps.settings.pollIntervalMs, abortSignal: azureTimeout(deps) });
+  const poller = groups.delete(resourceGroup, {
+    updateIntervalInMs: deps.settings.pollIntervalMs,
+    abortSignal: azureTimeout(deps),
+  });
   try {
     await poller.submitted();
   } catch (e) {
@@ -51,7 +84,11 @@ export async function deleteCluster(deps: PhaseDeps, cluster: ClusterRecord): Pr
   const message = `Azure is deleting resource group ${resourceGroup} with managed cluster ${cluster.name} and everything in it`;
   await deps.store.updateCluster(
     cluster.id,
-    { operationState: { kind: 'poller', poller: await poller.serialize() }, statusMessage: message, attempts: 0 },
+    {
+      operationState: { kind: 'poller', poller: await poller.serialize() },
+      statusMessage: message,
+      attempts: 0,
+    },
     { clusterId: cluster.id, phase: 'Deleting', level: 'info', message },
   );
   return { delayMs: deps.settings.pollIntervalMs };

@@ -5,7 +5,12 @@ import { azureClientsBySubscription } from '../azure/createAzureClients';
 import { readEngineSettings } from '../config/readCompleteClustersConfig';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import type { ClusterRecord } from '../database/types';
-import { emulatorSettings, emulatorState, startTrustedEmulator, TEST_PLATFORM } from '../__testUtils__/emulator';
+import {
+  emulatorSettings,
+  emulatorState,
+  startTrustedEmulator,
+  TEST_PLATFORM,
+} from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
 import { Reconciler } from './Reconciler';
 
@@ -24,8 +29,18 @@ const shipped = readEngineSettings(new ConfigReader({}));
 const settings = { ...shipped, pollIntervalMs: 20, concurrency: 25 };
 
 const FAULTS = {
-  '20%': { dropConnectionRate: 0.05, throttleRate: 0.05, serverErrorRate: 0.1, failedOperationRate: 0.2 },
-  '50%': { dropConnectionRate: 0.1, throttleRate: 0.1, serverErrorRate: 0.3, failedOperationRate: 0.5 },
+  '20%': {
+    dropConnectionRate: 0.05,
+    throttleRate: 0.05,
+    serverErrorRate: 0.1,
+    failedOperationRate: 0.2,
+  },
+  '50%': {
+    dropConnectionRate: 0.1,
+    throttleRate: 0.1,
+    serverErrorRate: 0.3,
+    failedOperationRate: 0.5,
+  },
 };
 
 describe('the engine at its shipped defaults against a faulty Azure', () => {
@@ -38,16 +53,37 @@ describe('the engine at its shipped defaults against a faulty Azure', () => {
   afterAll(() => emulator?.close());
 
   async function configure(patch: object) {
-    await fetch(`${emulator.url}/_emulator/config`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch) });
+    await fetch(`${emulator.url}/_emulator/config`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(patch),
+    });
   }
 
-  async function run(databaseId: Parameters<typeof databases.init>[0], rate: keyof typeof FAULTS, count: number, seed: number) {
+  async function run(
+    databaseId: Parameters<typeof databases.init>[0],
+    rate: keyof typeof FAULTS,
+    count: number,
+    seed: number,
+  ) {
     await fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' });
     const knex = await databases.init(databaseId);
-    const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
-    const names = Array.from({ length: count }, (_, i) => `fault-${rate.replace('%', '')}-${i + 1}`);
-    for (const name of names) await store.requestCluster(developerRequest(emulatorSettings(emulator), name));
-    await configure({ operationDurationMs: 100, faultRetryAfterSeconds: 0, faults: { ...FAULTS[rate], seed } });
+    const store = await DatabaseClusterStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const names = Array.from(
+      { length: count },
+      (_, i) => `fault-${rate.replace('%', '')}-${i + 1}`,
+    );
+    for (const name of names)
+      await store.requestCluster(
+        developerRequest(emulatorSettings(emulator), name),
+      );
+    await configure({
+      operationDurationMs: 100,
+      faultRetryAfterSeconds: 0,
+      faults: { ...FAULTS[rate], seed },
+    });
     const engine = new Reconciler({
       store,
       clientsFor: azureClientsBySubscription(emulatorSettings(emulator)),
@@ -63,11 +99,19 @@ describe('the engine at its shipped defaults against a faulty Azure', () => {
       for (let pass = 0; pass < 100_000; pass++) {
         await engine.wake();
         clusters = await store.listClusters();
-        if (clusters.every(c => c.phase === 'Ready' || c.phase === 'Failed')) break;
+        if (clusters.every(c => c.phase === 'Ready' || c.phase === 'Failed'))
+          break;
         await new Promise(r => setTimeout(r, 10));
       }
     } finally {
-      await configure({ faults: { dropConnectionRate: 0, throttleRate: 0, serverErrorRate: 0, failedOperationRate: 0 } });
+      await configure({
+        faults: {
+          dropConnectionRate: 0,
+          throttleRate: 0,
+          serverErrorRate: 0,
+          failedOperationRate: 0,
+        },
+      });
     }
     const seconds = (Date.now() - started) / 1000;
     const state = await emulatorState(emulator);
@@ -75,8 +119,16 @@ describe('the engine at its shipped defaults against a faulty Azure', () => {
     const failed = clusters.filter(c => c.phase === 'Failed');
     // eslint-disable-next-line no-console
     console.log(
-      `${rate} faults on ${databaseId}, maxAttempts ${settings.maxAttempts}: ${ready.length} Ready, ${failed.length} Failed of ${count} in ${seconds.toFixed(0)} s; ` +
-        `faults injected ${JSON.stringify(state.stats.faultsInjected)}${failed.length ? `; failed: ${failed.map(f => f.statusMessage).join(' | ')}` : ''}`,
+      `${rate} faults on ${databaseId}, maxAttempts ${settings.maxAttempts}: ${
+        ready.length
+      } Ready, ${failed.length} Failed of ${count} in ${seconds.toFixed(
+        0,
+      )} s; ` +
+        `faults injected ${JSON.stringify(state.stats.faultsInjected)}${
+          failed.length
+            ? `; failed: ${failed.map(f => f.statusMessage).join(' | ')}`
+            : ''
+        }`,
     );
     await knex.destroy();
     return { clusters, ready, failed, state };
@@ -87,16 +139,33 @@ describe('the engine at its shipped defaults against a faulty Azure', () => {
       const { clusters, ready, state } = await run(databaseId, '20%', 20, 20);
       expect(clusters).toHaveLength(20);
       expect(ready).toHaveLength(20);
-      expect(Object.values(state.stats.faultsInjected as Record<string, number>).reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
+      expect(
+        Object.values(
+          state.stats.faultsInjected as Record<string, number>,
+        ).reduce((a, b) => a + b, 0),
+      ).toBeGreaterThan(100);
     });
 
     // About 9 minutes for 100 clusters on this machine: run once, on SQLite (the engine's handling of
     // faults does not depend on the database; the store's behaviour on PostgreSQL has its own tests).
-    (databaseId === 'SQLITE_3' ? it : it.skip)('50% of Azure requests and operations failing: at least 99% Ready, the rest Failed with the reason, none left working', async () => {
-      const { clusters, ready, failed } = await run(databaseId, '50%', 100, 50);
-      expect(clusters.every(c => c.phase === 'Ready' || c.phase === 'Failed')).toBe(true);
-      expect(ready.length).toBeGreaterThanOrEqual(99);
-      for (const f of failed) expect(f.statusMessage).toMatch(/^Azure could not finish .+ Gave up after \d+ attempts\.$/);
-    });
+    (databaseId === 'SQLITE_3' ? it : it.skip)(
+      '50% of Azure requests and operations failing: at least 99% Ready, the rest Failed with the reason, none left working',
+      async () => {
+        const { clusters, ready, failed } = await run(
+          databaseId,
+          '50%',
+          100,
+          50,
+        );
+        expect(
+          clusters.every(c => c.phase === 'Ready' || c.phase === 'Failed'),
+        ).toBe(true);
+        expect(ready.length).toBeGreaterThanOrEqual(99);
+        for (const f of failed)
+          expect(f.statusMessage).toMatch(
+            /^Azure could not finish .+ Gave up after \d+ attempts\.$/,
+          );
+      },
+    );
   });
 });

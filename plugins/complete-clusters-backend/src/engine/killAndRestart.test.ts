@@ -6,8 +6,15 @@ import knexFactory, { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
-import { emulatorSettings, emulatorState, startTrustedEmulator } from '../__testUtils__/emulator';
-import { developerRequest, exampleRequest } from '../__testUtils__/exampleTemplates';
+import {
+  emulatorSettings,
+  emulatorState,
+  startTrustedEmulator,
+} from '../__testUtils__/emulator';
+import {
+  developerRequest,
+  exampleRequest,
+} from '../__testUtils__/exampleTemplates';
 
 import { until } from '../__testUtils__/until';
 
@@ -25,7 +32,11 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
   beforeAll(async () => {
     emulator = await startTrustedEmulator({ operationDurationMs: 2500 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-kill-'));
-    knex = knexFactory({ client: 'better-sqlite3', connection: { filename: path.join(dir, 'engine.sqlite') }, useNullAsDefault: true });
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(dir, 'engine.sqlite') },
+      useNullAsDefault: true,
+    });
   });
   afterAll(async () => {
     children.forEach(c => c.kill('SIGKILL'));
@@ -51,8 +62,14 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
   }
 
   it('resumes after a restart and ends Ready with exactly one cluster in Azure', async () => {
-    const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
-    await store.requestCluster(developerRequest(emulatorSettings(emulator), 'killed-mid-create', { requester: 'user:default/alice' }));
+    const store = await DatabaseClusterStore.create({
+      database: mockServices.database({ knex }),
+    });
+    await store.requestCluster(
+      developerRequest(emulatorSettings(emulator), 'killed-mid-create', {
+        requester: 'user:default/alice',
+      }),
+    );
 
     const first = startEngine('first');
     // Kill it once Azure is creating the cluster and the engine has saved the operation.
@@ -63,7 +80,11 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
     first.kill('SIGKILL');
     await new Promise(r => first.once('exit', r));
     const atKill = await emulatorState(emulator);
-    expect(atKill.operations.filter((o: any) => o.kind === 'managedCluster').map((o: any) => o.status)).toEqual(['InProgress']);
+    expect(
+      atKill.operations
+        .filter((o: any) => o.kind === 'managedCluster')
+        .map((o: any) => o.status),
+    ).toEqual(['InProgress']);
 
     const second = startEngine('second');
     const ready = await until('the cluster to be Ready', async () => {
@@ -73,43 +94,85 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
     second.kill('SIGKILL');
     expect(ready.phase).toBe('Ready');
     const state = await emulatorState(emulator);
-    expect(state.resources.filter((r: any) => /managedclusters$/i.test(r.type)).map((r: any) => r.name)).toEqual(['killed-mid-create']);
-    expect(state.operations.filter((o: any) => o.kind === 'managedCluster')).toHaveLength(1);
+    expect(
+      state.resources
+        .filter((r: any) => /managedclusters$/i.test(r.type))
+        .map((r: any) => r.name),
+    ).toEqual(['killed-mid-create']);
+    expect(
+      state.operations.filter((o: any) => o.kind === 'managedCluster'),
+    ).toHaveLength(1);
   });
 
   it.each([
     ['Policies', 'extension'],
     ['Applications', 'fluxConfiguration'],
-  ] as const)('killed while Azure installs the %s, resumes after a restart: Ready, each component installed once', async (phase, kind) => {
-    const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
-    const name = `killed-in-${phase.toLowerCase()}`;
-    await store.requestCluster(exampleRequest('production', emulatorSettings(emulator), name, { requester: 'user:default/alice' }));
+  ] as const)(
+    'killed while Azure installs the %s, resumes after a restart: Ready, each component installed once',
+    async (phase, kind) => {
+      const store = await DatabaseClusterStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const name = `killed-in-${phase.toLowerCase()}`;
+      await store.requestCluster(
+        exampleRequest('production', emulatorSettings(emulator), name, {
+          requester: 'user:default/alice',
+        }),
+      );
 
-    const first = startEngine(`first-${phase}`);
-    await until(`an Azure operation of the ${phase} phase to be saved`, async () => {
-      const c = await store.getCluster(name);
-      return c?.phase === phase && JSON.stringify(c.operationState ?? {}).includes('"poller"') ? c : undefined;
-    }, 150_000);
-    first.kill('SIGKILL');
-    await new Promise(r => first.once('exit', r));
-    const atKill = await emulatorState(emulator);
-    expect(atKill.operations.filter((o: any) => o.kind === kind && o.status === 'InProgress').length).toBeGreaterThan(0);
+      const first = startEngine(`first-${phase}`);
+      await until(
+        `an Azure operation of the ${phase} phase to be saved`,
+        async () => {
+          const c = await store.getCluster(name);
+          return c?.phase === phase &&
+            JSON.stringify(c.operationState ?? {}).includes('"poller"')
+            ? c
+            : undefined;
+        },
+        150_000,
+      );
+      first.kill('SIGKILL');
+      await new Promise(r => first.once('exit', r));
+      const atKill = await emulatorState(emulator);
+      expect(
+        atKill.operations.filter(
+          (o: any) => o.kind === kind && o.status === 'InProgress',
+        ).length,
+      ).toBeGreaterThan(0);
 
-    const second = startEngine(`second-${phase}`);
-    const ready = await until('the cluster to be Ready', async () => {
-      const c = await store.getCluster(name);
-      return c?.phase === 'Ready' || c?.phase === 'Failed' ? c : undefined;
-    }, 150_000);
-    second.kill('SIGKILL');
-    expect(ready).toMatchObject({ phase: 'Ready' });
-    expect((await store.listComponents(ready.id)).map(c => c.state)).toEqual(Array(13).fill('Installed'));
+      const second = startEngine(`second-${phase}`);
+      const ready = await until(
+        'the cluster to be Ready',
+        async () => {
+          const c = await store.getCluster(name);
+          return c?.phase === 'Ready' || c?.phase === 'Failed' ? c : undefined;
+        },
+        150_000,
+      );
+      second.kill('SIGKILL');
+      expect(ready).toMatchObject({ phase: 'Ready' });
+      expect((await store.listComponents(ready.id)).map(c => c.state)).toEqual(
+        Array(13).fill('Installed'),
+      );
 
-    // Exactly one create per extension and Flux configuration of this cluster: none was started twice.
-    const state = await emulatorState(emulator);
-    const mine = (o: any) => o.resourceIds.some((id: string) => id.includes(`/managedclusters/${name}/`)) && o.action !== 'delete';
-    const creates = state.operations.filter((o: any) => mine(o) && (o.kind === 'extension' || o.kind === 'fluxConfiguration'));
-    const perResource = new Map<string, number>();
-    for (const o of creates) perResource.set(o.resourceIds[0], (perResource.get(o.resourceIds[0]) ?? 0) + 1);
-    expect([...perResource.values()]).toEqual(Array(6).fill(1));
-  });
+      // Exactly one create per extension and Flux configuration of this cluster: none was started twice.
+      const state = await emulatorState(emulator);
+      const mine = (o: any) =>
+        o.resourceIds.some((id: string) =>
+          id.includes(`/managedclusters/${name}/`),
+        ) && o.action !== 'delete';
+      const creates = state.operations.filter(
+        (o: any) =>
+          mine(o) && (o.kind === 'extension' || o.kind === 'fluxConfiguration'),
+      );
+      const perResource = new Map<string, number>();
+      for (const o of creates)
+        perResource.set(
+          o.resourceIds[0],
+          (perResource.get(o.resourceIds[0]) ?? 0) + 1,
+        );
+      expect([...perResource.values()]).toEqual(Array(6).fill(1));
+    },
+  );
 });

@@ -1,6 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterPhase } from '@complete-clusters/plugin-complete-clusters-common';
-import type { EngineSettings, PlatformSettings } from '../config/readCompleteClustersConfig';
+import type {
+  EngineSettings,
+  PlatformSettings,
+} from '../config/readCompleteClustersConfig';
 import type { ClusterRecord, ClusterStore } from '../database/types';
 import type { AzureClients } from '../azure/createAzureClients';
 import { AzureFailure, describeAzureError } from '../azure/describeAzureError';
@@ -29,11 +32,18 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
  * `abortSignal` option: a step never outlives its lease waiting on Azure.
  */
 export function azureTimeout(deps: Pick<PhaseDeps, 'settings'>): AbortSignal {
-  return AbortSignal.timeout(deps.settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  return AbortSignal.timeout(
+    deps.settings.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  );
 }
 
 /** Moves the cluster to its next phase, recording why. */
-export async function advance(deps: PhaseDeps, cluster: ClusterRecord, phase: ClusterPhase, message: string): Promise<PhaseOutcome> {
+export async function advance(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  phase: ClusterPhase,
+  message: string,
+): Promise<PhaseOutcome> {
   await deps.store.updateCluster(
     cluster.id,
     { phase, statusMessage: message, operationState: undefined, attempts: 0 },
@@ -44,12 +54,23 @@ export async function advance(deps: PhaseDeps, cluster: ClusterRecord, phase: Cl
 }
 
 /** Records something worth a line in the cluster's history (and the status line people see). */
-export async function note(deps: PhaseDeps, cluster: ClusterRecord, message: string, level: 'info' | 'warning' = 'info') {
-  await deps.store.updateCluster(cluster.id, { statusMessage: message }, { clusterId: cluster.id, phase: cluster.phase, level, message });
+export async function note(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  message: string,
+  level: 'info' | 'warning' = 'info',
+) {
+  await deps.store.updateCluster(
+    cluster.id,
+    { statusMessage: message },
+    { clusterId: cluster.id, phase: cluster.phase, level, message },
+  );
 }
 
 /** What a failure leads to: another attempt later, or the cluster Failed. */
-export type FailureVerdict = { retry: true; outcome: PhaseOutcome } | { retry: false; outcome: PhaseOutcome; message: string };
+export type FailureVerdict =
+  | { retry: true; outcome: PhaseOutcome }
+  | { retry: false; outcome: PhaseOutcome; message: string };
 
 /**
  * Records an Azure failure: a transient one is tried again (up to
@@ -68,29 +89,55 @@ export async function failWith(
     // Throttling is Azure pacing the subscription, not this cluster failing: no attempt is spent.
     const delayMs = failure.retryAfterMs ?? deps.settings.pollIntervalMs;
     if (cluster.statusMessage !== failure.message) {
-      await deps.store.updateCluster(cluster.id, { statusMessage: failure.message, operationState });
+      await deps.store.updateCluster(cluster.id, {
+        statusMessage: failure.message,
+        operationState,
+      });
     }
     return { retry: true, outcome: { delayMs } };
   }
   const attempts = cluster.attempts + 1;
   if (failure.transient && attempts < deps.settings.maxAttempts) {
-    const message = `${failure.message} Trying again (attempt ${attempts + 1} of ${deps.settings.maxAttempts}).`;
+    const message = `${failure.message} Trying again (attempt ${
+      attempts + 1
+    } of ${deps.settings.maxAttempts}).`;
     await deps.store.updateCluster(
       cluster.id,
       { attempts, statusMessage: message, operationState },
-      { clusterId: cluster.id, phase: cluster.phase, level: 'warning', message },
+      {
+        clusterId: cluster.id,
+        phase: cluster.phase,
+        level: 'warning',
+        message,
+      },
     );
     deps.logger.warn(`Cluster ${cluster.name}: ${message}`);
-    const backoff = Math.min(deps.settings.pollIntervalMs * 2 ** (attempts - 1), 60_000);
-    return { retry: true, outcome: { delayMs: failure.retryAfterMs ?? backoff } };
+    const backoff = Math.min(
+      deps.settings.pollIntervalMs * 2 ** (attempts - 1),
+      60_000,
+    );
+    return {
+      retry: true,
+      outcome: { delayMs: failure.retryAfterMs ?? backoff },
+    };
   }
-  const message = failure.transient ? `${failure.message} Gave up after ${attempts} attempts.` : failure.message;
+  const message = failure.transient
+    ? `${failure.message} Gave up after ${attempts} attempts.`
+    : failure.message;
   await deps.store.updateCluster(
     cluster.id,
-    { phase: 'Failed', failedPhase: cluster.phase, attempts, statusMessage: message, operationState: undefined },
+    {
+      phase: 'Failed',
+      failedPhase: cluster.phase,
+      attempts,
+      statusMessage: message,
+      operationState: undefined,
+    },
     { clusterId: cluster.id, phase: cluster.phase, level: 'error', message },
   );
-  deps.logger.warn(`Cluster ${cluster.name} failed in ${cluster.phase}: ${message}`);
+  deps.logger.warn(
+    `Cluster ${cluster.name} failed in ${cluster.phase}: ${message}`,
+  );
   return { retry: false, outcome: { delayMs: 0 }, message };
 }
 
@@ -102,5 +149,12 @@ export async function fail(
   doing: string,
   keepOperation: boolean,
 ): Promise<PhaseOutcome> {
-  return (await failWith(deps, cluster, describeAzureError(error, doing), keepOperation)).outcome;
+  return (
+    await failWith(
+      deps,
+      cluster,
+      describeAzureError(error, doing),
+      keepOperation,
+    )
+  ).outcome;
 }

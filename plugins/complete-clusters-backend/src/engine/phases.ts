@@ -5,8 +5,18 @@ import type { ClusterPhase } from '@complete-clusters/plugin-complete-clusters-c
 import type { ClusterRecord } from '../database/types';
 import type { OperationState } from '../database/operationState';
 import { describeAzureError } from '../azure/describeAzureError';
-import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
-import { advance, azureTimeout, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
+import {
+  azureTags,
+  clusterTags,
+  managedClusterBody,
+} from '../azure/managedClusterBody';
+import {
+  advance,
+  azureTimeout,
+  fail,
+  PhaseDeps,
+  PhaseOutcome,
+} from './phaseSupport';
 import { recordCertificateAuthority } from './certificateAuthority';
 import { runComponentPhase } from './components/runComponentPhase';
 import { deleteCluster } from './deletePhase';
@@ -16,19 +26,36 @@ export type { PhaseDeps, PhaseOutcome } from './phaseSupport';
 /** What the engine keeps between two steps of the managed-cluster phase. */
 type ClusterOperation = Extract<OperationState, { kind: 'poller' | 'watch' }>;
 
-async function pending(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
+async function pending(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+): Promise<PhaseOutcome> {
   const { resourceGroup, location } = cluster.azure;
-  return advance(deps, cluster, 'ResourceGroup', `Creating resource group ${resourceGroup} in ${location}`);
+  return advance(
+    deps,
+    cluster,
+    'ResourceGroup',
+    `Creating resource group ${resourceGroup} in ${location}`,
+  );
 }
 
-async function resourceGroup(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
+async function resourceGroup(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+): Promise<PhaseOutcome> {
   const { resourceGroup: name, location } = cluster.azure;
   try {
-    await deps.azure.resources.resourceGroups.createOrUpdate(name, { location, tags: azureTags(clusterTags(cluster)) }, { abortSignal: azureTimeout(deps) });
+    await deps.azure.resources.resourceGroups.createOrUpdate(
+      name,
+      { location, tags: azureTags(clusterTags(cluster)) },
+      { abortSignal: azureTimeout(deps) },
+    );
   } catch (e) {
     return fail(deps, cluster, e, `creating resource group ${name}`, false);
   }
-  const pools = cluster.spec.infrastructure.nodePools.map(p => `${p.name} (${p.vmSize}, ${describePoolSize(p)})`).join(', ');
+  const pools = cluster.spec.infrastructure.nodePools
+    .map(p => `${p.name} (${p.vmSize}, ${describePoolSize(p)})`)
+    .join(', ');
   return advance(
     deps,
     cluster,
@@ -37,29 +64,50 @@ async function resourceGroup(deps: PhaseDeps, cluster: ClusterRecord): Promise<P
   );
 }
 
-async function clusterReady(deps: PhaseDeps, cluster: ClusterRecord, result: ManagedCluster): Promise<PhaseOutcome> {
-  if (result.fqdn) await deps.store.updateCluster(cluster.id, { fqdn: result.fqdn });
+async function clusterReady(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  result: ManagedCluster,
+): Promise<PhaseOutcome> {
+  if (result.fqdn)
+    await deps.store.updateCluster(cluster.id, { fqdn: result.fqdn });
   const waiting = await recordCertificateAuthority(deps, cluster, result.fqdn);
   if (waiting) return waiting;
   return advance(
     deps,
     cluster,
     'Policies',
-    `Managed cluster ${cluster.name} is running Kubernetes ${result.currentKubernetesVersion ?? result.kubernetesVersion}${
+    `Managed cluster ${cluster.name} is running Kubernetes ${
+      result.currentKubernetesVersion ?? result.kubernetesVersion
+    }${
       result.fqdn ? ` at ${result.fqdn}` : ''
     }. Putting its policies in place before any application`,
   );
 }
 
-async function saveOperation(deps: PhaseDeps, cluster: ClusterRecord, state: ClusterOperation, message?: string) {
+async function saveOperation(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  state: ClusterOperation,
+  message?: string,
+) {
   await deps.store.updateCluster(
     cluster.id,
-    { operationState: state, attempts: 0, ...(message ? { statusMessage: message } : {}) },
-    message ? { clusterId: cluster.id, phase: cluster.phase, level: 'info', message } : undefined,
+    {
+      operationState: state,
+      attempts: 0,
+      ...(message ? { statusMessage: message } : {}),
+    },
+    message
+      ? { clusterId: cluster.id, phase: cluster.phase, level: 'info', message }
+      : undefined,
   );
 }
 
-async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<PhaseOutcome> {
+async function managedCluster(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+): Promise<PhaseOutcome> {
   const aks = deps.azure.containerService.managedClusters;
   const { resourceGroup: rg } = cluster.azure;
   const wait = { delayMs: deps.settings.pollIntervalMs };
@@ -68,29 +116,60 @@ async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<
 
   if (state?.kind === 'poller') {
     // Resume the operation where any replica left it: one status read per step.
-    const poller = restorePoller(deps.azure.containerService, state.poller, aks.createOrUpdate, {
-      updateIntervalInMs: deps.settings.pollIntervalMs,
-    });
+    const poller = restorePoller(
+      deps.azure.containerService,
+      state.poller,
+      aks.createOrUpdate,
+      {
+        updateIntervalInMs: deps.settings.pollIntervalMs,
+      },
+    );
     try {
       await poller.poll({ abortSignal: azureTimeout(deps) });
     } catch (e) {
       // The operation itself failed: start it again. A read that failed: poll the same operation again.
-      return fail(deps, cluster, e, doing, poller.operationState?.status !== 'failed');
+      return fail(
+        deps,
+        cluster,
+        e,
+        doing,
+        poller.operationState?.status !== 'failed',
+      );
     }
-    if (poller.isDone && poller.result) return clusterReady(deps, cluster, poller.result);
-    await saveOperation(deps, cluster, { kind: 'poller', poller: await poller.serialize() });
+    if (poller.isDone && poller.result)
+      return clusterReady(deps, cluster, poller.result);
+    await saveOperation(deps, cluster, {
+      kind: 'poller',
+      poller: await poller.serialize(),
+    });
     return wait;
   }
 
   if (state?.kind === 'watch') {
     try {
-      const current = await aks.get(rg, cluster.name, { abortSignal: azureTimeout(deps) });
-      if (current.provisioningState === 'Succeeded') return clusterReady(deps, cluster, current);
-      if (current.provisioningState === 'Failed' || current.provisioningState === 'Canceled') {
-        return fail(deps, cluster, Object.assign(new Error('The operation on the cluster ended Failed'), { code: 'InternalOperationError' }), doing, false);
+      const current = await aks.get(rg, cluster.name, {
+        abortSignal: azureTimeout(deps),
+      });
+      if (current.provisioningState === 'Succeeded')
+        return clusterReady(deps, cluster, current);
+      if (
+        current.provisioningState === 'Failed' ||
+        current.provisioningState === 'Canceled'
+      ) {
+        return fail(
+          deps,
+          cluster,
+          Object.assign(
+            new Error('The operation on the cluster ended Failed'),
+            { code: 'InternalOperationError' },
+          ),
+          doing,
+          false,
+        );
       }
       // Azure answered: the attempts count failures in a row only.
-      if (cluster.attempts > 0) await deps.store.updateCluster(cluster.id, { attempts: 0 });
+      if (cluster.attempts > 0)
+        await deps.store.updateCluster(cluster.id, { attempts: 0 });
       return wait;
     } catch (e) {
       return fail(deps, cluster, e, doing, true);
@@ -99,47 +178,94 @@ async function managedCluster(deps: PhaseDeps, cluster: ClusterRecord): Promise<
 
   if (!deps.clusterPuts.tryEnter()) {
     const message = `Waiting for Azure's limit on managed-cluster writes in this subscription before creating ${cluster.name}`;
-    if (cluster.statusMessage !== message) await deps.store.updateCluster(cluster.id, { statusMessage: message });
+    if (cluster.statusMessage !== message)
+      await deps.store.updateCluster(cluster.id, { statusMessage: message });
     return { delayMs: deps.clusterPuts.waitMs() };
   }
-  const body = managedClusterBody(cluster.name, cluster.spec, clusterTags(cluster), deps.platform.addons);
-  const poller = aks.createOrUpdate(rg, cluster.name, body, { updateIntervalInMs: deps.settings.pollIntervalMs, abortSignal: azureTimeout(deps) });
+  const body = managedClusterBody(
+    cluster.name,
+    cluster.spec,
+    clusterTags(cluster),
+    deps.platform.addons,
+  );
+  const poller = aks.createOrUpdate(rg, cluster.name, body, {
+    updateIntervalInMs: deps.settings.pollIntervalMs,
+    abortSignal: azureTimeout(deps),
+  });
   try {
     await poller.submitted();
     deps.clusterPuts.accepted();
   } catch (e) {
     const failure = describeAzureError(e, doing);
-    if (failure.throttled) deps.clusterPuts.throttled(failure.retryAfterMs ?? deps.settings.pollIntervalMs);
+    if (failure.throttled)
+      deps.clusterPuts.throttled(
+        failure.retryAfterMs ?? deps.settings.pollIntervalMs,
+      );
     else deps.clusterPuts.accepted();
     const code = (e as { code?: string }).code;
-    if (code === 'OperationNotAllowed' || code === 'AnotherOperationInProgress') {
+    if (
+      code === 'OperationNotAllowed' ||
+      code === 'AnotherOperationInProgress'
+    ) {
       // An operation we started before a crash is still running: watch it rather than start a second.
-      await saveOperation(deps, cluster, { kind: 'watch' }, `Azure is still working on ${cluster.name}; waiting for that operation to finish`);
+      await saveOperation(
+        deps,
+        cluster,
+        { kind: 'watch' },
+        `Azure is still working on ${cluster.name}; waiting for that operation to finish`,
+      );
       return wait;
     }
     return fail(deps, cluster, e, doing, false);
   }
-  if (poller.isDone && poller.result) return clusterReady(deps, cluster, poller.result);
-  await saveOperation(deps, cluster, { kind: 'poller', poller: await poller.serialize() }, `Azure accepted managed cluster ${cluster.name}; provisioning`);
+  if (poller.isDone && poller.result)
+    return clusterReady(deps, cluster, poller.result);
+  await saveOperation(
+    deps,
+    cluster,
+    { kind: 'poller', poller: await poller.serialize() },
+    `Azure accepted managed cluster ${cluster.name}; provisioning`,
+  );
   return wait;
 }
 
-const PHASES: Partial<Record<ClusterPhase, (deps: PhaseDeps, cluster: ClusterRecord) => Promise<PhaseOutcome>>> = {
+const PHASES: Partial<
+  Record<
+    ClusterPhase,
+    (deps: PhaseDeps, cluster: ClusterRecord) => Promise<PhaseOutcome>
+  >
+> = {
   Pending: pending,
   ResourceGroup: resourceGroup,
   ManagedCluster: managedCluster,
   Policies: (deps, cluster) => runComponentPhase(deps, cluster, 'Policies'),
-  Applications: (deps, cluster) => runComponentPhase(deps, cluster, 'Applications'),
+  Applications: (deps, cluster) =>
+    runComponentPhase(deps, cluster, 'Applications'),
   Deleting: deleteCluster,
 };
 
 /** One step of the cluster's current phase. */
-export async function runPhase(cluster: ClusterRecord, deps: PhaseDeps): Promise<PhaseOutcome> {
-  if (cluster.deletion && cluster.phase !== 'Deleting' && cluster.phase !== 'Deleted') {
+export async function runPhase(
+  cluster: ClusterRecord,
+  deps: PhaseDeps,
+): Promise<PhaseOutcome> {
+  if (
+    cluster.deletion &&
+    cluster.phase !== 'Deleting' &&
+    cluster.phase !== 'Deleted'
+  ) {
     // Whatever it was doing stops here; deleting the resource group ends every operation in it.
-    const by = cluster.deletion.cause === 'expiry' ? 'its time to live ran out' : `${cluster.deletion.by} asked for it`;
+    const by =
+      cluster.deletion.cause === 'expiry'
+        ? 'its time to live ran out'
+        : `${cluster.deletion.by} asked for it`;
     await deps.store.updateCluster(cluster.id, { activity: 'delete' });
-    return advance(deps, cluster, 'Deleting', `Deleting cluster ${cluster.name}: ${by}`);
+    return advance(
+      deps,
+      cluster,
+      'Deleting',
+      `Deleting cluster ${cluster.name}: ${by}`,
+    );
   }
   const run = PHASES[cluster.phase];
   if (!run) return { delayMs: deps.settings.pollIntervalMs };

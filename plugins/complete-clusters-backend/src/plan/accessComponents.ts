@@ -4,12 +4,19 @@ import { clusterUserRole, roleFor, RoleChoice } from './roles';
 import { nameBasedGuid } from './nameBasedGuid';
 import { subjectRef } from './subjects';
 
-function scopeOf(clusterId: string, scope: { cluster: true } | { namespace: string }) {
-  return 'cluster' in scope ? clusterId : `${clusterId}/namespaces/${scope.namespace}`;
+function scopeOf(
+  clusterId: string,
+  scope: { cluster: true } | { namespace: string },
+) {
+  return 'cluster' in scope
+    ? clusterId
+    : `${clusterId}/namespaces/${scope.namespace}`;
 }
 
 function where(scope: { cluster: true } | { namespace: string }) {
-  return 'cluster' in scope ? 'the whole cluster' : `namespace ${scope.namespace}`;
+  return 'cluster' in scope
+    ? 'the whole cluster'
+    : `namespace ${scope.namespace}`;
 }
 
 /**
@@ -27,10 +34,23 @@ export function accessComponents(input: PlanInput): PlannedComponent[] {
   const definitions = new Map<string, PlannedComponent>();
   const assignments = new Map<string, PlannedComponent>();
 
-  const assign = (ref: string, role: RoleChoice, scope: string, label: string, description: string, dependsOn: string[]) => {
+  const assign = (
+    ref: string,
+    role: RoleChoice,
+    scope: string,
+    label: string,
+    description: string,
+    dependsOn: string[],
+  ) => {
     const principal = principals[ref];
-    if (!principal) throw new Error(`No Entra principal was recorded for ${ref}`);
-    const name = nameBasedGuid('complete-clusters-assignment', scope, role.roleDefinitionId, principal.objectId);
+    if (!principal)
+      throw new Error(`No Entra principal was recorded for ${ref}`);
+    const name = nameBasedGuid(
+      'complete-clusters-assignment',
+      scope,
+      role.roleDefinitionId,
+      principal.objectId,
+    );
     if (assignments.has(name)) return;
     assignments.set(name, {
       key: `access:${name}`,
@@ -57,7 +77,11 @@ export function accessComponents(input: PlanInput): PlannedComponent[] {
 
   const grantees = new Set<string>();
   for (const binding of spec.policies.access.roleBindings) {
-    const role = roleFor(binding.permissions, binding.scope, azure.subscriptionId);
+    const role = roleFor(
+      binding.permissions,
+      binding.scope,
+      azure.subscriptionId,
+    );
     const dependsOn: string[] = [];
     if (role.custom) {
       const key = `role:${role.custom.roleDefinitionGuid}`;
@@ -72,7 +96,12 @@ export function accessComponents(input: PlanInput): PlannedComponent[] {
           description: `Custom role ${role.roleName}: ${role.custom.body.description}`,
           azureId: role.roleDefinitionId,
           dependsOn: [],
-          call: { kind: 'roleDefinition', scope: sdkScope(role.custom.scope), roleDefinitionId: role.custom.roleDefinitionGuid, body: role.custom.body },
+          call: {
+            kind: 'roleDefinition',
+            scope: sdkScope(role.custom.scope),
+            roleDefinitionId: role.custom.roleDefinitionGuid,
+            body: role.custom.body,
+          },
         });
       }
     }
@@ -85,14 +114,25 @@ export function accessComponents(input: PlanInput): PlannedComponent[] {
         role,
         scope,
         `${binding.name}: ${ref}`,
-        `${subject.kind === 'requester' ? `The requester (${ref})` : ref} may ${binding.permissions.join(' + ')} in ${where(binding.scope)} (role ${role.roleName})`,
+        `${
+          subject.kind === 'requester' ? `The requester (${ref})` : ref
+        } may ${binding.permissions.join(' + ')} in ${where(
+          binding.scope,
+        )} (role ${role.roleName})`,
         dependsOn,
       );
     }
   }
   const kubeconfig = clusterUserRole(azure.subscriptionId);
   for (const ref of grantees) {
-    assign(ref, kubeconfig, clusterId, `kubeconfig: ${ref}`, `${ref} may fetch the cluster's Entra ID kubeconfig (role ${kubeconfig.roleName})`, []);
+    assign(
+      ref,
+      kubeconfig,
+      clusterId,
+      `kubeconfig: ${ref}`,
+      `${ref} may fetch the cluster's Entra ID kubeconfig (role ${kubeconfig.roleName})`,
+      [],
+    );
   }
   return [...definitions.values(), ...assignments.values()];
 }

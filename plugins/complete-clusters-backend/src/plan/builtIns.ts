@@ -19,16 +19,20 @@ export const BUILT_IN_ROLES = {
 export const BUILT_IN_ROLE_NAMES: Record<string, string> = {
   [BUILT_IN_ROLES.aksRbacReader]: 'Azure Kubernetes Service RBAC Reader',
   [BUILT_IN_ROLES.aksRbacAdmin]: 'Azure Kubernetes Service RBAC Admin',
-  [BUILT_IN_ROLES.aksRbacClusterAdmin]: 'Azure Kubernetes Service RBAC Cluster Admin',
+  [BUILT_IN_ROLES.aksRbacClusterAdmin]:
+    'Azure Kubernetes Service RBAC Cluster Admin',
   [BUILT_IN_ROLES.aksClusterUser]: 'Azure Kubernetes Service Cluster User Role',
 };
 
 /** Azure Policy built-ins (Azure/azure-policy, built-in-policies/). */
 export const BUILT_IN_POLICIES = {
   /** "Kubernetes cluster should not allow privileged containers" (policyDefinitions/Kubernetes/ContainerNoPrivilege.json). */
-  noPrivilegedContainers: '/providers/Microsoft.Authorization/policyDefinitions/95edb821-ddaf-4404-9732-666045e056b4',
+  noPrivilegedContainers:
+    '/providers/Microsoft.Authorization/policyDefinitions/95edb821-ddaf-4404-9732-666045e056b4',
   /** "Kubernetes cluster pod security baseline standards for Linux-based workloads" (policySetDefinitions/Kubernetes/PSPBaselineStandard.json). */
-  podSecurityBaseline: '/providers/Microsoft.Authorization/policySetDefinitions/a8640138-9b0a-4a28-b8cb-1666c838647d',
+  podSecurityBaseline:
+    '/providers/Microsoft.Authorization/policySetDefinitions/a8640138-9b0a-4a28-b8cb-1666c838647d',
   /** "Kubernetes cluster pod security restricted standards for Linux-based workloads" (policySetDefinitions/Kubernetes/PSPRestrictedStandard.json). */
-  podSecurityRestricted: '/providers/Microsoft.Authorization/policySetDefinitions/42b8ef37-b724-4e24-bbc8-7a7708edfe00',
+  podSecurityRestricted:
+    '/providers/Microsoft.Authorization/policySetDefinitions/42b8ef37-b724-4e24-bbc8-7a7708edfe00',
 } as const;

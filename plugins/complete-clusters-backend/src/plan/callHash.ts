@@ -16,5 +16,8 @@ function canonical(value: unknown): unknown {
 
 /** A short fingerprint of an Azure call: equal for the same request, whatever the key order. */
 export function callHash(call: AzureCall): string {
-  return createHash('sha256').update(JSON.stringify(canonical(call))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(call)))
+    .digest('hex')
+    .slice(0, 16);
 }

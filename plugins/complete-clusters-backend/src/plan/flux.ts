@@ -1,4 +1,8 @@
-import type { FluxConfiguration, GitRepositoryDefinition, KustomizationDefinition } from '@azure/arm-kubernetesconfiguration';
+import type {
+  FluxConfiguration,
+  GitRepositoryDefinition,
+  KustomizationDefinition,
+} from '@azure/arm-kubernetesconfiguration';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 
 /** The name of the AKS cluster extension that runs Flux. */
@@ -23,13 +27,22 @@ export function extensionId(clusterId: string, name: string): string {
 }
 
 /** A path in the platform's GitOps folder, as Flux kustomizations take it. */
-export function platformPath(platform: PlatformSettings, folder: string): string {
+export function platformPath(
+  platform: PlatformSettings,
+  folder: string,
+): string {
   return `./${platform.gitops.path ? `${platform.gitops.path}/` : ''}${folder}`;
 }
 
 /** The platform's GitOps repository, pinned as configured. */
-export function platformRepository(platform: PlatformSettings): GitRepositoryDefinition {
-  return { url: platform.gitops.url, repositoryRef: { ...platform.gitops.ref }, ...SYNC };
+export function platformRepository(
+  platform: PlatformSettings,
+): GitRepositoryDefinition {
+  return {
+    url: platform.gitops.url,
+    repositoryRef: { ...platform.gitops.ref },
+    ...SYNC,
+  };
 }
 
 /**
@@ -55,7 +68,11 @@ export function fluxConfiguration(
 }
 
 /** A kustomization that prunes what it no longer declares and waits for what it applies to be ready. */
-export function kustomization(path: string, substitute?: Record<string, string>, dependsOn: string[] = []): KustomizationDefinition {
+export function kustomization(
+  path: string,
+  substitute?: Record<string, string>,
+  dependsOn: string[] = [],
+): KustomizationDefinition {
   return {
     path,
     dependsOn,

@@ -1,7 +1,11 @@
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 import { accessComponents } from './accessComponents';
 import { applicationComponents } from './applicationComponents';
-import { PLATFORM_CONFIGURATION_KEY, platformComponents, podSecurityComponents } from './policyComponents';
+import {
+  PLATFORM_CONFIGURATION_KEY,
+  platformComponents,
+  podSecurityComponents,
+} from './policyComponents';
 import type { PlannedComponent, PlanInput } from './types';
 
 /**
@@ -11,9 +15,14 @@ import type { PlannedComponent, PlanInput } from './types';
  * of the recorded cluster and the platform settings, so every replica, the
  * dry run and the portal agree on what a cluster should carry.
  */
-export function planComponents(input: PlanInput, platform: PlatformSettings): PlannedComponent[] {
+export function planComponents(
+  input: PlanInput,
+  platform: PlatformSettings,
+): PlannedComponent[] {
   const platformParts = platformComponents(input, platform);
-  const hasPlatformConfig = platformParts.some(c => c.key === PLATFORM_CONFIGURATION_KEY);
+  const hasPlatformConfig = platformParts.some(
+    c => c.key === PLATFORM_CONFIGURATION_KEY,
+  );
   return [
     ...podSecurityComponents(input),
     ...accessComponents(input),

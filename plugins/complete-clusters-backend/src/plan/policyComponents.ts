@@ -18,7 +18,15 @@ export const PLATFORM_FLUX_CONFIGURATION = 'complete-clusters-platform';
 export const FLUX_EXTENSION_KEY = 'platform:flux';
 export const PLATFORM_CONFIGURATION_KEY = 'platform:namespaces';
 
-function assignment(input: PlanInput, key: string, name: string, title: string, policyDefinitionId: string, description: string, message: string): PlannedComponent {
+function assignment(
+  input: PlanInput,
+  key: string,
+  name: string,
+  title: string,
+  policyDefinitionId: string,
+  description: string,
+  message: string,
+): PlannedComponent {
   const scope = input.azure.resourceId;
   return {
     key,
@@ -39,7 +47,11 @@ function assignment(input: PlanInput, key: string, name: string, title: string, 
         policyDefinitionId,
         parameters: { effect: { value: 'Deny' } },
         enforcementMode: 'Default',
-        metadata: { assignedBy: 'Complete Clusters', template: input.templateRef, templateVersion: input.templateVersion },
+        metadata: {
+          assignedBy: 'Complete Clusters',
+          template: input.templateRef,
+          templateVersion: input.templateVersion,
+        },
         nonComplianceMessages: [{ message }],
       },
     },
@@ -71,7 +83,9 @@ export function podSecurityComponents(input: PlanInput): PlannedComponent[] {
       `policy:pod-security-${level}`,
       `cc-pod-security-${level}`,
       `Pod Security Standard ${level}`,
-      level === 'restricted' ? BUILT_IN_POLICIES.podSecurityRestricted : BUILT_IN_POLICIES.podSecurityBaseline,
+      level === 'restricted'
+        ? BUILT_IN_POLICIES.podSecurityRestricted
+        : BUILT_IN_POLICIES.podSecurityBaseline,
       `Azure Policy built-in initiative "Kubernetes cluster pod security ${level} standards for Linux-based workloads", effect Deny`,
       `Pods on clusters made from ${template} must meet the ${level} Pod Security Standard.`,
     ),
@@ -82,8 +96,12 @@ export function podSecurityComponents(input: PlanInput): PlannedComponent[] {
 export function templateNamespaces(input: PlanInput): string[] {
   const { spec } = input;
   const names = [
-    ...spec.applications.filter(a => a.source.type !== 'aks-addon' && a.namespace).map(a => a.namespace!),
-    ...spec.policies.access.roleBindings.flatMap(b => ('namespace' in b.scope ? [b.scope.namespace] : [])),
+    ...spec.applications
+      .filter(a => a.source.type !== 'aks-addon' && a.namespace)
+      .map(a => a.namespace!),
+    ...spec.policies.access.roleBindings.flatMap(b =>
+      'namespace' in b.scope ? [b.scope.namespace] : [],
+    ),
   ];
   return [...new Set(names)];
 }
@@ -95,7 +113,10 @@ export function templateNamespaces(input: PlanInput): string[] {
  * default, with a default-deny ingress policy. It comes before any
  * application, so no application pod ever runs outside these rules.
  */
-export function platformComponents(input: PlanInput, platform: PlatformSettings): PlannedComponent[] {
+export function platformComponents(
+  input: PlanInput,
+  platform: PlatformSettings,
+): PlannedComponent[] {
   const { azure, name: clusterName, spec } = input;
   const clusterId = azure.resourceId;
   const deny = spec.policies.networkDefault === 'deny';
@@ -106,7 +127,8 @@ export function platformComponents(input: PlanInput, platform: PlatformSettings)
       phase: 'Policies',
       kind: 'extension',
       name: 'GitOps (Flux)',
-      description: 'AKS cluster extension microsoft.flux, which applies the platform\'s policies and the applications from git',
+      description:
+        "AKS cluster extension microsoft.flux, which applies the platform's policies and the applications from git",
       azureId: extensionId(clusterId, FLUX_EXTENSION_NAME),
       dependsOn: [],
       call: {
@@ -125,11 +147,16 @@ export function platformComponents(input: PlanInput, platform: PlatformSettings)
   ];
   const namespaces = templateNamespaces(input);
   if (namespaces.length > 0) {
-    const folder = deny ? 'platform/namespace-deny-by-default' : 'platform/namespace';
+    const folder = deny
+      ? 'platform/namespace-deny-by-default'
+      : 'platform/namespace';
     const kustomizations = Object.fromEntries(
       namespaces.map(ns => [
         `ns-${ns}`,
-        kustomization(platformPath(platform, folder), { target_namespace: ns, pod_security: spec.policies.podSecurity }),
+        kustomization(platformPath(platform, folder), {
+          target_namespace: ns,
+          pod_security: spec.policies.podSecurity,
+        }),
       ]),
     );
     components.push({
@@ -137,10 +164,16 @@ export function platformComponents(input: PlanInput, platform: PlatformSettings)
       layer: 'policies',
       phase: 'Policies',
       kind: 'fluxConfiguration',
-      name: deny ? 'Namespaces, pod security and default-deny network' : 'Namespaces and pod security',
-      description: `Flux configuration ${PLATFORM_FLUX_CONFIGURATION}: namespaces ${namespaces.join(', ')} with Pod Security Standard ${
-        spec.policies.podSecurity
-      } enforced${deny ? ' and network traffic from other namespaces denied by default' : ''}`,
+      name: deny
+        ? 'Namespaces, pod security and default-deny network'
+        : 'Namespaces and pod security',
+      description: `Flux configuration ${PLATFORM_FLUX_CONFIGURATION}: namespaces ${namespaces.join(
+        ', ',
+      )} with Pod Security Standard ${spec.policies.podSecurity} enforced${
+        deny
+          ? ' and network traffic from other namespaces denied by default'
+          : ''
+      }`,
       azureId: fluxConfigurationId(clusterId, PLATFORM_FLUX_CONFIGURATION),
       dependsOn: [FLUX_EXTENSION_KEY],
       call: {
@@ -148,7 +181,11 @@ export function platformComponents(input: PlanInput, platform: PlatformSettings)
         resourceGroup: azure.resourceGroup,
         clusterName,
         name: PLATFORM_FLUX_CONFIGURATION,
-        body: fluxConfiguration(platform, platformRepository(platform), kustomizations),
+        body: fluxConfiguration(
+          platform,
+          platformRepository(platform),
+          kustomizations,
+        ),
       },
     });
   }

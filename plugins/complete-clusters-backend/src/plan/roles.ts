@@ -1,5 +1,8 @@
 import type { RoleDefinition } from '@azure/arm-authorization';
-import type { Permission, RoleBinding } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  Permission,
+  RoleBinding,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { BUILT_IN_ROLES, BUILT_IN_ROLE_NAMES } from './builtIns';
 import { nameBasedGuid } from './nameBasedGuid';
 
@@ -72,7 +75,10 @@ function roleId(subscriptionId: string, guid: string) {
 }
 
 function builtIn(subscriptionId: string, guid: string): RoleChoice {
-  return { roleDefinitionId: roleId(subscriptionId, guid), roleName: BUILT_IN_ROLE_NAMES[guid] };
+  return {
+    roleDefinitionId: roleId(subscriptionId, guid),
+    roleName: BUILT_IN_ROLE_NAMES[guid],
+  };
 }
 
 /**
@@ -81,20 +87,42 @@ function builtIn(subscriptionId: string, guid: string): RoleChoice {
  * data actions of edit and/or exec, e.g. "Complete Clusters: edit and exec"
  * for the developer template's AI model namespace.
  */
-export function roleFor(permissions: Permission[], scope: RoleBinding['scope'], subscriptionId: string): RoleChoice {
+export function roleFor(
+  permissions: Permission[],
+  scope: RoleBinding['scope'],
+  subscriptionId: string,
+): RoleChoice {
   const wanted = new Set(permissions);
   if (wanted.has('admin')) {
-    return builtIn(subscriptionId, 'cluster' in scope ? BUILT_IN_ROLES.aksRbacClusterAdmin : BUILT_IN_ROLES.aksRbacAdmin);
+    return builtIn(
+      subscriptionId,
+      'cluster' in scope
+        ? BUILT_IN_ROLES.aksRbacClusterAdmin
+        : BUILT_IN_ROLES.aksRbacAdmin,
+    );
   }
-  if (!wanted.has('edit') && !wanted.has('exec')) return builtIn(subscriptionId, BUILT_IN_ROLES.aksRbacReader);
+  if (!wanted.has('edit') && !wanted.has('exec'))
+    return builtIn(subscriptionId, BUILT_IN_ROLES.aksRbacReader);
 
   const parts = (['edit', 'exec'] as const).filter(p => wanted.has(p));
   // Custom role names are unique in the whole Entra directory, and each subscription has its own definition.
-  const roleName = `Complete Clusters: ${parts.join(' and ')} (subscription ${subscriptionId})`;
-  const dataActions = [...new Set([...VIEW, ...(wanted.has('edit') ? EDIT : []), ...(wanted.has('exec') ? EXEC : [])])]
+  const roleName = `Complete Clusters: ${parts.join(
+    ' and ',
+  )} (subscription ${subscriptionId})`;
+  const dataActions = [
+    ...new Set([
+      ...VIEW,
+      ...(wanted.has('edit') ? EDIT : []),
+      ...(wanted.has('exec') ? EXEC : []),
+    ]),
+  ]
     .sort()
     .map(action => `${K8S}/${action}`);
-  const guid = nameBasedGuid('complete-clusters-role', subscriptionId, parts.join('+'));
+  const guid = nameBasedGuid(
+    'complete-clusters-role',
+    subscriptionId,
+    parts.join('+'),
+  );
   const subscriptionScope = `/subscriptions/${subscriptionId}`;
   return {
     roleDefinitionId: roleId(subscriptionId, guid),
@@ -105,10 +133,19 @@ export function roleFor(permissions: Permission[], scope: RoleBinding['scope'], 
       body: {
         roleName,
         description: `Made by Complete Clusters: read what Azure Kubernetes Service RBAC Reader reads${
-          wanted.has('edit') ? ", edit an application's workloads, configuration and services (no secrets, roles or network policies)" : ''
+          wanted.has('edit')
+            ? ", edit an application's workloads, configuration and services (no secrets, roles or network policies)"
+            : ''
         }${wanted.has('exec') ? ', and exec into pods' : ''}.`,
         roleType: 'CustomRole',
-        permissions: [{ actions: [`${K8S}/read`], notActions: [], dataActions, notDataActions: [] }],
+        permissions: [
+          {
+            actions: [`${K8S}/read`],
+            notActions: [],
+            dataActions,
+            notDataActions: [],
+          },
+        ],
         assignableScopes: [subscriptionScope],
       },
     },

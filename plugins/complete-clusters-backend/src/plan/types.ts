@@ -1,13 +1,28 @@
-import type { RoleAssignmentCreateParameters, RoleDefinition } from '@azure/arm-authorization';
-import type { Extension, FluxConfiguration } from '@azure/arm-kubernetesconfiguration';
+import type {
+  RoleAssignmentCreateParameters,
+  RoleDefinition,
+} from '@azure/arm-authorization';
+import type {
+  Extension,
+  FluxConfiguration,
+} from '@azure/arm-kubernetesconfiguration';
 import type { PolicyAssignment } from '@azure/arm-policy';
-import type { ComponentKind, ComponentLayer } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ComponentKind,
+  ComponentLayer,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../database/types';
 
 /** What a plan is made from: the recorded cluster (template spec with the answers, ids, principals). */
 export type PlanInput = Pick<
   ClusterRecord,
-  'name' | 'spec' | 'azure' | 'principals' | 'requestedBy' | 'templateRef' | 'templateVersion'
+  | 'name'
+  | 'spec'
+  | 'azure'
+  | 'principals'
+  | 'requestedBy'
+  | 'templateRef'
+  | 'templateVersion'
 >;
 
 /** An AKS add-on the engine checks on the managed cluster (it is set in the cluster's own PUT). */
@@ -24,12 +39,44 @@ export function sdkScope(armId: string): string {
 
 /** The one Azure Resource Manager call that installs a component, with its exact body. */
 export type AzureCall =
-  | { kind: 'policyAssignment'; scope: string; name: string; body: PolicyAssignment }
-  | { kind: 'roleDefinition'; scope: string; roleDefinitionId: string; body: RoleDefinition }
-  | { kind: 'roleAssignment'; scope: string; name: string; body: RoleAssignmentCreateParameters }
-  | { kind: 'extension'; resourceGroup: string; clusterName: string; name: string; body: Extension }
-  | { kind: 'fluxConfiguration'; resourceGroup: string; clusterName: string; name: string; body: FluxConfiguration }
-  | { kind: 'addon'; resourceGroup: string; clusterName: string; addon: AddonCheck };
+  | {
+      kind: 'policyAssignment';
+      scope: string;
+      name: string;
+      body: PolicyAssignment;
+    }
+  | {
+      kind: 'roleDefinition';
+      scope: string;
+      roleDefinitionId: string;
+      body: RoleDefinition;
+    }
+  | {
+      kind: 'roleAssignment';
+      scope: string;
+      name: string;
+      body: RoleAssignmentCreateParameters;
+    }
+  | {
+      kind: 'extension';
+      resourceGroup: string;
+      clusterName: string;
+      name: string;
+      body: Extension;
+    }
+  | {
+      kind: 'fluxConfiguration';
+      resourceGroup: string;
+      clusterName: string;
+      name: string;
+      body: FluxConfiguration;
+    }
+  | {
+      kind: 'addon';
+      resourceGroup: string;
+      clusterName: string;
+      addon: AddonCheck;
+    };
 
 /** One policy or application of a cluster, and how the engine installs it. */
 export interface PlannedComponent {

@@ -1,4 +1,7 @@
-import type { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ClusterActions } from '../service/ClusterActions';
@@ -43,11 +46,22 @@ export function createRouter(options: {
   httpAuth: HttpAuthService;
   logger: LoggerService;
 }): express.Router {
-  const { service, actions, rollouts, templatePlans, fleet, templateHistory, httpAuth, logger } = options;
+  const {
+    service,
+    actions,
+    rollouts,
+    templatePlans,
+    fleet,
+    templateHistory,
+    httpAuth,
+    logger,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
-  const asUser = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
-  const asAnyone = (req: express.Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const asUser = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user'] });
+  const asAnyone = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.post('/clusters', async (req, res) => {
     const result = await service.requestCluster(req.body, await asUser(req));
@@ -59,12 +73,20 @@ export function createRouter(options: {
   });
 
   router.get('/clusters', async (req, res) => {
-    const items = await service.listClusters(await asAnyone(req), req.query.owner === 'me');
+    const items = await service.listClusters(
+      await asAnyone(req),
+      req.query.owner === 'me',
+    );
     res.json({ items });
   });
 
   router.get('/clusters/:name', async (req, res) => {
-    res.json(await service.getCluster(req.params.name, await asAnyone(req), { events: req.query.events, before: req.query.before }));
+    res.json(
+      await service.getCluster(req.params.name, await asAnyone(req), {
+        events: req.query.events,
+        before: req.query.before,
+      }),
+    );
   });
 
   router.get('/clusters/:name/history', async (req, res) => {
@@ -72,11 +94,15 @@ export function createRouter(options: {
   });
 
   router.post('/clusters/:name/decision', async (req, res) => {
-    res.json(await actions.decide(req.params.name, req.body, await asUser(req)));
+    res.json(
+      await actions.decide(req.params.name, req.body, await asUser(req)),
+    );
   });
 
   router.post('/clusters/:name/update', async (req, res) => {
-    res.json(await actions.update(req.params.name, req.body, await asUser(req)));
+    res.json(
+      await actions.update(req.params.name, req.body, await asUser(req)),
+    );
   });
 
   router.post('/clusters/:name/scale', async (req, res) => {
@@ -88,7 +114,9 @@ export function createRouter(options: {
   });
 
   router.post('/clusters/:name/delete', async (req, res) => {
-    res.status(202).json(await actions.delete(req.params.name, req.body, await asUser(req)));
+    res
+      .status(202)
+      .json(await actions.delete(req.params.name, req.body, await asUser(req)));
   });
 
   router.get('/approvals', async (req, res) => {
@@ -112,12 +140,20 @@ export function createRouter(options: {
   });
 
   router.get('/fleet.csv', async (req, res) => {
-    const csv = fleetCsv(await fleet.list(req.query, await asUser(req), { csv: true }));
+    const csv = fleetCsv(
+      await fleet.list(req.query, await asUser(req), { csv: true }),
+    );
     res.type('text/csv').attachment('fleet.csv').send(csv);
   });
 
   router.get('/templates/:namespace/:name/history', async (req, res) => {
-    res.json(await templateHistory.get(req.params.namespace, req.params.name, await asAnyone(req)));
+    res.json(
+      await templateHistory.get(
+        req.params.namespace,
+        req.params.name,
+        await asAnyone(req),
+      ),
+    );
   });
 
   // Every error of the routes above (and of the JSON body parser) is answered here, without stack traces.

@@ -17,7 +17,13 @@ function statusOf(error: Error): number {
   // Errors of Express's own body parser carry their status (400 malformed JSON, 413 too large ...).
   for (const field of ['statusCode', 'status'] as const) {
     const value = (error as unknown as Record<string, unknown>)[field];
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 400 && value <= 599) return value;
+    if (
+      typeof value === 'number' &&
+      Number.isInteger(value) &&
+      value >= 400 &&
+      value <= 599
+    )
+      return value;
   }
   return STATUS_BY_NAME[error.name] ?? 500;
 }
@@ -39,13 +45,28 @@ export function errorHandler(logger: LoggerService): ErrorRequestHandler {
     }
     let body;
     if (statusCode >= 500) {
-      logger.error(`${req.method} ${req.originalUrl} failed with status ${statusCode}`, error);
-      body = { name: 'Error', message: 'The complete-clusters backend failed to answer this request; its log says why.' };
+      logger.error(
+        `${req.method} ${req.originalUrl} failed with status ${statusCode}`,
+        error,
+      );
+      body = {
+        name: 'Error',
+        message:
+          'The complete-clusters backend failed to answer this request; its log says why.',
+      };
     } else {
       // Only what the client may read: name, message and a code, not the error's other properties.
-      const { name, message, code } = serializeError(error) as { name: string; message: string; code?: unknown };
+      const { name, message, code } = serializeError(error) as {
+        name: string;
+        message: string;
+        code?: unknown;
+      };
       body = { name, message, ...(typeof code === 'string' ? { code } : {}) };
     }
-    res.status(statusCode).json({ error: body, request: { method: req.method, url: req.originalUrl }, response: { statusCode } });
+    res.status(statusCode).json({
+      error: body,
+      request: { method: req.method, url: req.originalUrl },
+      response: { statusCode },
+    });
   };
 }

@@ -1,5 +1,10 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   applyParameters,
   ClusterTemplateValidationError,
@@ -9,7 +14,10 @@ import {
   clusterScalePermission,
   clusterUpdatePermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type { Cluster, ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  Cluster,
+  ClusterTemplateEntity,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ClusterRecord } from '../database/types';
 import { isFinished } from '../database/isFinished';
@@ -44,12 +52,17 @@ export class ClusterActions {
 
   private async load(name: string): Promise<ClusterRecord> {
     const record = await this.deps.store.getCluster(name);
-    if (!record || isFinished(record)) throw new NotFoundError(`There is no cluster named ${name}.`);
+    if (!record || isFinished(record))
+      throw new NotFoundError(`There is no cluster named ${name}.`);
     return record;
   }
 
   /** Only the cluster's owners, or the members of its template's owning group, change or delete it. */
-  private async manager(credentials: BackstageCredentials, record: ClusterRecord, action: string): Promise<Relation> {
+  private async manager(
+    credentials: BackstageCredentials,
+    record: ClusterRecord,
+    action: string,
+  ): Promise<Relation> {
     const user = this.access.user(credentials, action);
     const relation = await this.access.relation(user, record);
     if (!relation.owner && !relation.templateOwner) {
@@ -65,37 +78,82 @@ export class ClusterActions {
   }
 
   /** Approves or rejects a request waiting for approval, with the approver's reason. */
-  async decide(name: string, body: unknown, credentials: BackstageCredentials): Promise<Cluster> {
-    if (!isObject(body)) throw new InputError('The body must be a JSON object with decision and reason.');
+  async decide(
+    name: string,
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<Cluster> {
+    if (!isObject(body))
+      throw new InputError(
+        'The body must be a JSON object with decision and reason.',
+      );
     const { decision, reason } = body;
     if (decision !== 'approve' && decision !== 'reject') {
-      throw new InputError('decision must be "approve" or "reject". Fix: send { "decision": "approve", "reason": "..." }.');
+      throw new InputError(
+        'decision must be "approve" or "reject". Fix: send { "decision": "approve", "reason": "..." }.',
+      );
     }
     if (typeof reason !== 'string' || reason.trim() === '') {
-      throw new InputError('reason is missing. Fix: say why, in a few words; the requester sees it.');
+      throw new InputError(
+        'reason is missing. Fix: say why, in a few words; the requester sees it.',
+      );
     }
-    if (reason.length > REASON_MAX) throw new InputError(`reason is ${reason.length} characters long. Fix: keep it under ${REASON_MAX}.`);
+    if (reason.length > REASON_MAX)
+      throw new InputError(
+        `reason is ${reason.length} characters long. Fix: keep it under ${REASON_MAX}.`,
+      );
     // Who may decide is settled before anything about the cluster's state is told.
     const user = this.access.user(credentials, 'approve requests');
-    await this.access.require(clusterApprovePermission, credentials, 'approve or reject cluster requests');
+    await this.access.require(
+      clusterApprovePermission,
+      credentials,
+      'approve or reject cluster requests',
+    );
     const record = await this.load(name);
     const relation = await this.access.relation(user, record);
-    const approvers = record.spec.approval?.required ? record.spec.approval.approvers : undefined;
-    if (!approvers) throw new NotAllowedError(`Requests from ${record.templateRef} need no approval; nobody decides on them.`);
-    if (!relation.approver) throw new NotAllowedError(`Only members of ${approvers} approve requests from ${record.templateRef}.`);
-    if (relation.requester) throw new NotAllowedError(`You requested cluster ${name} yourself; another member of ${approvers} must decide on it.`);
+    const approvers = record.spec.approval?.required
+      ? record.spec.approval.approvers
+      : undefined;
+    if (!approvers)
+      throw new NotAllowedError(
+        `Requests from ${record.templateRef} need no approval; nobody decides on them.`,
+      );
+    if (!relation.approver)
+      throw new NotAllowedError(
+        `Only members of ${approvers} approve requests from ${record.templateRef}.`,
+      );
+    if (relation.requester)
+      throw new NotAllowedError(
+        `You requested cluster ${name} yourself; another member of ${approvers} must decide on it.`,
+      );
     if (record.phase !== 'AwaitingApproval') {
-      throw new ConflictError(`Cluster ${name} is not awaiting approval: it is ${record.phase}${record.decision ? ` (${record.decision.decision} by ${record.decision.by})` : ''}.`);
+      throw new ConflictError(
+        `Cluster ${name} is not awaiting approval: it is ${record.phase}${
+          record.decision
+            ? ` (${record.decision.decision} by ${record.decision.by})`
+            : ''
+        }.`,
+      );
     }
     const verdict = decision === 'approve' ? 'approved' : 'rejected';
-    const decided = await this.deps.store.decide(record.id, { decision: verdict, by: relation.user, reason: reason.trim(), at: new Date().toISOString() });
-    if (!decided) throw new ConflictError(`Cluster ${name} was decided on by someone else just now; reload it.`);
+    const decided = await this.deps.store.decide(record.id, {
+      decision: verdict,
+      by: relation.user,
+      reason: reason.trim(),
+      at: new Date().toISOString(),
+    });
+    if (!decided)
+      throw new ConflictError(
+        `Cluster ${name} was decided on by someone else just now; reload it.`,
+      );
     await this.deps.store.appendEvent({
       clusterId: record.id,
       phase: 'AwaitingApproval',
       level: verdict === 'approved' ? 'info' : 'warning',
       decision: true,
-      message: `${verdict === 'approved' ? 'Approved' : 'Rejected'} by ${relation.user}: ${reason.trim()}`,
+      message: `${verdict === 'approved' ? 'Approved' : 'Rejected'} by ${
+        relation.user
+      }: ${reason.trim()}`,
     });
     this.deps.logger.info(`Cluster ${name} ${verdict} by ${relation.user}`);
     if (verdict === 'approved') this.deps.onNewWork();
@@ -106,20 +164,39 @@ export class ClusterActions {
    * Starts bringing a resting cluster to its template's current version (for
    * an owner's update and for rollouts alike). Returns why it could not, if not.
    */
-  async startUpdate(record: ClusterRecord, template: ClusterTemplateEntity, by: string, rolloutId?: string): Promise<string | undefined> {
+  async startUpdate(
+    record: ClusterRecord,
+    template: ClusterTemplateEntity,
+    by: string,
+    rolloutId?: string,
+  ): Promise<string | undefined> {
     const pending = templateUpdate(record, template);
-    if (!pending) return `Cluster ${record.name} is already at version ${record.templateVersion}.`;
+    if (!pending)
+      return `Cluster ${record.name} is already at version ${record.templateVersion}.`;
     if (!pending.spec) return pending.update.blockedBy;
     let principals;
     try {
-      checkPlatformSupports(record.templateRef, pending.spec, this.deps.platform);
+      checkPlatformSupports(
+        record.templateRef,
+        pending.spec,
+        this.deps.platform,
+      );
       // New role bindings may name new users or groups: they need their Entra ids too.
-      principals = { ...record.principals, ...(await lookupPrincipals(this.deps, pending.spec, record.requestedBy)) };
+      principals = {
+        ...record.principals,
+        ...(await lookupPrincipals(
+          this.deps,
+          pending.spec,
+          record.requestedBy,
+        )),
+      };
     } catch (e) {
       if (e instanceof InputError) return e.message;
       throw e;
     }
-    const changes = pending.update.changes.map(c => c.field).join(', ') || 'no visible changes';
+    const changes =
+      pending.update.changes.map(c => c.field).join(', ') ||
+      'no visible changes';
     // Saved before the change starts, so that no replica (nor a restart) plans the new version
     // without the principals it grants to. A superset of the old ones: harmless if the change never starts.
     await this.deps.store.setPrincipals(record.id, principals);
@@ -135,43 +212,77 @@ export class ClusterActions {
       },
       ['Ready', 'Failed'],
     );
-    if (!started) return `Cluster ${record.name} is busy (${record.phase}); update it once it is Ready.`;
+    if (!started)
+      return `Cluster ${record.name} is busy (${record.phase}); update it once it is Ready.`;
     await this.deps.store.appendEvent({
       clusterId: record.id,
       phase: 'ManagedCluster',
       level: 'info',
       decision: true,
-      message: `Update from version ${pending.update.fromVersion} to ${pending.update.toVersion} started by ${by}${rolloutId ? ' (rollout)' : ''}: ${changes}`,
+      message: `Update from version ${pending.update.fromVersion} to ${
+        pending.update.toVersion
+      } started by ${by}${rolloutId ? ' (rollout)' : ''}: ${changes}`,
     });
     this.deps.onNewWork();
     return undefined;
   }
 
   /** The current, valid ClusterTemplate of a cluster. */
-  async templateOf(record: ClusterRecord, credentials: BackstageCredentials): Promise<ClusterTemplateEntity> {
-    const template = currentTemplate(await this.deps.catalog.getEntityByRef(record.templateRef, { credentials }));
+  async templateOf(
+    record: ClusterRecord,
+    credentials: BackstageCredentials,
+  ): Promise<ClusterTemplateEntity> {
+    const template = currentTemplate(
+      await this.deps.catalog.getEntityByRef(record.templateRef, {
+        credentials,
+      }),
+    );
     if (template === 'missing') {
-      throw new NotFoundError(`The template ${record.templateRef} of cluster ${record.name} is no longer in the catalog.`);
+      throw new NotFoundError(
+        `The template ${record.templateRef} of cluster ${record.name} is no longer in the catalog.`,
+      );
     }
     if (template === 'invalid') {
-      throw new ConflictError(`The template ${record.templateRef} is not valid at the moment; its owner must fix it before clusters can be updated.`);
+      throw new ConflictError(
+        `The template ${record.templateRef} is not valid at the moment; its owner must fix it before clusters can be updated.`,
+      );
     }
     return template;
   }
 
   /** Brings a cluster to the current version of its template. */
-  async update(name: string, body: unknown, credentials: BackstageCredentials): Promise<Cluster> {
+  async update(
+    name: string,
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<Cluster> {
     const toVersion = isObject(body) ? body.toVersion : undefined;
     if (toVersion !== undefined && typeof toVersion !== 'string') {
-      throw new InputError('toVersion must be the template version you reviewed, e.g. "1.1.0".');
+      throw new InputError(
+        'toVersion must be the template version you reviewed, e.g. "1.1.0".',
+      );
     }
-    await this.access.require(clusterUpdatePermission, credentials, 'update clusters');
+    await this.access.require(
+      clusterUpdatePermission,
+      credentials,
+      'update clusters',
+    );
     const record = await this.load(name);
-    const relation = await this.manager(credentials, record, `update cluster ${name}`);
+    const relation = await this.manager(
+      credentials,
+      record,
+      `update cluster ${name}`,
+    );
     const template = await this.templateOf(record, credentials);
     if (toVersion && toVersion !== template.spec.version) {
       throw new ConflictError(
-        `Template ${parseEntityRef(record.templateRef).name} is now at version ${template.spec.version}, not ${toVersion}. Fix: review the changes again and update to ${template.spec.version}.`,
+        `Template ${
+          parseEntityRef(record.templateRef).name
+        } is now at version ${
+          template.spec.version
+        }, not ${toVersion}. Fix: review the changes again and update to ${
+          template.spec.version
+        }.`,
       );
     }
     const refused = await this.startUpdate(record, template, relation.user);
@@ -180,76 +291,164 @@ export class ClusterActions {
   }
 
   /** Resizes node pools within the template's bounds. */
-  async scale(name: string, body: unknown, credentials: BackstageCredentials): Promise<Cluster> {
+  async scale(
+    name: string,
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<Cluster> {
     if (!isObject(body) || !isObject(body.parameters)) {
-      throw new InputError('The body must be { "parameters": { "<parameter id>": <number> } }.');
+      throw new InputError(
+        'The body must be { "parameters": { "<parameter id>": <number> } }.',
+      );
     }
-    await this.access.require(clusterScalePermission, credentials, 'scale clusters');
+    await this.access.require(
+      clusterScalePermission,
+      credentials,
+      'scale clusters',
+    );
     const record = await this.load(name);
-    const relation = await this.manager(credentials, record, `scale cluster ${name}`);
+    const relation = await this.manager(
+      credentials,
+      record,
+      `scale cluster ${name}`,
+    );
     const allowed = scaleParameters(record.spec);
     const values = body.parameters;
     for (const [id, value] of Object.entries(values)) {
       const param = allowed.find(p => p.id === id);
       if (!param) {
         throw new InputError(
-          `parameters.${id}: not a node pool size of this cluster's template. Fix: use one of ${allowed.map(p => p.id).join(', ') || '(none: the template allows no scaling)'}.`,
+          `parameters.${id}: not a node pool size of this cluster's template. Fix: use one of ${
+            allowed.map(p => p.id).join(', ') ||
+            '(none: the template allows no scaling)'
+          }.`,
         );
       }
-      if (typeof value !== 'number') throw new InputError(`parameters.${id}: ${JSON.stringify(value)} is not a number. Fix: give a number from ${param.minimum ?? 0} to ${param.maximum ?? 'any'}.`);
+      if (typeof value !== 'number')
+        throw new InputError(
+          `parameters.${id}: ${JSON.stringify(
+            value,
+          )} is not a number. Fix: give a number from ${
+            param.minimum ?? 0
+          } to ${param.maximum ?? 'any'}.`,
+        );
     }
-    if (record.phase !== 'Ready') throw new ConflictError(`Cluster ${name} is ${record.phase}; scale it once it is Ready.`);
+    if (record.phase !== 'Ready')
+      throw new ConflictError(
+        `Cluster ${name} is ${record.phase}; scale it once it is Ready.`,
+      );
     let spec;
     const parameters = { ...record.parameters, ...values };
     try {
-      spec = applyParameters(parseEntityRef(record.templateRef).name, record.spec, parameters);
+      spec = applyParameters(
+        parseEntityRef(record.templateRef).name,
+        record.spec,
+        parameters,
+      );
     } catch (e) {
-      if (e instanceof ClusterTemplateValidationError) throw new InputError(e.message);
+      if (e instanceof ClusterTemplateValidationError)
+        throw new InputError(e.message);
       throw e;
     }
-    const changed = allowed.filter(p => values[p.id] !== undefined && values[p.id] !== p.value);
+    const changed = allowed.filter(
+      p => values[p.id] !== undefined && values[p.id] !== p.value,
+    );
     if (changed.length === 0) return toApiCluster(record);
-    const what = changed.map(p => `${p.title} ${p.value} → ${values[p.id]}`).join(', ');
+    const what = changed
+      .map(p => `${p.title} ${p.value} → ${values[p.id]}`)
+      .join(', ');
     const started = await this.deps.store.startChange(
       record.id,
-      { activity: 'scale', phase: 'ManagedCluster', spec, parameters, statusMessage: `Scaling: ${what}` },
+      {
+        activity: 'scale',
+        phase: 'ManagedCluster',
+        spec,
+        parameters,
+        statusMessage: `Scaling: ${what}`,
+      },
       ['Ready'],
     );
-    if (!started) throw new ConflictError(`Cluster ${name} became busy; scale it once it is Ready.`);
-    await this.deps.store.appendEvent({ clusterId: record.id, phase: 'ManagedCluster', level: 'info', decision: true, message: `Scaling requested by ${relation.user}: ${what}` });
+    if (!started)
+      throw new ConflictError(
+        `Cluster ${name} became busy; scale it once it is Ready.`,
+      );
+    await this.deps.store.appendEvent({
+      clusterId: record.id,
+      phase: 'ManagedCluster',
+      level: 'info',
+      decision: true,
+      message: `Scaling requested by ${relation.user}: ${what}`,
+    });
     this.deps.onNewWork();
     return this.fresh(record.id);
   }
 
   /** Puts a Failed cluster back to work where it failed. */
-  async retry(name: string, credentials: BackstageCredentials): Promise<Cluster> {
-    await this.access.require(clusterRetryPermission, credentials, 'retry clusters');
+  async retry(
+    name: string,
+    credentials: BackstageCredentials,
+  ): Promise<Cluster> {
+    await this.access.require(
+      clusterRetryPermission,
+      credentials,
+      'retry clusters',
+    );
     const record = await this.load(name);
-    const relation = await this.manager(credentials, record, `retry cluster ${name}`);
-    if (record.phase !== 'Failed' || !(await this.deps.store.retryCluster(record.id))) {
-      throw new ConflictError(`Cluster ${name} is ${record.phase}, not Failed: there is nothing to retry.`);
+    const relation = await this.manager(
+      credentials,
+      record,
+      `retry cluster ${name}`,
+    );
+    if (
+      record.phase !== 'Failed' ||
+      !(await this.deps.store.retryCluster(record.id))
+    ) {
+      throw new ConflictError(
+        `Cluster ${name} is ${record.phase}, not Failed: there is nothing to retry.`,
+      );
     }
     await this.deps.store.appendEvent({
       clusterId: record.id,
       phase: record.failedPhase ?? 'Pending',
       level: 'info',
       decision: true,
-      message: `Retry requested by ${relation.user}; resuming in ${record.failedPhase ?? 'Pending'}, keeping what is already in place`,
+      message: `Retry requested by ${relation.user}; resuming in ${
+        record.failedPhase ?? 'Pending'
+      }, keeping what is already in place`,
     });
     this.deps.onNewWork();
     return this.fresh(record.id);
   }
 
   /** Deletes a cluster: its Azure resources, then its catalog entity. `confirm` must repeat its name. */
-  async delete(name: string, body: unknown, credentials: BackstageCredentials): Promise<Cluster> {
+  async delete(
+    name: string,
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<Cluster> {
     const confirm = isObject(body) ? body.confirm : undefined;
-    await this.access.require(clusterDeletePermission, credentials, 'delete clusters');
+    await this.access.require(
+      clusterDeletePermission,
+      credentials,
+      'delete clusters',
+    );
     const record = await this.load(name);
-    const relation = await this.manager(credentials, record, `delete cluster ${name}`);
+    const relation = await this.manager(
+      credentials,
+      record,
+      `delete cluster ${name}`,
+    );
     if (confirm !== name) {
-      throw new InputError(`confirm must repeat the cluster's name. Fix: send { "confirm": "${name}" } to delete ${name} and everything in it.`);
+      throw new InputError(
+        `confirm must repeat the cluster's name. Fix: send { "confirm": "${name}" } to delete ${name} and everything in it.`,
+      );
     }
-    if (!(await this.deps.store.requestDeletion(record.id, { cause: 'user', by: relation.user }))) {
+    if (
+      !(await this.deps.store.requestDeletion(record.id, {
+        cause: 'user',
+        by: relation.user,
+      }))
+    ) {
       throw new ConflictError(`Cluster ${name} is already being deleted.`);
     }
     await this.deps.store.appendEvent({

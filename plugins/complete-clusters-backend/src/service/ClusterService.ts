@@ -18,7 +18,11 @@ import type { ClusterRecord, Principals } from '../database/types';
 import { isFinished } from '../database/isFinished';
 import { nameTakenError } from '../database/DatabaseClusterStore';
 import { azureIdsFor } from '../azure/azureIds';
-import { azureTags, clusterTags, managedClusterBody } from '../azure/managedClusterBody';
+import {
+  azureTags,
+  clusterTags,
+  managedClusterBody,
+} from '../azure/managedClusterBody';
 import { checkAzureAccess } from '../azure/checkAzureAccess';
 import { planAzureRequests } from '../azure/planAzureRequests';
 import { subscriptionFor } from '../config/readAzureSettings';
@@ -27,9 +31,18 @@ import { Access } from './access';
 import { allowedActions } from './allowedActions';
 import { lookupPrincipals } from './lookupPrincipals';
 import { checkPlatformSupports } from './platformSupport';
-import { parseRequestBody, resolveRequest, ResolvedRequest } from './resolveRequest';
+import {
+  parseRequestBody,
+  resolveRequest,
+  ResolvedRequest,
+} from './resolveRequest';
 import type { ServiceDeps } from './serviceDeps';
-import { toApiCluster, toApiClusterDetails, toApiComponents, toApiEvent } from './toApiCluster';
+import {
+  toApiCluster,
+  toApiClusterDetails,
+  toApiComponents,
+  toApiEvent,
+} from './toApiCluster';
 import { currentTemplate } from './updates/currentTemplate';
 import { scaleParameters } from './updates/scaleParameters';
 import { templateUpdate } from './updates/templateUpdate';
@@ -42,18 +55,36 @@ export class ClusterService {
     this.access = new Access(deps);
   }
 
-  private async resolve(body: unknown, credentials: BackstageCredentials): Promise<ResolvedRequest> {
+  private async resolve(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedRequest> {
     const parsed = parseRequestBody(body);
     // Who may request from which template: the permission policy decides, with the catalog's rules,
     // before anything about the template or its clusters is told.
-    await this.access.require(clusterCreatePermission, credentials, `request clusters from ${parsed.templateRef}`, parsed.templateRef);
-    const entity = await this.deps.catalog.getEntityByRef(parsed.templateRef, { credentials });
+    await this.access.require(
+      clusterCreatePermission,
+      credentials,
+      `request clusters from ${parsed.templateRef}`,
+      parsed.templateRef,
+    );
+    const entity = await this.deps.catalog.getEntityByRef(parsed.templateRef, {
+      credentials,
+    });
     const resolved = resolveRequest(parsed, entity);
-    checkPlatformSupports(resolved.templateRef, resolved.spec, this.deps.platform);
+    checkPlatformSupports(
+      resolved.templateRef,
+      resolved.spec,
+      this.deps.platform,
+    );
     return resolved;
   }
 
-  private newRecord(resolved: ResolvedRequest, requester: string, principals: Principals) {
+  private newRecord(
+    resolved: ResolvedRequest,
+    requester: string,
+    principals: Principals,
+  ) {
     const approval = resolved.spec.approval?.required === true;
     const ttl = resolved.spec.lifecycle?.timeToLiveHours;
     return {
@@ -62,11 +93,17 @@ export class ClusterService {
       ownerRef: requester,
       principals,
       phase: approval ? ('AwaitingApproval' as const) : ('Pending' as const),
-      ...(ttl ? { expiresAt: new Date(Date.now() + ttl * 3_600_000).toISOString() } : {}),
+      ...(ttl
+        ? { expiresAt: new Date(Date.now() + ttl * 3_600_000).toISOString() }
+        : {}),
       // Chosen once, here, and recorded: every later call for this cluster goes to this subscription.
       azure: azureIdsFor(
         {
-          subscriptionId: subscriptionFor(this.deps.azure, resolved.templateRef, resolved.spec.environment),
+          subscriptionId: subscriptionFor(
+            this.deps.azure,
+            resolved.templateRef,
+            resolved.spec.environment,
+          ),
           resourceGroupPrefix: this.deps.azure.resourceGroupPrefix,
         },
         resolved.name,
@@ -82,17 +119,30 @@ export class ClusterService {
     try {
       plan = planComponents(record, this.deps.platform);
     } catch (e) {
-      this.deps.logger.warn(`Cluster ${record.name}: cannot list its components: ${(e as Error).message}`);
+      this.deps.logger.warn(
+        `Cluster ${record.name}: cannot list its components: ${
+          (e as Error).message
+        }`,
+      );
       return [];
     }
-    return toApiComponents(plan, await this.deps.store.listComponents(record.id));
+    return toApiComponents(
+      plan,
+      await this.deps.store.listComponents(record.id),
+    );
   }
 
   /** The current ClusterTemplates of some clusters, by ref; a missing or invalid one is absent. */
-  private async templatesOf(records: ClusterRecord[], credentials: BackstageCredentials): Promise<Map<string, ClusterTemplateEntity>> {
+  private async templatesOf(
+    records: ClusterRecord[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, ClusterTemplateEntity>> {
     const refs = [...new Set(records.map(r => r.templateRef))];
     if (refs.length === 0) return new Map();
-    const { items } = await this.deps.catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials });
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      { credentials },
+    );
     const templates = new Map<string, ClusterTemplateEntity>();
     items.forEach((entity: Entity | undefined, i) => {
       const template = currentTemplate(entity);
@@ -102,19 +152,32 @@ export class ClusterService {
   }
 
   /** Records a request (idempotent by name), or restarts the requester's Failed cluster of that name. */
-  async requestCluster(body: unknown, credentials: BackstageCredentials): Promise<RequestClusterResponse> {
+  async requestCluster(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<RequestClusterResponse> {
     const user = this.access.user(credentials, 'request clusters');
     const requester = user.principal.userEntityRef;
     const resolved = await this.resolve(body, credentials);
     const { store } = this.deps;
     const existing = await store.getCluster(resolved.name);
     const live = existing && !isFinished(existing) ? existing : undefined;
-    if (live && live.requestedBy !== requester) throw nameTakenError(resolved.name, live.requestedBy);
+    if (live && live.requestedBy !== requester)
+      throw nameTakenError(resolved.name, live.requestedBy);
     // Asking again for one's own Failed cluster restarts it: a retry, which the policy decides on like the retry action.
-    if (existing?.phase === 'Failed') await this.access.require(clusterRetryPermission, credentials, `retry cluster ${resolved.name}`);
+    if (existing?.phase === 'Failed')
+      await this.access.require(
+        clusterRetryPermission,
+        credentials,
+        `retry cluster ${resolved.name}`,
+      );
     // A repeated request changes nothing, so it needs no lookups.
-    const principals = live ? live.principals : await lookupPrincipals(this.deps, resolved.spec, requester);
-    const { cluster, created } = await store.requestCluster(this.newRecord(resolved, requester, principals));
+    const principals = live
+      ? live.principals
+      : await lookupPrincipals(this.deps, resolved.spec, requester);
+    const { cluster, created } = await store.requestCluster(
+      this.newRecord(resolved, requester, principals),
+    );
     if (created) {
       await store.appendEvent({
         clusterId: cluster.id,
@@ -128,72 +191,129 @@ export class ClusterService {
           clusterId: cluster.id,
           phase: 'AwaitingApproval',
           level: 'info',
-          message: `Waiting for approval by a member of ${resolved.spec.approval!.approvers}`,
+          message: `Waiting for approval by a member of ${
+            resolved.spec.approval!.approvers
+          }`,
         });
       }
-      this.deps.logger.info(`Cluster ${cluster.name} requested by ${requester} from ${resolved.templateRef}`);
+      this.deps.logger.info(
+        `Cluster ${cluster.name} requested by ${requester} from ${resolved.templateRef}`,
+      );
       this.deps.onNewWork();
-    } else if (cluster.phase === 'Failed' && (await store.retryCluster(cluster.id))) {
+    } else if (
+      cluster.phase === 'Failed' &&
+      (await store.retryCluster(cluster.id))
+    ) {
       await store.appendEvent({
         clusterId: cluster.id,
         phase: cluster.failedPhase ?? 'Pending',
         level: 'info',
         decision: true,
-        message: `Retry requested by ${requester}; resuming in ${cluster.failedPhase ?? 'Pending'}, keeping what is already in place`,
+        message: `Retry requested by ${requester}; resuming in ${
+          cluster.failedPhase ?? 'Pending'
+        }, keeping what is already in place`,
       });
       this.deps.onNewWork();
-      return { cluster: toApiCluster((await store.getClusterById(cluster.id))!), created };
+      return {
+        cluster: toApiCluster((await store.getClusterById(cluster.id))!),
+        created,
+      };
     }
     return { cluster: toApiCluster(cluster), created };
   }
 
   /** What a request would send to Azure; records and sends nothing. */
-  async planCluster(body: unknown, credentials: BackstageCredentials): Promise<ClusterPlan> {
+  async planCluster(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<ClusterPlan> {
     const user = this.access.user(credentials, 'request clusters');
     const requester = user.principal.userEntityRef;
     const resolved = await this.resolve(body, credentials);
     const existing = await this.deps.store.getCluster(resolved.name);
-    if (existing && !isFinished(existing) && existing.requestedBy !== requester) {
+    if (
+      existing &&
+      !isFinished(existing) &&
+      existing.requestedBy !== requester
+    ) {
       throw nameTakenError(resolved.name, existing.requestedBy);
     }
-    const record = this.newRecord(resolved, requester, await lookupPrincipals(this.deps, resolved.spec, requester));
+    const record = this.newRecord(
+      resolved,
+      requester,
+      await lookupPrincipals(this.deps, resolved.spec, requester),
+    );
     const now = new Date().toISOString();
-    const cluster = toApiCluster({ ...record, id: '', attempts: 0, activity: 'create', createdAt: now, updatedAt: now });
+    const cluster = toApiCluster({
+      ...record,
+      id: '',
+      attempts: 0,
+      activity: 'create',
+      createdAt: now,
+      updatedAt: now,
+    });
     const tags = clusterTags(record);
     const requests = await planAzureRequests({
       connection: this.deps.azure,
       ids: record.azure,
       resourceGroupTags: azureTags(tags),
-      managedCluster: managedClusterBody(record.name, record.spec, tags, this.deps.platform.addons),
+      managedCluster: managedClusterBody(
+        record.name,
+        record.spec,
+        tags,
+        this.deps.platform.addons,
+      ),
       clusterName: record.name,
       components: planComponents(record, this.deps.platform),
     });
-    const azureAccess = await checkAzureAccess(this.deps.clientsFor(record.azure.subscriptionId), record.azure);
+    const azureAccess = await checkAzureAccess(
+      this.deps.clientsFor(record.azure.subscriptionId),
+      record.azure,
+    );
     return { cluster, requests, azureAccess };
   }
 
   /** Clusters the caller may see; with `mine`, those owned by the user or one of their groups. */
-  async listClusters(credentials: BackstageCredentials, mine: boolean): Promise<Cluster[]> {
-    await this.access.require(clusterReadPermission, credentials, 'see clusters');
+  async listClusters(
+    credentials: BackstageCredentials,
+    mine: boolean,
+  ): Promise<Cluster[]> {
+    await this.access.require(
+      clusterReadPermission,
+      credentials,
+      'see clusters',
+    );
     let ownerRefs: string[] | undefined;
     if (mine) {
       if (!this.deps.auth.isPrincipal(credentials, 'user')) return [];
-      ownerRefs = (await this.deps.userInfo.getUserInfo(credentials)).ownershipEntityRefs;
+      ownerRefs = (await this.deps.userInfo.getUserInfo(credentials))
+        .ownershipEntityRefs;
     }
     const records = await this.deps.store.listClusters({ ownerRefs });
     const templates = await this.templatesOf(records, credentials);
     return records.map(r => {
       const latest = templates.get(r.templateRef)?.spec.version;
-      return { ...toApiCluster(r), ...(latest && latest !== r.templateVersion ? { updateAvailable: latest } : {}) };
+      return {
+        ...toApiCluster(r),
+        ...(latest && latest !== r.templateVersion
+          ? { updateAvailable: latest }
+          : {}),
+      };
     });
   }
 
   /** Requests that wait for the caller's approval: templates whose approver group they belong to, not their own. */
   async listApprovals(credentials: BackstageCredentials): Promise<Cluster[]> {
-    await this.access.require(clusterReadPermission, credentials, 'see clusters');
+    await this.access.require(
+      clusterReadPermission,
+      credentials,
+      'see clusters',
+    );
     if (!this.deps.auth.isPrincipal(credentials, 'user')) return [];
     const identity = await this.access.identity(credentials);
-    return (await this.deps.store.listClusters({ phases: ['AwaitingApproval'] }))
+    return (
+      await this.deps.store.listClusters({ phases: ['AwaitingApproval'] })
+    )
       .filter(record => {
         const relation = this.access.relationOf(identity, record);
         return relation.approver && !relation.requester;
@@ -206,31 +326,64 @@ export class ClusterService {
    * finished one), with its latest events: `events` of them (default 50),
    * older than the cursor `before` when given.
    */
-  async getCluster(name: string, credentials: BackstageCredentials, query: { events?: unknown; before?: unknown } = {}): Promise<ClusterDetails> {
-    await this.access.require(clusterReadPermission, credentials, 'see clusters');
+  async getCluster(
+    name: string,
+    credentials: BackstageCredentials,
+    query: { events?: unknown; before?: unknown } = {},
+  ): Promise<ClusterDetails> {
+    await this.access.require(
+      clusterReadPermission,
+      credentials,
+      'see clusters',
+    );
     const page = eventPageQuery(query);
     const record = await this.deps.store.getCluster(name);
     if (!record) throw new NotFoundError(`There is no cluster named ${name}.`);
-    const template = (await this.templatesOf([record], credentials)).get(record.templateRef);
-    const pending = record.phase === 'Deleted' || record.phase === 'Rejected' ? undefined : templateUpdate(record, template);
+    const template = (await this.templatesOf([record], credentials)).get(
+      record.templateRef,
+    );
+    const pending =
+      record.phase === 'Deleted' || record.phase === 'Rejected'
+        ? undefined
+        : templateUpdate(record, template);
     const scale = scaleParameters(record.spec);
-    const actions = await allowedActions(this.access, credentials, record, { update: pending?.update, scaleParameters: scale });
+    const actions = await allowedActions(this.access, credentials, record, {
+      update: pending?.update,
+      scaleParameters: scale,
+    });
     return {
-      ...toApiClusterDetails(record, await this.deps.store.listEventPage(record.id, page), await this.componentsOf(record)),
-      ...(pending ? { update: pending.update, updateAvailable: pending.update.toVersion } : {}),
+      ...toApiClusterDetails(
+        record,
+        await this.deps.store.listEventPage(record.id, page),
+        await this.componentsOf(record),
+      ),
+      ...(pending
+        ? { update: pending.update, updateAvailable: pending.update.toVersion }
+        : {}),
       actions,
       scaleParameters: scale,
     };
   }
 
   /** Every cluster that has had this name, newest first, each with all its events: what a deleted cluster leaves. */
-  async getHistory(name: string, credentials: BackstageCredentials): Promise<ClusterHistory> {
-    await this.access.require(clusterReadPermission, credentials, 'see clusters');
+  async getHistory(
+    name: string,
+    credentials: BackstageCredentials,
+  ): Promise<ClusterHistory> {
+    await this.access.require(
+      clusterReadPermission,
+      credentials,
+      'see clusters',
+    );
     const records = await this.deps.store.listClustersNamed(name);
-    if (records.length === 0) throw new NotFoundError(`No cluster has ever been named ${name}.`);
+    if (records.length === 0)
+      throw new NotFoundError(`No cluster has ever been named ${name}.`);
     const clusters = [];
     for (const record of records) {
-      clusters.push({ ...toApiCluster(record), events: (await this.deps.store.listEvents(record.id)).map(toApiEvent) });
+      clusters.push({
+        ...toApiCluster(record),
+        events: (await this.deps.store.listEvents(record.id)).map(toApiEvent),
+      });
     }
     return { name, clusters };
   }
@@ -240,17 +393,32 @@ const EVENTS_DEFAULT = 50;
 const EVENTS_MAX = 500;
 
 /** `?events=N&before=<cursor>` of GET /clusters/:name, refused naming the field when malformed. */
-function eventPageQuery(query: { events?: unknown; before?: unknown }): { limit: number; before?: string } {
+function eventPageQuery(query: { events?: unknown; before?: unknown }): {
+  limit: number;
+  before?: string;
+} {
   let limit = EVENTS_DEFAULT;
   if (query.events !== undefined) {
     limit = Number(query.events);
-    if (typeof query.events !== 'string' || !Number.isInteger(limit) || limit < 1 || limit > EVENTS_MAX) {
-      throw new InputError(`events must be a whole number from 1 to ${EVENTS_MAX}. Fix: e.g. ?events=50.`);
+    if (
+      typeof query.events !== 'string' ||
+      !Number.isInteger(limit) ||
+      limit < 1 ||
+      limit > EVENTS_MAX
+    ) {
+      throw new InputError(
+        `events must be a whole number from 1 to ${EVENTS_MAX}. Fix: e.g. ?events=50.`,
+      );
     }
   }
   if (query.before === undefined) return { limit };
-  if (typeof query.before !== 'string' || !/^[1-9][0-9]{0,17}$/.test(query.before)) {
-    throw new InputError('before must be the eventsBefore cursor of a previous answer. Fix: copy it from eventsBefore.');
+  if (
+    typeof query.before !== 'string' ||
+    !/^[1-9][0-9]{0,17}$/.test(query.before)
+  ) {
+    throw new InputError(
+      'before must be the eventsBefore cursor of a previous answer. Fix: copy it from eventsBefore.',
+    );
   }
   return { limit, before: query.before };
 }

@@ -1,7 +1,13 @@
-import type { BackstageCredentials, BackstageUserPrincipal } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
+import type {
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import type { ClusterRecord } from '../database/types';
 import type { ServiceDeps } from './serviceDeps';
 
@@ -21,7 +27,8 @@ export interface Relation {
 }
 
 /** Entity refs compare case-insensitively. */
-export const lowerRef = (ref: string | undefined) => (ref ?? '').toLocaleLowerCase('en-US');
+export const lowerRef = (ref: string | undefined) =>
+  (ref ?? '').toLocaleLowerCase('en-US');
 
 /** A signed-in user and every ref they own through, lower-cased. */
 export interface Identity {
@@ -36,46 +43,84 @@ export interface Identity {
  * delete a cluster, only approvers who did not ask themselves approve.
  */
 export class Access {
-  constructor(private readonly deps: Pick<ServiceDeps, 'permissions' | 'userInfo' | 'auth'>) {}
+  constructor(
+    private readonly deps: Pick<
+      ServiceDeps,
+      'permissions' | 'userInfo' | 'auth'
+    >,
+  ) {}
 
   /** Whether the caller is a signed-in user. */
-  isUser(credentials: BackstageCredentials): credentials is BackstageCredentials<BackstageUserPrincipal> {
+  isUser(
+    credentials: BackstageCredentials,
+  ): credentials is BackstageCredentials<BackstageUserPrincipal> {
     return this.deps.auth.isPrincipal(credentials, 'user');
   }
 
   /** The signed-in user, or a NotAllowedError for anyone else (services, anonymous). */
-  user(credentials: BackstageCredentials, action: string): BackstageCredentials<BackstageUserPrincipal> {
+  user(
+    credentials: BackstageCredentials,
+    action: string,
+  ): BackstageCredentials<BackstageUserPrincipal> {
     if (!this.deps.auth.isPrincipal(credentials, 'user')) {
-      throw new NotAllowedError(`Only a signed-in user may ${action}; sign in to the portal first.`);
+      throw new NotAllowedError(
+        `Only a signed-in user may ${action}; sign in to the portal first.`,
+      );
     }
     return credentials;
   }
 
-  async allowed(permission: BasicPermission | ResourcePermission, credentials: BackstageCredentials, resourceRef?: string): Promise<boolean> {
+  async allowed(
+    permission: BasicPermission | ResourcePermission,
+    credentials: BackstageCredentials,
+    resourceRef?: string,
+  ): Promise<boolean> {
     const [decision] = await this.deps.permissions.authorize(
-      [resourceRef ? { permission: permission as ResourcePermission, resourceRef } : { permission: permission as BasicPermission }],
+      [
+        resourceRef
+          ? { permission: permission as ResourcePermission, resourceRef }
+          : { permission: permission as BasicPermission },
+      ],
       { credentials },
     );
     return decision.result === AuthorizeResult.ALLOW;
   }
 
-  async require(permission: BasicPermission | ResourcePermission, credentials: BackstageCredentials, action: string, resourceRef?: string) {
-    if (!(await this.allowed(permission, credentials, resourceRef))) throw new NotAllowedError(`You are not allowed to ${action}.`);
+  async require(
+    permission: BasicPermission | ResourcePermission,
+    credentials: BackstageCredentials,
+    action: string,
+    resourceRef?: string,
+  ) {
+    if (!(await this.allowed(permission, credentials, resourceRef)))
+      throw new NotAllowedError(`You are not allowed to ${action}.`);
   }
 
   /** The signed-in user and the refs they own through (themselves and their groups, lower-cased). */
-  async identity(credentials: BackstageCredentials<BackstageUserPrincipal>): Promise<Identity> {
+  async identity(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<Identity> {
     const info = await this.deps.userInfo.getUserInfo(credentials);
-    return { user: info.userEntityRef, refs: new Set([info.userEntityRef, ...info.ownershipEntityRefs].map(lowerRef)) };
+    return {
+      user: info.userEntityRef,
+      refs: new Set(
+        [info.userEntityRef, ...info.ownershipEntityRefs].map(lowerRef),
+      ),
+    };
   }
 
-  async relation(credentials: BackstageCredentials<BackstageUserPrincipal>, cluster: ClusterRecord): Promise<Relation> {
+  async relation(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    cluster: ClusterRecord,
+  ): Promise<Relation> {
     return this.relationOf(await this.identity(credentials), cluster);
   }
 
   /** How someone already identified stands to a cluster (for many clusters, one identity lookup). */
   relationOf({ user, refs }: Identity, cluster: ClusterRecord): Relation {
-    const approvers = cluster.spec.approval?.required ? cluster.spec.approval.approvers : undefined;
+    const approvers = cluster.spec.approval?.required
+      ? cluster.spec.approval.approvers
+      : undefined;
     return {
       user,
       refs,

@@ -6,11 +6,21 @@ import {
   clusterScalePermission,
   clusterUpdatePermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterActions, ClusterUpdate, ScaleParameter } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterActions,
+  ClusterUpdate,
+  ScaleParameter,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../database/types';
 import type { Access } from './access';
 
-const NONE: ClusterActions = { update: false, scale: false, delete: false, approve: false, retry: false };
+const NONE: ClusterActions = {
+  update: false,
+  scale: false,
+  delete: false,
+  approve: false,
+  retry: false,
+};
 
 /**
  * What the signed-in user may do with a cluster now, by the same rules the
@@ -28,11 +38,34 @@ export async function allowedActions(
   const resting = cluster.phase === 'Ready' || cluster.phase === 'Failed';
   const deleting = cluster.phase === 'Deleting' || !!cluster.deletion;
   const [update, scale, del, approve, retry] = await Promise.all([
-    manages && resting && !deleting && !!context.update && !context.update.blockedBy && access.allowed(clusterUpdatePermission, credentials),
-    manages && cluster.phase === 'Ready' && !deleting && context.scaleParameters.length > 0 && access.allowed(clusterScalePermission, credentials),
-    manages && !deleting && access.allowed(clusterDeletePermission, credentials),
-    relation.approver && !relation.requester && cluster.phase === 'AwaitingApproval' && access.allowed(clusterApprovePermission, credentials),
-    manages && cluster.phase === 'Failed' && !deleting && access.allowed(clusterRetryPermission, credentials),
+    manages &&
+      resting &&
+      !deleting &&
+      !!context.update &&
+      !context.update.blockedBy &&
+      access.allowed(clusterUpdatePermission, credentials),
+    manages &&
+      cluster.phase === 'Ready' &&
+      !deleting &&
+      context.scaleParameters.length > 0 &&
+      access.allowed(clusterScalePermission, credentials),
+    manages &&
+      !deleting &&
+      access.allowed(clusterDeletePermission, credentials),
+    relation.approver &&
+      !relation.requester &&
+      cluster.phase === 'AwaitingApproval' &&
+      access.allowed(clusterApprovePermission, credentials),
+    manages &&
+      cluster.phase === 'Failed' &&
+      !deleting &&
+      access.allowed(clusterRetryPermission, credentials),
   ]);
-  return { update: !!update, scale: !!scale, delete: !!del, approve: !!approve, retry: !!retry };
+  return {
+    update: !!update,
+    scale: !!scale,
+    delete: !!del,
+    approve: !!approve,
+    retry: !!retry,
+  };
 }

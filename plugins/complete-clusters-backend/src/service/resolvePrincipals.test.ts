@@ -8,13 +8,21 @@ const ALICE_ID = '66666666-7777-4888-9999-000000000000';
 const group = (name: string, id?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
-  metadata: { name, namespace: 'default', ...(id ? { annotations: { 'graph.microsoft.com/group-id': id } } : {}) },
+  metadata: {
+    name,
+    namespace: 'default',
+    ...(id ? { annotations: { 'graph.microsoft.com/group-id': id } } : {}),
+  },
   spec: { type: 'team', children: [] },
 });
 const user = (name: string, id?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
-  metadata: { name, namespace: 'default', ...(id ? { annotations: { 'graph.microsoft.com/user-id': id } } : {}) },
+  metadata: {
+    name,
+    namespace: 'default',
+    ...(id ? { annotations: { 'graph.microsoft.com/user-id': id } } : {}),
+  },
   spec: {},
 });
 
@@ -22,7 +30,13 @@ function catalog(...entities: Entity[]) {
   const asked: string[][] = [];
   const lookup = async (refs: string[]) => {
     asked.push(refs);
-    return refs.map(ref => entities.find(e => `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase() === ref));
+    return refs.map(ref =>
+      entities.find(
+        e =>
+          `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase() ===
+          ref,
+      ),
+    );
   };
   return { lookup, asked };
 }
@@ -31,12 +45,24 @@ describe('resolvePrincipals', () => {
   const production = exampleTemplate('production').spec;
 
   it('takes each subject’s Entra object id from its Microsoft Graph annotation, the requester included', async () => {
-    const { lookup, asked } = catalog(group('platform-team', TEAM_ID), user('alice', ALICE_ID));
-    await expect(resolvePrincipals({ spec: production, requester: 'user:default/alice', overrides: {}, lookup })).resolves.toEqual({
+    const { lookup, asked } = catalog(
+      group('platform-team', TEAM_ID),
+      user('alice', ALICE_ID),
+    );
+    await expect(
+      resolvePrincipals({
+        spec: production,
+        requester: 'user:default/alice',
+        overrides: {},
+        lookup,
+      }),
+    ).resolves.toEqual({
       'user:default/alice': { objectId: ALICE_ID, type: 'User' },
       'group:default/platform-team': { objectId: TEAM_ID, type: 'Group' },
     });
-    expect(asked).toEqual([['user:default/alice', 'group:default/platform-team']]);
+    expect(asked).toEqual([
+      ['user:default/alice', 'group:default/platform-team'],
+    ]);
   });
 
   it('uses the configured id of an identity the catalog does not hold, such as the development guest', async () => {
@@ -47,12 +73,20 @@ describe('resolvePrincipals', () => {
       overrides: { 'user:development/guest': ALICE_ID },
       lookup,
     });
-    expect(principals['user:development/guest']).toEqual({ objectId: ALICE_ID, type: 'User' });
+    expect(principals['user:development/guest']).toEqual({
+      objectId: ALICE_ID,
+      type: 'User',
+    });
   });
 
   it('refuses, naming the binding, the entity and the fix, when a subject has no Entra id or a malformed one', async () => {
     const { lookup } = catalog(group('platform-team', 'not-a-guid'));
-    const attempt = resolvePrincipals({ spec: production, requester: 'user:default/bob', overrides: {}, lookup });
+    const attempt = resolvePrincipals({
+      spec: production,
+      requester: 'user:default/bob',
+      overrides: {},
+      lookup,
+    });
     await expect(attempt).rejects.toThrow(
       'role binding requester-view: user:default/bob has no Microsoft Entra object id (it is not in the catalog). Fix: ask your platform team to import it with the Microsoft Graph catalog provider (which sets graph.microsoft.com/user-id) or to map it in completeClusters.principals.',
     );
@@ -64,8 +98,21 @@ describe('resolvePrincipals', () => {
 
   it('asks the catalog nothing for a template without role bindings', async () => {
     const { lookup, asked } = catalog();
-    const spec = { ...production, policies: { ...production.policies, access: { locked: true, roleBindings: [] } } };
-    await expect(resolvePrincipals({ spec, requester: 'user:default/bob', overrides: {}, lookup })).resolves.toEqual({});
+    const spec = {
+      ...production,
+      policies: {
+        ...production.policies,
+        access: { locked: true, roleBindings: [] },
+      },
+    };
+    await expect(
+      resolvePrincipals({
+        spec,
+        requester: 'user:default/bob',
+        overrides: {},
+        lookup,
+      }),
+    ).resolves.toEqual({});
     expect(asked).toEqual([]);
   });
 });

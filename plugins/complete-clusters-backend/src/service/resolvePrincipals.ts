@@ -40,7 +40,8 @@ export async function resolvePrincipals(options: {
   refs.forEach((ref, i) => {
     const kind = parseEntityRef(ref).kind.toLocaleLowerCase('en-US');
     const type = kind === 'group' ? 'Group' : 'User';
-    const annotation = type === 'Group' ? ANNOTATION_GRAPH_GROUP_ID : ANNOTATION_GRAPH_USER_ID;
+    const annotation =
+      type === 'Group' ? ANNOTATION_GRAPH_GROUP_ID : ANNOTATION_GRAPH_USER_ID;
     const fromCatalog = entities[i]?.metadata.annotations?.[annotation];
     const objectId = overrides[ref] ?? fromCatalog;
     if (objectId && GUID.test(objectId)) {
@@ -51,11 +52,17 @@ export async function resolvePrincipals(options: {
     problems.push(
       objectId
         ? `- role binding ${bindings}: ${ref} has ${annotation} "${objectId}", which is not a Microsoft Entra object id. Fix: correct the annotation on that entity.`
-        : `- role binding ${bindings}: ${ref} has no Microsoft Entra object id${entities[i] ? '' : ' (it is not in the catalog)'}. Fix: ask your platform team to import it with the Microsoft Graph catalog provider (which sets ${annotation}) or to map it in completeClusters.principals.`,
+        : `- role binding ${bindings}: ${ref} has no Microsoft Entra object id${
+            entities[i] ? '' : ' (it is not in the catalog)'
+          }. Fix: ask your platform team to import it with the Microsoft Graph catalog provider (which sets ${annotation}) or to map it in completeClusters.principals.`,
     );
   });
   if (problems.length > 0) {
-    throw new InputError(`The template's access cannot be granted in Azure:\n${problems.join('\n')}\nNothing was recorded.`);
+    throw new InputError(
+      `The template's access cannot be granted in Azure:\n${problems.join(
+        '\n',
+      )}\nNothing was recorded.`,
+    );
   }
   return principals;
 }

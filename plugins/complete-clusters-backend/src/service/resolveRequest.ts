@@ -9,7 +9,10 @@ import {
   clusterTemplateProblems,
   formatProblems,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity, ClusterTemplateSpec } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterTemplateEntity,
+  ClusterTemplateSpec,
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 /** A request checked against its template: everything the engine needs to record it. */
 export interface ResolvedRequest {
@@ -28,35 +31,70 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const REQUEST_FIELDS = ['templateRef', 'templateVersion', 'name', 'parameters'];
 
 /** Checks the body's shape, naming the field and the fix; does not look the template up. */
-export function parseRequestBody(body: unknown): { templateRef: string; templateVersion?: string; name: string; parameters: Record<string, unknown> } {
-  if (!isObject(body)) throw new InputError('The request body must be a JSON object with templateRef, name and parameters.');
+export function parseRequestBody(body: unknown): {
+  templateRef: string;
+  templateVersion?: string;
+  name: string;
+  parameters: Record<string, unknown>;
+} {
+  if (!isObject(body))
+    throw new InputError(
+      'The request body must be a JSON object with templateRef, name and parameters.',
+    );
   const extra = Object.keys(body).filter(key => !REQUEST_FIELDS.includes(key));
   if (extra.length > 0) {
-    throw new InputError(`${extra.map(key => JSON.stringify(key)).join(', ')}: not a field of a cluster request. Fix: send only ${REQUEST_FIELDS.join(', ')}.`);
+    throw new InputError(
+      `${extra
+        .map(key => JSON.stringify(key))
+        .join(
+          ', ',
+        )}: not a field of a cluster request. Fix: send only ${REQUEST_FIELDS.join(
+        ', ',
+      )}.`,
+    );
   }
   const { templateRef, templateVersion, name, parameters } = body;
   if (typeof templateRef !== 'string' || templateRef.trim() === '') {
-    throw new InputError('templateRef is missing. Fix: give the ClusterTemplate entity ref, e.g. clustertemplate:default/developer.');
+    throw new InputError(
+      'templateRef is missing. Fix: give the ClusterTemplate entity ref, e.g. clustertemplate:default/developer.',
+    );
   }
   let ref;
   try {
-    ref = parseEntityRef(templateRef, { defaultKind: CLUSTER_TEMPLATE_KIND, defaultNamespace: 'default' });
+    ref = parseEntityRef(templateRef, {
+      defaultKind: CLUSTER_TEMPLATE_KIND,
+      defaultNamespace: 'default',
+    });
   } catch (e) {
-    throw new InputError(`templateRef "${templateRef}" is not an entity ref. Fix: use the form clustertemplate:default/<name>.`);
+    throw new InputError(
+      `templateRef "${templateRef}" is not an entity ref. Fix: use the form clustertemplate:default/<name>.`,
+    );
   }
-  if (ref.kind.toLocaleLowerCase('en-US') !== CLUSTER_TEMPLATE_KIND.toLocaleLowerCase('en-US')) {
-    throw new InputError(`templateRef "${templateRef}" points at a ${ref.kind}, not a ClusterTemplate. Fix: pick a template on the Clusters page.`);
+  if (
+    ref.kind.toLocaleLowerCase('en-US') !==
+    CLUSTER_TEMPLATE_KIND.toLocaleLowerCase('en-US')
+  ) {
+    throw new InputError(
+      `templateRef "${templateRef}" points at a ${ref.kind}, not a ClusterTemplate. Fix: pick a template on the Clusters page.`,
+    );
   }
   if (templateVersion !== undefined && typeof templateVersion !== 'string') {
-    throw new InputError('templateVersion must be a string such as "1.0.0". Fix: send the version shown on the template, or leave it out.');
+    throw new InputError(
+      'templateVersion must be a string such as "1.0.0". Fix: send the version shown on the template, or leave it out.',
+    );
   }
   const nameProblem = clusterNameProblem(name);
   if (nameProblem) throw new InputError(`name: ${nameProblem}`);
   if (parameters !== undefined && !isObject(parameters)) {
-    throw new InputError('parameters must be an object of the template\'s parameter ids and values. Fix: send {} for the template\'s defaults.');
+    throw new InputError(
+      "parameters must be an object of the template's parameter ids and values. Fix: send {} for the template's defaults.",
+    );
   }
   // The Scaffolder passes the whole form, cluster name included; the name is not a template parameter.
-  const { name: _ignored, ...answers } = (parameters ?? {}) as Record<string, unknown>;
+  const { name: _ignored, ...answers } = (parameters ?? {}) as Record<
+    string,
+    unknown
+  >;
   return {
     templateRef: stringifyEntityRef(ref),
     templateVersion,
@@ -70,27 +108,43 @@ export function parseRequestBody(body: unknown): { templateRef: string; template
  * exist and be valid, be at the version the form was made for, and accept the
  * answers (locked fields refused by name, bounds checked).
  */
-export function resolveRequest(parsed: ReturnType<typeof parseRequestBody>, entity: Entity | undefined): ResolvedRequest {
+export function resolveRequest(
+  parsed: ReturnType<typeof parseRequestBody>,
+  entity: Entity | undefined,
+): ResolvedRequest {
   if (!entity) {
-    throw new NotFoundError(`There is no ClusterTemplate ${parsed.templateRef} in the catalog. Fix: pick a template on the Clusters page.`);
+    throw new NotFoundError(
+      `There is no ClusterTemplate ${parsed.templateRef} in the catalog. Fix: pick a template on the Clusters page.`,
+    );
   }
   const problems = clusterTemplateProblems(entity);
   if (problems.length > 0) {
     throw new InputError(
-      `${formatProblems(`ClusterTemplate ${parsed.templateRef}`, problems)}\nNo cluster can be made from it until its owner fixes it.`,
+      `${formatProblems(
+        `ClusterTemplate ${parsed.templateRef}`,
+        problems,
+      )}\nNo cluster can be made from it until its owner fixes it.`,
     );
   }
   const template = entity as ClusterTemplateEntity;
-  if (parsed.templateVersion && parsed.templateVersion !== template.spec.version) {
+  if (
+    parsed.templateVersion &&
+    parsed.templateVersion !== template.spec.version
+  ) {
     throw new ConflictError(
       `ClusterTemplate ${template.metadata.name} is now at version ${template.spec.version}, but the form was made for ${parsed.templateVersion}. Fix: open the template again and submit the new form.`,
     );
   }
   let spec: ClusterTemplateSpec;
   try {
-    spec = applyParameters(template.metadata.name, template.spec, parsed.parameters);
+    spec = applyParameters(
+      template.metadata.name,
+      template.spec,
+      parsed.parameters,
+    );
   } catch (e) {
-    if (e instanceof ClusterTemplateValidationError) throw new InputError(e.message);
+    if (e instanceof ClusterTemplateValidationError)
+      throw new InputError(e.message);
     throw e;
   }
   return {

@@ -3,8 +3,18 @@ import {
   describePolicies,
   describePoolSize,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type { Cluster, ClusterComponent, ClusterDetails, ClusterEventItem } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterEvent, ClusterEventPage, ClusterRecord, ComponentStatus } from '../database/types';
+import type {
+  Cluster,
+  ClusterComponent,
+  ClusterDetails,
+  ClusterEventItem,
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterEvent,
+  ClusterEventPage,
+  ClusterRecord,
+  ComponentStatus,
+} from '../database/types';
 import type { PlannedComponent } from '../plan/types';
 
 /** The API view of a stored cluster: no lease, no operation state, no principals. */
@@ -24,7 +34,9 @@ export function toApiCluster(record: ClusterRecord): Cluster {
     ...(record.decision ? { decision: record.decision } : {}),
     ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
     ...(record.deletion ? { deletion: record.deletion } : {}),
-    ...(record.drift ? { drift: { ...record.drift, mode: spec.drift?.mode ?? 'report' } } : {}),
+    ...(record.drift
+      ? { drift: { ...record.drift, mode: spec.drift?.mode ?? 'report' } }
+      : {}),
     parameters: record.parameters,
     azure: record.azure,
     nodePools: spec.infrastructure.nodePools.map(p => ({
@@ -36,7 +48,9 @@ export function toApiCluster(record: ClusterRecord): Cluster {
     applications: spec.applications.map(app => ({
       name: app.name,
       version: app.version,
-      ...(app.source.type !== 'aks-addon' && app.namespace ? { namespace: app.namespace } : {}),
+      ...(app.source.type !== 'aks-addon' && app.namespace
+        ? { namespace: app.namespace }
+        : {}),
       source: describeApplicationSource(app),
     })),
     policies: describePolicies(spec),
@@ -46,7 +60,10 @@ export function toApiCluster(record: ClusterRecord): Cluster {
 }
 
 /** Each planned component with where it stands (Pending until the engine has touched it). */
-export function toApiComponents(plan: PlannedComponent[], statuses: ComponentStatus[]): ClusterComponent[] {
+export function toApiComponents(
+  plan: PlannedComponent[],
+  statuses: ComponentStatus[],
+): ClusterComponent[] {
   const byKey = new Map(statuses.map(s => [s.key, s]));
   return plan.map(c => {
     const status = byKey.get(c.key);
@@ -66,7 +83,14 @@ export function toApiComponents(plan: PlannedComponent[], statuses: ComponentSta
 }
 
 export function toApiEvent(e: ClusterEvent): ClusterEventItem {
-  return { id: e.id, phase: e.phase, level: e.level, message: e.message, ...(e.decision ? { decision: true } : {}), createdAt: e.createdAt };
+  return {
+    id: e.id,
+    phase: e.phase,
+    level: e.level,
+    message: e.message,
+    ...(e.decision ? { decision: true } : {}),
+    createdAt: e.createdAt,
+  };
 }
 
 export function toApiClusterDetails(

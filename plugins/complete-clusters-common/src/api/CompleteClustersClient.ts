@@ -32,7 +32,9 @@ export interface RequestOptions {
  * @public
  */
 export class CompleteClustersClient {
-  private readonly discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  private readonly discoveryApi: {
+    getBaseUrl(pluginId: string): Promise<string>;
+  };
   private readonly fetchApi: { fetch: typeof fetch };
 
   constructor(options: {
@@ -40,16 +42,24 @@ export class CompleteClustersClient {
     fetchApi?: { fetch: typeof fetch };
   }) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi ?? { fetch: (input, init) => fetch(input, init) };
+    this.fetchApi = options.fetchApi ?? {
+      fetch: (input, init) => fetch(input, init),
+    };
   }
 
   /** Records a request; idempotent by name for the same requester. */
-  async requestCluster(body: RequestClusterBody, options?: RequestOptions): Promise<RequestClusterResponse> {
+  async requestCluster(
+    body: RequestClusterBody,
+    options?: RequestOptions,
+  ): Promise<RequestClusterResponse> {
     return this.call('POST', '/clusters', options, body);
   }
 
   /** What a request would do in Azure, with nothing recorded and nothing sent to Azure. */
-  async planCluster(body: RequestClusterBody, options?: RequestOptions): Promise<ClusterPlan> {
+  async planCluster(
+    body: RequestClusterBody,
+    options?: RequestOptions,
+  ): Promise<ClusterPlan> {
     return this.call('POST', '/clusters/plan', options, body);
   }
 
@@ -57,16 +67,30 @@ export class CompleteClustersClient {
    * Clusters the caller may see; `mine` keeps those owned by the signed-in user
    * or one of their groups.
    */
-  async listClusters(query: { mine?: boolean } = {}, options?: RequestOptions): Promise<Cluster[]> {
+  async listClusters(
+    query: { mine?: boolean } = {},
+    options?: RequestOptions,
+  ): Promise<Cluster[]> {
     const qs = query.mine ? '?owner=me' : '';
-    const { items } = await this.call<{ items: Cluster[] }>('GET', `/clusters${qs}`, options);
+    const { items } = await this.call<{ items: Cluster[] }>(
+      'GET',
+      `/clusters${qs}`,
+      options,
+    );
     return items;
   }
 
   /** One cluster with its history; undefined when there is none of that name. */
-  async getCluster(name: string, options?: RequestOptions): Promise<ClusterDetails | undefined> {
+  async getCluster(
+    name: string,
+    options?: RequestOptions,
+  ): Promise<ClusterDetails | undefined> {
     try {
-      return await this.call<ClusterDetails>('GET', `/clusters/${encodeURIComponent(name)}`, options);
+      return await this.call<ClusterDetails>(
+        'GET',
+        `/clusters/${encodeURIComponent(name)}`,
+        options,
+      );
     } catch (e) {
       if (e instanceof ResponseError && e.statusCode === 404) return undefined;
       throw e;
@@ -75,75 +99,164 @@ export class CompleteClustersClient {
 
   /** Clusters that wait for the signed-in user's approval. */
   async listApprovals(options?: RequestOptions): Promise<Cluster[]> {
-    const { items } = await this.call<{ items: Cluster[] }>('GET', '/approvals', options);
+    const { items } = await this.call<{ items: Cluster[] }>(
+      'GET',
+      '/approvals',
+      options,
+    );
     return items;
   }
 
   /** Approves or rejects a request that waits for approval, with a reason. */
-  async decide(name: string, body: DecisionBody, options?: RequestOptions): Promise<Cluster> {
-    return this.call('POST', `/clusters/${encodeURIComponent(name)}/decision`, options, body);
+  async decide(
+    name: string,
+    body: DecisionBody,
+    options?: RequestOptions,
+  ): Promise<Cluster> {
+    return this.call(
+      'POST',
+      `/clusters/${encodeURIComponent(name)}/decision`,
+      options,
+      body,
+    );
   }
 
   /** Brings a cluster to the current version of its template. */
-  async updateCluster(name: string, body: { toVersion: string }, options?: RequestOptions): Promise<Cluster> {
-    return this.call('POST', `/clusters/${encodeURIComponent(name)}/update`, options, body);
+  async updateCluster(
+    name: string,
+    body: { toVersion: string },
+    options?: RequestOptions,
+  ): Promise<Cluster> {
+    return this.call(
+      'POST',
+      `/clusters/${encodeURIComponent(name)}/update`,
+      options,
+      body,
+    );
   }
 
   /** Resizes a cluster's node pools within its template's bounds. */
-  async scaleCluster(name: string, body: { parameters: Record<string, number> }, options?: RequestOptions): Promise<Cluster> {
-    return this.call('POST', `/clusters/${encodeURIComponent(name)}/scale`, options, body);
+  async scaleCluster(
+    name: string,
+    body: { parameters: Record<string, number> },
+    options?: RequestOptions,
+  ): Promise<Cluster> {
+    return this.call(
+      'POST',
+      `/clusters/${encodeURIComponent(name)}/scale`,
+      options,
+      body,
+    );
   }
 
   /** Puts a Failed cluster back to work where it failed. */
   async retryCluster(name: string, options?: RequestOptions): Promise<Cluster> {
-    return this.call('POST', `/clusters/${encodeURIComponent(name)}/retry`, options, {});
+    return this.call(
+      'POST',
+      `/clusters/${encodeURIComponent(name)}/retry`,
+      options,
+      {},
+    );
   }
 
   /** Deletes a cluster and its Azure resources; `confirm` must repeat the cluster's name. */
-  async deleteCluster(name: string, body: { confirm: string }, options?: RequestOptions): Promise<Cluster> {
-    return this.call('POST', `/clusters/${encodeURIComponent(name)}/delete`, options, body);
+  async deleteCluster(
+    name: string,
+    body: { confirm: string },
+    options?: RequestOptions,
+  ): Promise<Cluster> {
+    return this.call(
+      'POST',
+      `/clusters/${encodeURIComponent(name)}/delete`,
+      options,
+      body,
+    );
   }
 
   /** Rolls the template's current version out to its clusters, development first. */
-  async startRollout(templateRef: string, options?: RequestOptions): Promise<Rollout> {
+  async startRollout(
+    templateRef: string,
+    options?: RequestOptions,
+  ): Promise<Rollout> {
     return this.call('POST', '/rollouts', options, { templateRef });
   }
 
   /** Rollouts, newest first; only those of one template with `templateRef`. */
-  async listRollouts(query: { templateRef?: string } = {}, options?: RequestOptions): Promise<Rollout[]> {
-    const qs = query.templateRef ? `?templateRef=${encodeURIComponent(query.templateRef)}` : '';
-    const { items } = await this.call<{ items: Rollout[] }>('GET', `/rollouts${qs}`, options);
+  async listRollouts(
+    query: { templateRef?: string } = {},
+    options?: RequestOptions,
+  ): Promise<Rollout[]> {
+    const qs = query.templateRef
+      ? `?templateRef=${encodeURIComponent(query.templateRef)}`
+      : '';
+    const { items } = await this.call<{ items: Rollout[] }>(
+      'GET',
+      `/rollouts${qs}`,
+      options,
+    );
     return items;
   }
 
   /** What a proposed ClusterTemplate version would do to the clusters of the template; nothing is recorded. */
-  async planTemplate(template: unknown, options?: RequestOptions): Promise<TemplatePlan> {
+  async planTemplate(
+    template: unknown,
+    options?: RequestOptions,
+  ): Promise<TemplatePlan> {
     return this.call('POST', '/templates/plan', options, { template });
   }
 
   /** One page of the clusters of the signed-in user's teams' templates, with counts per phase and version. */
-  async getFleet(query: FleetQuery = {}, options?: RequestOptions): Promise<Fleet> {
+  async getFleet(
+    query: FleetQuery = {},
+    options?: RequestOptions,
+  ): Promise<Fleet> {
     return this.call('GET', `/fleet${fleetQueryString(query)}`, options);
   }
 
   /** Every cluster a fleet query matches, as CSV. */
-  async getFleetCsv(query: FleetQuery = {}, options?: RequestOptions): Promise<string> {
-    const response = await this.send('GET', `/fleet.csv${fleetQueryString(query)}`, options);
+  async getFleetCsv(
+    query: FleetQuery = {},
+    options?: RequestOptions,
+  ): Promise<string> {
+    const response = await this.send(
+      'GET',
+      `/fleet.csv${fleetQueryString(query)}`,
+      options,
+    );
     return response.text();
   }
 
   /** A ClusterTemplate's versions as the portal recorded them, newest first, with what each changed. */
-  async getTemplateHistory(templateRef: { namespace?: string; name: string }, options?: RequestOptions): Promise<TemplateHistory> {
+  async getTemplateHistory(
+    templateRef: { namespace?: string; name: string },
+    options?: RequestOptions,
+  ): Promise<TemplateHistory> {
     const namespace = encodeURIComponent(templateRef.namespace ?? 'default');
-    return this.call('GET', `/templates/${namespace}/${encodeURIComponent(templateRef.name)}/history`, options);
+    return this.call(
+      'GET',
+      `/templates/${namespace}/${encodeURIComponent(templateRef.name)}/history`,
+      options,
+    );
   }
 
-  private async call<T>(method: string, path: string, options?: RequestOptions, body?: unknown): Promise<T> {
+  private async call<T>(
+    method: string,
+    path: string,
+    options?: RequestOptions,
+    body?: unknown,
+  ): Promise<T> {
     return (await (await this.send(method, path, options, body)).json()) as T;
   }
 
-  private async send(method: string, path: string, options?: RequestOptions, body?: unknown): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(COMPLETE_CLUSTERS_PLUGIN_ID);
+  private async send(
+    method: string,
+    path: string,
+    options?: RequestOptions,
+    body?: unknown,
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(
+      COMPLETE_CLUSTERS_PLUGIN_ID,
+    );
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (options?.token) headers.Authorization = `Bearer ${options.token}`;

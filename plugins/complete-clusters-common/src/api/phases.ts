@@ -28,20 +28,35 @@ export type ClusterPhase = (typeof CLUSTER_PHASES)[number];
  * drift, an update or an expiry): the engine leaves such clusters alone.
  * @public
  */
-export const RESTING_PHASES = ['AwaitingApproval', 'Ready', 'Failed', 'Rejected', 'Deleted'] as const satisfies ReadonlyArray<ClusterPhase>;
+export const RESTING_PHASES = [
+  'AwaitingApproval',
+  'Ready',
+  'Failed',
+  'Rejected',
+  'Deleted',
+] as const satisfies ReadonlyArray<ClusterPhase>;
 
 /**
  * Phases of a finished cluster: it keeps its record and history for good,
  * and its name is free for a new cluster (a new record with a new id).
  * @public
  */
-export const FINAL_PHASES = ['Rejected', 'Deleted'] as const satisfies ReadonlyArray<ClusterPhase>;
+export const FINAL_PHASES = [
+  'Rejected',
+  'Deleted',
+] as const satisfies ReadonlyArray<ClusterPhase>;
 
 /**
  * What the engine's current run of phases is for.
  * @public
  */
-export const CLUSTER_ACTIVITIES = ['create', 'update', 'repair', 'scale', 'delete'] as const;
+export const CLUSTER_ACTIVITIES = [
+  'create',
+  'update',
+  'repair',
+  'scale',
+  'delete',
+] as const;
 
 /** @public */
 export type ClusterActivity = (typeof CLUSTER_ACTIVITIES)[number];
@@ -55,7 +70,10 @@ export const PROVISIONING_STEPS = [
   { phase: 'AwaitingApproval', title: 'Approval' },
   { phase: 'ResourceGroup', title: 'Resource group' },
   { phase: 'ManagedCluster', title: 'Managed cluster and node pools' },
-  { phase: 'Policies', title: 'Policies: pod security, access and network isolation' },
+  {
+    phase: 'Policies',
+    title: 'Policies: pod security, access and network isolation',
+  },
   { phase: 'Applications', title: 'Applications' },
 ] as const satisfies ReadonlyArray<{ phase: ClusterPhase; title: string }>;
 
@@ -81,7 +99,10 @@ const ORDER: Record<ClusterPhase, number> = {
  * deleted cluster has not finished anything that is still to be waited for.
  * @public
  */
-export function hasCompleted(phase: ClusterPhase, step: ProvisioningStep | 'Ready'): boolean {
+export function hasCompleted(
+  phase: ClusterPhase,
+  step: ProvisioningStep | 'Ready',
+): boolean {
   if (ORDER[phase] < 0) return false;
   if (step === 'Ready') return phase === 'Ready';
   return ORDER[phase] > ORDER[step];
@@ -89,7 +110,10 @@ export function hasCompleted(phase: ClusterPhase, step: ProvisioningStep | 'Read
 
 /** @public */
 export function isClusterPhase(value: unknown): value is ClusterPhase {
-  return typeof value === 'string' && (CLUSTER_PHASES as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' &&
+    (CLUSTER_PHASES as readonly string[]).includes(value)
+  );
 }
 
 /** Whether the engine leaves a cluster in `phase` alone. @public */

@@ -56,7 +56,12 @@ export interface Cluster {
   parameters: Record<string, unknown>;
   azure: ClusterAzureIds;
   /** Node pools as requested, e.g. "gpu: Standard_NC24ads_A100_v4, 0-25 nodes (autoscale)". */
-  nodePools: Array<{ name: string; mode: 'System' | 'User'; vmSize: string; size: string }>;
+  nodePools: Array<{
+    name: string;
+    mode: 'System' | 'User';
+    vmSize: string;
+    size: string;
+  }>;
   /** The applications the template installs, as declared (their live state is in ClusterDetails.components). */
   applications: ClusterApplicationSummary[];
   /** The template's policies in a few words each, e.g. "No privileged containers (restricted)". */
@@ -284,7 +289,12 @@ export interface Rollout {
   requestedBy: string;
   state: 'Running' | 'Succeeded' | 'Stopped';
   /** The clusters in rollout order (by id: a name may later belong to another cluster), and where each stands. */
-  clusters: Array<{ clusterId: string; name: string; environment: string; state: 'Waiting' | 'Updating' | 'Updated' | 'Failed' | 'Skipped' }>;
+  clusters: Array<{
+    clusterId: string;
+    name: string;
+    environment: string;
+    state: 'Waiting' | 'Updating' | 'Updated' | 'Failed' | 'Skipped';
+  }>;
   message?: string;
   createdAt: string;
   updatedAt: string;
@@ -462,7 +472,11 @@ export interface Fleet {
   /** Over every cluster of the templates (not only this query's): per phase, and per template version. */
   counts: {
     byPhase: Partial<Record<ClusterPhase, number>>;
-    byVersion: Array<{ templateRef: string; templateVersion: string; count: number }>;
+    byVersion: Array<{
+      templateRef: string;
+      templateVersion: string;
+      count: number;
+    }>;
   };
 }
 

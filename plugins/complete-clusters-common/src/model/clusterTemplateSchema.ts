@@ -19,23 +19,35 @@ export const clusterTemplateSchema = {
   type: 'object',
   required: ['apiVersion', 'kind', 'metadata', 'spec'],
   properties: {
-    apiVersion: { const: 'complete-clusters.io/v1alpha1', 'x-fix': 'write apiVersion: complete-clusters.io/v1alpha1' },
+    apiVersion: {
+      const: 'complete-clusters.io/v1alpha1',
+      'x-fix': 'write apiVersion: complete-clusters.io/v1alpha1',
+    },
     kind: { const: 'ClusterTemplate', 'x-fix': 'write kind: ClusterTemplate' },
     metadata: { type: 'object' },
     spec: {
       type: 'object',
       additionalProperties: false,
-      required: ['owner', 'version', 'environment', 'infrastructure', 'applications', 'policies'],
+      required: [
+        'owner',
+        'version',
+        'environment',
+        'infrastructure',
+        'applications',
+        'policies',
+      ],
       properties: {
         owner: {
           type: 'string',
           minLength: 1,
           maxLength: 255,
-          'x-fix': 'name the owning group, e.g. owner: group:default/platform-team',
+          'x-fix':
+            'name the owning group, e.g. owner: group:default/platform-team',
         },
         version: {
           type: 'string',
-          pattern: '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?$',
+          pattern:
+            '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?$',
           'x-fix': 'use a semantic version such as "1.4.0" (quote it in YAML)',
         },
         environment: {
@@ -47,12 +59,16 @@ export const clusterTemplateSchema = {
           additionalProperties: false,
           required: ['required'],
           properties: {
-            required: { type: 'boolean', 'x-fix': 'write required: true or required: false' },
+            required: {
+              type: 'boolean',
+              'x-fix': 'write required: true or required: false',
+            },
             approvers: {
               type: 'string',
               minLength: 1,
               maxLength: 255,
-              'x-fix': 'name the approving group, e.g. approvers: group:default/platform-team',
+              'x-fix':
+                'name the approving group, e.g. approvers: group:default/platform-team',
             },
           },
         },
@@ -63,7 +79,8 @@ export const clusterTemplateSchema = {
           properties: {
             mode: {
               enum: ['repair', 'report'],
-              'x-fix': 'write mode: repair (put Azure back as the template says) or mode: report (only show the drift)',
+              'x-fix':
+                'write mode: repair (put Azure back as the template says) or mode: report (only show the drift)',
             },
           },
         },
@@ -75,29 +92,38 @@ export const clusterTemplateSchema = {
               type: 'integer',
               minimum: 1,
               maximum: 8760,
-              'x-fix': 'give whole hours from 1 to 8760 after which the cluster is deleted, or leave it out',
+              'x-fix':
+                'give whole hours from 1 to 8760 after which the cluster is deleted, or leave it out',
             },
             warnBeforeHours: {
               type: 'integer',
               minimum: 1,
-              'x-fix': 'give whole hours before expiry at which the owner is warned',
+              'x-fix':
+                'give whole hours before expiry at which the owner is warned',
             },
           },
         },
         infrastructure: {
           type: 'object',
           additionalProperties: false,
-          required: ['location', 'kubernetesVersion', 'networkPolicy', 'nodePools'],
+          required: [
+            'location',
+            'kubernetesVersion',
+            'networkPolicy',
+            'nodePools',
+          ],
           properties: {
             location: {
               type: 'string',
               pattern: '^[a-z]+[a-z0-9]*$',
-              'x-fix': 'use an Azure region name in lowercase without spaces, e.g. southeastasia or centralindia',
+              'x-fix':
+                'use an Azure region name in lowercase without spaces, e.g. southeastasia or centralindia',
             },
             kubernetesVersion: {
               type: 'string',
               pattern: '^1\\.(0|[1-9][0-9]?)(\\.(0|[1-9][0-9]{0,2}))?$',
-              'x-fix': 'use a Kubernetes version that AKS offers, e.g. "1.33" or "1.33.2" (quote it in YAML)',
+              'x-fix':
+                'use a Kubernetes version that AKS offers, e.g. "1.33" or "1.33.2" (quote it in YAML)',
             },
             networkPolicy: {
               enum: ['azure', 'calico', 'cilium', 'none'],
@@ -116,13 +142,18 @@ export const clusterTemplateSchema = {
                   name: {
                     type: 'string',
                     pattern: '^[a-z][a-z0-9]{0,11}$',
-                    'x-fix': 'AKS pool names are 1-12 lowercase letters and digits, starting with a letter (e.g. gpu)',
+                    'x-fix':
+                      'AKS pool names are 1-12 lowercase letters and digits, starting with a letter (e.g. gpu)',
                   },
-                  mode: { enum: ['System', 'User'], 'x-fix': 'use mode: System or mode: User' },
+                  mode: {
+                    enum: ['System', 'User'],
+                    'x-fix': 'use mode: System or mode: User',
+                  },
                   vmSize: {
                     type: 'string',
                     pattern: VM_SIZE_PATTERN,
-                    'x-fix': 'use an Azure VM size such as Standard_D4ds_v5, or a GPU size such as Standard_NC24ads_A100_v4 (az vm list-sizes names them)',
+                    'x-fix':
+                      'use an Azure VM size such as Standard_D4ds_v5, or a GPU size such as Standard_NC24ads_A100_v4 (az vm list-sizes names them)',
                   },
                   count: {
                     type: 'integer',
@@ -135,20 +166,36 @@ export const clusterTemplateSchema = {
                     additionalProperties: false,
                     required: ['min', 'max'],
                     properties: {
-                      min: { type: 'integer', minimum: 0, maximum: 1000, 'x-fix': 'use a whole number from 0 to 1000' },
-                      max: { type: 'integer', minimum: 1, maximum: 1000, 'x-fix': 'use a whole number from 1 to 1000' },
+                      min: {
+                        type: 'integer',
+                        minimum: 0,
+                        maximum: 1000,
+                        'x-fix': 'use a whole number from 0 to 1000',
+                      },
+                      max: {
+                        type: 'integer',
+                        minimum: 1,
+                        maximum: 1000,
+                        'x-fix': 'use a whole number from 1 to 1000',
+                      },
                     },
                   },
                   labels: {
                     type: 'object',
-                    additionalProperties: { type: 'string', 'x-fix': 'label values are strings; quote numbers and booleans' },
+                    additionalProperties: {
+                      type: 'string',
+                      'x-fix':
+                        'label values are strings; quote numbers and booleans',
+                    },
                   },
                   taints: {
                     type: 'array',
                     items: {
                       type: 'string',
-                      pattern: '^[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$',
-                      'x-fix': 'write taints as key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute',
+                      pattern:
+                        '^[A-Za-z0-9./_-]+(=[A-Za-z0-9._-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$',
+                      'x-fix':
+                        'write taints as key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute',
                     },
                   },
                 },
@@ -167,12 +214,14 @@ export const clusterTemplateSchema = {
               name: {
                 type: 'string',
                 pattern: '^[a-z][a-z0-9-]{0,29}$',
-                'x-fix': 'use up to 30 lowercase letters, digits and hyphens, starting with a letter',
+                'x-fix':
+                  'use up to 30 lowercase letters, digits and hyphens, starting with a letter',
               },
               source: {
                 type: 'object',
                 required: ['type'],
-                'x-fix': 'write source.type: helm (with repository and chart), git (with url and path) or aks-addon (with addon)',
+                'x-fix':
+                  'write source.type: helm (with repository and chart), git (with url and path) or aks-addon (with addon)',
                 oneOf: [
                   {
                     type: 'object',
@@ -184,13 +233,15 @@ export const clusterTemplateSchema = {
                         type: 'string',
                         pattern: `^(https|oci)://${NO_SPACE}+$`,
                         maxLength: 2048,
-                        'x-fix': 'use an https:// or oci:// chart repository URL, without spaces or line breaks',
+                        'x-fix':
+                          'use an https:// or oci:// chart repository URL, without spaces or line breaks',
                       },
                       chart: {
                         type: 'string',
                         pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
                         maxLength: 63,
-                        'x-fix': 'use the chart name: up to 63 lowercase letters, digits and hyphens (Helm chart naming), e.g. redis',
+                        'x-fix':
+                          'use the chart name: up to 63 lowercase letters, digits and hyphens (Helm chart naming), e.g. redis',
                       },
                     },
                   },
@@ -204,13 +255,15 @@ export const clusterTemplateSchema = {
                         type: 'string',
                         pattern: `^(https://|ssh://|git@)${NO_SPACE}+$`,
                         maxLength: 2048,
-                        'x-fix': 'use an https:// or ssh:// git URL, without spaces or line breaks',
+                        'x-fix':
+                          'use an https:// or ssh:// git URL, without spaces or line breaks',
                       },
                       path: {
                         type: 'string',
                         pattern: `^${NO_SPACE}+$`,
                         maxLength: 1024,
-                        'x-fix': 'give the folder in the repository, e.g. deploy/overlays/aks, without spaces or line breaks',
+                        'x-fix':
+                          'give the folder in the repository, e.g. deploy/overlays/aks, without spaces or line breaks',
                       },
                     },
                   },
@@ -220,7 +273,13 @@ export const clusterTemplateSchema = {
                     required: ['type', 'addon'],
                     properties: {
                       type: { const: 'aks-addon' },
-                      addon: { enum: ['container-insights', 'managed-prometheus', 'azure-policy'] },
+                      addon: {
+                        enum: [
+                          'container-insights',
+                          'managed-prometheus',
+                          'azure-policy',
+                        ],
+                      },
                     },
                   },
                 ],
@@ -230,12 +289,14 @@ export const clusterTemplateSchema = {
                 minLength: 1,
                 maxLength: 128,
                 pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]*$',
-                'x-fix': 'pin an exact version such as "7.4.2": letters, digits, ".", "-" and "+", no ranges, wildcards, spaces or line breaks (quote it in YAML)',
+                'x-fix':
+                  'pin an exact version such as "7.4.2": letters, digits, ".", "-" and "+", no ranges, wildcards, spaces or line breaks (quote it in YAML)',
               },
               namespace: {
                 type: 'string',
                 pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
-                'x-fix': 'use a Kubernetes namespace name: lowercase letters, digits and hyphens',
+                'x-fix':
+                  'use a Kubernetes namespace name: lowercase letters, digits and hyphens',
               },
               values: { type: 'object' },
             },
@@ -248,15 +309,23 @@ export const clusterTemplateSchema = {
           properties: {
             podSecurity: {
               enum: ['privileged', 'baseline', 'restricted'],
-              'x-fix': 'use baseline or restricted to forbid privileged containers (privileged allows them)',
+              'x-fix':
+                'use baseline or restricted to forbid privileged containers (privileged allows them)',
             },
-            networkDefault: { enum: ['allow', 'deny'], 'x-fix': 'use allow or deny' },
+            networkDefault: {
+              enum: ['allow', 'deny'],
+              'x-fix': 'use allow or deny',
+            },
             access: {
               type: 'object',
               additionalProperties: false,
               required: ['locked', 'roleBindings'],
               properties: {
-                locked: { type: 'boolean', 'x-fix': 'write locked: true to stop consumers changing access, false otherwise' },
+                locked: {
+                  type: 'boolean',
+                  'x-fix':
+                    'write locked: true to stop consumers changing access, false otherwise',
+                },
                 roleBindings: {
                   type: 'array',
                   items: {
@@ -264,24 +333,42 @@ export const clusterTemplateSchema = {
                     additionalProperties: false,
                     required: ['name', 'subjects', 'permissions', 'scope'],
                     properties: {
-                      name: { type: 'string', pattern: '^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$', 'x-fix': 'use up to 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit' },
+                      name: {
+                        type: 'string',
+                        pattern: '^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$',
+                        'x-fix':
+                          'use up to 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit',
+                      },
                       subjects: {
                         type: 'array',
                         minItems: 1,
-                        'x-fix': 'grant to at least one subject: { kind: requester }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
+                        'x-fix':
+                          'grant to at least one subject: { kind: requester }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
                         items: {
                           type: 'object',
                           required: ['kind'],
-                          'x-fix': 'a subject is { kind: requester }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
+                          'x-fix':
+                            'a subject is { kind: requester }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
                           oneOf: [
-                            { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'requester' } } },
+                            {
+                              type: 'object',
+                              additionalProperties: false,
+                              required: ['kind'],
+                              properties: { kind: { const: 'requester' } },
+                            },
                             {
                               type: 'object',
                               additionalProperties: false,
                               required: ['kind', 'ref'],
                               properties: {
                                 kind: { enum: ['group', 'user'] },
-                                ref: { type: 'string', minLength: 1, maxLength: 255, 'x-fix': 'write group:default/<name> or user:default/<name>' },
+                                ref: {
+                                  type: 'string',
+                                  minLength: 1,
+                                  maxLength: 255,
+                                  'x-fix':
+                                    'write group:default/<name> or user:default/<name>',
+                                },
                               },
                             },
                           ],
@@ -291,18 +378,32 @@ export const clusterTemplateSchema = {
                         type: 'array',
                         minItems: 1,
                         uniqueItems: true,
-                        items: { enum: ['view', 'edit', 'exec', 'admin'], 'x-fix': 'use view, edit, exec or admin' },
+                        items: {
+                          enum: ['view', 'edit', 'exec', 'admin'],
+                          'x-fix': 'use view, edit, exec or admin',
+                        },
                       },
                       scope: {
                         type: 'object',
-                        'x-fix': 'write scope: { cluster: true } or scope: { namespace: <name> }',
+                        'x-fix':
+                          'write scope: { cluster: true } or scope: { namespace: <name> }',
                         oneOf: [
-                          { type: 'object', additionalProperties: false, required: ['cluster'], properties: { cluster: { const: true } } },
+                          {
+                            type: 'object',
+                            additionalProperties: false,
+                            required: ['cluster'],
+                            properties: { cluster: { const: true } },
+                          },
                           {
                             type: 'object',
                             additionalProperties: false,
                             required: ['namespace'],
-                            properties: { namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' } },
+                            properties: {
+                              namespace: {
+                                type: 'string',
+                                pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                              },
+                            },
                           },
                         ],
                       },
@@ -324,19 +425,47 @@ export const clusterTemplateSchema = {
                 type: 'string',
                 pattern: '^[a-z][A-Za-z0-9]{0,39}$',
                 not: { const: 'name' },
-                'x-fix': 'use a camelCase identifier such as gpuMaxNodes (name is reserved for the cluster name)',
+                'x-fix':
+                  'use a camelCase identifier such as gpuMaxNodes (name is reserved for the cluster name)',
               },
               field: {
                 type: 'string',
                 pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$',
-                'x-fix': 'write the dotted path of a template field, e.g. infrastructure.nodePools.gpu.autoscale.max',
+                'x-fix':
+                  'write the dotted path of a template field, e.g. infrastructure.nodePools.gpu.autoscale.max',
               },
-              title: { type: 'string', minLength: 1, maxLength: 200, 'x-fix': 'give the form label, up to 200 characters' },
-              description: { type: 'string', maxLength: 2000, 'x-fix': 'keep the help text under 2000 characters' },
-              type: { enum: ['string', 'integer', 'number', 'boolean'], 'x-fix': 'use string, integer, number or boolean' },
-              minimum: { type: 'number', 'x-fix': 'give the lowest value a consumer may choose' },
-              maximum: { type: 'number', 'x-fix': 'give the highest value a consumer may choose' },
-              enum: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: { type: ['string', 'number'] }, 'x-fix': 'list 1 to 100 different values a consumer may choose, or leave enum out' },
+              title: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 200,
+                'x-fix': 'give the form label, up to 200 characters',
+              },
+              description: {
+                type: 'string',
+                maxLength: 2000,
+                'x-fix': 'keep the help text under 2000 characters',
+              },
+              type: {
+                enum: ['string', 'integer', 'number', 'boolean'],
+                'x-fix': 'use string, integer, number or boolean',
+              },
+              minimum: {
+                type: 'number',
+                'x-fix': 'give the lowest value a consumer may choose',
+              },
+              maximum: {
+                type: 'number',
+                'x-fix': 'give the highest value a consumer may choose',
+              },
+              enum: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 100,
+                uniqueItems: true,
+                items: { type: ['string', 'number'] },
+                'x-fix':
+                  'list 1 to 100 different values a consumer may choose, or leave enum out',
+              },
               default: { type: ['string', 'number', 'boolean'] },
             },
           },

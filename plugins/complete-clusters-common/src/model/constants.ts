@@ -21,14 +21,16 @@ export const CLUSTER_TEMPLATE_KIND = 'ClusterTemplate';
  * Resource: the ref of the ClusterTemplate it comes from.
  * @public
  */
-export const ANNOTATION_SOURCE_TEMPLATE = 'complete-clusters.io/cluster-template';
+export const ANNOTATION_SOURCE_TEMPLATE =
+  'complete-clusters.io/cluster-template';
 
 /**
  * Annotation put on each generated Scaffolder Template and each cluster
  * Resource: the ClusterTemplate version it was made from.
  * @public
  */
-export const ANNOTATION_TEMPLATE_VERSION = 'complete-clusters.io/template-version';
+export const ANNOTATION_TEMPLATE_VERSION =
+  'complete-clusters.io/template-version';
 
 /**
  * The Scaffolder Template `spec.type` of generated templates, so that the
@@ -53,7 +55,8 @@ export const CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';
  * Annotation on a cluster Resource: the ARM id of its managed cluster.
  * @public
  */
-export const ANNOTATION_AZURE_RESOURCE_ID = 'complete-clusters.io/azure-resource-id';
+export const ANNOTATION_AZURE_RESOURCE_ID =
+  'complete-clusters.io/azure-resource-id';
 
 /**
  * Annotation on a cluster Resource: its phase (Pending ... Ready, Failed).
@@ -67,7 +70,8 @@ export const ANNOTATION_CLUSTER_PHASE = 'complete-clusters.io/phase';
  * Kubernetes plugin's users can find where each one runs.
  * @public
  */
-export const ANNOTATION_CLUSTER_APPLICATIONS = 'complete-clusters.io/applications';
+export const ANNOTATION_CLUSTER_APPLICATIONS =
+  'complete-clusters.io/applications';
 
 /**
  * Annotation on a cluster Resource: the Kubernetes namespaces its applications

@@ -1,4 +1,8 @@
-import type { Application, ClusterTemplateSpec, NodePool } from './ClusterTemplate';
+import type {
+  Application,
+  ClusterTemplateSpec,
+  NodePool,
+} from './ClusterTemplate';
 
 /**
  * True for Azure VM sizes with NVIDIA or AMD GPUs (the N-series: NC, ND, NG, NV).
@@ -13,7 +17,8 @@ export function isGpuVmSize(vmSize: string): boolean {
  * @public
  */
 export function describePoolSize(pool: NodePool): string {
-  if (pool.autoscale) return `${pool.autoscale.min}-${pool.autoscale.max} nodes (autoscale)`;
+  if (pool.autoscale)
+    return `${pool.autoscale.min}-${pool.autoscale.max} nodes (autoscale)`;
   return `${pool.count} node${pool.count === 1 ? '' : 's'}`;
 }
 
@@ -24,12 +29,29 @@ export function describePoolSize(pool: NodePool): string {
 export function describePolicies(spec: ClusterTemplateSpec): string[] {
   const p = spec.policies;
   const phrases: string[] = [];
-  phrases.push(p.podSecurity === 'privileged' ? 'Privileged containers allowed' : `No privileged containers (${p.podSecurity})`);
-  phrases.push(p.networkDefault === 'deny' ? 'Network traffic denied by default' : 'Network traffic allowed by default');
-  phrases.push(p.access.locked ? 'Role-based access locked' : 'Role-based access adjustable');
+  phrases.push(
+    p.podSecurity === 'privileged'
+      ? 'Privileged containers allowed'
+      : `No privileged containers (${p.podSecurity})`,
+  );
+  phrases.push(
+    p.networkDefault === 'deny'
+      ? 'Network traffic denied by default'
+      : 'Network traffic allowed by default',
+  );
+  phrases.push(
+    p.access.locked
+      ? 'Role-based access locked'
+      : 'Role-based access adjustable',
+  );
   for (const binding of p.access.roleBindings) {
-    const who = binding.subjects.map(s => (s.kind === 'requester' ? 'requester' : s.ref)).join(', ');
-    const where = 'cluster' in binding.scope ? 'cluster' : `namespace ${binding.scope.namespace}`;
+    const who = binding.subjects
+      .map(s => (s.kind === 'requester' ? 'requester' : s.ref))
+      .join(', ');
+    const where =
+      'cluster' in binding.scope
+        ? 'cluster'
+        : `namespace ${binding.scope.namespace}`;
     phrases.push(`${who}: ${binding.permissions.join(' + ')} on ${where}`);
   }
   return phrases;

@@ -27,7 +27,9 @@ export const CLUSTER_NAME_MAX_LENGTH = 54;
  * The cluster name rule as a regular expression (for JSON schemas and forms).
  * @public
  */
-export const CLUSTER_NAME_PATTERN = `^[a-z][a-z0-9-]{${CLUSTER_NAME_MIN_LENGTH - 2},${CLUSTER_NAME_MAX_LENGTH - 2}}[a-z0-9]$`;
+export const CLUSTER_NAME_PATTERN = `^[a-z][a-z0-9-]{${
+  CLUSTER_NAME_MIN_LENGTH - 2
+},${CLUSTER_NAME_MAX_LENGTH - 2}}[a-z0-9]$`;
 
 /**
  * The help shown beside the cluster name field and with every naming error.
@@ -48,13 +50,24 @@ function quoted(value: string): string {
  * @public
  */
 export function clusterNameProblem(name: unknown): string | undefined {
-  if (typeof name !== 'string' || name.length === 0) return `A cluster name is required: ${CLUSTER_NAME_RULE}.`;
-  if (name.length < CLUSTER_NAME_MIN_LENGTH || name.length > CLUSTER_NAME_MAX_LENGTH) {
-    return `${quoted(name)} has ${name.length} characters; use ${CLUSTER_NAME_RULE}.`;
+  if (typeof name !== 'string' || name.length === 0)
+    return `A cluster name is required: ${CLUSTER_NAME_RULE}.`;
+  if (
+    name.length < CLUSTER_NAME_MIN_LENGTH ||
+    name.length > CLUSTER_NAME_MAX_LENGTH
+  ) {
+    return `${quoted(name)} has ${
+      name.length
+    } characters; use ${CLUSTER_NAME_RULE}.`;
   }
   if (/[A-Z]/.test(name) && NAME.test(name.toLowerCase())) {
-    return `${quoted(name)} has capital letters; use ${name.toLowerCase()} instead (${CLUSTER_NAME_RULE}).`;
+    return `${quoted(
+      name,
+    )} has capital letters; use ${name.toLowerCase()} instead (${CLUSTER_NAME_RULE}).`;
   }
-  if (!NAME.test(name)) return `${quoted(name)} is not a valid cluster name; use ${CLUSTER_NAME_RULE}.`;
+  if (!NAME.test(name))
+    return `${quoted(
+      name,
+    )} is not a valid cluster name; use ${CLUSTER_NAME_RULE}.`;
   return undefined;
 }

@@ -1,18 +1,35 @@
 import type { JsonObject, JsonValue } from '@backstage/types';
-import type { ClusterTemplateSpec, ConsumerParameter } from '../model/ClusterTemplate';
-import { ClusterTemplateValidationError, ValidationProblem } from '../validation/ValidationProblem';
-import { CLUSTER_TEMPLATE_API_VERSION, CLUSTER_TEMPLATE_KIND } from '../model/constants';
+import type {
+  ClusterTemplateSpec,
+  ConsumerParameter,
+} from '../model/ClusterTemplate';
+import {
+  ClusterTemplateValidationError,
+  ValidationProblem,
+} from '../validation/ValidationProblem';
+import {
+  CLUSTER_TEMPLATE_API_VERSION,
+  CLUSTER_TEMPLATE_KIND,
+} from '../model/constants';
 import { clusterTemplateProblems } from '../validation/validateClusterTemplate';
 import { readField, templatePath, writeField } from './fieldPath';
 import { fitsParameterType } from './parameterType';
 import { quote } from '../validation/rules/text';
-import { CLUSTER_NAME_MAX_LENGTH, CLUSTER_NAME_MIN_LENGTH, CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from './clusterName';
+import {
+  CLUSTER_NAME_MAX_LENGTH,
+  CLUSTER_NAME_MIN_LENGTH,
+  CLUSTER_NAME_PATTERN,
+  CLUSTER_NAME_RULE,
+} from './clusterName';
 
 /**
  * The default a consumer sees: the parameter's own, else the template's value.
  * @public
  */
-export function parameterDefault(spec: ClusterTemplateSpec, param: ConsumerParameter): unknown {
+export function parameterDefault(
+  spec: ClusterTemplateSpec,
+  param: ConsumerParameter,
+): unknown {
   return param.default ?? readField(spec, param.field).value;
 }
 
@@ -21,7 +38,10 @@ export function parameterDefault(spec: ClusterTemplateSpec, param: ConsumerParam
  * `name` and exactly the template's consumer parameters, with their defaults.
  * @public
  */
-export function requestFormSchema(spec: ClusterTemplateSpec): { required: string[]; properties: Record<string, JsonObject> } {
+export function requestFormSchema(spec: ClusterTemplateSpec): {
+  required: string[];
+  properties: Record<string, JsonObject>;
+} {
   const properties: Record<string, JsonObject> = {
     name: {
       title: 'Cluster name',
@@ -52,13 +72,22 @@ export function requestFormSchema(spec: ClusterTemplateSpec): { required: string
   return { required: ['name'], properties };
 }
 
-function valueProblem(param: ConsumerParameter, value: unknown): string | undefined {
-  if (!fitsParameterType(param.type, value)) return `${quote(value)} is not ${param.type === 'integer' ? 'a whole number' : `a ${param.type}`}`;
+function valueProblem(
+  param: ConsumerParameter,
+  value: unknown,
+): string | undefined {
+  if (!fitsParameterType(param.type, value))
+    return `${quote(value)} is not ${
+      param.type === 'integer' ? 'a whole number' : `a ${param.type}`
+    }`;
   if (typeof value === 'number') {
-    if (param.minimum !== undefined && value < param.minimum) return `${value} is below the minimum ${param.minimum}`;
-    if (param.maximum !== undefined && value > param.maximum) return `${value} is above the maximum ${param.maximum}`;
+    if (param.minimum !== undefined && value < param.minimum)
+      return `${value} is below the minimum ${param.minimum}`;
+    if (param.maximum !== undefined && value > param.maximum)
+      return `${value} is above the maximum ${param.maximum}`;
   }
-  if (param.enum && !param.enum.includes(value as string | number)) return `${quote(value)} is not one of ${param.enum.join(', ')}`;
+  if (param.enum && !param.enum.includes(value as string | number))
+    return `${quote(value)} is not one of ${param.enum.join(', ')}`;
   return undefined;
 }
 
@@ -83,14 +112,25 @@ export function applyParameters(
       problems.push({
         field: `parameters.${key.length > 100 ? `${key.slice(0, 100)}…` : key}`,
         message: `template ${templateName} does not let consumers set ${key}; everything it does not list is locked`,
-        fix: allowed.length ? `set only ${allowed.join(', ')}` : 'send no parameters besides the cluster name',
+        fix: allowed.length
+          ? `set only ${allowed.join(', ')}`
+          : 'send no parameters besides the cluster name',
       });
       continue;
     }
     const problem = valueProblem(param, value);
-    if (problem) problems.push({ field: `parameters.${key}`, message: problem, fix: `give ${param.title} a valid value` });
+    if (problem)
+      problems.push({
+        field: `parameters.${key}`,
+        message: problem,
+        fix: `give ${param.title} a valid value`,
+      });
   }
-  if (problems.length > 0) throw new ClusterTemplateValidationError(`The request for template ${templateName}`, problems);
+  if (problems.length > 0)
+    throw new ClusterTemplateValidationError(
+      `The request for template ${templateName}`,
+      problems,
+    );
   let result = spec;
   for (const param of spec.parameters ?? []) {
     const value = param.id in values ? values[param.id] : param.default;
@@ -98,22 +138,42 @@ export function applyParameters(
   }
   // The result must pass every template rule, not only the bounds: answers can clash (an
   // autoscale min above its max), or a string answer break what its field allows.
-  const refused = clusterTemplateProblems({ apiVersion: CLUSTER_TEMPLATE_API_VERSION, kind: CLUSTER_TEMPLATE_KIND, metadata: { name: templateName }, spec: result });
+  const refused = clusterTemplateProblems({
+    apiVersion: CLUSTER_TEMPLATE_API_VERSION,
+    kind: CLUSTER_TEMPLATE_KIND,
+    metadata: { name: templateName },
+    spec: result,
+  });
   if (refused.length > 0) {
-    throw new ClusterTemplateValidationError(`The request for template ${templateName}`, refused.map(p => asParameterProblem(spec, p)));
+    throw new ClusterTemplateValidationError(
+      `The request for template ${templateName}`,
+      refused.map(p => asParameterProblem(spec, p)),
+    );
   }
   return result;
 }
 
 /** A problem of the applied template, named by the parameter that set the field (and the field), if a parameter did. */
-function asParameterProblem(spec: ClusterTemplateSpec, problem: ValidationProblem): ValidationProblem {
+function asParameterProblem(
+  spec: ClusterTemplateSpec,
+  problem: ValidationProblem,
+): ValidationProblem {
   for (const param of spec.parameters ?? []) {
     const path = templatePath(spec, param.field);
     if (!path) continue;
-    const within = problem.field === path || problem.field.startsWith(`${path}.`) || problem.field.startsWith(`${path}[`);
-    const around = path.startsWith(`${problem.field}.`) || path.startsWith(`${problem.field}[`);
+    const within =
+      problem.field === path ||
+      problem.field.startsWith(`${path}.`) ||
+      problem.field.startsWith(`${path}[`);
+    const around =
+      path.startsWith(`${problem.field}.`) ||
+      path.startsWith(`${problem.field}[`);
     if (within || around) {
-      return { field: `parameters.${param.id}`, message: `sets ${problem.field}, which then ${problem.message}`, fix: problem.fix ?? `give ${param.title} a valid value` };
+      return {
+        field: `parameters.${param.id}`,
+        message: `sets ${problem.field}, which then ${problem.message}`,
+        fix: problem.fix ?? `give ${param.title} a valid value`,
+      };
     }
   }
   return problem;

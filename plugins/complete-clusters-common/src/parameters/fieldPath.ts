@@ -5,10 +5,16 @@
  * `name`; inside any other list it is the item's index.
  */
 
-function childOf(container: unknown, segment: string): { found: boolean; value?: unknown } {
+function childOf(
+  container: unknown,
+  segment: string,
+): { found: boolean; value?: unknown } {
   if (Array.isArray(container)) {
     const byName = container.find(
-      item => item && typeof item === 'object' && (item as { name?: unknown }).name === segment,
+      item =>
+        item &&
+        typeof item === 'object' &&
+        (item as { name?: unknown }).name === segment,
     );
     if (byName !== undefined) return { found: true, value: byName };
     if (/^\d+$/.test(segment) && Number(segment) < container.length) {
@@ -16,8 +22,15 @@ function childOf(container: unknown, segment: string): { found: boolean; value?:
     }
     return { found: false };
   }
-  if (container && typeof container === 'object' && Object.prototype.hasOwnProperty.call(container, segment)) {
-    return { found: true, value: (container as Record<string, unknown>)[segment] };
+  if (
+    container &&
+    typeof container === 'object' &&
+    Object.prototype.hasOwnProperty.call(container, segment)
+  ) {
+    return {
+      found: true,
+      value: (container as Record<string, unknown>)[segment],
+    };
   }
   return { found: false };
 }
@@ -26,7 +39,10 @@ function childOf(container: unknown, segment: string): { found: boolean; value?:
  * Reads the value at a field path, or reports that the path leads nowhere.
  * @public
  */
-export function readField(spec: unknown, path: string): { found: boolean; value?: unknown } {
+export function readField(
+  spec: unknown,
+  path: string,
+): { found: boolean; value?: unknown } {
   let current: unknown = spec;
   for (const segment of path.split('.')) {
     const next = childOf(current, segment);
@@ -50,7 +66,9 @@ export function writeField<T>(spec: T, path: string, value: unknown): T {
   }
   const last = segments[segments.length - 1];
   if (Array.isArray(current)) {
-    const index = current.findIndex(item => item && typeof item === 'object' && item.name === last);
+    const index = current.findIndex(
+      item => item && typeof item === 'object' && item.name === last,
+    );
     current[index >= 0 ? index : Number(last)] = value;
   } else {
     (current as Record<string, unknown>)[last] = value;

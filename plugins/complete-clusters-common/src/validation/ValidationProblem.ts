@@ -15,8 +15,13 @@ export interface ValidationProblem {
  * Formats problems as one readable message, one line per problem.
  * @public
  */
-export function formatProblems(subject: string, problems: ValidationProblem[]): string {
-  const lines = problems.map(p => `- ${p.field}: ${p.message}${p.fix ? `; fix: ${p.fix}` : ''}`);
+export function formatProblems(
+  subject: string,
+  problems: ValidationProblem[],
+): string {
+  const lines = problems.map(
+    p => `- ${p.field}: ${p.message}${p.fix ? `; fix: ${p.fix}` : ''}`,
+  );
   return `${subject} is invalid:\n${lines.join('\n')}`;
 }
 

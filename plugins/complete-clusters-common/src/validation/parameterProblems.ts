@@ -1,5 +1,11 @@
-import type { ClusterTemplateSpec, ConsumerParameter } from '../model/ClusterTemplate';
-import { CLUSTER_TEMPLATE_API_VERSION, CLUSTER_TEMPLATE_KIND } from '../model/constants';
+import type {
+  ClusterTemplateSpec,
+  ConsumerParameter,
+} from '../model/ClusterTemplate';
+import {
+  CLUSTER_TEMPLATE_API_VERSION,
+  CLUSTER_TEMPLATE_KIND,
+} from '../model/constants';
 import { readField, templatePath, writeField } from '../parameters/fieldPath';
 import { fitsParameterType } from '../parameters/parameterType';
 import { schemaProblems } from './schemaProblems';
@@ -8,7 +14,15 @@ import { quote } from './rules/text';
 import type { ValidationProblem } from './ValidationProblem';
 
 /** Spec fields a consumer can never set, whatever the template says. */
-const ALWAYS_LOCKED = ['owner', 'version', 'environment', 'approval', 'parameters', 'drift', 'lifecycle'];
+const ALWAYS_LOCKED = [
+  'owner',
+  'version',
+  'environment',
+  'approval',
+  'parameters',
+  'drift',
+  'lifecycle',
+];
 
 function duplicates(names: string[]): string[] {
   return names.filter((name, i) => names.indexOf(name) !== i);
@@ -19,19 +33,31 @@ const key = (p: ValidationProblem) => p.field;
 
 /** Every problem of a spec but those about its parameters: the schema's, then the rules'. */
 function specProblems(spec: ClusterTemplateSpec): ValidationProblem[] {
-  const entity = { apiVersion: CLUSTER_TEMPLATE_API_VERSION, kind: CLUSTER_TEMPLATE_KIND, metadata: { name: 'template' }, spec };
+  const entity = {
+    apiVersion: CLUSTER_TEMPLATE_API_VERSION,
+    kind: CLUSTER_TEMPLATE_KIND,
+    metadata: { name: 'template' },
+    spec,
+  };
   const problems = schemaProblems(entity);
   return problems.length > 0 ? problems : templateRuleProblems(spec);
 }
 
 /** The values a consumer could choose that a template must still be valid with: the bounds, each allowed value, the default. */
-function candidates(param: ConsumerParameter): Array<{ field: string; value: unknown }> {
+function candidates(
+  param: ConsumerParameter,
+): Array<{ field: string; value: unknown }> {
   const list: Array<{ field: string; value: unknown }> = [];
-  if (param.enum) param.enum.forEach((value, j) => list.push({ field: `enum[${j}]`, value }));
-  else if (param.type === 'boolean') list.push({ field: 'type', value: true }, { field: 'type', value: false });
-  if (!param.enum && param.minimum !== undefined) list.push({ field: 'minimum', value: param.minimum });
-  if (!param.enum && param.maximum !== undefined) list.push({ field: 'maximum', value: param.maximum });
-  if (param.default !== undefined) list.push({ field: 'default', value: param.default });
+  if (param.enum)
+    param.enum.forEach((value, j) => list.push({ field: `enum[${j}]`, value }));
+  else if (param.type === 'boolean')
+    list.push({ field: 'type', value: true }, { field: 'type', value: false });
+  if (!param.enum && param.minimum !== undefined)
+    list.push({ field: 'minimum', value: param.minimum });
+  if (!param.enum && param.maximum !== undefined)
+    list.push({ field: 'maximum', value: param.maximum });
+  if (param.default !== undefined)
+    list.push({ field: 'default', value: param.default });
   return list;
 }
 
@@ -42,24 +68,46 @@ function candidates(param: ConsumerParameter): Array<{ field: string; value: unk
  * the template valid. A problem with the template's own value names the
  * field by its template path and the parameter that sets it.
  */
-export function parameterProblems(spec: ClusterTemplateSpec): ValidationProblem[] {
+export function parameterProblems(
+  spec: ClusterTemplateSpec,
+): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const parameters: ConsumerParameter[] = spec.parameters ?? [];
   for (const id of new Set(duplicates(parameters.map(p => p.id)))) {
-    problems.push({ field: 'spec.parameters', message: `two parameters have the id ${id}`, fix: 'give every parameter its own id' });
+    problems.push({
+      field: 'spec.parameters',
+      message: `two parameters have the id ${id}`,
+      fix: 'give every parameter its own id',
+    });
   }
   for (const field of new Set(duplicates(parameters.map(p => p.field)))) {
-    problems.push({ field: 'spec.parameters', message: `two parameters set ${field}`, fix: 'let one parameter set each field' });
+    problems.push({
+      field: 'spec.parameters',
+      message: `two parameters set ${field}`,
+      fix: 'let one parameter set each field',
+    });
   }
-  const existing = parameters.length > 0 ? new Set(specProblems(spec).map(key)) : new Set<string>();
+  const existing =
+    parameters.length > 0
+      ? new Set(specProblems(spec).map(key))
+      : new Set<string>();
   parameters.forEach((param, i) => {
     const at = `spec.parameters[${i}]`;
     const root = param.field.split('.')[0];
     if (ALWAYS_LOCKED.includes(root)) {
-      problems.push({ field: `${at}.field`, message: `${param.field} can never be set by a consumer`, fix: `remove this parameter; ${ALWAYS_LOCKED.join(', ')} are always locked` });
+      problems.push({
+        field: `${at}.field`,
+        message: `${param.field} can never be set by a consumer`,
+        fix: `remove this parameter; ${ALWAYS_LOCKED.join(
+          ', ',
+        )} are always locked`,
+      });
       return;
     }
-    if (spec.policies.access.locked && param.field.startsWith('policies.access')) {
+    if (
+      spec.policies.access.locked &&
+      param.field.startsWith('policies.access')
+    ) {
       problems.push({
         field: `${at}.field`,
         message: `${param.field} is under policies.access, which this template locks`,
@@ -82,17 +130,31 @@ export function parameterProblems(spec: ClusterTemplateSpec): ValidationProblem[
     if (!typeOk(current)) {
       problems.push({
         field: `${at}.type`,
-        message: `${param.field} (${path}) holds ${quote(current)}, not a ${param.type}`,
+        message: `${param.field} (${path}) holds ${quote(current)}, not a ${
+          param.type
+        }`,
         fix: 'make the parameter type match the field it sets',
       });
       return;
     }
-    if (param.minimum !== undefined && param.maximum !== undefined && param.minimum > param.maximum) {
-      problems.push({ field: `${at}.minimum`, message: `minimum ${param.minimum} is greater than maximum ${param.maximum}`, fix: 'make minimum less than or equal to maximum' });
+    if (
+      param.minimum !== undefined &&
+      param.maximum !== undefined &&
+      param.minimum > param.maximum
+    ) {
+      problems.push({
+        field: `${at}.minimum`,
+        message: `minimum ${param.minimum} is greater than maximum ${param.maximum}`,
+        fix: 'make minimum less than or equal to maximum',
+      });
       return;
     }
     if (param.enum && !param.enum.every(typeOk)) {
-      problems.push({ field: `${at}.enum`, message: `holds values that are not a ${param.type}`, fix: `list only ${param.type} values` });
+      problems.push({
+        field: `${at}.enum`,
+        message: `holds values that are not a ${param.type}`,
+        fix: `list only ${param.type} values`,
+      });
       return;
     }
     // The template's own value is what a consumer gets by default, so it must be one the parameter allows.
@@ -103,24 +165,51 @@ export function parameterProblems(spec: ClusterTemplateSpec): ValidationProblem[
       if (value === undefined) continue;
       const of = what === 'default' ? '' : ` of parameter ${param.id} (${at})`;
       if (!typeOk(value)) {
-        problems.push({ field, message: `${what} ${quote(value)} is not a ${param.type}${of}`, fix: `give a ${param.type}` });
-      } else if (typeof value === 'number' && ((param.minimum !== undefined && value < param.minimum) || (param.maximum !== undefined && value > param.maximum))) {
-        problems.push({ field, message: `${what} ${value} is outside ${param.minimum ?? '-∞'}..${param.maximum ?? '∞'}${of}`, fix: 'keep it within minimum and maximum' });
+        problems.push({
+          field,
+          message: `${what} ${quote(value)} is not a ${param.type}${of}`,
+          fix: `give a ${param.type}`,
+        });
+      } else if (
+        typeof value === 'number' &&
+        ((param.minimum !== undefined && value < param.minimum) ||
+          (param.maximum !== undefined && value > param.maximum))
+      ) {
+        problems.push({
+          field,
+          message: `${what} ${value} is outside ${param.minimum ?? '-∞'}..${
+            param.maximum ?? '∞'
+          }${of}`,
+          fix: 'keep it within minimum and maximum',
+        });
       } else if (param.enum && !param.enum.includes(value as string | number)) {
-        const allows = what === 'default' ? 'the parameter allows' : `parameter ${param.id} (${at}) allows`;
-        problems.push({ field, message: `${what} ${quote(value)} is not one of the values ${allows}`, fix: `use one of ${param.enum.join(', ')}` });
+        const allows =
+          what === 'default'
+            ? 'the parameter allows'
+            : `parameter ${param.id} (${at}) allows`;
+        problems.push({
+          field,
+          message: `${what} ${quote(value)} is not one of the values ${allows}`,
+          fix: `use one of ${param.enum.join(', ')}`,
+        });
       }
     }
     // Every value a consumer may choose must leave a valid template (no minimum: -5 on a node count).
     for (const candidate of candidates(param)) {
       if (!typeOk(candidate.value)) continue;
-      const refused = specProblems(writeField(spec, param.field, candidate.value)).filter(p => !existing.has(key(p)));
+      const refused = specProblems(
+        writeField(spec, param.field, candidate.value),
+      ).filter(p => !existing.has(key(p)));
       if (refused.length > 0) {
         const first = refused[0];
         problems.push({
           field: `${at}.${candidate.field}`,
-          message: `${quote(candidate.value)} would set ${path}, and then ${first.field} ${first.message}`,
-          fix: `let consumers choose only values ${path} accepts${first.fix ? ` (${first.fix})` : ''}`,
+          message: `${quote(candidate.value)} would set ${path}, and then ${
+            first.field
+          } ${first.message}`,
+          fix: `let consumers choose only values ${path} accepts${
+            first.fix ? ` (${first.fix})` : ''
+          }`,
         });
       }
     }

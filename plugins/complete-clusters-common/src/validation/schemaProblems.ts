@@ -2,7 +2,12 @@ import Ajv, { ErrorObject } from 'ajv';
 import { clusterTemplateSchema } from '../model/clusterTemplateSchema';
 import type { ValidationProblem } from './ValidationProblem';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+const ajv = new Ajv({
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  allowUnionTypes: true,
+});
 ajv.addKeyword({ keyword: 'x-fix', schemaType: 'string' });
 const validate = ajv.compile(clusterTemplateSchema);
 
@@ -17,7 +22,9 @@ export function toFieldPath(instancePath: string, child?: string): string {
 }
 
 function fixOf(schema: unknown): string | undefined {
-  return schema && typeof schema === 'object' ? (schema as Record<string, unknown>)['x-fix'] as string | undefined : undefined;
+  return schema && typeof schema === 'object'
+    ? ((schema as Record<string, unknown>)['x-fix'] as string | undefined)
+    : undefined;
 }
 
 function show(value: unknown): string {
@@ -29,7 +36,8 @@ function describe(error: ErrorObject): ValidationProblem {
   const parent = error.parentSchema as Record<string, any> | undefined;
   switch (error.keyword) {
     case 'required': {
-      const missing = (error.params as { missingProperty: string }).missingProperty;
+      const missing = (error.params as { missingProperty: string })
+        .missingProperty;
       return {
         field: toFieldPath(error.instancePath, missing),
         message: 'is required but missing',
@@ -37,32 +45,65 @@ function describe(error: ErrorObject): ValidationProblem {
       };
     }
     case 'additionalProperties': {
-      const extra = (error.params as { additionalProperty: string }).additionalProperty;
+      const extra = (error.params as { additionalProperty: string })
+        .additionalProperty;
       const known = Object.keys(parent?.properties ?? {});
       return {
         field: toFieldPath(error.instancePath, extra),
         message: 'is not a ClusterTemplate field here',
-        fix: `remove it or correct its spelling; the fields here are ${known.join(', ')}`,
+        fix: `remove it or correct its spelling; the fields here are ${known.join(
+          ', ',
+        )}`,
       };
     }
     case 'enum':
       return {
         field,
         message: `${show(error.data)} is not allowed`,
-        fix: fixOf(parent) ?? `use one of ${(error.schema as unknown[]).map(show).join(', ')}`,
+        fix:
+          fixOf(parent) ??
+          `use one of ${(error.schema as unknown[]).map(show).join(', ')}`,
       };
     case 'const':
-      return { field, message: `${show(error.data)} is not allowed`, fix: fixOf(parent) ?? `write ${show(error.schema)}` };
+      return {
+        field,
+        message: `${show(error.data)} is not allowed`,
+        fix: fixOf(parent) ?? `write ${show(error.schema)}`,
+      };
     case 'pattern':
-      return { field, message: `${show(error.data)} has the wrong format`, fix: fixOf(parent) };
+      return {
+        field,
+        message: `${show(error.data)} has the wrong format`,
+        fix: fixOf(parent),
+      };
     case 'type':
-      return { field, message: `must be ${error.params.type === 'integer' ? 'a whole number' : `a ${error.params.type}`}`, fix: fixOf(parent) };
+      return {
+        field,
+        message: `must be ${
+          error.params.type === 'integer'
+            ? 'a whole number'
+            : `a ${error.params.type}`
+        }`,
+        fix: fixOf(parent),
+      };
     case 'oneOf':
-      return { field, message: 'matches none of the allowed forms', fix: fixOf(parent) };
+      return {
+        field,
+        message: 'matches none of the allowed forms',
+        fix: fixOf(parent),
+      };
     case 'not':
-      return { field, message: `${show(error.data)} is reserved`, fix: fixOf(parent) };
+      return {
+        field,
+        message: `${show(error.data)} is reserved`,
+        fix: fixOf(parent),
+      };
     default:
-      return { field, message: error.message ?? 'is invalid', fix: fixOf(parent) };
+      return {
+        field,
+        message: error.message ?? 'is invalid',
+        fix: fixOf(parent),
+      };
   }
 }
 
@@ -74,13 +115,19 @@ function describe(error: ErrorObject): ValidationProblem {
 /** The index of the one `oneOf` branch whose `type` or `kind` tag the data carries, if any. */
 function taggedBranch(error: ErrorObject): number | undefined {
   const data = error.data as Record<string, unknown> | undefined;
-  const branches = error.schema as Array<{ properties?: Record<string, { const?: unknown; enum?: unknown[] }> }>;
-  if (!data || typeof data !== 'object' || !Array.isArray(branches)) return undefined;
+  const branches = error.schema as Array<{
+    properties?: Record<string, { const?: unknown; enum?: unknown[] }>;
+  }>;
+  if (!data || typeof data !== 'object' || !Array.isArray(branches))
+    return undefined;
   for (const tag of ['type', 'kind']) {
     if (!(tag in data)) continue;
     const matching = branches
       .map((branch, index) => ({ index, rule: branch.properties?.[tag] }))
-      .filter(({ rule }) => rule && (rule.const === data[tag] || rule.enum?.includes(data[tag])));
+      .filter(
+        ({ rule }) =>
+          rule && (rule.const === data[tag] || rule.enum?.includes(data[tag])),
+      );
     if (matching.length === 1) return matching[0].index;
   }
   return undefined;
@@ -101,7 +148,10 @@ export function schemaProblems(entity: unknown): ValidationProblem[] {
     for (const o of oneOfs) {
       if (error === o.error) return o.branch === undefined;
       if (error.schemaPath.startsWith(`${o.error.schemaPath}/`)) {
-        return o.branch !== undefined && error.schemaPath.startsWith(`${o.error.schemaPath}/${o.branch}/`);
+        return (
+          o.branch !== undefined &&
+          error.schemaPath.startsWith(`${o.error.schemaPath}/${o.branch}/`)
+        );
       }
     }
     return true;

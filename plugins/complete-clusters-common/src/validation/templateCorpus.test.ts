@@ -1,6 +1,12 @@
 import { loadExampleTemplate } from '../__testUtils__/exampleTemplates';
-import { malformedTemplates, validVariations } from '../__testUtils__/templateMutations';
-import { assertValidClusterTemplate, clusterTemplateProblems } from './validateClusterTemplate';
+import {
+  malformedTemplates,
+  validVariations,
+} from '../__testUtils__/templateMutations';
+import {
+  assertValidClusterTemplate,
+  clusterTemplateProblems,
+} from './validateClusterTemplate';
 
 /**
  * A generated corpus: every field of the three example templates set to each
@@ -32,13 +38,24 @@ describe('the template corpus', () => {
       } catch (e) {
         message = (e as Error).message;
       }
-      if (!message.includes(`\n- ${path}`)) missed.push(`${template} ${path} = ${JSON.stringify(value)?.slice(0, 60)}: ${message.slice(0, 300) || 'accepted'}`);
+      if (!message.includes(`\n- ${path}`))
+        missed.push(
+          `${template} ${path} = ${JSON.stringify(value)?.slice(0, 60)}: ${
+            message.slice(0, 300) || 'accepted'
+          }`,
+        );
     }
     expect(missed).toEqual([]);
   });
 
   it('gives every refusal a fix', () => {
-    const withoutFix = malformed.flatMap(m => clusterTemplateProblems(m.entity).filter(p => !p.fix).map(p => `${m.template} ${m.path}: ${p.field} ${p.message.slice(0, 120)}`));
+    const withoutFix = malformed.flatMap(m =>
+      clusterTemplateProblems(m.entity)
+        .filter(p => !p.fix)
+        .map(
+          p => `${m.template} ${m.path}: ${p.field} ${p.message.slice(0, 120)}`,
+        ),
+    );
     expect([...new Set(withoutFix)]).toEqual([]);
   });
 
@@ -46,7 +63,12 @@ describe('the template corpus', () => {
     const refused = valid
       .map(v => ({ v, problems: clusterTemplateProblems(v.entity) }))
       .filter(({ problems }) => problems.length > 0)
-      .map(({ v, problems }) => `${v.template} ${v.path} = ${JSON.stringify(v.value)}: ${problems.map(p => `${p.field} ${p.message}`).join('; ')}`);
+      .map(
+        ({ v, problems }) =>
+          `${v.template} ${v.path} = ${JSON.stringify(v.value)}: ${problems
+            .map(p => `${p.field} ${p.message}`)
+            .join('; ')}`,
+      );
     expect(refused).toEqual([]);
   });
 });

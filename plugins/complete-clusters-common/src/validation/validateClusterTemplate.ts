@@ -1,17 +1,26 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { ClusterTemplateEntity } from '../model/ClusterTemplate';
-import { CLUSTER_TEMPLATE_API_VERSION, CLUSTER_TEMPLATE_KIND } from '../model/constants';
+import {
+  CLUSTER_TEMPLATE_API_VERSION,
+  CLUSTER_TEMPLATE_KIND,
+} from '../model/constants';
 import { schemaProblems } from './schemaProblems';
 import { parameterProblems } from './parameterProblems';
 import { templateRuleProblems } from './semanticProblems';
-import { ClusterTemplateValidationError, ValidationProblem } from './ValidationProblem';
+import {
+  ClusterTemplateValidationError,
+  ValidationProblem,
+} from './ValidationProblem';
 
 /**
  * True when the entity claims to be a ClusterTemplate (whether or not it is a valid one).
  * @public
  */
 export function isClusterTemplateEntity(entity: Entity): boolean {
-  return entity.apiVersion === CLUSTER_TEMPLATE_API_VERSION && entity.kind === CLUSTER_TEMPLATE_KIND;
+  return (
+    entity.apiVersion === CLUSTER_TEMPLATE_API_VERSION &&
+    entity.kind === CLUSTER_TEMPLATE_KIND
+  );
 }
 
 /**
@@ -31,10 +40,15 @@ export function clusterTemplateProblems(entity: unknown): ValidationProblem[] {
  * {@link ClusterTemplateValidationError} naming every bad field and its fix.
  * @public
  */
-export function assertValidClusterTemplate(entity: Entity): asserts entity is ClusterTemplateEntity {
+export function assertValidClusterTemplate(
+  entity: Entity,
+): asserts entity is ClusterTemplateEntity {
   const problems = clusterTemplateProblems(entity);
   if (problems.length > 0) {
     const name = entity.metadata?.name ?? '(unnamed)';
-    throw new ClusterTemplateValidationError(`ClusterTemplate ${name}`, problems);
+    throw new ClusterTemplateValidationError(
+      `ClusterTemplate ${name}`,
+      problems,
+    );
   }
 }

@@ -1,8 +1,18 @@
-import type { Cluster, ClusterDetails, ClusterPhase, DecisionBody, Rollout } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  Cluster,
+  ClusterDetails,
+  ClusterPhase,
+  DecisionBody,
+  Rollout,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { CompleteClustersApi } from '../api';
 
 /** A developer cluster as the backend returns it, in `phase`. */
-export function developerCluster(name: string, phase: ClusterPhase, extra: Partial<ClusterDetails> = {}): ClusterDetails {
+export function developerCluster(
+  name: string,
+  phase: ClusterPhase,
+  extra: Partial<ClusterDetails> = {},
+): ClusterDetails {
   return {
     id: `id-${name}`,
     name,
@@ -13,7 +23,8 @@ export function developerCluster(name: string, phase: ClusterPhase, extra: Parti
     requestedBy: 'user:default/alice',
     phase,
     activity: 'create',
-    statusMessage: phase === 'Ready' ? 'Cluster is ready' : `Working on ${phase}`,
+    statusMessage:
+      phase === 'Ready' ? 'Cluster is ready' : `Working on ${phase}`,
     parameters: { gpuMaxCount: 2 },
     azure: {
       subscriptionId: '00000000-0000-0000-0000-000000000001',
@@ -22,19 +33,50 @@ export function developerCluster(name: string, phase: ClusterPhase, extra: Parti
       location: 'southeastasia',
     },
     nodePools: [
-      { name: 'system', mode: 'System', vmSize: 'Standard_D4s_v5', size: '2 nodes' },
-      { name: 'gpu', mode: 'User', vmSize: 'Standard_NC24ads_A100_v4', size: '0-2 nodes (autoscale)' },
+      {
+        name: 'system',
+        mode: 'System',
+        vmSize: 'Standard_D4s_v5',
+        size: '2 nodes',
+      },
+      {
+        name: 'gpu',
+        mode: 'User',
+        vmSize: 'Standard_NC24ads_A100_v4',
+        size: '0-2 nodes (autoscale)',
+      },
     ],
     applications: [
-      { name: 'ai-models', version: '1.4.2', namespace: 'ai-models', source: 'Helm chart kuberay-operator from https://ray-project.github.io/kuberay-helm/' },
-      { name: 'redis', version: '21.2.5', namespace: 'redis', source: 'Helm chart redis from oci://registry-1.docker.io/bitnamicharts' },
+      {
+        name: 'ai-models',
+        version: '1.4.2',
+        namespace: 'ai-models',
+        source:
+          'Helm chart kuberay-operator from https://ray-project.github.io/kuberay-helm/',
+      },
+      {
+        name: 'redis',
+        version: '21.2.5',
+        namespace: 'redis',
+        source:
+          'Helm chart redis from oci://registry-1.docker.io/bitnamicharts',
+      },
     ],
-    policies: ['No privileged containers (baseline)', 'Network traffic allowed by default'],
+    policies: [
+      'No privileged containers (baseline)',
+      'Network traffic allowed by default',
+    ],
     createdAt: '2025-06-01T10:00:00.000Z',
     updatedAt: '2025-06-01T10:05:00.000Z',
     events: [],
     components: [],
-    actions: { update: false, scale: false, delete: false, approve: false, retry: false },
+    actions: {
+      update: false,
+      scale: false,
+      delete: false,
+      approve: false,
+      retry: false,
+    },
     scaleParameters: [],
     ...extra,
   };
@@ -59,9 +101,21 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
   }
 
   async listClusters(query: { mine?: boolean } = {}): Promise<Cluster[]> {
-    if (!query.mine) throw new Error('the Clusters page asks for the signed-in user’s clusters only');
+    if (!query.mine)
+      throw new Error(
+        'the Clusters page asks for the signed-in user’s clusters only',
+      );
     const clusters = this.current(this.listCalls++);
-    return clusters.map(({ events: _e, components: _c, actions: _a, scaleParameters: _s, update: _u, ...cluster }) => cluster);
+    return clusters.map(
+      ({
+        events: _e,
+        components: _c,
+        actions: _a,
+        scaleParameters: _s,
+        update: _u,
+        ...cluster
+      }) => cluster,
+    );
   }
 
   async getCluster(name: string): Promise<ClusterDetails | undefined> {
@@ -99,7 +153,14 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
     this.calls.push([method, name, body]);
     const cluster = this.current(this.getCalls).find(c => c.name === name);
     if (!cluster) throw new Error(`no cluster ${name}`);
-    const { events: _e, components: _c, actions: _a, scaleParameters: _s, update: _u, ...rest } = cluster;
+    const {
+      events: _e,
+      components: _c,
+      actions: _a,
+      scaleParameters: _s,
+      update: _u,
+      ...rest
+    } = cluster;
     return rest;
   }
 
@@ -113,11 +174,17 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
     return this.record('decide', name, body);
   }
 
-  async updateCluster(name: string, body: { toVersion: string }): Promise<Cluster> {
+  async updateCluster(
+    name: string,
+    body: { toVersion: string },
+  ): Promise<Cluster> {
     return this.record('update', name, body);
   }
 
-  async scaleCluster(name: string, body: { parameters: Record<string, number> }): Promise<Cluster> {
+  async scaleCluster(
+    name: string,
+    body: { parameters: Record<string, number> },
+  ): Promise<Cluster> {
     return this.record('scale', name, body);
   }
 
@@ -125,7 +192,10 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
     return this.record('retry', name, {});
   }
 
-  async deleteCluster(name: string, body: { confirm: string }): Promise<Cluster> {
+  async deleteCluster(
+    name: string,
+    body: { confirm: string },
+  ): Promise<Cluster> {
     return this.record('delete', name, body);
   }
 

@@ -1,5 +1,8 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { completeClustersApiRef, CompleteClustersApi } from '../api';
 import { ClusterCard } from '../components/ClusterCard';

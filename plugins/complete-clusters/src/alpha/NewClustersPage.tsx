@@ -5,5 +5,11 @@ import { createTemplateRouteRef } from './routes';
 /** The Clusters page wired to the new frontend system's routing. */
 export function NewClustersPage() {
   const createTemplate = useRouteRef(createTemplateRouteRef);
-  return <ClustersPage createHref={({ namespace, name }) => createTemplate?.({ namespace, templateName: name })} />;
+  return (
+    <ClustersPage
+      createHref={({ namespace, name }) =>
+        createTemplate?.({ namespace, templateName: name })
+      }
+    />
+  );
 }

@@ -1,6 +1,16 @@
-import { ApiBlueprint, discoveryApiRef, fetchApiRef, PageBlueprint, useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+  useRouteRef,
+} from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { ANNOTATION_SOURCE_TEMPLATE, CLUSTER_RESOURCE_TYPE, CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  ANNOTATION_SOURCE_TEMPLATE,
+  CLUSTER_RESOURCE_TYPE,
+  CompleteClustersClient,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import StorageIcon from '@material-ui/icons/Storage';
 import { completeClustersApiRef } from '../api';
 import { fleetRouteRef, rootRouteRef } from './routes';
@@ -11,7 +21,8 @@ export const completeClustersApi = ApiBlueprint.make({
     defineParams({
       api: completeClustersApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new CompleteClustersClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new CompleteClustersClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -40,7 +51,8 @@ export const completeClusterEntityCard = EntityCardBlueprint.make({
       // Only clusters made by Complete Clusters, not every kubernetes-cluster Resource in the catalog.
       [`metadata.annotations.${ANNOTATION_SOURCE_TEMPLATE}`]: { $exists: true },
     },
-    loader: () => import('../components/ClusterCard').then(m => <m.ClusterCard />),
+    loader: () =>
+      import('../components/ClusterCard').then(m => <m.ClusterCard />),
   },
 });
 
@@ -65,6 +77,9 @@ export const templateHistoryEntityCard = EntityCardBlueprint.make({
   name: 'template-history',
   params: {
     filter: { kind: 'clustertemplate' },
-    loader: () => import('../components/TemplateHistoryCard').then(m => <m.TemplateHistoryCard />),
+    loader: () =>
+      import('../components/TemplateHistoryCard').then(m => (
+        <m.TemplateHistoryCard />
+      )),
   },
 });

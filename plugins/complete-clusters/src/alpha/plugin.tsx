@@ -1,5 +1,11 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { clustersPage, completeClusterEntityCard, completeClustersApi, teamFleetEntityCard, templateHistoryEntityCard } from './extensions';
+import {
+  clustersPage,
+  completeClusterEntityCard,
+  completeClustersApi,
+  teamFleetEntityCard,
+  templateHistoryEntityCard,
+} from './extensions';
 import { createTemplateRouteRef, fleetRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -12,7 +18,13 @@ import { createTemplateRouteRef, fleetRouteRef, rootRouteRef } from './routes';
  */
 export default createFrontendPlugin({
   pluginId: 'complete-clusters',
-  extensions: [completeClustersApi, clustersPage, completeClusterEntityCard, teamFleetEntityCard, templateHistoryEntityCard],
+  extensions: [
+    completeClustersApi,
+    clustersPage,
+    completeClusterEntityCard,
+    teamFleetEntityCard,
+    templateHistoryEntityCard,
+  ],
   routes: { root: rootRouteRef, fleet: fleetRouteRef },
   externalRoutes: { createTemplate: createTemplateRouteRef },
 });

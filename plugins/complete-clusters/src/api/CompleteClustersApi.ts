@@ -6,7 +6,9 @@ import type { CompleteClustersClient } from '@complete-clusters/plugin-complete-
  * of the shared {@link @complete-clusters/plugin-complete-clusters-common#CompleteClustersClient}.
  * @public
  */
-export type CompleteClustersApi = { [K in keyof CompleteClustersClient]: CompleteClustersClient[K] };
+export type CompleteClustersApi = {
+  [K in keyof CompleteClustersClient]: CompleteClustersClient[K];
+};
 
 /**
  * The {@link CompleteClustersApi}; both frontend systems provide it from the

@@ -3,7 +3,10 @@ import { usePolling } from './usePolling';
 
 /** Makes the page hidden or visible as a browser does when its tab is switched. */
 function setVisibility(state: DocumentVisibilityState) {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => state,
+  });
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
@@ -19,7 +22,9 @@ describe('usePolling', () => {
 
   it('never stops asking while the page is visible, even when nothing changes', async () => {
     let calls = 0;
-    const { result } = renderHook(() => usePolling(async () => ++calls, [], 1000));
+    const { result } = renderHook(() =>
+      usePolling(async () => ++calls, [], 1000),
+    );
     await act(() => jest.advanceTimersByTimeAsync(0));
     expect(result.current.value).toBe(1);
 
@@ -30,7 +35,9 @@ describe('usePolling', () => {
 
   it('asks nothing while the page is hidden and asks at once when it shows again', async () => {
     let calls = 0;
-    const { result } = renderHook(() => usePolling(async () => ++calls, [], 1000));
+    const { result } = renderHook(() =>
+      usePolling(async () => ++calls, [], 1000),
+    );
     await act(() => jest.advanceTimersByTimeAsync(0));
     expect(calls).toBe(1);
 
@@ -51,7 +58,11 @@ describe('usePolling', () => {
     const answers = ['moving', 'at rest'];
     let calls = 0;
     renderHook(() =>
-      usePolling(async () => answers[Math.min(calls++, answers.length - 1)], [], value => (value === 'at rest' ? 5000 : 1000)),
+      usePolling(
+        async () => answers[Math.min(calls++, answers.length - 1)],
+        [],
+        value => (value === 'at rest' ? 5000 : 1000),
+      ),
     );
     await act(() => jest.advanceTimersByTimeAsync(0));
     await act(() => jest.advanceTimersByTimeAsync(1000));
@@ -66,11 +77,15 @@ describe('usePolling', () => {
     let fail = false;
     let calls = 0;
     const { result } = renderHook(() =>
-      usePolling(async () => {
-        calls++;
-        if (fail) throw new Error('gateway timeout');
-        return calls;
-      }, [], 1000),
+      usePolling(
+        async () => {
+          calls++;
+          if (fail) throw new Error('gateway timeout');
+          return calls;
+        },
+        [],
+        1000,
+      ),
     );
     await act(() => jest.advanceTimersByTimeAsync(0));
     fail = true;
@@ -85,7 +100,9 @@ describe('usePolling', () => {
 
   it('stops asking once the view is gone', async () => {
     let calls = 0;
-    const { unmount } = renderHook(() => usePolling(async () => ++calls, [], 1000));
+    const { unmount } = renderHook(() =>
+      usePolling(async () => ++calls, [], 1000),
+    );
     await act(() => jest.advanceTimersByTimeAsync(0));
     unmount();
     await act(() => jest.advanceTimersByTimeAsync(10_000));

@@ -26,7 +26,9 @@ export interface PollingState<T> {
 export type PollingInterval<T> = number | ((value: T | undefined) => number);
 
 function isHidden(): boolean {
-  return typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  return (
+    typeof document !== 'undefined' && document.visibilityState === 'hidden'
+  );
 }
 
 /**
@@ -46,7 +48,9 @@ export function usePolling<T>(
   deps: DependencyList,
   interval: PollingInterval<T> = REFRESH_INTERVAL_MS,
 ): PollingState<T> {
-  const [state, setState] = useState<Omit<PollingState<T>, 'reload'>>({ loading: true });
+  const [state, setState] = useState<Omit<PollingState<T>, 'reload'>>({
+    loading: true,
+  });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration(g => g + 1), []);
 
@@ -60,7 +64,8 @@ export function usePolling<T>(
 
     const schedule = () => {
       if (cancelled || isHidden()) return;
-      const wait = typeof interval === 'function' ? interval(last?.value) : interval;
+      const wait =
+        typeof interval === 'function' ? interval(last?.value) : interval;
       timer = setTimeout(tick, wait);
     };
 

@@ -16,7 +16,14 @@ import type { ClusterApi } from '../actions/backend';
 export function clusterDetails(
   name: string,
   phase: ClusterPhase,
-  events: Array<[id: number, phase: string, message: string, level?: 'info' | 'warning' | 'error']> = [],
+  events: Array<
+    [
+      id: number,
+      phase: string,
+      message: string,
+      level?: 'info' | 'warning' | 'error',
+    ]
+  > = [],
   statusMessage?: string,
 ): ClusterDetails {
   return {
@@ -43,7 +50,13 @@ export function clusterDetails(
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
     components: [],
-    actions: { update: false, scale: false, delete: false, approve: false, retry: false },
+    actions: {
+      update: false,
+      scale: false,
+      delete: false,
+      approve: false,
+      retry: false,
+    },
     scaleParameters: [],
     events: events.map(([id, eventPhase, message, level = 'info']) => ({
       id,
@@ -56,13 +69,24 @@ export function clusterDetails(
 }
 
 /** A ResponseError as CompleteClustersClient throws it for a Backstage error answer. */
-export async function backendAnswer(status: number, statusText: string, name: string, message: string) {
+export async function backendAnswer(
+  status: number,
+  statusText: string,
+  name: string,
+  message: string,
+) {
   return ResponseError.fromResponse(
-    new Response(JSON.stringify({ error: { name, message }, response: { statusCode: status } }), {
-      status,
-      statusText,
-      headers: { 'Content-Type': 'application/json' },
-    }),
+    new Response(
+      JSON.stringify({
+        error: { name, message },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText,
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ),
   );
 }
 
@@ -75,51 +99,76 @@ export class FakeClusters implements ClusterApi {
   private readonly script = new Map<string, Array<ClusterDetails | Error>>();
 
   readonly requestCluster = jest.fn(
-    async (body: RequestClusterBody, _options?: RequestOptions): Promise<RequestClusterResponse> => {
+    async (
+      body: RequestClusterBody,
+      _options?: RequestOptions,
+    ): Promise<RequestClusterResponse> => {
       const existing = this.clusters.get(body.name);
       if (existing) return { cluster: existing, created: false };
-      const cluster = { ...clusterDetails(body.name, 'Pending'), templateRef: body.templateRef };
+      const cluster = {
+        ...clusterDetails(body.name, 'Pending'),
+        templateRef: body.templateRef,
+      };
       this.clusters.set(body.name, cluster);
       return { cluster, created: true };
     },
   );
 
-  readonly planCluster = jest.fn(async (body: RequestClusterBody, _options?: RequestOptions): Promise<ClusterPlan> => {
-    const cluster = { ...clusterDetails(body.name, 'Pending'), templateRef: body.templateRef };
-    return {
-      cluster,
-      requests: [
-        {
-          method: 'PUT',
-          path: `/subscriptions/0000/resourcegroups/cc-${body.name}?api-version=2021-04-01`,
-          description: 'Create the resource group',
-          body: { location: 'southeastasia' },
+  readonly planCluster = jest.fn(
+    async (
+      body: RequestClusterBody,
+      _options?: RequestOptions,
+    ): Promise<ClusterPlan> => {
+      const cluster = {
+        ...clusterDetails(body.name, 'Pending'),
+        templateRef: body.templateRef,
+      };
+      return {
+        cluster,
+        requests: [
+          {
+            method: 'PUT',
+            path: `/subscriptions/0000/resourcegroups/cc-${body.name}?api-version=2021-04-01`,
+            description: 'Create the resource group',
+            body: { location: 'southeastasia' },
+          },
+          {
+            method: 'PUT',
+            path: `${cluster.azure.resourceId}?api-version=2024-09-01`,
+            description: 'Create the managed cluster and its node pools',
+            body: {
+              location: 'southeastasia',
+              properties: { dnsPrefix: body.name },
+            },
+          },
+        ],
+        azureAccess: {
+          subscriptionId: '0000',
+          ok: true,
+          message: `The portal's identity signs in and reads subscription 0000; resource group cc-${body.name} would be created.`,
         },
-        {
-          method: 'PUT',
-          path: `${cluster.azure.resourceId}?api-version=2024-09-01`,
-          description: 'Create the managed cluster and its node pools',
-          body: { location: 'southeastasia', properties: { dnsPrefix: body.name } },
-        },
-      ],
-      azureAccess: {
-        subscriptionId: '0000',
-        ok: true,
-        message: `The portal's identity signs in and reads subscription 0000; resource group cc-${body.name} would be created.`,
-      },
-    };
-  });
+      };
+    },
+  );
 
-  readonly getCluster = jest.fn(async (name: string, options?: RequestOptions): Promise<ClusterDetails | undefined> => {
-    if (options?.signal?.aborted) throw Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
-    const script = this.script.get(name);
-    if (script && script.length > 0) {
-      const next = script.length > 1 ? script.shift()! : script[0];
-      if (next instanceof Error) throw next;
-      return next;
-    }
-    return this.clusters.get(name);
-  });
+  readonly getCluster = jest.fn(
+    async (
+      name: string,
+      options?: RequestOptions,
+    ): Promise<ClusterDetails | undefined> => {
+      if (options?.signal?.aborted)
+        throw Object.assign(new Error('This operation was aborted'), {
+          name: 'AbortError',
+        });
+      const script = this.script.get(name);
+      if (script && script.length > 0) {
+        const next = script.length > 1 ? script.shift()! : script[0];
+        if (next instanceof Error) throw next;
+        return next;
+      }
+      return this.clusters.get(name);
+    },
+  );
 
   /** What getCluster answers on each look; the last answer repeats. */
   play(name: string, ...answers: Array<ClusterDetails | Error>) {
@@ -132,7 +181,13 @@ type MockContext = ReturnType<typeof createMockActionContext>;
 /** The task's checkpoint store, kept across runs as the Scaffolder keeps it across a retry. */
 export function checkpointState() {
   const state: Record<string, unknown> = {};
-  const checkpoint = (async ({ key, fn }: { key: string; fn: () => unknown }) => {
+  const checkpoint = (async ({
+    key,
+    fn,
+  }: {
+    key: string;
+    fn: () => unknown;
+  }) => {
     if (key in state) return state[key];
     const value = await fn();
     state[key] = value ?? {};
@@ -147,9 +202,12 @@ export function checkpointState() {
  */
 export function actionContext(
   input: MockContext['input'],
-  overrides: Partial<Pick<MockContext, 'isDryRun' | 'signal' | 'checkpoint'>> = {},
+  overrides: Partial<
+    Pick<MockContext, 'isDryRun' | 'signal' | 'checkpoint'>
+  > = {},
 ) {
-  const lines: Array<{ level: 'info' | 'warn' | 'error'; message: string }> = [];
+  const lines: Array<{ level: 'info' | 'warn' | 'error'; message: string }> =
+    [];
   const logger = mockServices.logger.mock({
     info: message => void lines.push({ level: 'info', message }),
     warn: message => void lines.push({ level: 'warn', message }),
@@ -158,7 +216,10 @@ export function actionContext(
   // The actions never touch the workspace: a path that is never created spares
   // a mock directory (and its process listeners) per context.
   const workspacePath = '/nonexistent/complete-clusters-workspace';
-  const ctx: MockContext = { ...createMockActionContext({ input, logger, workspacePath }), ...overrides };
+  const ctx: MockContext = {
+    ...createMockActionContext({ input, logger, workspacePath }),
+    ...overrides,
+  };
   return { ctx, logger, lines };
 }
 

@@ -1,4 +1,7 @@
-import type { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import {
   AuthenticationError,
   ConflictError,
@@ -17,7 +20,10 @@ import {
  * passes a `CompleteClustersClient`; tests pass an in-memory fake.
  * @public
  */
-export type ClusterApi = Pick<CompleteClustersClient, 'requestCluster' | 'planCluster' | 'getCluster'>;
+export type ClusterApi = Pick<
+  CompleteClustersClient,
+  'requestCluster' | 'planCluster' | 'getCluster'
+>;
 
 /**
  * What every complete-clusters action needs.
@@ -75,7 +81,12 @@ export function backendError(error: unknown): Error {
       return new ConflictError(message);
     default:
       return new Error(
-        `The complete-clusters backend answered ${[error.statusCode, error.statusText].filter(Boolean).join(' ')}: ${message}`,
+        `The complete-clusters backend answered ${[
+          error.statusCode,
+          error.statusText,
+        ]
+          .filter(Boolean)
+          .join(' ')}: ${message}`,
       );
   }
 }
@@ -85,6 +96,7 @@ export function backendError(error: unknown): Error {
  * overloaded (5xx, 429) or unreachable (no HTTP answer at all).
  */
 export function isTransient(error: unknown): boolean {
-  if (ResponseError.is(error)) return error.statusCode >= 500 || error.statusCode === 429;
+  if (ResponseError.is(error))
+    return error.statusCode >= 500 || error.statusCode === 429;
   return !(error instanceof Error && error.name === 'AbortError');
 }

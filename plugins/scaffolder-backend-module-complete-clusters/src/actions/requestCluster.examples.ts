@@ -2,7 +2,8 @@ import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Request a cluster from a ClusterTemplate with the answers of the form, then follow it to Ready',
+    description:
+      'Request a cluster from a ClusterTemplate with the answers of the form, then follow it to Ready',
     example: `steps:
   - id: request
     name: Record the cluster request
@@ -26,7 +27,8 @@ output:
 `,
   },
   {
-    description: 'Request a cluster that takes every value from the template (nothing for the consumer to choose but the name)',
+    description:
+      'Request a cluster that takes every value from the template (nothing for the consumer to choose but the name)',
     example: `steps:
   - id: request
     name: Record the cluster request

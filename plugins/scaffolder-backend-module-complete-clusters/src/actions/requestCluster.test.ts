@@ -1,6 +1,12 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
-import { actionContext, backendAnswer, checkpointState, FakeClusters, run } from '../__testUtils__/fakes';
+import {
+  actionContext,
+  backendAnswer,
+  checkpointState,
+  FakeClusters,
+  run,
+} from '../__testUtils__/fakes';
 import { createRequestClusterAction } from './requestCluster';
 
 const input = {
@@ -19,7 +25,10 @@ describe('complete-clusters:cluster:request', () => {
 
   beforeEach(() => {
     clusters = new FakeClusters();
-    action = createRequestClusterAction({ client: clusters, auth: mockServices.auth() });
+    action = createRequestClusterAction({
+      client: clusters,
+      auth: mockServices.auth(),
+    });
   });
 
   it('records the request on behalf of the user who started the task, and outputs where the cluster will be', async () => {
@@ -28,23 +37,40 @@ describe('complete-clusters:cluster:request', () => {
 
     expect(clusters.requestCluster).toHaveBeenCalledTimes(1);
     expect(clusters.requestCluster).toHaveBeenCalledWith(
-      { templateRef: input.template, templateVersion: '1.0.0', name: 'dev-ai-1', parameters: input.parameters },
+      {
+        templateRef: input.template,
+        templateVersion: '1.0.0',
+        name: 'dev-ai-1',
+        parameters: input.parameters,
+      },
       expect.objectContaining({
-        token: mockCredentials.service.token({ onBehalfOf: mockCredentials.user(), targetPluginId: 'complete-clusters' }),
+        token: mockCredentials.service.token({
+          onBehalfOf: mockCredentials.user(),
+          targetPluginId: 'complete-clusters',
+        }),
       }),
     );
     expect(lines).toEqual([
-      { level: 'info', message: 'Requested cluster dev-ai-1 from template clustertemplate:default/developer v1.0.0' },
+      {
+        level: 'info',
+        message:
+          'Requested cluster dev-ai-1 from template clustertemplate:default/developer v1.0.0',
+      },
     ]);
     expect(ctx.output).toHaveBeenCalledWith('name', 'dev-ai-1');
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/dev-ai-1');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/dev-ai-1',
+    );
     expect(ctx.output).toHaveBeenCalledWith('resourceId', resourceId);
   });
 
   it('does not ask again when a retried task finds its checkpoint', async () => {
     const checkpoints = checkpointState();
     await run(action, actionContext(input, checkpoints).ctx);
-    expect(Object.keys(checkpoints.state)).toEqual(['request-cluster-dev-ai-1']);
+    expect(Object.keys(checkpoints.state)).toEqual([
+      'request-cluster-dev-ai-1',
+    ]);
     expect(checkpoints.state['request-cluster-dev-ai-1']).toEqual(
       expect.objectContaining({ created: true, name: 'dev-ai-1', resourceId }),
     );
@@ -53,7 +79,10 @@ describe('complete-clusters:cluster:request', () => {
     await run(action, retry.ctx);
 
     expect(clusters.requestCluster).toHaveBeenCalledTimes(1);
-    expect(retry.ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/dev-ai-1');
+    expect(retry.ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/dev-ai-1',
+    );
     expect(retry.ctx.output).toHaveBeenCalledWith('resourceId', resourceId);
   });
 
@@ -64,18 +93,32 @@ describe('complete-clusters:cluster:request', () => {
     await run(action, again.ctx);
 
     expect(clusters.requestCluster).toHaveBeenCalledTimes(2);
-    expect(again.lines).toEqual([{ level: 'info', message: 'Cluster dev-ai-1 was already requested; following it' }]);
-    expect(again.ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/dev-ai-1');
+    expect(again.lines).toEqual([
+      {
+        level: 'info',
+        message: 'Cluster dev-ai-1 was already requested; following it',
+      },
+    ]);
+    expect(again.ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/dev-ai-1',
+    );
   });
 
   it('in a dry run asks only for the plan and logs each Azure request with its body', async () => {
-    const { ctx, lines } = actionContext(input, { ...checkpointState(), isDryRun: true });
+    const { ctx, lines } = actionContext(input, {
+      ...checkpointState(),
+      isDryRun: true,
+    });
     await run(action, ctx);
 
     expect(clusters.requestCluster).not.toHaveBeenCalled();
     expect(clusters.planCluster).toHaveBeenCalledTimes(1);
     expect(clusters.planCluster).toHaveBeenCalledWith(
-      expect.objectContaining({ templateRef: input.template, name: 'dev-ai-1' }),
+      expect.objectContaining({
+        templateRef: input.template,
+        name: 'dev-ai-1',
+      }),
       expect.objectContaining({ token: expect.any(String) }),
     );
     expect(lines.map(l => l.message)).toEqual([
@@ -92,13 +135,19 @@ describe('complete-clusters:cluster:request', () => {
       "Azure access in subscription 0000: The portal's identity signs in and reads subscription 0000; resource group cc-dev-ai-1 would be created.",
     ]);
     expect(ctx.output).toHaveBeenCalledWith('name', 'dev-ai-1');
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'resource:default/dev-ai-1');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/dev-ai-1',
+    );
     expect(ctx.output).toHaveBeenCalledWith('resourceId', resourceId);
   });
 
   it("surfaces the backend's own message when the name belongs to someone else", async () => {
-    const message = 'Cluster dev-ai-1 belongs to user:default/someone-else; choose another name';
-    clusters.requestCluster.mockRejectedValueOnce(await backendAnswer(409, 'Conflict', 'ConflictError', message));
+    const message =
+      'Cluster dev-ai-1 belongs to user:default/someone-else; choose another name';
+    clusters.requestCluster.mockRejectedValueOnce(
+      await backendAnswer(409, 'Conflict', 'ConflictError', message),
+    );
     const checkpoints = checkpointState();
 
     const result = run(action, actionContext(input, checkpoints).ctx);
@@ -109,24 +158,39 @@ describe('complete-clusters:cluster:request', () => {
   });
 
   it("surfaces the backend's message for a refused request as bad input", async () => {
-    const message = 'parameters.gpuMaxNodes: 9 is above the maximum 4; fix: choose 1 to 4';
-    clusters.requestCluster.mockRejectedValueOnce(await backendAnswer(400, 'Bad Request', 'InputError', message));
+    const message =
+      'parameters.gpuMaxNodes: 9 is above the maximum 4; fix: choose 1 to 4';
+    clusters.requestCluster.mockRejectedValueOnce(
+      await backendAnswer(400, 'Bad Request', 'InputError', message),
+    );
 
-    await expect(run(action, actionContext(input, checkpointState()).ctx)).rejects.toThrow(new InputError(message));
+    await expect(
+      run(action, actionContext(input, checkpointState()).ctx),
+    ).rejects.toThrow(new InputError(message));
   });
 
   it('refuses a malformed cluster name before calling the backend', async () => {
-    const { ctx } = actionContext({ ...input, name: 'Dev-AI-1' }, checkpointState());
+    const { ctx } = actionContext(
+      { ...input, name: 'Dev-AI-1' },
+      checkpointState(),
+    );
 
     await expect(run(action, ctx)).rejects.toThrow(InputError);
-    await expect(run(action, ctx)).rejects.toThrow(/capital letters; use dev-ai-1 instead/);
+    await expect(run(action, ctx)).rejects.toThrow(
+      /capital letters; use dev-ai-1 instead/,
+    );
     expect(clusters.requestCluster).not.toHaveBeenCalled();
   });
 
   it('refuses a 60-character name, which AKS would refuse as a DNS prefix, before calling the backend', async () => {
-    const { ctx } = actionContext({ ...input, name: `gpu-${'x'.repeat(56)}` }, checkpointState());
+    const { ctx } = actionContext(
+      { ...input, name: `gpu-${'x'.repeat(56)}` },
+      checkpointState(),
+    );
 
-    await expect(run(action, ctx)).rejects.toThrow(/has 60 characters; .*DNS prefix, at most 54 characters/);
+    await expect(run(action, ctx)).rejects.toThrow(
+      /has 60 characters; .*DNS prefix, at most 54 characters/,
+    );
     expect(clusters.requestCluster).not.toHaveBeenCalled();
   });
 
@@ -141,8 +205,13 @@ describe('complete-clusters:cluster:request', () => {
       'name',
       'parameters',
     ]);
-    expect((action.schema?.input as any).required).toEqual(['template', 'name']);
-    for (const property of Object.values<any>((action.schema?.input as any).properties)) {
+    expect((action.schema?.input as any).required).toEqual([
+      'template',
+      'name',
+    ]);
+    for (const property of Object.values<any>(
+      (action.schema?.input as any).properties,
+    )) {
       expect(property.description).toBeTruthy();
     }
   });

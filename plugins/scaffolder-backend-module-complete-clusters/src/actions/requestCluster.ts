@@ -26,9 +26,16 @@ function entityRefOf(name: string): string {
   return `resource:default/${name}`;
 }
 
-function describePlannedRequest(request: PlannedAzureRequest, index: number): string {
-  const line = `${index + 1}. ${request.method} ${request.path} (${request.description})`;
-  return request.body === undefined ? line : `${line}\n${JSON.stringify(request.body, null, 2)}`;
+function describePlannedRequest(
+  request: PlannedAzureRequest,
+  index: number,
+): string {
+  const line = `${index + 1}. ${request.method} ${request.path} (${
+    request.description
+  })`;
+  return request.body === undefined
+    ? line
+    : `${line}\n${JSON.stringify(request.body, null, 2)}`;
 }
 
 /**
@@ -52,7 +59,12 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
     schema: {
       input: {
         template: z =>
-          z.string({ description: 'Entity ref of the ClusterTemplate, e.g. clustertemplate:default/developer' }).min(1),
+          z
+            .string({
+              description:
+                'Entity ref of the ClusterTemplate, e.g. clustertemplate:default/developer',
+            })
+            .min(1),
         templateVersion: z =>
           z
             .string({
@@ -75,15 +87,26 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
       output: {
         name: z => z.string({ description: 'Name of the cluster' }),
         entityRef: z =>
-          z.string({ description: 'Entity ref of the cluster in the catalog, e.g. resource:default/dev-ai-1' }),
-        resourceId: z => z.string({ description: 'Azure resource id of the AKS managed cluster' }),
+          z.string({
+            description:
+              'Entity ref of the cluster in the catalog, e.g. resource:default/dev-ai-1',
+          }),
+        resourceId: z =>
+          z.string({
+            description: 'Azure resource id of the AKS managed cluster',
+          }),
       },
     },
     async handler(ctx) {
       const { template, templateVersion, name, parameters } = ctx.input;
       const problem = clusterNameProblem(name);
       if (problem) throw new InputError(problem);
-      const body: RequestClusterBody = { templateRef: template, templateVersion, name, parameters };
+      const body: RequestClusterBody = {
+        templateRef: template,
+        templateVersion,
+        name,
+        parameters,
+      };
 
       const call = async <T>(fn: (token: string) => Promise<T>): Promise<T> => {
         try {
@@ -92,20 +115,26 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
           throw backendError(e);
         }
       };
-      const output = (cluster: Pick<Cluster, 'name'> & { resourceId: string }) => {
+      const output = (
+        cluster: Pick<Cluster, 'name'> & { resourceId: string },
+      ) => {
         ctx.output('name', cluster.name);
         ctx.output('entityRef', entityRefOf(cluster.name));
         ctx.output('resourceId', cluster.resourceId);
       };
 
       if (ctx.isDryRun) {
-        const plan = await call(token => client.planCluster(body, { token, signal: ctx.signal }));
+        const plan = await call(token =>
+          client.planCluster(body, { token, signal: ctx.signal }),
+        );
         const { cluster, requests } = plan;
         ctx.logger.info(
           `Dry run: would request cluster ${cluster.name} from template ${cluster.templateRef} v${cluster.templateVersion}. ` +
             `Nothing is recorded and nothing is written to Azure; the engine would make ${requests.length} Azure request(s):`,
         );
-        requests.forEach((request, index) => ctx.logger.info(describePlannedRequest(request, index)));
+        requests.forEach((request, index) =>
+          ctx.logger.info(describePlannedRequest(request, index)),
+        );
         const access = `Azure access in subscription ${plan.azureAccess.subscriptionId}: ${plan.azureAccess.message}`;
         if (plan.azureAccess.ok) ctx.logger.info(access);
         else ctx.logger.warn(access);
@@ -117,7 +146,9 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
       const recorded = await ctx.checkpoint<RecordedRequest>({
         key: `request-cluster-${name}`,
         fn: async () => {
-          const { cluster, created } = await call(token => client.requestCluster(body, { token, signal: ctx.signal }));
+          const { cluster, created } = await call(token =>
+            client.requestCluster(body, { token, signal: ctx.signal }),
+          );
           return {
             created,
             name: cluster.name,

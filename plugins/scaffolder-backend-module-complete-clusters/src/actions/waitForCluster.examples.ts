@@ -2,7 +2,8 @@ import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Follow a requested cluster one provisioning step at a time, each with its own log',
+    description:
+      'Follow a requested cluster one provisioning step at a time, each with its own log',
     example: `steps:
   - id: request
     name: Record the cluster request

@@ -10,7 +10,12 @@ import {
   type ClusterPhase,
   type ProvisioningStep,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import { backendError, isTransient, tokenFor, type ClusterActionOptions } from './backend';
+import {
+  backendError,
+  isTransient,
+  tokenFor,
+  type ClusterActionOptions,
+} from './backend';
 import { examples } from './waitForCluster.examples';
 
 /** @public */
@@ -45,7 +50,8 @@ function titleOf(step: WaitStep): string {
   return PROVISIONING_STEPS.find(s => s.phase === step)?.title ?? 'Ready';
 }
 
-const phaseIndex = (phase: string) => (CLUSTER_PHASES as readonly string[]).indexOf(phase);
+const phaseIndex = (phase: string) =>
+  (CLUSTER_PHASES as readonly string[]).indexOf(phase);
 
 /**
  * The provisioning step whose log shows events of `phase`: the first step at
@@ -54,7 +60,9 @@ const phaseIndex = (phase: string) => (CLUSTER_PHASES as readonly string[]).inde
  */
 function stepShowing(phase: string): ProvisioningStep | undefined {
   if (phase === 'Failed' || phaseIndex(phase) < 0) return undefined;
-  const owner = PROVISIONING_STEPS.find(s => phaseIndex(s.phase) >= phaseIndex(phase));
+  const owner = PROVISIONING_STEPS.find(
+    s => phaseIndex(s.phase) >= phaseIndex(phase),
+  );
   return (owner ?? PROVISIONING_STEPS[PROVISIONING_STEPS.length - 1]).phase;
 }
 
@@ -78,7 +86,10 @@ function phaseAfter(step: WaitStep): ClusterPhase {
 function failedIn(cluster: ClusterDetails, step: WaitStep): string {
   const last = [...cluster.events]
     .reverse()
-    .find(e => phaseIndex(e.phase) >= 0 && e.phase !== 'Failed' && e.phase !== 'Ready');
+    .find(
+      e =>
+        phaseIndex(e.phase) >= 0 && e.phase !== 'Failed' && e.phase !== 'Ready',
+    );
   return last?.phase ?? step;
 }
 
@@ -114,7 +125,9 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
  * the cluster fails.
  * @public
  */
-export function createWaitForClusterAction(options: WaitForClusterActionOptions) {
+export function createWaitForClusterAction(
+  options: WaitForClusterActionOptions,
+) {
   const {
     client,
     auth,
@@ -126,7 +139,9 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
   return createTemplateAction({
     id: WAIT_FOR_CLUSTER_ACTION_ID,
     description:
-      `Follows a requested complete cluster until it has finished one provisioning step (${PROVISIONING_STEPS.map(s => s.phase).join(', ')}) or is Ready, ` +
+      `Follows a requested complete cluster until it has finished one provisioning step (${PROVISIONING_STEPS.map(
+        s => s.phase,
+      ).join(', ')}) or is Ready, ` +
       "logging each event of the cluster's history as it happens. AwaitingApproval waits until an approver decides. " +
       "Fails with the cluster's reason if the cluster fails, and with the approver's if the request is rejected. " +
       'Cancelling the task stops the waiting, not the cluster. In a dry run, returns at once.',
@@ -135,7 +150,12 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
     schema: {
       input: {
         name: z =>
-          z.string({ description: 'Name of the cluster, usually ${{ steps.request.output.name }}' }).min(1),
+          z
+            .string({
+              description:
+                'Name of the cluster, usually ${{ steps.request.output.name }}',
+            })
+            .min(1),
         step: z =>
           z.enum(WAIT_STEPS, {
             description: `What to wait for: the end of a provisioning step (${PROVISIONING_STEPS.map(
@@ -145,7 +165,10 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
       },
       output: {
         phase: z =>
-          z.enum(CLUSTER_PHASES, { description: 'Phase of the cluster when the step finished, e.g. ManagedCluster or Ready' }),
+          z.enum(CLUSTER_PHASES, {
+            description:
+              'Phase of the cluster when the step finished, e.g. ManagedCluster or Ready',
+          }),
       },
     },
     async handler(ctx) {
@@ -155,7 +178,9 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
 
       if (ctx.isDryRun) {
         logger.info(
-          `Dry run: would wait for cluster ${name} to ${step === 'Ready' ? 'be Ready' : `finish "${title}"`}, looking every ${every}`,
+          `Dry run: would wait for cluster ${name} to ${
+            step === 'Ready' ? 'be Ready' : `finish "${title}"`
+          }, looking every ${every}`,
         );
         ctx.output('phase', phaseAfter(step));
         return;
@@ -175,20 +200,30 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
         }
       };
 
-      logger.info(`Following cluster ${name} until ${step === 'Ready' ? 'it is Ready' : `"${title}" is done`}`);
+      logger.info(
+        `Following cluster ${name} until ${
+          step === 'Ready' ? 'it is Ready' : `"${title}" is done`
+        }`,
+      );
       let errorsInARow = 0;
       for (;;) {
         if (signal?.aborted) throw cancelled();
         let cluster: ClusterDetails | undefined;
         try {
-          cluster = await client.getCluster(name, { token: await tokenFor(auth, ctx), signal });
+          cluster = await client.getCluster(name, {
+            token: await tokenFor(auth, ctx),
+            signal,
+          });
           errorsInARow = 0;
         } catch (e) {
           if (signal?.aborted) throw cancelled();
           errorsInARow += 1;
-          if (!isTransient(e) || errorsInARow >= maxConsecutiveErrors) throw backendError(e);
+          if (!isTransient(e) || errorsInARow >= maxConsecutiveErrors)
+            throw backendError(e);
           logger.warn(
-            `Could not look at cluster ${name} (${backendError(e).message}); trying again in ${every} (${errorsInARow}/${maxConsecutiveErrors})`,
+            `Could not look at cluster ${name} (${
+              backendError(e).message
+            }); trying again in ${every} (${errorsInARow}/${maxConsecutiveErrors})`,
           );
           await pause(pollIntervalMs, signal);
           continue;
@@ -202,7 +237,9 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
         if (hasCompleted(cluster.phase, step)) {
           show(cluster, false);
           logger.info(
-            step === 'Ready' ? `Cluster ${name} is Ready` : `Cluster ${name}: "${title}" is done (now ${cluster.phase})`,
+            step === 'Ready'
+              ? `Cluster ${name} is Ready`
+              : `Cluster ${name}: "${title}" is done (now ${cluster.phase})`,
           );
           ctx.output('phase', cluster.phase);
           return;
@@ -211,19 +248,27 @@ export function createWaitForClusterAction(options: WaitForClusterActionOptions)
           // Everything not shown yet explains the failure, whichever phase it belongs to.
           show(cluster, true);
           throw new Error(
-            `Cluster ${name} failed in ${failedIn(cluster, step)}: ${cluster.statusMessage ?? 'the backend gave no reason'}`,
+            `Cluster ${name} failed in ${failedIn(cluster, step)}: ${
+              cluster.statusMessage ?? 'the backend gave no reason'
+            }`,
           );
         }
         if (cluster.phase === 'Rejected') {
           show(cluster, true);
           const decision = cluster.decision;
           throw new Error(
-            `The request for cluster ${name} was rejected${decision ? ` by ${decision.by}: ${decision.reason}` : ''}. Nothing was built in Azure.`,
+            `The request for cluster ${name} was rejected${
+              decision ? ` by ${decision.by}: ${decision.reason}` : ''
+            }. Nothing was built in Azure.`,
           );
         }
         if (cluster.phase === 'Deleting' || cluster.phase === 'Deleted') {
           show(cluster, true);
-          throw new Error(`Cluster ${name} is being deleted: ${cluster.statusMessage ?? 'its owner asked for it'}`);
+          throw new Error(
+            `Cluster ${name} is being deleted: ${
+              cluster.statusMessage ?? 'its owner asked for it'
+            }`,
+          );
         }
         show(cluster, false);
         await pause(pollIntervalMs, signal);

@@ -1,11 +1,20 @@
-import type { BackstageUserIdentity, DiscoveryApi, IdentityApi, ProfileInfo } from '@backstage/core-plugin-api';
+import type {
+  BackstageUserIdentity,
+  DiscoveryApi,
+  IdentityApi,
+  ProfileInfo,
+} from '@backstage/core-plugin-api';
 
 /** Where the browser remembers the last sign-in (provider, and whom), so a reload signs in again. */
 export const REMEMBERED_SIGN_IN = 'complete-clusters.signIn';
 
 interface RefreshResponse {
   profile?: ProfileInfo;
-  backstageIdentity: { token: string; expiresInSeconds?: number; identity: BackstageUserIdentity };
+  backstageIdentity: {
+    token: string;
+    expiresInSeconds?: number;
+    identity: BackstageUserIdentity;
+  };
 }
 
 /**
@@ -17,19 +26,33 @@ interface RefreshResponse {
 export class ProxySignInIdentity implements IdentityApi {
   private current?: RefreshResponse & { expiresAt: number };
 
-  constructor(private readonly options: { provider: string; discoveryApi: DiscoveryApi; query?: Record<string, string> }) {}
+  constructor(
+    private readonly options: {
+      provider: string;
+      discoveryApi: DiscoveryApi;
+      query?: Record<string, string>;
+    },
+  ) {}
 
   /** Signs in: throws with the backend's reason when the provider refuses. */
   async refresh(): Promise<void> {
     const base = await this.options.discoveryApi.getBaseUrl('auth');
-    const query = this.options.query ? `?${new URLSearchParams(this.options.query)}` : '';
-    const res = await fetch(`${base}/${this.options.provider}/refresh${query}`, {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      credentials: 'include',
-    });
+    const query = this.options.query
+      ? `?${new URLSearchParams(this.options.query)}`
+      : '';
+    const res = await fetch(
+      `${base}/${this.options.provider}/refresh${query}`,
+      {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+        credentials: 'include',
+      },
+    );
     if (!res.ok) {
       const body = await res.json().catch(() => undefined);
-      throw new Error(body?.error?.message ?? `Sign-in with ${this.options.provider} failed: HTTP ${res.status}`);
+      throw new Error(
+        body?.error?.message ??
+          `Sign-in with ${this.options.provider} failed: HTTP ${res.status}`,
+      );
     }
     const answer: RefreshResponse = await res.json();
     const lifetime = (answer.backstageIdentity.expiresInSeconds ?? 3600) * 1000;
@@ -37,7 +60,8 @@ export class ProxySignInIdentity implements IdentityApi {
   }
 
   private async fresh(): Promise<RefreshResponse> {
-    if (!this.current || this.current.expiresAt - Date.now() < 60_000) await this.refresh();
+    if (!this.current || this.current.expiresAt - Date.now() < 60_000)
+      await this.refresh();
     return this.current!;
   }
 

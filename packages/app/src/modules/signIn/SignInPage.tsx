@@ -1,8 +1,24 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, CardActions, CardContent, CardHeader, Grid, Typography } from '@material-ui/core';
+import {
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  CardHeader,
+  Grid,
+  Typography,
+} from '@material-ui/core';
 import { Content, Header, Page, Progress } from '@backstage/core-components';
-import { configApiRef, discoveryApiRef, SignInPageProps, useApi } from '@backstage/core-plugin-api';
-import { ProxySignInIdentity, REMEMBERED_SIGN_IN as REMEMBERED } from './ProxySignInIdentity';
+import {
+  configApiRef,
+  discoveryApiRef,
+  SignInPageProps,
+  useApi,
+} from '@backstage/core-plugin-api';
+import {
+  ProxySignInIdentity,
+  REMEMBERED_SIGN_IN as REMEMBERED,
+} from './ProxySignInIdentity';
 
 type Choice = { provider: string; query?: Record<string, string> };
 
@@ -16,7 +32,9 @@ export function SignInPage({ onSignInSuccess }: SignInPageProps) {
   const discoveryApi = useApi(discoveryApiRef);
   const config = useApi(configApiRef);
   const [error, setError] = useState<string>();
-  const users = (config.getOptionalConfigArray('auth.providers.development.users') ?? []).map(user => ({
+  const users = (
+    config.getOptionalConfigArray('auth.providers.development.users') ?? []
+  ).map(user => ({
     entityRef: user.getString('entityRef'),
     title: user.getString('title'),
   }));
@@ -57,10 +75,16 @@ export function SignInPage({ onSignInSuccess }: SignInPageProps) {
             <Card>
               <CardHeader title="Guest" />
               <CardContent>
-                <Typography variant="body1">Enter as a guest user. You request clusters as yourself.</Typography>
+                <Typography variant="body1">
+                  Enter as a guest user. You request clusters as yourself.
+                </Typography>
               </CardContent>
               <CardActions>
-                <Button variant="outlined" color="primary" onClick={() => signIn({ provider: 'guest' })}>
+                <Button
+                  variant="outlined"
+                  color="primary"
+                  onClick={() => signIn({ provider: 'guest' })}
+                >
                   Enter
                 </Button>
               </CardActions>
@@ -71,14 +95,22 @@ export function SignInPage({ onSignInSuccess }: SignInPageProps) {
               <Card>
                 <CardHeader title={user.title} subheader="Development only" />
                 <CardContent>
-                  <Typography variant="body1">Sign in as {user.entityRef}, with the groups the catalog gives them.</Typography>
+                  <Typography variant="body1">
+                    Sign in as {user.entityRef}, with the groups the catalog
+                    gives them.
+                  </Typography>
                 </CardContent>
                 <CardActions>
                   <Button
                     variant="outlined"
                     color="primary"
                     aria-label={`Sign in as ${user.title}`}
-                    onClick={() => signIn({ provider: 'development', query: { user: user.entityRef } })}
+                    onClick={() =>
+                      signIn({
+                        provider: 'development',
+                        query: { user: user.entityRef },
+                      })
+                    }
                   >
                     Sign in
                   </Button>

@@ -1,4 +1,7 @@
-import type { FluxConfiguration, ObjectStatusDefinition } from '@azure/arm-kubernetesconfiguration';
+import type {
+  FluxConfiguration,
+  ObjectStatusDefinition,
+} from '@azure/arm-kubernetesconfiguration';
 import { isRestError } from '@azure/core-rest-pipeline';
 import type { AzureClients } from '../../azure/createAzureClients';
 import type { AzureCall } from '../../plan/types';
@@ -25,10 +28,18 @@ export interface FluxReport {
 }
 
 /** What Flux says is wrong, from the first status whose Ready condition is not True. */
-function fluxProblem(statuses: Array<ObjectStatusDefinition | null> | undefined, errorMessage?: string): string | undefined {
+function fluxProblem(
+  statuses: Array<ObjectStatusDefinition | null> | undefined,
+  errorMessage?: string,
+): string | undefined {
   for (const status of statuses ?? []) {
-    const condition = status?.statusConditions?.find(c => c.type === 'Ready' && c.status !== 'True');
-    if (status && condition?.message) return `${status.kind ?? 'object'} ${status.name ?? ''}: ${condition.message}`.trim();
+    const condition = status?.statusConditions?.find(
+      c => c.type === 'Ready' && c.status !== 'True',
+    );
+    if (status && condition?.message)
+      return `${status.kind ?? 'object'} ${status.name ?? ''}: ${
+        condition.message
+      }`.trim();
   }
   return errorMessage || undefined;
 }
@@ -50,30 +61,63 @@ function isConflict(e: unknown): boolean {
  * writes (policy and role assignments, role definitions) are done when this
  * returns; extensions and Flux configurations hand back their operation.
  */
-export async function startCall(azure: AzureClients, call: AzureCall, pollIntervalMs: number, abortSignal?: AbortSignal): Promise<CallProgress> {
+export async function startCall(
+  azure: AzureClients,
+  call: AzureCall,
+  pollIntervalMs: number,
+  abortSignal?: AbortSignal,
+): Promise<CallProgress> {
   const lro = { updateIntervalInMs: pollIntervalMs, abortSignal };
   switch (call.kind) {
     case 'policyAssignment':
-      await azure.policy.policyAssignments.create(call.scope, call.name, call.body, { abortSignal });
+      await azure.policy.policyAssignments.create(
+        call.scope,
+        call.name,
+        call.body,
+        { abortSignal },
+      );
       return { done: true };
     case 'roleDefinition':
-      await azure.authorization.roleDefinitions.createOrUpdate(call.scope, call.roleDefinitionId, call.body, { abortSignal });
+      await azure.authorization.roleDefinitions.createOrUpdate(
+        call.scope,
+        call.roleDefinitionId,
+        call.body,
+        { abortSignal },
+      );
       return { done: true };
     case 'roleAssignment':
       try {
-        await azure.authorization.roleAssignments.create(call.scope, call.name, call.body, { abortSignal });
+        await azure.authorization.roleAssignments.create(
+          call.scope,
+          call.name,
+          call.body,
+          { abortSignal },
+        );
         return { done: true };
       } catch (e) {
         // The same principal already has this role at this scope (granted by someone else): the grant holds.
-        if (isRestError(e) && e.code === 'RoleAssignmentExists') return { done: true, detail: 'Azure already had this grant in place' };
+        if (isRestError(e) && e.code === 'RoleAssignmentExists')
+          return {
+            done: true,
+            detail: 'Azure already had this grant in place',
+          };
         throw e;
       }
     case 'extension': {
       try {
-        const poller = await azure.kubernetesConfiguration.extensions.beginCreate(
-          call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, call.body, lro,
-        );
-        return poller.isDone() ? { done: true } : { done: false, poller: poller.toString() };
+        const poller =
+          await azure.kubernetesConfiguration.extensions.beginCreate(
+            call.resourceGroup,
+            CLUSTER_RP,
+            CLUSTER_TYPE,
+            call.clusterName,
+            call.name,
+            call.body,
+            lro,
+          );
+        return poller.isDone()
+          ? { done: true }
+          : { done: false, poller: poller.toString() };
       } catch (e) {
         if (isConflict(e)) return { done: false, busy: true };
         throw e;
@@ -81,10 +125,19 @@ export async function startCall(azure: AzureClients, call: AzureCall, pollInterv
     }
     case 'fluxConfiguration': {
       try {
-        const poller = await azure.kubernetesConfiguration.fluxConfigurations.beginCreateOrUpdate(
-          call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, call.body, lro,
-        );
-        return poller.isDone() ? { done: true } : { done: false, poller: poller.toString() };
+        const poller =
+          await azure.kubernetesConfiguration.fluxConfigurations.beginCreateOrUpdate(
+            call.resourceGroup,
+            CLUSTER_RP,
+            CLUSTER_TYPE,
+            call.clusterName,
+            call.name,
+            call.body,
+            lro,
+          );
+        return poller.isDone()
+          ? { done: true }
+          : { done: false, poller: poller.toString() };
       } catch (e) {
         if (isConflict(e)) return { done: false, busy: true };
         throw e;
@@ -105,51 +158,112 @@ export async function pollCall(
   pollIntervalMs: number,
   abortSignal?: AbortSignal,
 ): Promise<{ done: boolean; poller: string }> {
-  const resume = { updateIntervalInMs: pollIntervalMs, resumeFrom: serialized, abortSignal };
+  const resume = {
+    updateIntervalInMs: pollIntervalMs,
+    resumeFrom: serialized,
+    abortSignal,
+  };
   const configs = azure.kubernetesConfiguration;
   const poller =
     call.kind === 'extension'
-      ? await configs.extensions.beginCreate(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, call.body, resume)
+      ? await configs.extensions.beginCreate(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          call.body,
+          resume,
+        )
       : call.kind === 'fluxConfiguration'
-        ? await configs.fluxConfigurations.beginCreateOrUpdate(
-            call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, call.body, resume,
-          )
-        : undefined;
+      ? await configs.fluxConfigurations.beginCreateOrUpdate(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          call.body,
+          resume,
+        )
+      : undefined;
   if (!poller) throw new Error(`${call.kind} has no long-running operation`);
   await poller.poll({ abortSignal });
   return { done: poller.isDone(), poller: poller.toString() };
 }
 
 /** Where an extension or Flux configuration stands, read from Azure (one GET). */
-export async function readCall(azure: AzureClients, call: AzureCall, abortSignal?: AbortSignal): Promise<{ provisioning: string; flux?: FluxReport }> {
+export async function readCall(
+  azure: AzureClients,
+  call: AzureCall,
+  abortSignal?: AbortSignal,
+): Promise<{ provisioning: string; flux?: FluxReport }> {
   const configs = azure.kubernetesConfiguration;
   if (call.kind === 'extension') {
-    const extension = await configs.extensions.get(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, { abortSignal });
+    const extension = await configs.extensions.get(
+      call.resourceGroup,
+      CLUSTER_RP,
+      CLUSTER_TYPE,
+      call.clusterName,
+      call.name,
+      { abortSignal },
+    );
     return { provisioning: extension.provisioningState ?? 'Unknown' };
   }
   if (call.kind === 'fluxConfiguration') {
-    const config = await configs.fluxConfigurations.get(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, { abortSignal });
+    const config = await configs.fluxConfigurations.get(
+      call.resourceGroup,
+      CLUSTER_RP,
+      CLUSTER_TYPE,
+      call.clusterName,
+      call.name,
+      { abortSignal },
+    );
     const flux = fluxReport(config);
     return { provisioning: flux.provisioning, flux };
   }
   throw new Error(`${call.kind} is not read back`);
 }
 
-const ADDON_NAMES = { omsagent: 'omsagent (Container Insights)', azurepolicy: 'azurepolicy (Azure Policy)', managedPrometheus: 'managed Prometheus' };
+const ADDON_NAMES = {
+  omsagent: 'omsagent (Container Insights)',
+  azurepolicy: 'azurepolicy (Azure Policy)',
+  managedPrometheus: 'managed Prometheus',
+};
 
 /** An add-on application: it is part of the managed cluster; check that Azure runs it. */
-async function checkAddon(azure: AzureClients, call: Extract<AzureCall, { kind: 'addon' }>, abortSignal?: AbortSignal): Promise<CallProgress> {
-  const cluster = await azure.containerService.managedClusters.get(call.resourceGroup, call.clusterName, { abortSignal });
+async function checkAddon(
+  azure: AzureClients,
+  call: Extract<AzureCall, { kind: 'addon' }>,
+  abortSignal?: AbortSignal,
+): Promise<CallProgress> {
+  const cluster = await azure.containerService.managedClusters.get(
+    call.resourceGroup,
+    call.clusterName,
+    { abortSignal },
+  );
   const enabled =
     call.addon === 'managedPrometheus'
       ? cluster.azureMonitorProfile?.metrics?.enabled === true
-      : Object.entries(cluster.addonProfiles ?? {}).some(([key, profile]) => key.toLowerCase() === call.addon && profile.enabled);
+      : Object.entries(cluster.addonProfiles ?? {}).some(
+          ([key, profile]) =>
+            key.toLowerCase() === call.addon && profile.enabled,
+        );
   if (!enabled) {
-    throw Object.assign(new Error(`Azure does not report the add-on ${ADDON_NAMES[call.addon]} enabled on managed cluster ${call.clusterName}.`), {
-      code: 'AddonNotEnabled',
-    });
+    throw Object.assign(
+      new Error(
+        `Azure does not report the add-on ${
+          ADDON_NAMES[call.addon]
+        } enabled on managed cluster ${call.clusterName}.`,
+      ),
+      {
+        code: 'AddonNotEnabled',
+      },
+    );
   }
-  return { done: true, detail: `Azure runs the add-on ${ADDON_NAMES[call.addon]} on the cluster` };
+  return {
+    done: true,
+    detail: `Azure runs the add-on ${ADDON_NAMES[call.addon]} on the cluster`,
+  };
 }
 
 /**
@@ -157,29 +271,55 @@ async function checkAddon(azure: AzureClients, call: Extract<AzureCall, { kind: 
  * template version dropped an application or a grant). Role definitions are
  * shared by every cluster of the subscription and stay.
  */
-export async function startRemoval(azure: AzureClients, call: AzureCall, pollIntervalMs: number, abortSignal?: AbortSignal): Promise<CallProgress> {
+export async function startRemoval(
+  azure: AzureClients,
+  call: AzureCall,
+  pollIntervalMs: number,
+  abortSignal?: AbortSignal,
+): Promise<CallProgress> {
   const lro = { updateIntervalInMs: pollIntervalMs, abortSignal };
   switch (call.kind) {
     case 'policyAssignment':
       try {
-        await azure.policy.policyAssignments.delete(call.scope, call.name, { abortSignal });
+        await azure.policy.policyAssignments.delete(call.scope, call.name, {
+          abortSignal,
+        });
       } catch (e) {
         // @azure/arm-policy 7.0.1 cannot read ARM's 204 (nothing to delete) and throws a TypeError: it is gone.
         if (!(e instanceof TypeError)) throw e;
       }
       return { done: true };
     case 'roleAssignment':
-      await azure.authorization.roleAssignments.delete(call.scope, call.name, { abortSignal });
+      await azure.authorization.roleAssignments.delete(call.scope, call.name, {
+        abortSignal,
+      });
       return { done: true };
     case 'extension': {
-      const poller = await azure.kubernetesConfiguration.extensions.beginDelete(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, lro);
-      return poller.isDone() ? { done: true } : { done: false, poller: poller.toString() };
+      const poller = await azure.kubernetesConfiguration.extensions.beginDelete(
+        call.resourceGroup,
+        CLUSTER_RP,
+        CLUSTER_TYPE,
+        call.clusterName,
+        call.name,
+        lro,
+      );
+      return poller.isDone()
+        ? { done: true }
+        : { done: false, poller: poller.toString() };
     }
     case 'fluxConfiguration': {
-      const poller = await azure.kubernetesConfiguration.fluxConfigurations.beginDelete(
-        call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, lro,
-      );
-      return poller.isDone() ? { done: true } : { done: false, poller: poller.toString() };
+      const poller =
+        await azure.kubernetesConfiguration.fluxConfigurations.beginDelete(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          lro,
+        );
+      return poller.isDone()
+        ? { done: true }
+        : { done: false, poller: poller.toString() };
     }
     default:
       // Role definitions are shared; add-ons go with the managed cluster's own PUT.
@@ -195,14 +335,32 @@ export async function pollRemoval(
   pollIntervalMs: number,
   abortSignal?: AbortSignal,
 ): Promise<{ done: boolean; poller: string }> {
-  const resume = { updateIntervalInMs: pollIntervalMs, resumeFrom: serialized, abortSignal };
+  const resume = {
+    updateIntervalInMs: pollIntervalMs,
+    resumeFrom: serialized,
+    abortSignal,
+  };
   const configs = azure.kubernetesConfiguration;
   const poller =
     call.kind === 'extension'
-      ? await configs.extensions.beginDelete(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, resume)
+      ? await configs.extensions.beginDelete(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          resume,
+        )
       : call.kind === 'fluxConfiguration'
-        ? await configs.fluxConfigurations.beginDelete(call.resourceGroup, CLUSTER_RP, CLUSTER_TYPE, call.clusterName, call.name, resume)
-        : undefined;
+      ? await configs.fluxConfigurations.beginDelete(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          resume,
+        )
+      : undefined;
   if (!poller) return { done: true, poller: serialized };
   await poller.poll({ abortSignal });
   return { done: poller.isDone(), poller: poller.toString() };

@@ -1,11 +1,26 @@
 import type { ClusterRecord, ComponentStatus } from '../../database/types';
-import type { ComponentOp, OperationState } from '../../database/operationState';
+import type {
+  ComponentOp,
+  OperationState,
+} from '../../database/operationState';
 import { describeAzureError } from '../../azure/describeAzureError';
 import { callHash } from '../../plan/callHash';
 import { planComponents } from '../../plan/planComponents';
 import type { AzureCall, PlannedComponent } from '../../plan/types';
-import { advance, azureTimeout, failWith, PhaseDeps, PhaseOutcome } from '../phaseSupport';
-import { pollCall, pollRemoval, readCall, startCall, startRemoval } from './azureCalls';
+import {
+  advance,
+  azureTimeout,
+  failWith,
+  PhaseDeps,
+  PhaseOutcome,
+} from '../phaseSupport';
+import {
+  pollCall,
+  pollRemoval,
+  readCall,
+  startCall,
+  startRemoval,
+} from './azureCalls';
 
 /** What the engine keeps between steps of the Policies and Applications phases. */
 type ComponentPhaseState = Extract<OperationState, { kind: 'components' }>;
@@ -22,7 +37,9 @@ type Phase = 'Policies' | 'Applications';
 const NEXT = { Policies: 'Applications', Applications: 'Ready' } as const;
 
 function waited(ms: number): string {
-  return ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
+  return ms < 60_000
+    ? `${Math.round(ms / 1000)} s`
+    : `${Math.round(ms / 60_000)} min`;
 }
 
 function what(c: PlannedComponent): string {
@@ -36,7 +53,9 @@ function what(c: PlannedComponent): string {
     case 'extension':
       return c.name;
     default:
-      return c.layer === 'applications' ? `application ${c.name}${c.version ? ` ${c.version}` : ''}` : c.name;
+      return c.layer === 'applications'
+        ? `application ${c.name}${c.version ? ` ${c.version}` : ''}`
+        : c.name;
   }
 }
 
@@ -53,18 +72,28 @@ function doing(c: PlannedComponent): string {
   }
 }
 
-function summary(phase: Phase, components: PlannedComponent[], cluster: ClusterRecord): string {
+function summary(
+  phase: Phase,
+  components: PlannedComponent[],
+  cluster: ClusterRecord,
+): string {
   if (phase === 'Policies') {
     const grants = components.filter(c => c.kind === 'roleAssignment').length;
     const parts = [
       ...components.filter(c => c.kind === 'policyAssignment').map(c => c.name),
       `${grants} role assignment${grants === 1 ? '' : 's'}`,
-      ...components.filter(c => c.kind === 'extension' || c.kind === 'fluxConfiguration').map(c => c.name),
+      ...components
+        .filter(c => c.kind === 'extension' || c.kind === 'fluxConfiguration')
+        .map(c => c.name),
     ];
-    return `Policies in place: ${parts.join(', ')}. Installing the applications`;
+    return `Policies in place: ${parts.join(
+      ', ',
+    )}. Installing the applications`;
   }
   const apps = components.map(c => `${c.name} ${c.version ?? ''}`.trim());
-  return `Cluster ${cluster.name} is Ready${apps.length ? ` with ${apps.join(', ')}` : ''}`;
+  return `Cluster ${cluster.name} is Ready${
+    apps.length ? ` with ${apps.join(', ')}` : ''
+  }`;
 }
 
 /** Which phase removes a leftover component: the one of its layer. */
@@ -87,7 +116,11 @@ function isAzureConflictOnRemoval(e: unknown): boolean {
  * any replica can take the next step, and a retry after a failure resumes at
  * the component that failed.
  */
-export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord, phase: Phase): Promise<PhaseOutcome> {
+export async function runComponentPhase(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  phase: Phase,
+): Promise<PhaseOutcome> {
   const { store } = deps;
   let all: PlannedComponent[];
   try {
@@ -96,58 +129,127 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
     // A record the plan cannot be made from (recorded before role bindings were resolved to Entra ids).
     const failure = {
       transient: false,
-      message: `The engine cannot plan the ${phase.toLowerCase()} of ${cluster.name}: ${(e as Error).message}. Request the cluster again under a new name.`,
+      message: `The engine cannot plan the ${phase.toLowerCase()} of ${
+        cluster.name
+      }: ${(e as Error).message}. Request the cluster again under a new name.`,
     };
     return (await failWith(deps, cluster, failure, false)).outcome;
   }
   const plan = all.filter(c => c.phase === phase);
   const hashes = new Map(all.map(c => [c.key, callHash(c.call)]));
-  const statuses = new Map<string, ComponentStatus>((await store.listComponents(cluster.id)).map(s => [s.key, s]));
+  const statuses = new Map<string, ComponentStatus>(
+    (await store.listComponents(cluster.id)).map(s => [s.key, s]),
+  );
   const installed = (key: string) => {
     const status = statuses.get(key);
-    return status?.state === 'Installed' && status.appliedHash === hashes.get(key);
+    return (
+      status?.state === 'Installed' && status.appliedHash === hashes.get(key)
+    );
   };
   const leftovers: Leftover[] = [...statuses.values()]
     .filter(s => !hashes.has(s.key) && s.call && phaseOfKey(s.key) === phase)
-    .map(s => ({ key: s.key, call: JSON.parse(s.call!) as AzureCall, label: s.key.replace(/^[a-z]+:/, '') }));
+    .map(s => ({
+      key: s.key,
+      call: JSON.parse(s.call!) as AzureCall,
+      label: s.key.replace(/^[a-z]+:/, ''),
+    }));
   const state: ComponentPhaseState =
-    cluster.operationState?.kind === 'components' ? { kind: 'components', ops: { ...cluster.operationState.ops } } : { kind: 'components', ops: {} };
+    cluster.operationState?.kind === 'components'
+      ? { kind: 'components', ops: { ...cluster.operationState.ops } }
+      : { kind: 'components', ops: {} };
 
-  const save = async () => store.updateCluster(cluster.id, { operationState: state });
-  const event = (message: string) => store.appendEvent({ clusterId: cluster.id, phase, level: 'info', message });
-  const mark = async (c: PlannedComponent, next: ComponentStatus['state'], message: string, options: { event?: boolean; installed?: boolean } = {}) => {
-    const recorded = options.installed ? { appliedHash: hashes.get(c.key)!, call: JSON.stringify(c.call) } : {};
+  const save = async () =>
+    store.updateCluster(cluster.id, { operationState: state });
+  const event = (message: string) =>
+    store.appendEvent({ clusterId: cluster.id, phase, level: 'info', message });
+  const mark = async (
+    c: PlannedComponent,
+    next: ComponentStatus['state'],
+    message: string,
+    options: { event?: boolean; installed?: boolean } = {},
+  ) => {
+    const recorded = options.installed
+      ? { appliedHash: hashes.get(c.key)!, call: JSON.stringify(c.call) }
+      : {};
     // The component's state, and the event and status line that tell it: one transaction.
-    const told = options.event !== false ? { clusterId: cluster.id, phase, level: 'info' as const, message } : undefined;
-    await store.setComponent(cluster.id, c.key, { state: next, message, ...recorded }, told);
+    const told =
+      options.event !== false
+        ? { clusterId: cluster.id, phase, level: 'info' as const, message }
+        : undefined;
+    await store.setComponent(
+      cluster.id,
+      c.key,
+      { state: next, message, ...recorded },
+      told,
+    );
     const previous = statuses.get(c.key);
-    statuses.set(c.key, { ...previous, key: c.key, state: next, message, ...recorded, updatedAt: new Date().toISOString() });
+    statuses.set(c.key, {
+      ...previous,
+      key: c.key,
+      state: next,
+      message,
+      ...recorded,
+      updatedAt: new Date().toISOString(),
+    });
   };
   const markInstalled = async (c: PlannedComponent, detail?: string) => {
     delete state.ops[c.key];
-    await mark(c, 'Installed', `Installed ${what(c)}: ${c.description}${detail ? `. ${detail}` : ''}`, { installed: true });
+    await mark(
+      c,
+      'Installed',
+      `Installed ${what(c)}: ${c.description}${detail ? `. ${detail}` : ''}`,
+      { installed: true },
+    );
   };
   /** A failed Azure call: another attempt, or the component and the cluster Failed with the reason. */
-  const failed = async (c: PlannedComponent | Leftover, error: unknown, keepOp: boolean): Promise<PhaseOutcome> => {
+  const failed = async (
+    c: PlannedComponent | Leftover,
+    error: unknown,
+    keepOp: boolean,
+  ): Promise<PhaseOutcome> => {
     if (!keepOp) delete state.ops[c.key];
     const current = { ...cluster, operationState: state };
-    const task = 'call' in c && 'phase' in c ? doing(c as PlannedComponent) : `removing ${c.label}, which the template no longer has`;
-    const verdict = await failWith(deps, current, describeAzureError(error, task), true);
-    if (!verdict.retry && 'phase' in c) await mark(c as PlannedComponent, 'Failed', verdict.message, { event: false });
+    const task =
+      'call' in c && 'phase' in c
+        ? doing(c as PlannedComponent)
+        : `removing ${c.label}, which the template no longer has`;
+    const verdict = await failWith(
+      deps,
+      current,
+      describeAzureError(error, task),
+      true,
+    );
+    if (!verdict.retry && 'phase' in c)
+      await mark(c as PlannedComponent, 'Failed', verdict.message, {
+        event: false,
+      });
     return verdict.outcome;
   };
-  const startable = () => plan.find(c => !installed(c.key) && !state.ops[c.key] && c.dependsOn.every(installed));
+  const startable = () =>
+    plan.find(
+      c =>
+        !installed(c.key) && !state.ops[c.key] && c.dependsOn.every(installed),
+    );
 
   // What the plan no longer has goes first, one write per step.
   const leftover = leftovers.find(l => !state.ops[l.key]);
   if (leftover) {
     try {
-      const progress = await startRemoval(deps.azure, leftover.call, deps.settings.pollIntervalMs, azureTimeout(deps));
+      const progress = await startRemoval(
+        deps.azure,
+        leftover.call,
+        deps.settings.pollIntervalMs,
+        azureTimeout(deps),
+      );
       if (progress.done || 'busy' in progress) {
         await store.removeComponent(cluster.id, leftover.key);
         await event(`Removed ${leftover.label}: the template no longer has it`);
       } else {
-        state.ops[leftover.key] = { kind: 'removing', poller: progress.poller, since: Date.now() };
+        state.ops[leftover.key] = {
+          kind: 'removing',
+          poller: progress.poller,
+          since: Date.now(),
+        };
         await save();
       }
     } catch (e) {
@@ -165,7 +267,12 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
   if (next) {
     let progress;
     try {
-      progress = await startCall(deps.azure, next.call, deps.settings.pollIntervalMs, azureTimeout(deps));
+      progress = await startCall(
+        deps.azure,
+        next.call,
+        deps.settings.pollIntervalMs,
+        azureTimeout(deps),
+      );
     } catch (e) {
       return failed(next, e, false);
     }
@@ -173,13 +280,28 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
       await markInstalled(next, progress.detail);
     } else if ('busy' in progress) {
       state.ops[next.key] = { kind: 'watch', since: Date.now() };
-      await mark(next, 'Installing', `Azure is still working on ${what(next)} from an earlier attempt; waiting for that operation`);
+      await mark(
+        next,
+        'Installing',
+        `Azure is still working on ${what(
+          next,
+        )} from an earlier attempt; waiting for that operation`,
+      );
     } else {
-      state.ops[next.key] = { kind: 'poller', poller: progress.poller, since: Date.now() };
-      await mark(next, 'Installing', `Azure accepted ${what(next)}; installing: ${next.description}`);
+      state.ops[next.key] = {
+        kind: 'poller',
+        poller: progress.poller,
+        since: Date.now(),
+      };
+      await mark(
+        next,
+        'Installing',
+        `Azure accepted ${what(next)}; installing: ${next.description}`,
+      );
     }
     await save();
-    if (cluster.attempts > 0) await store.updateCluster(cluster.id, { attempts: 0 });
+    if (cluster.attempts > 0)
+      await store.updateCluster(cluster.id, { attempts: 0 });
     return { delayMs: startable() ? 0 : deps.settings.pollIntervalMs };
   }
 
@@ -189,14 +311,26 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
     // Nothing to start and nothing running: a dependency outside this phase is missing.
     const blocked = plan.find(c => !installed(c.key))!;
     const missing = blocked.dependsOn.filter(k => !installed(k)).join(', ');
-    return failed(blocked, Object.assign(new Error(`It needs ${missing}, which is not installed.`), { code: 'DependencyMissing' }), false);
+    return failed(
+      blocked,
+      Object.assign(new Error(`It needs ${missing}, which is not installed.`), {
+        code: 'DependencyMissing',
+      }),
+      false,
+    );
   }
 
   let finished = false;
   for (const l of removals) {
     const op = state.ops[l.key] as Extract<ComponentOp, { kind: 'removing' }>;
     try {
-      const polled = await pollRemoval(deps.azure, l.call, op.poller, deps.settings.pollIntervalMs, azureTimeout(deps));
+      const polled = await pollRemoval(
+        deps.azure,
+        l.call,
+        op.poller,
+        deps.settings.pollIntervalMs,
+        azureTimeout(deps),
+      );
       if (!polled.done) {
         state.ops[l.key] = { ...op, poller: polled.poller };
         continue;
@@ -216,7 +350,13 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
     const op = state.ops[c.key];
     try {
       if (op.kind === 'poller') {
-        const polled = await pollCall(deps.azure, c.call, op.poller, deps.settings.pollIntervalMs, azureTimeout(deps));
+        const polled = await pollCall(
+          deps.azure,
+          c.call,
+          op.poller,
+          deps.settings.pollIntervalMs,
+          azureTimeout(deps),
+        );
         answered = true;
         if (!polled.done) {
           state.ops[c.key] = { ...op, poller: polled.poller };
@@ -227,18 +367,29 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
       const read = await readCall(deps.azure, c.call, azureTimeout(deps));
       answered = true;
       if (read.provisioning === 'Failed' || read.provisioning === 'Canceled') {
-        return failed(c, Object.assign(new Error(`The operation on ${what(c)} ended ${read.provisioning}`), { code: 'InternalOperationError' }), false);
+        return failed(
+          c,
+          Object.assign(
+            new Error(`The operation on ${what(c)} ended ${read.provisioning}`),
+            { code: 'InternalOperationError' },
+          ),
+          false,
+        );
       }
       if (read.provisioning !== 'Succeeded') continue;
       if (read.flux && read.flux.compliance !== 'Compliant') {
         const since = state.ops[c.key].since;
-        const problem = read.flux.problem ? `Flux reports ${read.flux.compliance}: ${read.flux.problem}` : `Flux reports ${read.flux.compliance}`;
+        const problem = read.flux.problem
+          ? `Flux reports ${read.flux.compliance}: ${read.flux.problem}`
+          : `Flux reports ${read.flux.compliance}`;
         if (Date.now() - since >= deps.platform.applicationTimeoutMs) {
           return failed(
             c,
             Object.assign(
               new Error(
-                `${problem} after ${waited(deps.platform.applicationTimeoutMs)}. Fix what it names (a git URL or tag the cluster cannot reach, a chart version that does not exist), then retry the cluster.`,
+                `${problem} after ${waited(
+                  deps.platform.applicationTimeoutMs,
+                )}. Fix what it names (a git URL or tag the cluster cannot reach, a chart version that does not exist), then retry the cluster.`,
               ),
               { code: 'FluxNotCompliant' },
             ),
@@ -246,7 +397,8 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
           );
         }
         state.ops[c.key] = { kind: 'compliance', since };
-        if (statuses.get(c.key)?.message !== problem) await mark(c, 'Installing', problem, { event: false });
+        if (statuses.get(c.key)?.message !== problem)
+          await mark(c, 'Installing', problem, { event: false });
         continue;
       }
       await markInstalled(c);
@@ -254,13 +406,20 @@ export async function runComponentPhase(deps: PhaseDeps, cluster: ClusterRecord,
     } catch (e) {
       // A poll that failed: the operation itself failed (start it again), or the read did (read it again next step).
       // (Azure's answer has a status, a dropped connection a code: neither says the operation failed.)
-      const operationFailed = op.kind === 'poller' && !(e as { statusCode?: number }).statusCode && !(e as { code?: string }).code;
+      const operationFailed =
+        op.kind === 'poller' &&
+        !(e as { statusCode?: number }).statusCode &&
+        !(e as { code?: string }).code;
       if (operationFailed) return failed(c, e, false);
       unanswered ??= { c, error: e };
     }
   }
   // Attempts count steps in a row where Azure answered nothing: only then does a failed read spend one.
-  if (unanswered && !answered && !finished) return failed(unanswered.c, unanswered.error, true);
-  await store.updateCluster(cluster.id, { operationState: state, ...(cluster.attempts > 0 ? { attempts: 0 } : {}) });
+  if (unanswered && !answered && !finished)
+    return failed(unanswered.c, unanswered.error, true);
+  await store.updateCluster(cluster.id, {
+    operationState: state,
+    ...(cluster.attempts > 0 ? { attempts: 0 } : {}),
+  });
   return { delayMs: finished ? 0 : deps.settings.pollIntervalMs };
 }

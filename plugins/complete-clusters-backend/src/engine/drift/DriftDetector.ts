@@ -6,7 +6,10 @@ import type { DriftItem } from '@complete-clusters/plugin-complete-clusters-comm
 import type { PlatformSettings } from '../../config/readCompleteClustersConfig';
 import type { ClusterRecord, ClusterStore } from '../../database/types';
 import type { AzureClients } from '../../azure/createAzureClients';
-import { clusterTags, managedClusterBody } from '../../azure/managedClusterBody';
+import {
+  clusterTags,
+  managedClusterBody,
+} from '../../azure/managedClusterBody';
 import { planComponents } from '../../plan/planComponents';
 import type { PlannedComponent } from '../../plan/types';
 import { compareAssignments, compareGitOps } from './compareComponents';
@@ -27,10 +30,14 @@ export interface DriftCycleReport {
 }
 
 const lower = (id: string | undefined) => (id ?? '').toLowerCase();
-const isGitOps = (c: PlannedComponent) => c.kind === 'extension' || c.kind === 'fluxConfiguration';
+const isGitOps = (c: PlannedComponent) =>
+  c.kind === 'extension' || c.kind === 'fluxConfiguration';
 
 /** Counts every page an ARM list returns (each page is one request). */
-async function listAll<T extends { id?: string }>(pages: AsyncIterableIterator<T[]>, onPage: () => void): Promise<Map<string, T>> {
+async function listAll<T extends { id?: string }>(
+  pages: AsyncIterableIterator<T[]>,
+  onPage: () => void,
+): Promise<Map<string, T>> {
   const byId = new Map<string, T>();
   for await (const page of pages) {
     onPage();
@@ -40,7 +47,9 @@ async function listAll<T extends { id?: string }>(pages: AsyncIterableIterator<T
 }
 
 function describe(items: DriftItem[]): string {
-  return items.map(i => `${i.field}: template says ${i.expected}, Azure has ${i.actual}`).join('; ');
+  return items
+    .map(i => `${i.field}: template says ${i.expected}, Azure has ${i.actual}`)
+    .join('; ');
 }
 
 /**
@@ -75,31 +84,61 @@ export class DriftDetector {
       group.push(c);
       bySubscription.set(c.azure.subscriptionId, group);
     }
-    const report: DriftCycleReport = { subscriptions: bySubscription.size, clusters: ready.length, drifted: 0, repairsStarted: 0, armReads: 0, deepChecked: 0 };
+    const report: DriftCycleReport = {
+      subscriptions: bySubscription.size,
+      clusters: ready.length,
+      drifted: 0,
+      repairsStarted: 0,
+      armReads: 0,
+      deepChecked: 0,
+    };
     for (const [subscriptionId, clusters] of bySubscription) {
       try {
         await this.syncSubscription(subscriptionId, clusters, report);
       } catch (e) {
         // One subscription Azure cannot list now does not stop the others; the next cycle tries again.
-        this.deps.logger.warn(`Drift check of subscription ${subscriptionId} failed: ${(e as Error).message}`);
+        this.deps.logger.warn(
+          `Drift check of subscription ${subscriptionId} failed: ${
+            (e as Error).message
+          }`,
+        );
       }
     }
     if (report.repairsStarted > 0) this.deps.onRepair?.();
     return report;
   }
 
-  private async syncSubscription(subscriptionId: string, clusters: ClusterRecord[], report: DriftCycleReport) {
+  private async syncSubscription(
+    subscriptionId: string,
+    clusters: ClusterRecord[],
+    report: DriftCycleReport,
+  ) {
     const azure = this.deps.clientsFor(subscriptionId);
     const read = () => report.armReads++;
-    const managedClusters = await listAll<ManagedCluster>(azure.containerService.managedClusters.list().byPage(), read);
-    const roleAssignments = await listAll<RoleAssignment>(azure.authorization.roleAssignments.listForSubscription().byPage(), read);
-    const policyAssignments = await listAll<PolicyAssignment>(azure.policy.policyAssignments.list().byPage(), read);
+    const managedClusters = await listAll<ManagedCluster>(
+      azure.containerService.managedClusters.list().byPage(),
+      read,
+    );
+    const roleAssignments = await listAll<RoleAssignment>(
+      azure.authorization.roleAssignments.listForSubscription().byPage(),
+      read,
+    );
+    const policyAssignments = await listAll<PolicyAssignment>(
+      azure.policy.policyAssignments.list().byPage(),
+      read,
+    );
 
     // The clusters whose GitOps components were read least recently (never first), as the database
     // records it: whichever replica runs this cycle goes on where the last one stopped.
-    const deepCount = Math.min(this.deps.deepChecksPerCycle ?? 20, clusters.length);
-    const lastRead = (c: ClusterRecord) => (c.gitopsCheckedAt ? Date.parse(c.gitopsCheckedAt) : -Infinity);
-    const ordered = [...clusters].sort((a, b) => lastRead(a) - lastRead(b) || a.name.localeCompare(b.name));
+    const deepCount = Math.min(
+      this.deps.deepChecksPerCycle ?? 20,
+      clusters.length,
+    );
+    const lastRead = (c: ClusterRecord) =>
+      c.gitopsCheckedAt ? Date.parse(c.gitopsCheckedAt) : -Infinity;
+    const ordered = [...clusters].sort(
+      (a, b) => lastRead(a) - lastRead(b) || a.name.localeCompare(b.name),
+    );
     const deep = new Set(ordered.slice(0, deepCount).map(c => c.id));
 
     const unchanged: string[] = [];
@@ -111,30 +150,49 @@ export class DriftDetector {
       } catch {
         continue; // a record the engine cannot plan is reported by the engine itself
       }
-      const expected = managedClusterBody(cluster.name, cluster.spec, clusterTags(cluster), this.deps.platform.addons);
+      const expected = managedClusterBody(
+        cluster.name,
+        cluster.spec,
+        clusterTags(cluster),
+        this.deps.platform.addons,
+      );
       const items = [
-        ...compareManagedCluster(expected, managedClusters.get(lower(cluster.azure.resourceId))),
+        ...compareManagedCluster(
+          expected,
+          managedClusters.get(lower(cluster.azure.resourceId)),
+        ),
         ...compareAssignments(plan, { roleAssignments, policyAssignments }),
       ];
       const gitOpsKeys = new Set(plan.filter(isGitOps).map(c => c.key));
-      if (deep.has(cluster.id) && managedClusters.has(lower(cluster.azure.resourceId))) {
+      if (
+        deep.has(cluster.id) &&
+        managedClusters.has(lower(cluster.azure.resourceId))
+      ) {
         report.deepChecked++;
         const { resourceGroup } = cluster.azure;
         const configs = azure.kubernetesConfiguration;
         const extensions = [];
-        for await (const page of configs.extensions.list(resourceGroup, CLUSTER_RP, 'managedClusters', cluster.name).byPage()) {
+        for await (const page of configs.extensions
+          .list(resourceGroup, CLUSTER_RP, 'managedClusters', cluster.name)
+          .byPage()) {
           read();
           extensions.push(...page);
         }
         const fluxConfigs = [];
-        for await (const page of configs.fluxConfigurations.list(resourceGroup, CLUSTER_RP, 'managedClusters', cluster.name).byPage()) {
+        for await (const page of configs.fluxConfigurations
+          .list(resourceGroup, CLUSTER_RP, 'managedClusters', cluster.name)
+          .byPage()) {
           read();
           fluxConfigs.push(...page);
         }
         items.push(...compareGitOps(plan, extensions, fluxConfigs));
       } else {
         // Not read this cycle: what the last targeted read found still stands.
-        items.push(...(cluster.drift?.items ?? []).filter(i => i.component && gitOpsKeys.has(i.component)));
+        items.push(
+          ...(cluster.drift?.items ?? []).filter(
+            i => i.component && gitOpsKeys.has(i.component),
+          ),
+        );
       }
       if (items.length > 0) report.drifted++;
       const before = JSON.stringify(cluster.drift?.items ?? []);
@@ -149,23 +207,41 @@ export class DriftDetector {
     await this.deps.store.markGitOpsChecked([...deep], checkedAt);
   }
 
-  private async recordChange(cluster: ClusterRecord, items: DriftItem[], report: DriftCycleReport) {
+  private async recordChange(
+    cluster: ClusterRecord,
+    items: DriftItem[],
+    report: DriftCycleReport,
+  ) {
     const { store, logger } = this.deps;
     const mode = cluster.spec.drift?.mode ?? 'report';
     if (items.length === 0) {
       if ((cluster.drift?.items.length ?? 0) > 0) {
-        await store.appendEvent({ clusterId: cluster.id, phase: 'Ready', level: 'info', message: 'Azure matches the template again: no drift' });
+        await store.appendEvent({
+          clusterId: cluster.id,
+          phase: 'Ready',
+          level: 'info',
+          message: 'Azure matches the template again: no drift',
+        });
       }
       return;
     }
     const message = `Drift: ${describe(items)}`;
-    await store.appendEvent({ clusterId: cluster.id, phase: 'Ready', level: 'warning', message });
+    await store.appendEvent({
+      clusterId: cluster.id,
+      phase: 'Ready',
+      level: 'warning',
+      message,
+    });
     logger.info(`Cluster ${cluster.name}: ${message}`);
     if (mode !== 'repair') return;
     for (const item of items) {
       if (!item.component) continue;
       // Installed once, but no longer so in Azure: the component is applied again.
-      await store.setComponent(cluster.id, item.component, { state: 'Pending', message: `Drifted (${item.actual}); repairing`, reapply: true });
+      await store.setComponent(cluster.id, item.component, {
+        state: 'Pending',
+        message: `Drifted (${item.actual}); repairing`,
+        reapply: true,
+      });
     }
     const infrastructure = items.some(i => i.layer === 'infrastructure');
     const started = await store.startChange(
@@ -173,7 +249,9 @@ export class DriftDetector {
       {
         activity: 'repair',
         phase: infrastructure ? 'ResourceGroup' : 'Policies',
-        statusMessage: `Repairing drift, as template ${cluster.templateRef} says: ${describe(items)}`,
+        statusMessage: `Repairing drift, as template ${
+          cluster.templateRef
+        } says: ${describe(items)}`,
       },
       ['Ready'],
     );
@@ -183,7 +261,9 @@ export class DriftDetector {
         clusterId: cluster.id,
         phase: infrastructure ? 'ResourceGroup' : 'Policies',
         level: 'info',
-        message: `Repairing drift: putting ${items.map(i => i.field).join(', ')} back as the template says`,
+        message: `Repairing drift: putting ${items
+          .map(i => i.field)
+          .join(', ')} back as the template says`,
       });
     }
   }

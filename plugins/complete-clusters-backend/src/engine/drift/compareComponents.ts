@@ -1,5 +1,8 @@
 import type { RoleAssignment } from '@azure/arm-authorization';
-import type { Extension, FluxConfiguration } from '@azure/arm-kubernetesconfiguration';
+import type {
+  Extension,
+  FluxConfiguration,
+} from '@azure/arm-kubernetesconfiguration';
 import type { PolicyAssignment } from '@azure/arm-policy';
 import type { DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
 import type { PlannedComponent } from '../../plan/types';
@@ -13,7 +16,11 @@ export interface AssignmentsInAzure {
 const lower = (id: string | undefined) => (id ?? '').toLowerCase();
 const tail = (id: string | undefined) => lower(id).split('/').pop();
 
-function item(c: PlannedComponent, expected: string, actual: string): DriftItem {
+function item(
+  c: PlannedComponent,
+  expected: string,
+  actual: string,
+): DriftItem {
   return { layer: c.layer, field: c.name, expected, actual, component: c.key };
 }
 
@@ -22,22 +29,48 @@ function item(c: PlannedComponent, expected: string, actual: string): DriftItem 
  * installed: removed, pointed at another role or principal, or no longer
  * enforced. From subscription-wide lists, no read per cluster.
  */
-export function compareAssignments(plan: PlannedComponent[], azure: AssignmentsInAzure): DriftItem[] {
+export function compareAssignments(
+  plan: PlannedComponent[],
+  azure: AssignmentsInAzure,
+): DriftItem[] {
   const items: DriftItem[] = [];
   for (const c of plan) {
     if (c.call.kind === 'roleAssignment') {
       const found = azure.roleAssignments.get(lower(c.azureId));
       if (!found) items.push(item(c, 'granted', 'missing'));
-      else if (tail(found.roleDefinitionId) !== tail(c.call.body.roleDefinitionId) || lower(found.principalId) !== lower(c.call.body.principalId)) {
-        items.push(item(c, `${tail(c.call.body.roleDefinitionId)} for ${c.call.body.principalId}`, `${tail(found.roleDefinitionId)} for ${found.principalId}`));
+      else if (
+        tail(found.roleDefinitionId) !== tail(c.call.body.roleDefinitionId) ||
+        lower(found.principalId) !== lower(c.call.body.principalId)
+      ) {
+        items.push(
+          item(
+            c,
+            `${tail(c.call.body.roleDefinitionId)} for ${
+              c.call.body.principalId
+            }`,
+            `${tail(found.roleDefinitionId)} for ${found.principalId}`,
+          ),
+        );
       }
     } else if (c.call.kind === 'policyAssignment') {
       const found = azure.policyAssignments.get(lower(c.azureId));
       const wantEffect = String(c.call.body.parameters?.effect?.value ?? '');
       if (!found) items.push(item(c, 'assigned', 'missing'));
-      else if ((found.enforcementMode ?? 'Default') !== 'Default') items.push(item(c, 'enforced', `enforcementMode ${found.enforcementMode}`));
-      else if (String(found.parameters?.effect?.value ?? '').toLowerCase() !== wantEffect.toLowerCase()) {
-        items.push(item(c, `effect ${wantEffect}`, `effect ${found.parameters?.effect?.value ?? '(default)'}`));
+      else if ((found.enforcementMode ?? 'Default') !== 'Default')
+        items.push(
+          item(c, 'enforced', `enforcementMode ${found.enforcementMode}`),
+        );
+      else if (
+        String(found.parameters?.effect?.value ?? '').toLowerCase() !==
+        wantEffect.toLowerCase()
+      ) {
+        items.push(
+          item(
+            c,
+            `effect ${wantEffect}`,
+            `effect ${found.parameters?.effect?.value ?? '(default)'}`,
+          ),
+        );
       }
     }
   }
@@ -50,7 +83,11 @@ export function compareAssignments(plan: PlannedComponent[], azure: AssignmentsI
  * extension installed, and each Flux configuration present, not suspended
  * and Compliant.
  */
-export function compareGitOps(plan: PlannedComponent[], extensions: Extension[], configs: FluxConfiguration[]): DriftItem[] {
+export function compareGitOps(
+  plan: PlannedComponent[],
+  extensions: Extension[],
+  configs: FluxConfiguration[],
+): DriftItem[] {
   const items: DriftItem[] = [];
   const extensionsByName = new Map(extensions.map(e => [lower(e.name), e]));
   const configsByName = new Map(configs.map(f => [lower(f.name), f]));
@@ -58,16 +95,29 @@ export function compareGitOps(plan: PlannedComponent[], extensions: Extension[],
     if (c.call.kind === 'extension') {
       const found = extensionsByName.get(lower(c.call.name));
       if (!found) items.push(item(c, 'installed', 'missing'));
-      else if (found.provisioningState !== 'Succeeded') items.push(item(c, 'Succeeded', found.provisioningState ?? 'unknown'));
+      else if (found.provisioningState !== 'Succeeded')
+        items.push(item(c, 'Succeeded', found.provisioningState ?? 'unknown'));
     } else if (c.call.kind === 'fluxConfiguration') {
       const found = configsByName.get(lower(c.call.name));
       if (!found) items.push(item(c, 'installed', 'missing'));
       else if (found.suspend) items.push(item(c, 'reconciling', 'suspended'));
-      else if (found.complianceState && found.complianceState !== 'Compliant') items.push(item(c, 'Compliant', found.complianceState));
+      else if (found.complianceState && found.complianceState !== 'Compliant')
+        items.push(item(c, 'Compliant', found.complianceState));
       else {
         const want = c.call.body.gitRepository?.repositoryRef;
         const have = found.gitRepository?.repositoryRef;
-        if (JSON.stringify({ tag: want?.tag, commit: want?.commit, branch: want?.branch }) !== JSON.stringify({ tag: have?.tag ?? undefined, commit: have?.commit ?? undefined, branch: have?.branch ?? undefined })) {
+        if (
+          JSON.stringify({
+            tag: want?.tag,
+            commit: want?.commit,
+            branch: want?.branch,
+          }) !==
+          JSON.stringify({
+            tag: have?.tag ?? undefined,
+            commit: have?.commit ?? undefined,
+            branch: have?.branch ?? undefined,
+          })
+        ) {
           items.push(item(c, JSON.stringify(want), JSON.stringify(have)));
         }
       }

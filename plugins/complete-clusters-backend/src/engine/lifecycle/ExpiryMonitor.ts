@@ -24,7 +24,12 @@ export class ExpiryMonitor {
     let warned = 0;
     let expired = 0;
     for (const cluster of await store.listClusters({ expiring: true })) {
-      if (!cluster.expiresAt || cluster.deletion || cluster.phase === 'Deleting') continue;
+      if (
+        !cluster.expiresAt ||
+        cluster.deletion ||
+        cluster.phase === 'Deleting'
+      )
+        continue;
       const expiresAt = Date.parse(cluster.expiresAt);
       if (now >= expiresAt) {
         if (await store.requestDeletion(cluster.id, { cause: 'expiry' })) {
@@ -41,11 +46,20 @@ export class ExpiryMonitor {
         continue;
       }
       const warnHours = cluster.spec.lifecycle?.warnBeforeHours;
-      if (warnHours !== undefined && !cluster.expiryWarnedAt && now >= expiresAt - warnHours * 3_600_000) {
+      if (
+        warnHours !== undefined &&
+        !cluster.expiryWarnedAt &&
+        now >= expiresAt - warnHours * 3_600_000
+      ) {
         warned++;
         const message = `Cluster ${cluster.name} will be deleted at ${cluster.expiresAt}, when its time to live runs out. Save what you need from it before then.`;
         await store.setExpiryWarned(cluster.id, new Date(now).toISOString());
-        await store.appendEvent({ clusterId: cluster.id, phase: cluster.phase, level: 'warning', message });
+        await store.appendEvent({
+          clusterId: cluster.id,
+          phase: cluster.phase,
+          level: 'warning',
+          message,
+        });
       }
     }
     if (expired > 0) this.deps.onDeletion?.();

@@ -8,7 +8,11 @@ import {
   clusterRetryPermission,
   templateRolloutPermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type { Fleet, FleetCluster, FleetTemplate } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  Fleet,
+  FleetCluster,
+  FleetTemplate,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { DatabaseFleetReader } from '../../database/DatabaseFleetReader';
 import type { ClusterRecord } from '../../database/types';
 import { Access, Identity, lowerRef } from '../access';
@@ -28,23 +32,40 @@ export class FleetService {
   private readonly access: Access;
 
   constructor(
-    private readonly deps: Pick<ServiceDeps, 'catalog' | 'permissions' | 'userInfo' | 'auth'>,
+    private readonly deps: Pick<
+      ServiceDeps,
+      'catalog' | 'permissions' | 'userInfo' | 'auth'
+    >,
     private readonly reader: DatabaseFleetReader,
   ) {
     this.access = new Access(deps);
   }
 
   /** The templates of the fleet: valid ClusterTemplates owned by the caller's groups (or the one named). */
-  private async templates(identity: Identity, templateOwner: string | undefined, credentials: BackstageCredentials): Promise<FleetTemplate[]> {
+  private async templates(
+    identity: Identity,
+    templateOwner: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<FleetTemplate[]> {
     if (templateOwner && !identity.refs.has(lowerRef(templateOwner))) {
-      throw new NotAllowedError(`You are not a member of ${templateOwner}; the fleet view shows the clusters of your own teams' templates.`);
+      throw new NotAllowedError(
+        `You are not a member of ${templateOwner}; the fleet view shows the clusters of your own teams' templates.`,
+      );
     }
-    const { items } = await this.deps.catalog.getEntities({ filter: { kind: CLUSTER_TEMPLATE_KIND } }, { credentials });
+    const { items } = await this.deps.catalog.getEntities(
+      { filter: { kind: CLUSTER_TEMPLATE_KIND } },
+      { credentials },
+    );
     const owned = items.flatMap(entity => {
       const template = currentTemplate(entity);
       if (typeof template !== 'object') return [];
       const owner = lowerRef(template.spec.owner);
-      if (templateOwner ? owner !== lowerRef(templateOwner) : !identity.refs.has(owner)) return [];
+      if (
+        templateOwner
+          ? owner !== lowerRef(templateOwner)
+          : !identity.refs.has(owner)
+      )
+        return [];
       return [
         {
           templateRef: stringifyEntityRef(template),
@@ -56,26 +77,61 @@ export class FleetService {
     });
     // Members of the owning group roll out (the ownership rule holds here by construction); the policy has the last word.
     return Promise.all(
-      owned.map(async t => ({ ...t, mayRollOut: await this.access.allowed(templateRolloutPermission, credentials, t.templateRef) })),
+      owned.map(async t => ({
+        ...t,
+        mayRollOut: await this.access.allowed(
+          templateRolloutPermission,
+          credentials,
+          t.templateRef,
+        ),
+      })),
     );
   }
 
-  async list(rawQuery: Record<string, unknown>, credentials: BackstageCredentials, options: { csv?: boolean } = {}): Promise<Fleet> {
+  async list(
+    rawQuery: Record<string, unknown>,
+    credentials: BackstageCredentials,
+    options: { csv?: boolean } = {},
+  ): Promise<Fleet> {
     const user = this.access.user(credentials, 'see a fleet');
-    await this.access.require(clusterReadPermission, credentials, 'see clusters');
+    await this.access.require(
+      clusterReadPermission,
+      credentials,
+      'see clusters',
+    );
     const query = parseFleetQuery(rawQuery);
     const identity = await this.access.identity(user);
-    const templates = await this.templates(identity, query.templateOwner, credentials);
-    if (query.templateRef && !templates.some(t => t.templateRef === query.templateRef)) {
-      throw new InputError(`templateRef ${query.templateRef} is not one of your teams' templates (${templates.map(t => t.templateRef).join(', ') || 'none'}).`);
+    const templates = await this.templates(
+      identity,
+      query.templateOwner,
+      credentials,
+    );
+    if (
+      query.templateRef &&
+      !templates.some(t => t.templateRef === query.templateRef)
+    ) {
+      throw new InputError(
+        `templateRef ${
+          query.templateRef
+        } is not one of your teams' templates (${
+          templates.map(t => t.templateRef).join(', ') || 'none'
+        }).`,
+      );
     }
-    const [{ items, totalCount }, counts, mayApprove, mayRetry] = await Promise.all([
-      this.reader.page({ ...query, templates, ...(options.csv ? { limit: FLEET_CSV_LIMIT, offset: 0 } : {}) }),
-      this.reader.counts(templates.map(t => t.templateRef)),
-      this.access.allowed(clusterApprovePermission, credentials),
-      this.access.allowed(clusterRetryPermission, credentials),
-    ]);
-    const current = new Map(templates.map(t => [t.templateRef, t.currentVersion]));
+    const [{ items, totalCount }, counts, mayApprove, mayRetry] =
+      await Promise.all([
+        this.reader.page({
+          ...query,
+          templates,
+          ...(options.csv ? { limit: FLEET_CSV_LIMIT, offset: 0 } : {}),
+        }),
+        this.reader.counts(templates.map(t => t.templateRef)),
+        this.access.allowed(clusterApprovePermission, credentials),
+        this.access.allowed(clusterRetryPermission, credentials),
+      ]);
+    const current = new Map(
+      templates.map(t => [t.templateRef, t.currentVersion]),
+    );
     const toFleetCluster = (cluster: ClusterRecord): FleetCluster => {
       const relation = this.access.relationOf(identity, cluster);
       const newer = current.get(cluster.templateRef);
@@ -87,13 +143,25 @@ export class FleetService {
         environment: cluster.spec.environment,
         ownerRef: cluster.ownerRef,
         phase: cluster.phase,
-        ...(cluster.statusMessage ? { statusMessage: cluster.statusMessage } : {}),
+        ...(cluster.statusMessage
+          ? { statusMessage: cluster.statusMessage }
+          : {}),
         driftCount: cluster.drift?.items.length ?? 0,
-        ...(newer && newer !== cluster.templateVersion ? { updateAvailable: newer } : {}),
+        ...(newer && newer !== cluster.templateVersion
+          ? { updateAvailable: newer }
+          : {}),
         updatedAt: cluster.updatedAt,
         actions: {
-          approve: mayApprove && relation.approver && !relation.requester && cluster.phase === 'AwaitingApproval',
-          retry: mayRetry && (relation.owner || relation.templateOwner) && cluster.phase === 'Failed' && !cluster.deletion,
+          approve:
+            mayApprove &&
+            relation.approver &&
+            !relation.requester &&
+            cluster.phase === 'AwaitingApproval',
+          retry:
+            mayRetry &&
+            (relation.owner || relation.templateOwner) &&
+            cluster.phase === 'Failed' &&
+            !cluster.deletion,
         },
       };
     };
@@ -121,6 +189,9 @@ export function fleetCsv(fleet: Fleet): string {
     const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const lines = [columns.map(([name]) => name).join(','), ...fleet.items.map(c => columns.map(([, get]) => field(get(c))).join(','))];
+  const lines = [
+    columns.map(([name]) => name).join(','),
+    ...fleet.items.map(c => columns.map(([, get]) => field(get(c))).join(',')),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }

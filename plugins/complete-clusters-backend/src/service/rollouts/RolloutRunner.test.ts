@@ -14,11 +14,19 @@ const settings = emulatorSettings({ url: 'https://localhost:7443' });
  * runner decides from what it finds in the database after a restart.
  */
 async function setUp() {
-  const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-  const store = await DatabaseClusterStore.create({ database: mockServices.database({ knex }) });
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  const store = await DatabaseClusterStore.create({
+    database: mockServices.database({ knex }),
+  });
   const ids: Record<string, string> = {};
   for (const name of ['dev-one', 'dev-two']) {
-    const { cluster } = await store.requestCluster(developerRequest(settings, name));
+    const { cluster } = await store.requestCluster(
+      developerRequest(settings, name),
+    );
     await store.updateCluster(cluster.id, { phase: 'Ready' });
     ids[name] = cluster.id;
   }
@@ -28,8 +36,18 @@ async function setUp() {
     requestedBy: 'user:default/paula',
     state: 'Running',
     clusters: [
-      { clusterId: ids['dev-one'], name: 'dev-one', environment: 'development', state: 'Waiting' },
-      { clusterId: ids['dev-two'], name: 'dev-two', environment: 'development', state: 'Waiting' },
+      {
+        clusterId: ids['dev-one'],
+        name: 'dev-one',
+        environment: 'development',
+        state: 'Waiting',
+      },
+      {
+        clusterId: ids['dev-two'],
+        name: 'dev-two',
+        environment: 'development',
+        state: 'Waiting',
+      },
     ],
   });
   const startUpdate = jest.fn(async () => undefined);
@@ -53,10 +71,19 @@ describe('RolloutRunner after a restart', () => {
     // The runner had started dev-one's update (the cluster carries the rollout's id), then the process died.
     await store.startChange(
       ids['dev-one'],
-      { activity: 'update', phase: 'ManagedCluster', templateVersion: '1.1.0', rolloutId: rollout.id, statusMessage: 'Updating' },
+      {
+        activity: 'update',
+        phase: 'ManagedCluster',
+        templateVersion: '1.1.0',
+        rolloutId: rollout.id,
+        statusMessage: 'Updating',
+      },
       ['Ready'],
     );
-    await store.updateCluster(ids['dev-one'], { phase: 'Failed', statusMessage: 'Azure has no quota left' });
+    await store.updateCluster(ids['dev-one'], {
+      phase: 'Failed',
+      statusMessage: 'Azure has no quota left',
+    });
 
     await runner.step();
 
@@ -69,7 +96,9 @@ describe('RolloutRunner after a restart', () => {
         { name: 'dev-two', state: 'Waiting' },
       ],
     });
-    expect(after!.message).toMatch(/^Stopped at dev-one \(development\), which failed: Azure has no quota left\. 1 cluster was not updated\.$/);
+    expect(after!.message).toMatch(
+      /^Stopped at dev-one \(development\), which failed: Azure has no quota left\. 1 cluster was not updated\.$/,
+    );
     await knex.destroy();
   });
 
@@ -77,17 +106,32 @@ describe('RolloutRunner after a restart', () => {
     const { knex, store, ids, rollout, runner, startUpdate } = await setUp();
     await runner.step();
     expect(startUpdate).toHaveBeenCalledTimes(1);
-    expect((await store.getRollout(rollout.id))!.clusters.map(c => c.state)).toEqual(['Updating', 'Waiting']);
+    expect(
+      (await store.getRollout(rollout.id))!.clusters.map(c => c.state),
+    ).toEqual(['Updating', 'Waiting']);
 
     await runner.step(); // dev-one has not moved on yet (the fake started nothing): nothing new
     expect(startUpdate).toHaveBeenCalledTimes(1);
 
-    await store.startChange(ids['dev-one'], { activity: 'update', phase: 'ManagedCluster', templateVersion: '1.1.0', statusMessage: 'Updating' }, ['Ready']);
+    await store.startChange(
+      ids['dev-one'],
+      {
+        activity: 'update',
+        phase: 'ManagedCluster',
+        templateVersion: '1.1.0',
+        statusMessage: 'Updating',
+      },
+      ['Ready'],
+    );
     await store.updateCluster(ids['dev-one'], { phase: 'Ready' });
     await runner.step();
     expect(startUpdate).toHaveBeenCalledTimes(2);
-    expect((startUpdate.mock.calls[1] as unknown[])[0]).toMatchObject({ name: 'dev-two' });
-    expect((await store.getRollout(rollout.id))!.clusters.map(c => c.state)).toEqual(['Updated', 'Updating']);
+    expect((startUpdate.mock.calls[1] as unknown[])[0]).toMatchObject({
+      name: 'dev-two',
+    });
+    expect(
+      (await store.getRollout(rollout.id))!.clusters.map(c => c.state),
+    ).toEqual(['Updated', 'Updating']);
     await knex.destroy();
   });
 });

@@ -21,29 +21,51 @@ export class RolloutRunner {
   ) {}
 
   async step(): Promise<void> {
-    for (const rollout of await this.deps.store.listRollouts({ state: 'Running' })) {
+    for (const rollout of await this.deps.store.listRollouts({
+      state: 'Running',
+    })) {
       try {
         await this.advance(rollout);
       } catch (e) {
-        this.deps.logger.warn(`Rollout ${rollout.id} of ${rollout.templateRef}: ${(e as Error).message}`);
+        this.deps.logger.warn(
+          `Rollout ${rollout.id} of ${rollout.templateRef}: ${
+            (e as Error).message
+          }`,
+        );
       }
     }
   }
 
   private async stop(rollout: RolloutRecord, message: string) {
-    await this.deps.store.updateRollout(rollout.id, { state: 'Stopped', clusters: rollout.clusters, position: rollout.position, message });
-    this.deps.logger.warn(`Rollout of ${rollout.templateRef} ${rollout.toVersion} stopped: ${message}`);
+    await this.deps.store.updateRollout(rollout.id, {
+      state: 'Stopped',
+      clusters: rollout.clusters,
+      position: rollout.position,
+      message,
+    });
+    this.deps.logger.warn(
+      `Rollout of ${rollout.templateRef} ${rollout.toVersion} stopped: ${message}`,
+    );
   }
 
   private async advance(rollout: RolloutRecord) {
     const { store } = this.deps;
     const clusters = rollout.clusters.map(c => ({ ...c }));
     let position = rollout.position;
-    const save = (message?: string) => store.updateRollout(rollout.id, { clusters, position, ...(message ? { message } : {}) });
+    const save = (message?: string) =>
+      store.updateRollout(rollout.id, {
+        clusters,
+        position,
+        ...(message ? { message } : {}),
+      });
     while (position < clusters.length) {
       const entry = clusters[position];
       const cluster = await store.getClusterById(entry.clusterId);
-      if (!cluster || ['Deleted', 'Deleting', 'Rejected'].includes(cluster.phase) || cluster.deletion) {
+      if (
+        !cluster ||
+        ['Deleted', 'Deleting', 'Rejected'].includes(cluster.phase) ||
+        cluster.deletion
+      ) {
         entry.state = 'Skipped';
         position++;
         continue;
@@ -53,27 +75,52 @@ export class RolloutRunner {
         entry.state = 'Updating';
       }
       if (entry.state === 'Waiting') {
-        if (cluster.templateVersion === rollout.toVersion && cluster.phase === 'Ready') {
+        if (
+          cluster.templateVersion === rollout.toVersion &&
+          cluster.phase === 'Ready'
+        ) {
           entry.state = 'Updated';
           position++;
           continue;
         }
-        if (cluster.phase !== 'Ready' && cluster.phase !== 'Failed') return save(); // busy with something else: wait
+        if (cluster.phase !== 'Ready' && cluster.phase !== 'Failed')
+          return save(); // busy with something else: wait
         const credentials = await this.deps.auth.getOwnServiceCredentials();
-        const template = await this.deps.actions.templateOf(cluster, credentials);
+        const template = await this.deps.actions.templateOf(
+          cluster,
+          credentials,
+        );
         if (template.spec.version !== rollout.toVersion) {
-          return this.stop({ ...rollout, clusters, position }, `The template moved on to version ${template.spec.version}; start a new rollout for it.`);
+          return this.stop(
+            { ...rollout, clusters, position },
+            `The template moved on to version ${template.spec.version}; start a new rollout for it.`,
+          );
         }
-        const refused = await this.deps.actions.startUpdate(cluster, template, rollout.requestedBy, rollout.id);
+        const refused = await this.deps.actions.startUpdate(
+          cluster,
+          template,
+          rollout.requestedBy,
+          rollout.id,
+        );
         if (refused) {
           entry.state = 'Failed';
-          return this.stop({ ...rollout, clusters, position }, `Stopped at ${cluster.name} (${entry.environment}): ${refused}`);
+          return this.stop(
+            { ...rollout, clusters, position },
+            `Stopped at ${cluster.name} (${entry.environment}): ${refused}`,
+          );
         }
         entry.state = 'Updating';
-        return save(`Updating ${cluster.name} (${entry.environment}), ${position + 1} of ${clusters.length}`);
+        return save(
+          `Updating ${cluster.name} (${entry.environment}), ${
+            position + 1
+          } of ${clusters.length}`,
+        );
       }
       if (entry.state === 'Updating') {
-        if (cluster.phase === 'Ready' && cluster.templateVersion === rollout.toVersion) {
+        if (
+          cluster.phase === 'Ready' &&
+          cluster.templateVersion === rollout.toVersion
+        ) {
           entry.state = 'Updated';
           position++;
           continue;
@@ -83,7 +130,9 @@ export class RolloutRunner {
           const left = clusters.length - position - 1;
           return this.stop(
             { ...rollout, clusters, position },
-            `Stopped at ${cluster.name} (${entry.environment}), which failed: ${cluster.statusMessage ?? 'no reason given'}. ${left} cluster${left === 1 ? ' was' : 's were'} not updated.`,
+            `Stopped at ${cluster.name} (${entry.environment}), which failed: ${
+              cluster.statusMessage ?? 'no reason given'
+            }. ${left} cluster${left === 1 ? ' was' : 's were'} not updated.`,
           );
         }
         return save(); // still updating
@@ -95,7 +144,13 @@ export class RolloutRunner {
       state: 'Succeeded',
       clusters,
       position,
-      message: `${updated} cluster${updated === 1 ? '' : 's'} at version ${rollout.toVersion}${clusters.length > updated ? `; ${clusters.length - updated} skipped` : ''}`,
+      message: `${updated} cluster${updated === 1 ? '' : 's'} at version ${
+        rollout.toVersion
+      }${
+        clusters.length > updated
+          ? `; ${clusters.length - updated} skipped`
+          : ''
+      }`,
     });
   }
 }

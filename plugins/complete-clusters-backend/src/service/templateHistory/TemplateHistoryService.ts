@@ -1,8 +1,17 @@
-import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { CLUSTER_TEMPLATE_KIND, clusterReadPermission } from '@complete-clusters/plugin-complete-clusters-common';
-import type { TemplateHistory, TemplateVersion } from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  CLUSTER_TEMPLATE_KIND,
+  clusterReadPermission,
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  TemplateHistory,
+  TemplateVersion,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { DatabaseTemplateHistory } from '../../database/DatabaseTemplateHistory';
 import { Access } from '../access';
 import type { ServiceDeps } from '../serviceDeps';
@@ -18,7 +27,10 @@ export class TemplateHistoryService {
   private readonly access: Access;
 
   constructor(
-    private readonly deps: Pick<ServiceDeps, 'catalog' | 'permissions' | 'userInfo' | 'auth'> & { logger: LoggerService },
+    private readonly deps: Pick<
+      ServiceDeps,
+      'catalog' | 'permissions' | 'userInfo' | 'auth'
+    > & { logger: LoggerService },
     private readonly history: DatabaseTemplateHistory,
   ) {
     this.access = new Access(deps);
@@ -27,30 +39,59 @@ export class TemplateHistoryService {
   /** Records the current version of every valid ClusterTemplate in the catalog; returns how many were new. */
   async recordAll(): Promise<number> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const { items } = await this.deps.catalog.getEntities({ filter: { kind: CLUSTER_TEMPLATE_KIND } }, { credentials });
+    const { items } = await this.deps.catalog.getEntities(
+      { filter: { kind: CLUSTER_TEMPLATE_KIND } },
+      { credentials },
+    );
     let recorded = 0;
     for (const entity of items) {
       const template = currentTemplate(entity);
       if (typeof template !== 'object') continue;
-      if (await this.history.record(stringifyEntityRef(template), template.spec)) recorded += 1;
+      if (
+        await this.history.record(stringifyEntityRef(template), template.spec)
+      )
+        recorded += 1;
     }
-    if (recorded > 0) this.deps.logger.info(`Recorded ${recorded} new ClusterTemplate version${recorded === 1 ? '' : 's'}`);
+    if (recorded > 0)
+      this.deps.logger.info(
+        `Recorded ${recorded} new ClusterTemplate version${
+          recorded === 1 ? '' : 's'
+        }`,
+      );
     return recorded;
   }
 
-  async get(namespace: string, name: string, credentials: BackstageCredentials): Promise<TemplateHistory> {
-    await this.access.require(clusterReadPermission, credentials, 'see template history');
+  async get(
+    namespace: string,
+    name: string,
+    credentials: BackstageCredentials,
+  ): Promise<TemplateHistory> {
+    await this.access.require(
+      clusterReadPermission,
+      credentials,
+      'see template history',
+    );
     let templateRef: string;
     try {
-      templateRef = stringifyEntityRef(parseEntityRef({ kind: CLUSTER_TEMPLATE_KIND, namespace, name }));
+      templateRef = stringifyEntityRef(
+        parseEntityRef({ kind: CLUSTER_TEMPLATE_KIND, namespace, name }),
+      );
     } catch {
-      throw new InputError(`${namespace}/${name} is not the namespace and name of a ClusterTemplate.`);
+      throw new InputError(
+        `${namespace}/${name} is not the namespace and name of a ClusterTemplate.`,
+      );
     }
     // The version in the catalog now is part of the history, even before the next scheduled look.
-    const template = currentTemplate(await this.deps.catalog.getEntityByRef(templateRef, { credentials }));
-    if (typeof template === 'object') await this.history.record(templateRef, template.spec);
+    const template = currentTemplate(
+      await this.deps.catalog.getEntityByRef(templateRef, { credentials }),
+    );
+    if (typeof template === 'object')
+      await this.history.record(templateRef, template.spec);
     const records = await this.history.list(templateRef);
-    if (records.length === 0) throw new NotFoundError(`The portal has seen no version of ${templateRef}.`);
+    if (records.length === 0)
+      throw new NotFoundError(
+        `The portal has seen no version of ${templateRef}.`,
+      );
     const versions: TemplateVersion[] = records.map((record, i) => ({
       version: record.version,
       recordedAt: record.recordedAt,

@@ -8,7 +8,11 @@ import {
   isClusterTemplateEntity,
   templateRolloutPermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity, TemplatePlan, TemplatePlanCluster } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterTemplateEntity,
+  TemplatePlan,
+  TemplatePlanCluster,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { Access, lowerRef } from '../access';
 import type { ServiceDeps } from '../serviceDeps';
 import { currentTemplate } from '../updates/currentTemplate';
@@ -31,18 +35,37 @@ const PAST = ['Rejected', 'Deleting', 'Deleted'];
 export class TemplatePlanService {
   private readonly access: Access;
 
-  constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'catalog' | 'permissions' | 'userInfo' | 'auth'>) {
+  constructor(
+    private readonly deps: Pick<
+      ServiceDeps,
+      'store' | 'catalog' | 'permissions' | 'userInfo' | 'auth'
+    >,
+  ) {
     this.access = new Access(deps);
   }
 
-  async plan(body: unknown, credentials: BackstageCredentials): Promise<TemplatePlan> {
-    const proposed = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).template : undefined;
-    if (typeof proposed !== 'object' || proposed === null || !isClusterTemplateEntity(proposed as any)) {
-      throw new InputError('template is missing or not a ClusterTemplate. Fix: send { "template": <the ClusterTemplate entity of the changed file> }.');
+  async plan(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<TemplatePlan> {
+    const proposed =
+      typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>).template
+        : undefined;
+    if (
+      typeof proposed !== 'object' ||
+      proposed === null ||
+      !isClusterTemplateEntity(proposed as any)
+    ) {
+      throw new InputError(
+        'template is missing or not a ClusterTemplate. Fix: send { "template": <the ClusterTemplate entity of the changed file> }.',
+      );
     }
     const problems = clusterTemplateProblems(proposed);
     if (problems.length > 0) {
-      const name = (proposed as { metadata?: { name?: string } }).metadata?.name ?? '(unnamed)';
+      const name =
+        (proposed as { metadata?: { name?: string } }).metadata?.name ??
+        '(unnamed)';
       throw new InputError(formatProblems(`ClusterTemplate ${name}`, problems));
     }
     const template = proposed as ClusterTemplateEntity;
@@ -51,21 +74,38 @@ export class TemplatePlanService {
       namespace: template.metadata.namespace ?? 'default',
       name: template.metadata.name,
     });
-    await this.access.require(templateRolloutPermission, credentials, `plan changes to ${templateRef}`, templateRef);
+    await this.access.require(
+      templateRolloutPermission,
+      credentials,
+      `plan changes to ${templateRef}`,
+      templateRef,
+    );
 
     // Who may plan is decided by the template as the catalog has it, never by the proposal.
-    const current = currentTemplate(await this.deps.catalog.getEntityByRef(templateRef, { credentials }));
+    const current = currentTemplate(
+      await this.deps.catalog.getEntityByRef(templateRef, { credentials }),
+    );
     if (this.access.isUser(credentials)) {
-      const owner = current === 'missing' || current === 'invalid' ? template.spec.owner : current.spec.owner;
+      const owner =
+        current === 'missing' || current === 'invalid'
+          ? template.spec.owner
+          : current.spec.owner;
       const { refs } = await this.access.identity(credentials);
       if (!refs.has(lowerRef(owner))) {
-        throw new NotAllowedError(`Only members of ${owner}, which owns ${templateRef}, plan changes to it.`);
+        throw new NotAllowedError(
+          `Only members of ${owner}, which owns ${templateRef}, plan changes to it.`,
+        );
       }
     }
 
     const warnings: string[] = [];
-    const currentVersion = typeof current === 'object' ? current.spec.version : undefined;
-    if (typeof current === 'object' && current.spec.version === template.spec.version && diffSpecs(current.spec, template.spec).length > 0) {
+    const currentVersion =
+      typeof current === 'object' ? current.spec.version : undefined;
+    if (
+      typeof current === 'object' &&
+      current.spec.version === template.spec.version &&
+      diffSpecs(current.spec, template.spec).length > 0
+    ) {
       warnings.push(
         `The proposal changes ${templateRef} but keeps version ${template.spec.version}: no cluster would be offered the change. Fix: raise spec.version.`,
       );
@@ -87,7 +127,9 @@ export class TemplatePlanService {
           phase: cluster.phase,
           fromVersion: cluster.templateVersion,
           changes: pending?.update.changes ?? [],
-          ...(pending?.update.blockedBy ? { blockedBy: pending.update.blockedBy } : {}),
+          ...(pending?.update.blockedBy
+            ? { blockedBy: pending.update.blockedBy }
+            : {}),
         };
       }),
     };

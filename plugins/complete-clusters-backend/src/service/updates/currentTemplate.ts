@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import { clusterTemplateProblems, isClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  clusterTemplateProblems,
+  isClusterTemplateEntity,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 
 /**
@@ -7,7 +10,9 @@ import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-c
  * ClusterTemplate that passes validation, or why it is not one (the callers
  * word the refusal for what they were doing).
  */
-export function currentTemplate(entity: Entity | null | undefined): ClusterTemplateEntity | 'missing' | 'invalid' {
+export function currentTemplate(
+  entity: Entity | null | undefined,
+): ClusterTemplateEntity | 'missing' | 'invalid' {
   if (!entity || !isClusterTemplateEntity(entity)) return 'missing';
   if (clusterTemplateProblems(entity).length > 0) return 'invalid';
   return entity as ClusterTemplateEntity;

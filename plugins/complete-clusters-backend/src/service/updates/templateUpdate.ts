@@ -1,5 +1,12 @@
-import { applyParameters, ClusterTemplateValidationError } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterTemplateEntity, ClusterTemplateSpec, ClusterUpdate } from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  applyParameters,
+  ClusterTemplateValidationError,
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterTemplateEntity,
+  ClusterTemplateSpec,
+  ClusterUpdate,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../../database/types';
 import { diffSpecs } from './diffSpecs';
 
@@ -17,16 +24,31 @@ export interface PendingUpdate {
  * cluster to another region, or that no longer accepts the answers, is shown
  * but blocked, with why.
  */
-export function templateUpdate(cluster: ClusterRecord, template: ClusterTemplateEntity | undefined): PendingUpdate | undefined {
-  if (!template || template.spec.version === cluster.templateVersion) return undefined;
-  const base = { fromVersion: cluster.templateVersion, toVersion: template.spec.version };
+export function templateUpdate(
+  cluster: ClusterRecord,
+  template: ClusterTemplateEntity | undefined,
+): PendingUpdate | undefined {
+  if (!template || template.spec.version === cluster.templateVersion)
+    return undefined;
+  const base = {
+    fromVersion: cluster.templateVersion,
+    toVersion: template.spec.version,
+  };
   let spec: ClusterTemplateSpec;
   try {
-    spec = applyParameters(template.metadata.name, template.spec, cluster.parameters);
+    spec = applyParameters(
+      template.metadata.name,
+      template.spec,
+      cluster.parameters,
+    );
   } catch (e) {
     if (!(e instanceof ClusterTemplateValidationError)) throw e;
     return {
-      update: { ...base, changes: diffSpecs(cluster.spec, template.spec), blockedBy: `Version ${template.spec.version} no longer accepts this cluster's answers: ${e.message}` },
+      update: {
+        ...base,
+        changes: diffSpecs(cluster.spec, template.spec),
+        blockedBy: `Version ${template.spec.version} no longer accepts this cluster's answers: ${e.message}`,
+      },
     };
   }
   const changes = diffSpecs(cluster.spec, spec);

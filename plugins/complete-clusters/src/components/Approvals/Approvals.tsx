@@ -1,12 +1,23 @@
 import { useState } from 'react';
 import { Button, makeStyles, Paper } from '@material-ui/core';
-import { ContentHeader, Link, SubvalueCell, Table, TableColumn, WarningPanel } from '@backstage/core-components';
+import {
+  ContentHeader,
+  Link,
+  SubvalueCell,
+  Table,
+  TableColumn,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { DecisionDialog, useAction } from '../ClusterActions';
-import { compactTableOptions, framelessTable, oneLineColumn } from '../TableColumns';
+import {
+  compactTableOptions,
+  framelessTable,
+  oneLineColumn,
+} from '../TableColumns';
 import { Timestamp } from '../Timestamp';
 import { useApprovals } from './useApprovals';
 
@@ -26,7 +37,10 @@ export function Approvals() {
   const api = useApi(completeClustersApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
   const { value, error, reload } = useApprovals();
-  const [deciding, setDeciding] = useState<{ cluster: Cluster; decision: 'approve' | 'reject' }>();
+  const [deciding, setDeciding] = useState<{
+    cluster: Cluster;
+    decision: 'approve' | 'reject';
+  }>();
   const action = useAction(() => {
     setDeciding(undefined);
     reload();
@@ -41,7 +55,17 @@ export function Approvals() {
       title: 'Cluster',
       render: cluster => (
         <SubvalueCell
-          value={<Link to={entityRoute({ kind: 'resource', namespace: 'default', name: cluster.name })}>{cluster.name}</Link>}
+          value={
+            <Link
+              to={entityRoute({
+                kind: 'resource',
+                namespace: 'default',
+                name: cluster.name,
+              })}
+            >
+              {cluster.name}
+            </Link>
+          }
           subvalue={<Timestamp iso={cluster.createdAt} />}
         />
       ),
@@ -52,7 +76,8 @@ export function Approvals() {
         <SubvalueCell
           value={
             <>
-              <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
+              <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v
+              {cluster.templateVersion}
             </>
           }
           subvalue={cluster.environment}
@@ -61,23 +86,42 @@ export function Approvals() {
     }),
     oneLineColumn({
       title: 'Requested by',
-      render: cluster => <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />,
+      render: cluster => (
+        <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />
+      ),
     }),
     oneLineColumn({
       title: 'Decision',
       render: cluster => (
         <div className={classes.buttons}>
-          <Button size="small" variant="contained" color="primary" aria-label={`Approve ${cluster.name}`} onClick={() => decide(cluster, 'approve')}>
+          <Button
+            size="small"
+            variant="contained"
+            color="primary"
+            aria-label={`Approve ${cluster.name}`}
+            onClick={() => decide(cluster, 'approve')}
+          >
             Approve
           </Button>
-          <Button size="small" variant="outlined" aria-label={`Reject ${cluster.name}`} onClick={() => decide(cluster, 'reject')}>
+          <Button
+            size="small"
+            variant="outlined"
+            aria-label={`Reject ${cluster.name}`}
+            onClick={() => decide(cluster, 'reject')}
+          >
             Reject
           </Button>
         </div>
       ),
     }),
   ];
-  if (!value?.length) return error ? <WarningPanel title="Could not load the requests waiting for your approval" message={error.message} /> : null;
+  if (!value?.length)
+    return error ? (
+      <WarningPanel
+        title="Could not load the requests waiting for your approval"
+        message={error.message}
+      />
+    ) : null;
   return (
     <section aria-label="Awaiting your approval" className={classes.section}>
       <ContentHeader title="Awaiting your approval" />
@@ -97,7 +141,14 @@ export function Approvals() {
           busy={action.busy}
           error={action.error}
           onClose={() => setDeciding(undefined)}
-          onDecide={reason => action.run(() => api.decide(deciding.cluster.name, { decision: deciding.decision, reason }))}
+          onDecide={reason =>
+            action.run(() =>
+              api.decide(deciding.cluster.name, {
+                decision: deciding.decision,
+                reason,
+              }),
+            )
+          }
         />
       )}
     </section>

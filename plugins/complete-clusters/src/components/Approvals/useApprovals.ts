@@ -11,5 +11,9 @@ export const APPROVALS_REFRESH_INTERVAL_MS = 5000;
 /** Requests waiting for the signed-in user's approval, kept current while the page is visible. */
 export function useApprovals() {
   const api = useApi(completeClustersApiRef);
-  return usePolling(() => api.listApprovals(), [api], APPROVALS_REFRESH_INTERVAL_MS);
+  return usePolling(
+    () => api.listApprovals(),
+    [api],
+    APPROVALS_REFRESH_INTERVAL_MS,
+  );
 }

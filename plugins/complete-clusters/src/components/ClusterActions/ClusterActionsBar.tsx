@@ -10,7 +10,12 @@ import { ScaleDialog } from './ScaleDialog';
 import { useAction } from './useAction';
 
 const useStyles = makeStyles(theme => ({
-  bar: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1), marginTop: theme.spacing(2) },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(2),
+  },
 }));
 
 type Open = 'approve' | 'reject' | 'scale' | 'delete' | undefined;
@@ -20,7 +25,13 @@ type Open = 'approve' | 'reject' | 'scale' | 'delete' | undefined;
  * they may (approve or reject, scale, retry, delete); each in a dialog that
  * says what it does and shows the backend's answer when it refuses.
  */
-export function ClusterActionsBar({ cluster, onChanged }: { cluster: ClusterDetails; onChanged: () => void }) {
+export function ClusterActionsBar({
+  cluster,
+  onChanged,
+}: {
+  cluster: ClusterDetails;
+  onChanged: () => void;
+}) {
   const classes = useStyles();
   const api = useApi(completeClustersApiRef);
   const [open, setOpen] = useState<Open>();
@@ -34,13 +45,18 @@ export function ClusterActionsBar({ cluster, onChanged }: { cluster: ClusterDeta
     setOpen(which);
   };
   const { actions, name } = cluster;
-  if (!actions.approve && !actions.scale && !actions.delete && !actions.retry) return null;
+  if (!actions.approve && !actions.scale && !actions.delete && !actions.retry)
+    return null;
   return (
     <>
       <div className={classes.bar} role="group" aria-label="Cluster actions">
         {actions.approve && (
           <>
-            <Button variant="contained" color="primary" onClick={() => show('approve')}>
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() => show('approve')}
+            >
               Approve
             </Button>
             <Button variant="outlined" onClick={() => show('reject')}>
@@ -49,7 +65,11 @@ export function ClusterActionsBar({ cluster, onChanged }: { cluster: ClusterDeta
           </>
         )}
         {actions.retry && (
-          <Button variant="outlined" disabled={busy} onClick={() => run(() => api.retryCluster(name))}>
+          <Button
+            variant="outlined"
+            disabled={busy}
+            onClick={() => run(() => api.retryCluster(name))}
+          >
             Retry
           </Button>
         )}
@@ -59,7 +79,11 @@ export function ClusterActionsBar({ cluster, onChanged }: { cluster: ClusterDeta
           </Button>
         )}
         {actions.delete && (
-          <Button variant="outlined" color="secondary" onClick={() => show('delete')}>
+          <Button
+            variant="outlined"
+            color="secondary"
+            onClick={() => show('delete')}
+          >
             Delete
           </Button>
         )}
@@ -73,7 +97,9 @@ export function ClusterActionsBar({ cluster, onChanged }: { cluster: ClusterDeta
           busy={busy}
           error={error}
           onClose={close}
-          onDecide={reason => run(() => api.decide(name, { decision: open, reason }))}
+          onDecide={reason =>
+            run(() => api.decide(name, { decision: open, reason }))
+          }
         />
       )}
       {open === 'scale' && (
@@ -84,7 +110,9 @@ export function ClusterActionsBar({ cluster, onChanged }: { cluster: ClusterDeta
           busy={busy}
           error={error}
           onClose={close}
-          onScale={parameters => run(() => api.scaleCluster(name, { parameters }))}
+          onScale={parameters =>
+            run(() => api.scaleCluster(name, { parameters }))
+          }
         />
       )}
       {open === 'delete' && (

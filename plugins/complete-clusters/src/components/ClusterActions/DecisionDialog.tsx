@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { ActionError } from './ActionError';
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@material-ui/core';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  TextField,
+} from '@material-ui/core';
 
 /** Props of {@link DecisionDialog}. */
 export interface DecisionDialogProps {
@@ -14,7 +22,15 @@ export interface DecisionDialogProps {
 }
 
 /** Approving or rejecting a request, always with a reason the requester will read. */
-export function DecisionDialog({ name, decision, open, busy, error, onClose, onDecide }: DecisionDialogProps) {
+export function DecisionDialog({
+  name,
+  decision,
+  open,
+  busy,
+  error,
+  onClose,
+  onDecide,
+}: DecisionDialogProps) {
   const [reason, setReason] = useState('');
   const verb = decision === 'approve' ? 'Approve' : 'Reject';
   return (
@@ -43,7 +59,12 @@ export function DecisionDialog({ name, decision, open, busy, error, onClose, onD
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button color="primary" variant="contained" disabled={busy || reason.trim() === ''} onClick={() => onDecide(reason.trim())}>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={busy || reason.trim() === ''}
+          onClick={() => onDecide(reason.trim())}
+        >
           {verb}
         </Button>
       </DialogActions>

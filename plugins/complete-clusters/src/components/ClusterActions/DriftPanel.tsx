@@ -1,7 +1,12 @@
 import { makeStyles, Typography } from '@material-ui/core';
 import { Table, TableColumn } from '@backstage/core-components';
 import type { ClusterDrift } from '@complete-clusters/plugin-complete-clusters-common';
-import { compactTableOptions, framelessTable, freeTextColumn, oneLineColumn } from '../TableColumns';
+import {
+  compactTableOptions,
+  framelessTable,
+  freeTextColumn,
+  oneLineColumn,
+} from '../TableColumns';
 import { Timestamp } from '../Timestamp';
 
 type DriftItem = ClusterDrift['items'][number];
@@ -13,7 +18,12 @@ const columns: TableColumn<DriftItem>[] = [
 ];
 
 const useStyles = makeStyles(theme => ({
-  panel: { border: `1px solid ${theme.palette.warning.main}`, borderRadius: 4, padding: theme.spacing(1.5), marginTop: theme.spacing(2) },
+  panel: {
+    border: `1px solid ${theme.palette.warning.main}`,
+    borderRadius: 4,
+    padding: theme.spacing(1.5),
+    marginTop: theme.spacing(2),
+  },
 }));
 
 /** Where Azure differs from the template, from the last check, and what the template does about it. */
@@ -22,14 +32,16 @@ export function DriftPanel({ drift }: { drift: ClusterDrift }) {
   if (drift.items.length === 0) {
     return (
       <Typography variant="body2">
-        In sync with its template (checked <Timestamp iso={drift.checkedAt} />).
+        In sync with its template (checked <Timestamp iso={drift.checkedAt} />
+        ).
       </Typography>
     );
   }
   return (
     <section className={classes.panel} aria-label="Drift">
       <Typography variant="subtitle2" component="h3">
-        Drift: Azure differs from the template in {drift.items.length} place{drift.items.length === 1 ? '' : 's'}
+        Drift: Azure differs from the template in {drift.items.length} place
+        {drift.items.length === 1 ? '' : 's'}
       </Typography>
       <Typography variant="body2">
         {drift.mode === 'repair'

@@ -1,7 +1,13 @@
 import { act, screen, within } from '@testing-library/react';
-import { developerCluster, InMemoryCompleteClustersApi } from '../../__testUtils__/clusters';
+import {
+  developerCluster,
+  InMemoryCompleteClustersApi,
+} from '../../__testUtils__/clusters';
 import { renderClusterCard } from '../../__testUtils__/renderClusterCard';
-import { IDLE_REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS } from '../../hooks/usePolling';
+import {
+  IDLE_REFRESH_INTERVAL_MS,
+  REFRESH_INTERVAL_MS,
+} from '../../hooks/usePolling';
 
 /** The value shown for `term` in the card's list of facts. */
 function fact(term: string) {
@@ -20,9 +26,27 @@ const ready = developerCluster('dev-ai-1', 'Ready', {
     fqdn: 'dev-ai-1-dns.hcp.southeastasia.azmk8s.io',
   },
   events: [
-    { id: 1, phase: 'Pending', level: 'info', message: 'Cluster requested', createdAt: '2025-06-01T10:00:00.000Z' },
-    { id: 2, phase: 'ManagedCluster', level: 'warning', message: 'Azure throttled; retrying', createdAt: '2025-06-01T10:02:00.000Z' },
-    { id: 3, phase: 'Ready', level: 'info', message: 'Cluster is ready', createdAt: '2025-06-01T10:05:00.000Z' },
+    {
+      id: 1,
+      phase: 'Pending',
+      level: 'info',
+      message: 'Cluster requested',
+      createdAt: '2025-06-01T10:00:00.000Z',
+    },
+    {
+      id: 2,
+      phase: 'ManagedCluster',
+      level: 'warning',
+      message: 'Azure throttled; retrying',
+      createdAt: '2025-06-01T10:02:00.000Z',
+    },
+    {
+      id: 3,
+      phase: 'Ready',
+      level: 'info',
+      message: 'Cluster is ready',
+      createdAt: '2025-06-01T10:05:00.000Z',
+    },
   ],
 });
 
@@ -39,34 +63,49 @@ describe('ClusterCard', () => {
     expect(within(fact('Phase')).getByText('Ready')).toBeInTheDocument();
     expect(within(fact('Phase')).getByTestId('status-ok')).toBeInTheDocument();
     expect(fact('Status')).toHaveTextContent('Cluster is ready');
-    expect(within(fact('Template')).getByRole('link', { name: /developer/ })).toHaveAttribute(
-      'href',
-      '/catalog/default/clustertemplate/developer',
-    );
+    expect(
+      within(fact('Template')).getByRole('link', { name: /developer/ }),
+    ).toHaveAttribute('href', '/catalog/default/clustertemplate/developer');
     expect(fact('Template')).toHaveTextContent('v1.0.0');
     expect(fact('Environment')).toHaveTextContent('development');
-    expect(within(fact('Owner')).getByRole('link', { name: /alice/ })).toHaveAttribute('href', '/catalog/default/user/alice');
-    expect(within(fact('Requested by')).getByRole('link', { name: /alice/ })).toBeInTheDocument();
-    expect(fact('Subscription')).toHaveTextContent('00000000-0000-0000-0000-000000000001');
+    expect(
+      within(fact('Owner')).getByRole('link', { name: /alice/ }),
+    ).toHaveAttribute('href', '/catalog/default/user/alice');
+    expect(
+      within(fact('Requested by')).getByRole('link', { name: /alice/ }),
+    ).toBeInTheDocument();
+    expect(fact('Subscription')).toHaveTextContent(
+      '00000000-0000-0000-0000-000000000001',
+    );
     expect(fact('Resource group')).toHaveTextContent('cc-dev-ai-1');
     expect(fact('Location')).toHaveTextContent('southeastasia');
     expect(fact('ARM resource id')).toHaveTextContent(
       '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/cc-dev-ai-1/providers/Microsoft.ContainerService/managedClusters/dev-ai-1',
     );
-    expect(fact('API server')).toHaveTextContent('dev-ai-1-dns.hcp.southeastasia.azmk8s.io');
+    expect(fact('API server')).toHaveTextContent(
+      'dev-ai-1-dns.hcp.southeastasia.azmk8s.io',
+    );
   });
 
   it('lists the node pools and the events, oldest first, with their level', async () => {
     await renderClusterCard(new InMemoryCompleteClustersApi([ready]));
 
     const pools = await screen.findByRole('region', { name: 'Node pools' });
-    const gpu = within(within(pools).getByRole('row', { name: /^gpu\s*User\s/ }));
+    const gpu = within(
+      within(pools).getByRole('row', { name: /^gpu\s*User\s/ }),
+    );
     expect(gpu.getByText('User')).toBeInTheDocument();
     expect(gpu.getByText('Standard_NC24ads_A100_v4')).toBeInTheDocument();
     expect(gpu.getByText('0-2 nodes (autoscale)')).toBeInTheDocument();
-    expect(within(pools).getByRole('row', { name: /^system\s*System\s*Standard_D4s_v5\s*2 nodes$/ })).toBeInTheDocument();
+    expect(
+      within(pools).getByRole('row', {
+        name: /^system\s*System\s*Standard_D4s_v5\s*2 nodes$/,
+      }),
+    ).toBeInTheDocument();
 
-    const events = within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem');
+    const events = within(
+      screen.getByRole('list', { name: 'Events' }),
+    ).getAllByRole('listitem');
     expect(events.map(e => e.textContent)).toEqual([
       expect.stringContaining('Cluster requested'),
       expect.stringContaining('Azure throttled; retrying'),
@@ -74,10 +113,9 @@ describe('ClusterCard', () => {
     ]);
     expect(within(events[1]).getByTitle('warning')).toBeInTheDocument();
     expect(events[1]).toHaveTextContent('ManagedCluster');
-    expect(within(events[1]).getByText((_, el) => el?.tagName === 'TIME')).toHaveAttribute(
-      'datetime',
-      '2025-06-01T10:02:00.000Z',
-    );
+    expect(
+      within(events[1]).getByText((_, el) => el?.tagName === 'TIME'),
+    ).toHaveAttribute('datetime', '2025-06-01T10:02:00.000Z');
   });
 
   it('lists the policies and the applications with their version, state and, when not in place, why', async () => {
@@ -89,7 +127,8 @@ describe('ClusterCard', () => {
           layer: 'policies',
           kind: 'policyAssignment',
           name: 'No privileged containers',
-          description: 'Azure Policy built-in "Kubernetes cluster should not allow privileged containers", effect Deny',
+          description:
+            'Azure Policy built-in "Kubernetes cluster should not allow privileged containers", effect Deny',
           state: 'Installed',
           message: 'Installed policy "No privileged containers"',
           azureId: `${clusterId}/providers/Microsoft.Authorization/policyAssignments/cc-no-privileged-containers`,
@@ -100,7 +139,8 @@ describe('ClusterCard', () => {
           kind: 'fluxConfiguration',
           name: 'ai-models',
           version: '1.4.2',
-          description: 'Helm chart kuberay-operator from https://ray-project.github.io/kuberay-helm/, version 1.4.2, in namespace ai-models',
+          description:
+            'Helm chart kuberay-operator from https://ray-project.github.io/kuberay-helm/, version 1.4.2, in namespace ai-models',
           state: 'Installed',
           azureId: `${clusterId}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-ai-models`,
         },
@@ -110,9 +150,11 @@ describe('ClusterCard', () => {
           kind: 'fluxConfiguration',
           name: 'redis',
           version: '21.2.5',
-          description: 'Helm chart redis from oci://registry-1.docker.io/bitnamicharts, version 21.2.5, in namespace redis',
+          description:
+            'Helm chart redis from oci://registry-1.docker.io/bitnamicharts, version 21.2.5, in namespace redis',
           state: 'Failed',
-          message: 'Flux could not finish installing application redis 21.2.5: unable to clone',
+          message:
+            'Flux could not finish installing application redis 21.2.5: unable to clone',
           azureId: `${clusterId}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-redis`,
         },
       ],
@@ -120,27 +162,49 @@ describe('ClusterCard', () => {
     await renderClusterCard(new InMemoryCompleteClustersApi([withComponents]));
 
     const policies = await screen.findByRole('region', { name: 'Policies' });
-    expect(within(policies).getByRole('row', { name: /^No privileged containers\s*Azure Policy built-in .*Installed$/ })).toBeInTheDocument();
+    expect(
+      within(policies).getByRole('row', {
+        name: /^No privileged containers\s*Azure Policy built-in .*Installed$/,
+      }),
+    ).toBeInTheDocument();
     const apps = screen.getByRole('region', { name: 'Applications' });
-    expect(within(apps).getByRole('row', { name: /^ai-models\s*Helm chart kuberay-operator .*1\.4\.2\s*Installed$/ })).toBeInTheDocument();
-    const redis = within(apps).getByRole('row', { name: /^redis\s*Helm chart redis .*21\.2\.5\s*Failed$/ });
+    expect(
+      within(apps).getByRole('row', {
+        name: /^ai-models\s*Helm chart kuberay-operator .*1\.4\.2\s*Installed$/,
+      }),
+    ).toBeInTheDocument();
+    const redis = within(apps).getByRole('row', {
+      name: /^redis\s*Helm chart redis .*21\.2\.5\s*Failed$/,
+    });
     expect(within(redis).getByText(/unable to clone/)).toBeInTheDocument();
     expect(within(redis).getByTestId('status-error')).toBeInTheDocument();
     // An installed component shows what it is, not its last progress message.
-    expect(within(policies).queryByText('Installed policy "No privileged containers"')).not.toBeInTheDocument();
+    expect(
+      within(policies).queryByText(
+        'Installed policy "No privileged containers"',
+      ),
+    ).not.toBeInTheDocument();
   });
 
   it('says plainly when the backend has no such cluster', async () => {
     const api = new InMemoryCompleteClustersApi([]);
     await renderClusterCard(api);
-    expect(await screen.findByText(/Complete Clusters has no cluster named dev-ai-1/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Complete Clusters has no cluster named dev-ai-1/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows why the cluster could not be loaded', async () => {
     const api = new InMemoryCompleteClustersApi();
-    api.getCluster = jest.fn().mockRejectedValue(new Error('permission denied'));
+    api.getCluster = jest
+      .fn()
+      .mockRejectedValue(new Error('permission denied'));
     await renderClusterCard(api);
-    expect(await screen.findByText(/Could not load cluster dev-ai-1/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not load cluster dev-ai-1/),
+    ).toBeInTheDocument();
     expect(screen.getAllByText(/permission denied/).length).toBeGreaterThan(0);
   });
 
@@ -153,14 +217,26 @@ describe('ClusterCard', () => {
     );
     await renderClusterCard(api);
 
-    expect(await screen.findByText('ResourceGroup', { selector: 'dd span' })).toBeInTheDocument();
-    expect(within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem')).toHaveLength(1);
+    expect(
+      await screen.findByText('ResourceGroup', { selector: 'dd span' }),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Events' })).getAllByRole(
+        'listitem',
+      ),
+    ).toHaveLength(1);
 
     await act(() => jest.advanceTimersByTimeAsync(REFRESH_INTERVAL_MS));
     expect(within(fact('Phase')).getByText('Ready')).toBeInTheDocument();
-    expect(within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem')).toHaveLength(3);
+    expect(
+      within(screen.getByRole('list', { name: 'Events' })).getAllByRole(
+        'listitem',
+      ),
+    ).toHaveLength(3);
 
-    await act(() => jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS - 1));
+    await act(() =>
+      jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS - 1),
+    );
     expect(api.getCalls).toBe(2);
     await act(() => jest.advanceTimersByTimeAsync(1));
     expect(api.getCalls).toBe(3);

@@ -1,10 +1,20 @@
 import { ReactNode, useId } from 'react';
 import { makeStyles, Typography } from '@material-ui/core';
-import { InfoCard, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { completeClustersApiRef } from '../../api';
-import { ClusterActionsBar, DriftPanel, UpdatePanel, useAction } from '../ClusterActions';
+import {
+  ClusterActionsBar,
+  DriftPanel,
+  UpdatePanel,
+  useAction,
+} from '../ClusterActions';
 import type { ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
 import { ClusterEvents } from './ClusterEvents';
 import { ClusterFacts } from './ClusterFacts';
@@ -17,12 +27,23 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** A titled part of the card, named by its heading for assistive technology and tests. */
-function CardSection({ title, children }: { title: string; children: ReactNode }) {
+function CardSection({
+  title,
+  children,
+}: {
+  title: string;
+  children: ReactNode;
+}) {
   const classes = useStyles();
   const id = useId();
   return (
     <section aria-labelledby={id}>
-      <Typography id={id} variant="subtitle2" component="h3" className={classes.section}>
+      <Typography
+        id={id}
+        variant="subtitle2"
+        component="h3"
+        className={classes.section}
+      >
         {title}
       </Typography>
       {children}
@@ -30,7 +51,13 @@ function CardSection({ title, children }: { title: string; children: ReactNode }
   );
 }
 
-function ClusterDetailsView({ cluster, reload }: { cluster: ClusterDetails; reload: () => void }) {
+function ClusterDetailsView({
+  cluster,
+  reload,
+}: {
+  cluster: ClusterDetails;
+  reload: () => void;
+}) {
   const api = useApi(completeClustersApiRef);
   const update = useAction(reload);
   return (
@@ -43,18 +70,34 @@ function ClusterDetailsView({ cluster, reload }: { cluster: ClusterDetails; relo
           canUpdate={cluster.actions.update}
           busy={update.busy}
           error={update.error}
-          onUpdate={() => update.run(() => api.updateCluster(cluster.name, { toVersion: cluster.update!.toVersion }))}
+          onUpdate={() =>
+            update.run(() =>
+              api.updateCluster(cluster.name, {
+                toVersion: cluster.update!.toVersion,
+              }),
+            )
+          }
         />
       )}
-      {cluster.drift && cluster.drift.items.length > 0 && <DriftPanel drift={cluster.drift} />}
+      {cluster.drift && cluster.drift.items.length > 0 && (
+        <DriftPanel drift={cluster.drift} />
+      )}
       <CardSection title="Node pools">
         <NodePoolTable nodePools={cluster.nodePools} />
       </CardSection>
       <CardSection title="Policies">
-        <ComponentTable label="Policies" components={cluster.components.filter(c => c.layer === 'policies')} />
+        <ComponentTable
+          label="Policies"
+          components={cluster.components.filter(c => c.layer === 'policies')}
+        />
       </CardSection>
       <CardSection title="Applications">
-        <ComponentTable label="Applications" components={cluster.components.filter(c => c.layer === 'applications')} />
+        <ComponentTable
+          label="Applications"
+          components={cluster.components.filter(
+            c => c.layer === 'applications',
+          )}
+        />
       </CardSection>
       <CardSection title="Events">
         <ClusterEvents events={cluster.events} />
@@ -66,18 +109,29 @@ function ClusterDetailsView({ cluster, reload }: { cluster: ClusterDetails; relo
 function ClusterCardBody({ name }: { name: string }) {
   const { value: cluster, loading, error, reload } = useCluster(name);
   if (loading) return <Progress />;
-  if (error && !cluster) return <ResponseErrorPanel error={error} title={`Could not load cluster ${name}`} />;
+  if (error && !cluster)
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title={`Could not load cluster ${name}`}
+      />
+    );
   if (!cluster) {
     return (
       <Typography variant="body2">
-        Complete Clusters has no cluster named {name}. It may have been deleted, or this entity was not made by
-        Complete Clusters.
+        Complete Clusters has no cluster named {name}. It may have been deleted,
+        or this entity was not made by Complete Clusters.
       </Typography>
     );
   }
   return (
     <>
-      {error && <WarningPanel title="Could not refresh this cluster; showing what was last loaded" message={error.message} />}
+      {error && (
+        <WarningPanel
+          title="Could not refresh this cluster; showing what was last loaded"
+          message={error.message}
+        />
+      )}
       <ClusterDetailsView cluster={cluster} reload={reload} />
     </>
   );

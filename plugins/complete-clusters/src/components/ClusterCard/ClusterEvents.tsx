@@ -1,4 +1,11 @@
-import { List, ListItem, ListItemIcon, ListItemText, makeStyles, Typography } from '@material-ui/core';
+import {
+  List,
+  ListItem,
+  ListItemIcon,
+  ListItemText,
+  makeStyles,
+  Typography,
+} from '@material-ui/core';
 import ErrorIcon from '@material-ui/icons/ErrorOutline';
 import InfoIcon from '@material-ui/icons/InfoOutlined';
 import WarningIcon from '@material-ui/icons/ReportProblemOutlined';
@@ -20,18 +27,37 @@ function LevelIcon({ level }: { level: ClusterEventItem['level'] }) {
   const classes = useStyles();
   switch (level) {
     case 'error':
-      return <ErrorIcon className={classes.error} titleAccess="error" fontSize="small" />;
+      return (
+        <ErrorIcon
+          className={classes.error}
+          titleAccess="error"
+          fontSize="small"
+        />
+      );
     case 'warning':
-      return <WarningIcon className={classes.warning} titleAccess="warning" fontSize="small" />;
+      return (
+        <WarningIcon
+          className={classes.warning}
+          titleAccess="warning"
+          fontSize="small"
+        />
+      );
     default:
-      return <InfoIcon className={classes.info} titleAccess="info" fontSize="small" />;
+      return (
+        <InfoIcon
+          className={classes.info}
+          titleAccess="info"
+          fontSize="small"
+        />
+      );
   }
 }
 
 /** A cluster's history, oldest first, as the backend recorded it. */
 export function ClusterEvents({ events }: { events: ClusterEventItem[] }) {
   const classes = useStyles();
-  if (events.length === 0) return <Typography variant="body2">Nothing has happened yet.</Typography>;
+  if (events.length === 0)
+    return <Typography variant="body2">Nothing has happened yet.</Typography>;
   return (
     <List dense disablePadding component="ol" aria-label="Events">
       {events.map(event => (

@@ -13,7 +13,10 @@ const useStyles = makeStyles(theme => ({
     rowGap: theme.spacing(0.5),
     margin: 0,
   },
-  term: { fontWeight: theme.typography.fontWeightMedium as number, color: theme.palette.text.secondary },
+  term: {
+    fontWeight: theme.typography.fontWeightMedium as number,
+    color: theme.palette.text.secondary,
+  },
   definition: { margin: 0, overflowWrap: 'anywhere' },
 }));
 
@@ -34,26 +37,50 @@ export function ClusterFacts({ cluster }: { cluster: Cluster }) {
   const facts: Array<[string, ReactNode]> = [
     ['Phase', <ClusterPhase phase={cluster.phase} />],
     ['Status', cluster.statusMessage],
-    ['Doing', cluster.activity !== 'create' && cluster.phase !== 'Ready' ? ACTIVITY[cluster.activity] : undefined],
+    [
+      'Doing',
+      cluster.activity !== 'create' && cluster.phase !== 'Ready'
+        ? ACTIVITY[cluster.activity]
+        : undefined,
+    ],
     [
       cluster.decision?.decision === 'rejected' ? 'Rejected' : 'Approved',
       cluster.decision ? (
         <>
-          by <EntityRefLink entityRef={cluster.decision.by} defaultKind="user" />: {cluster.decision.reason} (<Timestamp iso={cluster.decision.at} />)
+          by{' '}
+          <EntityRefLink entityRef={cluster.decision.by} defaultKind="user" />:{' '}
+          {cluster.decision.reason} (<Timestamp iso={cluster.decision.at} />)
         </>
       ) : undefined,
     ],
-    ['Expires', cluster.expiresAt ? <Timestamp iso={cluster.expiresAt} /> : undefined],
-    ['Drift', cluster.drift ? (cluster.drift.items.length === 0 ? 'In sync with the template' : `${cluster.drift.items.length} field(s) differ from the template`) : undefined],
+    [
+      'Expires',
+      cluster.expiresAt ? <Timestamp iso={cluster.expiresAt} /> : undefined,
+    ],
+    [
+      'Drift',
+      cluster.drift
+        ? cluster.drift.items.length === 0
+          ? 'In sync with the template'
+          : `${cluster.drift.items.length} field(s) differ from the template`
+        : undefined,
+    ],
     [
       'Template',
       <>
-        <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
+        <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v
+        {cluster.templateVersion}
       </>,
     ],
     ['Environment', cluster.environment],
-    ['Owner', <EntityRefLink entityRef={cluster.ownerRef} defaultKind="group" />],
-    ['Requested by', <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />],
+    [
+      'Owner',
+      <EntityRefLink entityRef={cluster.ownerRef} defaultKind="group" />,
+    ],
+    [
+      'Requested by',
+      <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />,
+    ],
     ['Requested', <Timestamp iso={cluster.createdAt} />],
     ['Subscription', cluster.azure.subscriptionId],
     ['Resource group', cluster.azure.resourceGroup],

@@ -1,7 +1,25 @@
 import { makeStyles, Typography } from '@material-ui/core';
-import { StatusError, StatusOK, StatusPending, StatusRunning, SubvalueCell, Table, TableColumn } from '@backstage/core-components';
-import type { ClusterComponent, ComponentState } from '@complete-clusters/plugin-complete-clusters-common';
-import { compactTableOptions, framelessTable, freeTextColumn, LongText, oneLineColumn, WholeWords } from '../TableColumns';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  SubvalueCell,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import type {
+  ClusterComponent,
+  ComponentState,
+} from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  compactTableOptions,
+  framelessTable,
+  freeTextColumn,
+  LongText,
+  oneLineColumn,
+  WholeWords,
+} from '../TableColumns';
 
 const useStyles = makeStyles(theme => ({
   detail: { color: theme.palette.text.secondary },
@@ -28,10 +46,22 @@ function StateIcon({ state }: { state: ComponentState }) {
  * words only, the description and the reason wrap, cut to a few lines and
  * whole on hover.
  */
-export function ComponentTable({ components, label }: { components: ClusterComponent[]; label: 'Applications' | 'Policies' }) {
+export function ComponentTable({
+  components,
+  label,
+}: {
+  components: ClusterComponent[];
+  label: 'Applications' | 'Policies';
+}) {
   const classes = useStyles();
   if (components.length === 0) {
-    return <Typography variant="body2">{label === 'Applications' ? 'The template installs no applications.' : 'The template sets no policies.'}</Typography>;
+    return (
+      <Typography variant="body2">
+        {label === 'Applications'
+          ? 'The template installs no applications.'
+          : 'The template sets no policies.'}
+      </Typography>
+    );
   }
   const withVersion = components.some(c => c.version);
   const columns: TableColumn<ClusterComponent>[] = [
@@ -48,7 +78,11 @@ export function ComponentTable({ components, label }: { components: ClusterCompo
               <>
                 <LongText text={c.description} lines={3} />
                 {c.state !== 'Installed' && c.message && (
-                  <div className={c.state === 'Failed' ? classes.failed : classes.detail}>
+                  <div
+                    className={
+                      c.state === 'Failed' ? classes.failed : classes.detail
+                    }
+                  >
                     <LongText text={c.message} lines={3} />
                   </div>
                 )}
@@ -59,7 +93,14 @@ export function ComponentTable({ components, label }: { components: ClusterCompo
       },
       160,
     ),
-    ...(withVersion ? [oneLineColumn<ClusterComponent>({ title: 'Version', field: 'version' })] : []),
+    ...(withVersion
+      ? [
+          oneLineColumn<ClusterComponent>({
+            title: 'Version',
+            field: 'version',
+          }),
+        ]
+      : []),
     oneLineColumn({
       title: 'State',
       field: 'state',

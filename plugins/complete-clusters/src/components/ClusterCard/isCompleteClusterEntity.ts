@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import { ANNOTATION_SOURCE_TEMPLATE, CLUSTER_RESOURCE_TYPE } from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  ANNOTATION_SOURCE_TEMPLATE,
+  CLUSTER_RESOURCE_TYPE,
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 /**
  * The entities the cluster card belongs on: Resources of type

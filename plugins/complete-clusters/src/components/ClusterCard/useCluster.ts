@@ -1,7 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
-import { IDLE_REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
+import {
+  IDLE_REFRESH_INTERVAL_MS,
+  REFRESH_INTERVAL_MS,
+  usePolling,
+} from '../../hooks/usePolling';
 import { isSettledPhase } from '../ClusterPhase';
 
 /**
@@ -16,6 +20,8 @@ export function useCluster(name: string) {
     () => api.getCluster(name),
     [api, name],
     (cluster: ClusterDetails | undefined) =>
-      cluster && !isSettledPhase(cluster.phase) ? REFRESH_INTERVAL_MS : IDLE_REFRESH_INTERVAL_MS,
+      cluster && !isSettledPhase(cluster.phase)
+        ? REFRESH_INTERVAL_MS
+        : IDLE_REFRESH_INTERVAL_MS,
   );
 }

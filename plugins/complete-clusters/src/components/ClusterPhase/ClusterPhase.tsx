@@ -1,4 +1,9 @@
-import { StatusError, StatusOK, StatusPending, StatusRunning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+} from '@backstage/core-components';
 import type { ClusterPhase as Phase } from '@complete-clusters/plugin-complete-clusters-common';
 
 /**
@@ -6,7 +11,12 @@ import type { ClusterPhase as Phase } from '@complete-clusters/plugin-complete-c
  * itself. A request awaiting approval is not: an approver may decide any time.
  */
 export function isSettledPhase(phase: Phase): boolean {
-  return phase === 'Ready' || phase === 'Failed' || phase === 'Rejected' || phase === 'Deleted';
+  return (
+    phase === 'Ready' ||
+    phase === 'Failed' ||
+    phase === 'Rejected' ||
+    phase === 'Deleted'
+  );
 }
 
 function PhaseIcon({ phase }: { phase: Phase }) {
@@ -31,7 +41,10 @@ function PhaseIcon({ phase }: { phase: Phase }) {
  */
 export function ClusterPhase({ phase }: { phase: Phase }) {
   return (
-    <span style={{ display: 'inline-flex', alignItems: 'baseline' }} data-testid="cluster-phase">
+    <span
+      style={{ display: 'inline-flex', alignItems: 'baseline' }}
+      data-testid="cluster-phase"
+    >
       <PhaseIcon phase={phase} />
       <span>{phase}</span>
     </span>

@@ -1,5 +1,12 @@
 import { Route, Routes } from 'react-router-dom';
-import { Content, ContentHeader, Header, LinkButton, Page, SupportButton } from '@backstage/core-components';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  LinkButton,
+  Page,
+  SupportButton,
+} from '@backstage/core-components';
 import { Approvals } from '../Approvals';
 import { FleetPage } from '../FleetPage';
 import { MyClusters } from '../MyClusters';
@@ -25,7 +32,10 @@ export function ClustersPage({ createHref }: ClustersPageProps) {
 function ClustersOverview({ createHref }: ClustersPageProps) {
   return (
     <Page themeId="tool">
-      <Header title="Complete clusters" subtitle="Kubernetes on Azure with its applications and policies, in one request">
+      <Header
+        title="Complete clusters"
+        subtitle="Kubernetes on Azure with its applications and policies, in one request"
+      >
         <LinkButton to="fleet" variant="outlined" color="inherit">
           Fleet view
         </LinkButton>
@@ -33,8 +43,9 @@ function ClustersOverview({ createHref }: ClustersPageProps) {
       <Content>
         <ContentHeader title="Templates">
           <SupportButton>
-            Each template is kept by a platform team in the catalog. Create opens its form: you name the cluster and
-            set only what the template lets you choose.
+            Each template is kept by a platform team in the catalog. Create
+            opens its form: you name the cluster and set only what the template
+            lets you choose.
           </SupportButton>
         </ContentHeader>
         <TemplateGallery createHref={createHref} />

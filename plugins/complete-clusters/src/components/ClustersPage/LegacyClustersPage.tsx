@@ -5,5 +5,11 @@ import { ClustersPage } from './ClustersPage';
 /** The Clusters page wired to the legacy frontend system's routing. */
 export function LegacyClustersPage() {
   const createTemplate = useRouteRef(createTemplateRouteRef);
-  return <ClustersPage createHref={({ namespace, name }) => createTemplate?.({ namespace, templateName: name })} />;
+  return (
+    <ClustersPage
+      createHref={({ namespace, name }) =>
+        createTemplate?.({ namespace, templateName: name })
+      }
+    />
+  );
 }

@@ -1,11 +1,18 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { Fleet, FleetCluster, FleetQuery } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  Fleet,
+  FleetCluster,
+  FleetQuery,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { FleetPage } from './FleetPage';
 
-const cluster = (name: string, overrides: Partial<FleetCluster> = {}): FleetCluster => ({
+const cluster = (
+  name: string,
+  overrides: Partial<FleetCluster> = {},
+): FleetCluster => ({
   id: `id-${name}`,
   name,
   templateRef: 'clustertemplate:default/developer',
@@ -24,11 +31,26 @@ function fleetApi(items: FleetCluster[]) {
   const queries: FleetQuery[] = [];
   const fleet: Fleet = {
     templates: [
-      { templateRef: 'clustertemplate:default/developer', title: 'Developer cluster', currentVersion: '1.1.0', owner: 'group:default/platform-team', mayRollOut: true },
+      {
+        templateRef: 'clustertemplate:default/developer',
+        title: 'Developer cluster',
+        currentVersion: '1.1.0',
+        owner: 'group:default/platform-team',
+        mayRollOut: true,
+      },
     ],
     totalCount: 41,
     items,
-    counts: { byPhase: { Ready: 40, AwaitingApproval: 1 }, byVersion: [{ templateRef: 'clustertemplate:default/developer', templateVersion: '1.0.0', count: 41 }] },
+    counts: {
+      byPhase: { Ready: 40, AwaitingApproval: 1 },
+      byVersion: [
+        {
+          templateRef: 'clustertemplate:default/developer',
+          templateVersion: '1.0.0',
+          count: 41,
+        },
+      ],
+    },
   };
   return {
     queries,
@@ -46,7 +68,10 @@ async function renderFleet(api: object, path = '/') {
     <TestApiProvider apis={[[completeClustersApiRef, api as any]]}>
       <FleetPage />
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef }, routeEntries: [path] },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries: [path],
+    },
   );
 }
 
@@ -54,20 +79,39 @@ describe('FleetPage', () => {
   it("asks the backend for one page of the team's fleet and shows its counts, rows and what the user may do", async () => {
     const { api, queries } = fleetApi([
       cluster('dev-a', { updateAvailable: '1.1.0', driftCount: 2 }),
-      cluster('prod-b', { phase: 'AwaitingApproval', environment: 'production', actions: { approve: true, retry: false } }),
+      cluster('prod-b', {
+        phase: 'AwaitingApproval',
+        environment: 'production',
+        actions: { approve: true, retry: false },
+      }),
     ]);
     await renderFleet(api, '/?templateOwner=group%3Adefault%2Fplatform-team');
     await screen.findByRole('link', { name: 'dev-a' });
-    expect(queries[0]).toMatchObject({ templateOwner: 'group:default/platform-team', sort: 'name', order: 'asc', limit: 20, offset: 0 });
+    expect(queries[0]).toMatchObject({
+      templateOwner: 'group:default/platform-team',
+      sort: 'name',
+      order: 'asc',
+      limit: 20,
+      offset: 0,
+    });
     expect(screen.getByText('41 clusters')).toBeInTheDocument();
     expect(screen.getByText('AwaitingApproval 1')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /Roll out Developer cluster v1.1.0 \(41 behind\)/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: /Roll out Developer cluster v1.1.0 \(41 behind\)/,
+      }),
+    ).toBeInTheDocument();
 
-    const rowOf = (name: string) => within(screen.getByRole('link', { name }).closest('tr')!);
+    const rowOf = (name: string) =>
+      within(screen.getByRole('link', { name }).closest('tr')!);
     expect(rowOf('dev-a').getByText('drift: 2 fields')).toBeInTheDocument();
     expect(rowOf('dev-a').getByText('v1.1.0 available')).toBeInTheDocument();
-    expect(rowOf('dev-a').queryByRole('button', { name: 'Approve' })).toBeNull();
-    expect(rowOf('prod-b').getByRole('button', { name: 'Approve' })).toBeInTheDocument();
+    expect(
+      rowOf('dev-a').queryByRole('button', { name: 'Approve' }),
+    ).toBeNull();
+    expect(
+      rowOf('prod-b').getByRole('button', { name: 'Approve' }),
+    ).toBeInTheDocument();
   });
 
   it('asks again with a filter the user chooses', async () => {
@@ -76,6 +120,11 @@ describe('FleetPage', () => {
     await screen.findByRole('link', { name: 'dev-a' });
     fireEvent.mouseDown(screen.getByLabelText('Phase'));
     fireEvent.click(await screen.findByRole('option', { name: 'Failed' }));
-    await waitFor(() => expect(queries[queries.length - 1]).toMatchObject({ phase: 'Failed', offset: 0 }));
+    await waitFor(() =>
+      expect(queries[queries.length - 1]).toMatchObject({
+        phase: 'Failed',
+        offset: 0,
+      }),
+    );
   });
 });

@@ -1,17 +1,32 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Chip, Tooltip, Typography } from '@material-ui/core';
-import { Content, Header, Link, Page, Table, TableColumn, WarningPanel } from '@backstage/core-components';
+import {
+  Content,
+  Header,
+  Link,
+  Page,
+  Table,
+  TableColumn,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { isFleetSortKey } from '@complete-clusters/plugin-complete-clusters-common';
-import type { Fleet, FleetCluster } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  Fleet,
+  FleetCluster,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { errorText } from '../ClusterActions';
 import { ClusterPhase } from '../ClusterPhase';
 import { oneLineColumn } from '../TableColumns';
 import { FleetCounts } from './FleetCounts';
-import { FleetFilters, filtersFromSearch, searchFromFilters } from './fleetFilters';
+import {
+  FleetFilters,
+  filtersFromSearch,
+  searchFromFilters,
+} from './fleetFilters';
 import { FleetRollouts } from './FleetRollouts';
 import { FleetRowActions } from './FleetRowActions';
 import { FleetToolbar } from './FleetToolbar';
@@ -54,7 +69,10 @@ export function FleetPage() {
   useEffect(refresh, [filterKey, refresh]);
   // Others approve, build and break clusters: stay current while the page is visible.
   useEffect(() => {
-    const timer = setInterval(() => document.visibilityState === 'visible' && refresh(), REFRESH_MS);
+    const timer = setInterval(
+      () => document.visibilityState === 'visible' && refresh(),
+      REFRESH_MS,
+    );
     return () => clearInterval(timer);
   }, [refresh]);
 
@@ -71,7 +89,11 @@ export function FleetPage() {
       });
       setFleet(result);
       setError(undefined);
-      return { data: result.items.map(item => ({ ...item })), page: query.page, totalCount: result.totalCount };
+      return {
+        data: result.items.map(item => ({ ...item })),
+        page: query.page,
+        totalCount: result.totalCount,
+      };
     } catch (e) {
       setError(errorText(e));
       return { data: [], page: 0, totalCount: 0 };
@@ -100,7 +122,17 @@ export function FleetPage() {
     oneLineColumn({
       title: 'Name',
       field: 'name',
-      render: c => <Link to={entityRoute({ kind: 'resource', namespace: 'default', name: c.name })}>{c.name}</Link>,
+      render: c => (
+        <Link
+          to={entityRoute({
+            kind: 'resource',
+            namespace: 'default',
+            name: c.name,
+          })}
+        >
+          {c.name}
+        </Link>
+      ),
     }),
     oneLineColumn({
       title: 'Phase',
@@ -125,39 +157,87 @@ export function FleetPage() {
       field: 'templateVersion',
       render: c => (
         <>
-          <EntityRefLink entityRef={c.templateRef} hideIcon /> v{c.templateVersion}
+          <EntityRefLink entityRef={c.templateRef} hideIcon /> v
+          {c.templateVersion}
           <Typography variant="caption" component="div" color="textSecondary">
             {c.environment}
           </Typography>
-          {c.updateAvailable && <Chip size="small" color="primary" label={`v${c.updateAvailable} available`} />}
+          {c.updateAvailable && (
+            <Chip
+              size="small"
+              color="primary"
+              label={`v${c.updateAvailable} available`}
+            />
+          )}
         </>
       ),
     }),
-    oneLineColumn({ title: 'Owner', field: 'ownerRef', render: c => <EntityRefLink entityRef={c.ownerRef} hideIcon /> }),
-    { title: 'Actions', sorting: false, render: c => <FleetRowActions cluster={c} onDone={refresh} /> },
+    oneLineColumn({
+      title: 'Owner',
+      field: 'ownerRef',
+      render: c => <EntityRefLink entityRef={c.ownerRef} hideIcon />,
+    }),
+    {
+      title: 'Actions',
+      sorting: false,
+      render: c => <FleetRowActions cluster={c} onDone={refresh} />,
+    },
   ];
 
   return (
     <Page themeId="tool">
-      <Header title="Fleet" subtitle={filters.templateOwner ? `Clusters of the templates of ${filters.templateOwner}` : "Clusters of your teams' templates"} />
+      <Header
+        title="Fleet"
+        subtitle={
+          filters.templateOwner
+            ? `Clusters of the templates of ${filters.templateOwner}`
+            : "Clusters of your teams' templates"
+        }
+      />
       <Content>
-        {error && <WarningPanel severity="error" title="The fleet could not be loaded" message={error} />}
+        {error && (
+          <WarningPanel
+            severity="error"
+            title="The fleet could not be loaded"
+            message={error}
+          />
+        )}
         {fleet && fleet.templates.length === 0 && (
-          <WarningPanel severity="info" title="No templates of yours" message="The fleet view lists the clusters of the ClusterTemplates your groups own." />
+          <WarningPanel
+            severity="info"
+            title="No templates of yours"
+            message="The fleet view lists the clusters of the ClusterTemplates your groups own."
+          />
         )}
         {fleet && <FleetCounts fleet={fleet} />}
         {fleet && <FleetRollouts fleet={fleet} onDone={refresh} />}
         <FleetToolbar
           filters={filters}
           templates={fleet?.templates ?? []}
-          onChange={(next: FleetFilters) => setSearch(searchFromFilters(next), { replace: true })}
+          onChange={(next: FleetFilters) =>
+            setSearch(searchFromFilters(next), { replace: true })
+          }
           onExport={exportCsv}
           exporting={exporting}
         />
         <Table<FleetCluster>
           tableRef={tableRef}
-          title={fleet ? `${fleet.totalCount} cluster${fleet.totalCount === 1 ? '' : 's'}` : 'Clusters'}
-          options={{ paging: true, pageSize: 20, pageSizeOptions: [20, 50, 100], search: true, sorting: true, padding: 'dense', debounceInterval: 300 }}
+          title={
+            fleet
+              ? `${fleet.totalCount} cluster${
+                  fleet.totalCount === 1 ? '' : 's'
+                }`
+              : 'Clusters'
+          }
+          options={{
+            paging: true,
+            pageSize: 20,
+            pageSizeOptions: [20, 50, 100],
+            search: true,
+            sorting: true,
+            padding: 'dense',
+            debounceInterval: 300,
+          }}
           columns={columns}
           data={load}
         />

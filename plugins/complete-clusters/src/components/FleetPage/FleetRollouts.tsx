@@ -6,7 +6,13 @@ import { completeClustersApiRef } from '../../api';
 import { ActionError, useAction } from '../ClusterActions';
 
 /** For each template with clusters behind its current version: roll it out, where the backend says the user may. */
-export function FleetRollouts({ fleet, onDone }: { fleet: Fleet; onDone: () => void }) {
+export function FleetRollouts({
+  fleet,
+  onDone,
+}: {
+  fleet: Fleet;
+  onDone: () => void;
+}) {
   const api = useApi(completeClustersApiRef);
   const [started, setStarted] = useState<string>();
   const { busy, error, run } = useAction(onDone);
@@ -14,7 +20,13 @@ export function FleetRollouts({ fleet, onDone }: { fleet: Fleet; onDone: () => v
     .filter(t => t.mayRollOut)
     .map(t => ({
       template: t,
-      count: fleet.counts.byVersion.filter(v => v.templateRef === t.templateRef && v.templateVersion !== t.currentVersion).reduce((n, v) => n + v.count, 0),
+      count: fleet.counts.byVersion
+        .filter(
+          v =>
+            v.templateRef === t.templateRef &&
+            v.templateVersion !== t.currentVersion,
+        )
+        .reduce((n, v) => n + v.count, 0),
     }))
     .filter(t => t.count > 0);
   if (behind.length === 0) return null;
@@ -31,7 +43,10 @@ export function FleetRollouts({ fleet, onDone }: { fleet: Fleet; onDone: () => v
           onClick={() =>
             run(async () => {
               const rollout = await api.startRollout(template.templateRef);
-              setStarted(rollout.message ?? `Rolling ${template.title} v${template.currentVersion} out`);
+              setStarted(
+                rollout.message ??
+                  `Rolling ${template.title} v${template.currentVersion} out`,
+              );
             })
           }
         >

@@ -6,7 +6,13 @@ import { completeClustersApiRef } from '../../api';
 import { ActionError, DecisionDialog, useAction } from '../ClusterActions';
 
 /** What the signed-in user may do with one cluster from the fleet view, as the backend says: approve or reject, retry. */
-export function FleetRowActions({ cluster, onDone }: { cluster: FleetCluster; onDone: () => void }) {
+export function FleetRowActions({
+  cluster,
+  onDone,
+}: {
+  cluster: FleetCluster;
+  onDone: () => void;
+}) {
   const api = useApi(completeClustersApiRef);
   const { busy, error, run, clearError } = useAction(onDone);
   const [decision, setDecision] = useState<'approve' | 'reject'>();
@@ -15,16 +21,30 @@ export function FleetRowActions({ cluster, onDone }: { cluster: FleetCluster; on
     <Box display="flex" style={{ gap: 4 }} flexWrap="nowrap">
       {cluster.actions.approve && (
         <>
-          <Button size="small" color="primary" variant="outlined" onClick={() => setDecision('approve')}>
+          <Button
+            size="small"
+            color="primary"
+            variant="outlined"
+            onClick={() => setDecision('approve')}
+          >
             Approve
           </Button>
-          <Button size="small" variant="outlined" onClick={() => setDecision('reject')}>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => setDecision('reject')}
+          >
             Reject
           </Button>
         </>
       )}
       {cluster.actions.retry && (
-        <Button size="small" variant="outlined" disabled={busy} onClick={() => run(() => api.retryCluster(cluster.name))}>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={busy}
+          onClick={() => run(() => api.retryCluster(cluster.name))}
+        >
           Retry
         </Button>
       )}
@@ -39,7 +59,11 @@ export function FleetRowActions({ cluster, onDone }: { cluster: FleetCluster; on
             setDecision(undefined);
             clearError();
           }}
-          onDecide={reason => run(() => api.decide(cluster.name, { decision, reason })).then(ok => ok && setDecision(undefined))}
+          onDecide={reason =>
+            run(() => api.decide(cluster.name, { decision, reason })).then(
+              ok => ok && setDecision(undefined),
+            )
+          }
         />
       )}
       {!decision && error && <ActionError message={error} />}

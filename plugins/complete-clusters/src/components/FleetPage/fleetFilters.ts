@@ -1,9 +1,24 @@
 import type { FleetQuery } from '@complete-clusters/plugin-complete-clusters-common';
 
 /** The fleet view's filters, as they stand in the page's address (so a filtered view can be linked to). */
-export type FleetFilters = Pick<FleetQuery, 'templateOwner' | 'templateRef' | 'phase' | 'environment' | 'drift' | 'updateAvailable'>;
+export type FleetFilters = Pick<
+  FleetQuery,
+  | 'templateOwner'
+  | 'templateRef'
+  | 'phase'
+  | 'environment'
+  | 'drift'
+  | 'updateAvailable'
+>;
 
-const KEYS = ['templateOwner', 'templateRef', 'phase', 'environment', 'drift', 'updateAvailable'] as const;
+const KEYS = [
+  'templateOwner',
+  'templateRef',
+  'phase',
+  'environment',
+  'drift',
+  'updateAvailable',
+] as const;
 
 /** The filters a page address carries. */
 export function filtersFromSearch(search: URLSearchParams): FleetFilters {
@@ -11,7 +26,8 @@ export function filtersFromSearch(search: URLSearchParams): FleetFilters {
   for (const key of KEYS) {
     const value = search.get(key);
     if (!value) continue;
-    filters[key] = key === 'drift' || key === 'updateAvailable' ? value === 'true' : value;
+    filters[key] =
+      key === 'drift' || key === 'updateAvailable' ? value === 'true' : value;
   }
   return filters as FleetFilters;
 }

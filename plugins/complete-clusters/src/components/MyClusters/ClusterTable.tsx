@@ -1,10 +1,20 @@
 import { Chip } from '@material-ui/core';
-import { Link, SubvalueCell, Table, TableColumn } from '@backstage/core-components';
+import {
+  Link,
+  SubvalueCell,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { ClusterPhase } from '../ClusterPhase';
-import { compactTableOptions, freeTextColumn, LongText, oneLineColumn } from '../TableColumns';
+import {
+  compactTableOptions,
+  freeTextColumn,
+  LongText,
+  oneLineColumn,
+} from '../TableColumns';
 import { Timestamp } from '../Timestamp';
 
 /**
@@ -23,12 +33,26 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
       field: 'name',
       render: cluster => (
         <SubvalueCell
-          value={<Link to={entityRoute({ kind: 'resource', namespace: 'default', name: cluster.name })}>{cluster.name}</Link>}
+          value={
+            <Link
+              to={entityRoute({
+                kind: 'resource',
+                namespace: 'default',
+                name: cluster.name,
+              })}
+            >
+              {cluster.name}
+            </Link>
+          }
           subvalue={<Timestamp iso={cluster.createdAt} />}
         />
       ),
     }),
-    oneLineColumn({ title: 'Phase', field: 'phase', render: cluster => <ClusterPhase phase={cluster.phase} /> }),
+    oneLineColumn({
+      title: 'Phase',
+      field: 'phase',
+      render: cluster => <ClusterPhase phase={cluster.phase} />,
+    }),
     oneLineColumn({
       title: 'Template',
       field: 'templateRef',
@@ -36,9 +60,15 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
         <SubvalueCell
           value={
             <>
-              <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v{cluster.templateVersion}
+              <EntityRefLink entityRef={cluster.templateRef} hideIcon /> v
+              {cluster.templateVersion}
               {cluster.updateAvailable && (
-                <Chip size="small" color="primary" label={`v${cluster.updateAvailable} available`} style={{ marginLeft: 4 }} />
+                <Chip
+                  size="small"
+                  color="primary"
+                  label={`v${cluster.updateAvailable} available`}
+                  style={{ marginLeft: 4 }}
+                />
               )}
             </>
           }
@@ -54,7 +84,10 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
           <>
             <LongText text={cluster.statusMessage} />
             {cluster.drift && cluster.drift.items.length > 0 && (
-              <Chip size="small" label={`drift: ${cluster.drift.items.length} field(s)`} />
+              <Chip
+                size="small"
+                label={`drift: ${cluster.drift.items.length} field(s)`}
+              />
             )}
           </>
         ),

@@ -2,8 +2,14 @@ import { act, screen, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { completeClustersApiRef, CompleteClustersApi } from '../../api';
-import { developerCluster, InMemoryCompleteClustersApi } from '../../__testUtils__/clusters';
-import { IDLE_REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS } from '../../hooks/usePolling';
+import {
+  developerCluster,
+  InMemoryCompleteClustersApi,
+} from '../../__testUtils__/clusters';
+import {
+  IDLE_REFRESH_INTERVAL_MS,
+  REFRESH_INTERVAL_MS,
+} from '../../hooks/usePolling';
 import { MyClusters } from './MyClusters';
 
 async function renderMyClusters(api: CompleteClustersApi) {
@@ -28,7 +34,9 @@ describe('MyClusters', () => {
 
   it('lists the user’s clusters, each linked to its catalog entity, with its phase and status', async () => {
     const api = new InMemoryCompleteClustersApi([
-      developerCluster('dev-ai-1', 'Ready', { createdAt: '2025-06-01T10:00:00.000Z' }),
+      developerCluster('dev-ai-1', 'Ready', {
+        createdAt: '2025-06-01T10:00:00.000Z',
+      }),
       developerCluster('dev-ai-2', 'Failed', {
         createdAt: '2025-06-02T10:00:00.000Z',
         statusMessage: 'Azure refused the GPU quota',
@@ -37,11 +45,16 @@ describe('MyClusters', () => {
     await renderMyClusters(api);
 
     const region = screen.getByRole('region', { name: 'My clusters' });
-    expect(within(region).getByRole('heading', { name: 'My clusters' })).toBeInTheDocument();
+    expect(
+      within(region).getByRole('heading', { name: 'My clusters' }),
+    ).toBeInTheDocument();
 
     await within(region).findByRole('link', { name: 'dev-ai-1' });
     const ready = within(rowOf('dev-ai-1'));
-    expect(ready.getByRole('link', { name: 'dev-ai-1' })).toHaveAttribute('href', '/catalog/default/resource/dev-ai-1');
+    expect(ready.getByRole('link', { name: 'dev-ai-1' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/dev-ai-1',
+    );
     expect(ready.getByText('Ready')).toBeInTheDocument();
     expect(ready.getByTestId('status-ok')).toBeInTheDocument();
     expect(ready.getByText('Cluster is ready')).toBeInTheDocument();
@@ -51,7 +64,10 @@ describe('MyClusters', () => {
       '/catalog/default/clustertemplate/developer',
     );
     expect(ready.getByText(/v1\.0\.0/)).toBeInTheDocument();
-    expect(ready.getByText((_, el) => el?.tagName === 'TIME')).toHaveAttribute('datetime', '2025-06-01T10:00:00.000Z');
+    expect(ready.getByText((_, el) => el?.tagName === 'TIME')).toHaveAttribute(
+      'datetime',
+      '2025-06-01T10:00:00.000Z',
+    );
 
     const failed = within(rowOf('dev-ai-2'));
     expect(failed.getByText('Failed')).toBeInTheDocument();
@@ -69,16 +85,24 @@ describe('MyClusters', () => {
   it('tells a user without clusters how to get one', async () => {
     await renderMyClusters(new InMemoryCompleteClustersApi([]));
     expect(
-      await screen.findByText('You have no clusters yet. Pick a template above to request one.'),
+      await screen.findByText(
+        'You have no clusters yet. Pick a template above to request one.',
+      ),
     ).toBeInTheDocument();
   });
 
   it('shows why the clusters could not be loaded', async () => {
     const api = new InMemoryCompleteClustersApi();
-    api.listClusters = jest.fn().mockRejectedValue(new Error('complete-clusters backend is down'));
+    api.listClusters = jest
+      .fn()
+      .mockRejectedValue(new Error('complete-clusters backend is down'));
     await renderMyClusters(api);
-    expect(await screen.findByText(/Could not load your clusters/)).toBeInTheDocument();
-    expect(screen.getAllByText(/complete-clusters backend is down/).length).toBeGreaterThan(0);
+    expect(
+      await screen.findByText(/Could not load your clusters/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/complete-clusters backend is down/).length,
+    ).toBeGreaterThan(0);
   });
 
   it('follows a cluster being built every few seconds, then keeps the list current less often once all are at rest', async () => {
@@ -91,18 +115,26 @@ describe('MyClusters', () => {
     await renderMyClusters(api);
 
     await screen.findByRole('link', { name: 'dev-ai-1' });
-    expect(within(rowOf('dev-ai-1')).getByText('ResourceGroup')).toBeInTheDocument();
-    expect(within(rowOf('dev-ai-1')).getByTestId('status-running')).toBeInTheDocument();
+    expect(
+      within(rowOf('dev-ai-1')).getByText('ResourceGroup'),
+    ).toBeInTheDocument();
+    expect(
+      within(rowOf('dev-ai-1')).getByTestId('status-running'),
+    ).toBeInTheDocument();
 
     await act(() => jest.advanceTimersByTimeAsync(REFRESH_INTERVAL_MS));
-    expect(within(rowOf('dev-ai-1')).getByText('ManagedCluster')).toBeInTheDocument();
+    expect(
+      within(rowOf('dev-ai-1')).getByText('ManagedCluster'),
+    ).toBeInTheDocument();
 
     await act(() => jest.advanceTimersByTimeAsync(REFRESH_INTERVAL_MS));
     expect(within(rowOf('dev-ai-1')).getByText('Ready')).toBeInTheDocument();
     expect(api.listCalls).toBe(3);
 
     // At rest: no request at the building pace, then one at the idle pace.
-    await act(() => jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS - 1));
+    await act(() =>
+      jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS - 1),
+    );
     expect(api.listCalls).toBe(3);
     await act(() => jest.advanceTimersByTimeAsync(1));
     expect(api.listCalls).toBe(4);
@@ -112,27 +144,42 @@ describe('MyClusters', () => {
     jest.useFakeTimers();
     const api = new InMemoryCompleteClustersApi(
       [developerCluster('dev-ai-1', 'Ready')],
-      [developerCluster('dev-ai-1', 'Ready'), developerCluster('dev-team-2', 'Pending', { createdAt: '2025-06-02T10:00:00.000Z' })],
+      [
+        developerCluster('dev-ai-1', 'Ready'),
+        developerCluster('dev-team-2', 'Pending', {
+          createdAt: '2025-06-02T10:00:00.000Z',
+        }),
+      ],
     );
     await renderMyClusters(api);
     await screen.findByRole('link', { name: 'dev-ai-1' });
-    expect(screen.queryByRole('link', { name: 'dev-team-2' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'dev-team-2' }),
+    ).not.toBeInTheDocument();
 
     await act(() => jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS));
-    expect(within(rowOf('dev-team-2')).getByText('Pending')).toBeInTheDocument();
+    expect(
+      within(rowOf('dev-team-2')).getByText('Pending'),
+    ).toBeInTheDocument();
   });
 
   it('keeps the last list and says so when a refresh fails', async () => {
     jest.useFakeTimers();
-    const api = new InMemoryCompleteClustersApi([developerCluster('dev-ai-1', 'Pending')]);
+    const api = new InMemoryCompleteClustersApi([
+      developerCluster('dev-ai-1', 'Pending'),
+    ]);
     await renderMyClusters(api);
     await screen.findByRole('link', { name: 'dev-ai-1' });
     expect(within(rowOf('dev-ai-1')).getByText('Pending')).toBeInTheDocument();
 
-    api.listClusters = jest.fn().mockRejectedValue(new Error('gateway timeout'));
+    api.listClusters = jest
+      .fn()
+      .mockRejectedValue(new Error('gateway timeout'));
     await act(() => jest.advanceTimersByTimeAsync(REFRESH_INTERVAL_MS));
 
-    expect(screen.getByText(/Could not refresh your clusters/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Could not refresh your clusters/),
+    ).toBeInTheDocument();
     expect(within(rowOf('dev-ai-1')).getByText('Pending')).toBeInTheDocument();
   });
 });

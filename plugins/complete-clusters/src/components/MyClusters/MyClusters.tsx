@@ -1,5 +1,10 @@
 import { makeStyles, Paper, Typography } from '@material-ui/core';
-import { ContentHeader, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import {
+  ContentHeader,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
 import { ClusterTable } from './ClusterTable';
 import { useMyClusters } from './useMyClusters';
 
@@ -11,15 +16,25 @@ function MyClustersBody() {
   const { value: clusters, loading, error } = useMyClusters();
   if (loading) return <Progress />;
   if (!clusters) {
-    return <ResponseErrorPanel error={error ?? new Error('No answer')} title="Could not load your clusters" />;
+    return (
+      <ResponseErrorPanel
+        error={error ?? new Error('No answer')}
+        title="Could not load your clusters"
+      />
+    );
   }
   return (
     <>
       {error && (
-        <WarningPanel title="Could not refresh your clusters; showing what was last loaded" message={error.message} />
+        <WarningPanel
+          title="Could not refresh your clusters; showing what was last loaded"
+          message={error.message}
+        />
       )}
       {clusters.length === 0 ? (
-        <Typography variant="body1">You have no clusters yet. Pick a template above to request one.</Typography>
+        <Typography variant="body1">
+          You have no clusters yet. Pick a template above to request one.
+        </Typography>
       ) : (
         <Paper>
           <ClusterTable clusters={clusters} />

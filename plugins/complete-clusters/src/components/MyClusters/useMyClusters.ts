@@ -1,7 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
-import { IDLE_REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
+import {
+  IDLE_REFRESH_INTERVAL_MS,
+  REFRESH_INTERVAL_MS,
+  usePolling,
+} from '../../hooks/usePolling';
 import { isSettledPhase } from '../ClusterPhase';
 
 /**
@@ -14,10 +18,14 @@ export function useMyClusters() {
   return usePolling(
     async () => {
       const clusters = await api.listClusters({ mine: true });
-      return [...clusters].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return [...clusters].sort((a, b) =>
+        b.createdAt.localeCompare(a.createdAt),
+      );
     },
     [api],
     (clusters: Cluster[] | undefined) =>
-      clusters?.every(cluster => isSettledPhase(cluster.phase)) ? IDLE_REFRESH_INTERVAL_MS : REFRESH_INTERVAL_MS,
+      clusters?.every(cluster => isSettledPhase(cluster.phase))
+        ? IDLE_REFRESH_INTERVAL_MS
+        : REFRESH_INTERVAL_MS,
   );
 }

@@ -1,9 +1,16 @@
 import { useState } from 'react';
 import { Button, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
-import type { ClusterTemplateEntity, Rollout } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  ClusterTemplateEntity,
+  Rollout,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
-import { IDLE_REFRESH_INTERVAL_MS, REFRESH_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
+import {
+  IDLE_REFRESH_INTERVAL_MS,
+  REFRESH_INTERVAL_MS,
+  usePolling,
+} from '../../hooks/usePolling';
 import { ActionError, useAction } from '../ClusterActions';
 
 /**
@@ -11,12 +18,21 @@ import { ActionError, useAction } from '../ClusterActions';
  * made from it (development first, stopping at the first failure), and see
  * how the last rollout went.
  */
-export function RolloutControl({ template, templateRef }: { template: ClusterTemplateEntity; templateRef: string }) {
+export function RolloutControl({
+  template,
+  templateRef,
+}: {
+  template: ClusterTemplateEntity;
+  templateRef: string;
+}) {
   const api = useApi(completeClustersApiRef);
   const rollouts = usePolling(
     () => api.listRollouts({ templateRef }),
     [api, templateRef],
-    (items: Rollout[] | undefined) => (items?.[0]?.state === 'Running' ? REFRESH_INTERVAL_MS : IDLE_REFRESH_INTERVAL_MS),
+    (items: Rollout[] | undefined) =>
+      items?.[0]?.state === 'Running'
+        ? REFRESH_INTERVAL_MS
+        : IDLE_REFRESH_INTERVAL_MS,
   );
   const action = useAction(rollouts.reload);
   const [asked, setAsked] = useState(false);
@@ -28,7 +44,9 @@ export function RolloutControl({ template, templateRef }: { template: ClusterTem
         size="small"
         variant="outlined"
         disabled={action.busy || running}
-        aria-label={`Roll out ${template.metadata.title ?? template.metadata.name} version ${template.spec.version}`}
+        aria-label={`Roll out ${
+          template.metadata.title ?? template.metadata.name
+        } version ${template.spec.version}`}
         onClick={() => {
           setAsked(true);
           action.run(() => api.startRollout(templateRef));

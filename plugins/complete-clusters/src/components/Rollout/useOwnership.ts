@@ -5,8 +5,13 @@ import useAsync from 'react-use/esm/useAsync';
 export function useOwnership(): Set<string> | undefined {
   const identity = useApi(identityApiRef);
   const { value } = useAsync(async () => {
-    const { userEntityRef, ownershipEntityRefs } = await identity.getBackstageIdentity();
-    return new Set([userEntityRef, ...ownershipEntityRefs].map(r => r.toLocaleLowerCase('en-US')));
+    const { userEntityRef, ownershipEntityRefs } =
+      await identity.getBackstageIdentity();
+    return new Set(
+      [userEntityRef, ...ownershipEntityRefs].map(r =>
+        r.toLocaleLowerCase('en-US'),
+      ),
+    );
   }, [identity]);
   return value;
 }

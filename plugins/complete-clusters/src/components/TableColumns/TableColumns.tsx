@@ -7,11 +7,16 @@ import { TableColumn, TableOptions } from '@backstage/core-components';
  * never broken inside a word, and the column only as wide as its widest cell,
  * so the free-text columns get the rest of the row.
  */
-export function oneLineColumn<T extends object>(column: TableColumn<T>): TableColumn<T> {
+export function oneLineColumn<T extends object>(
+  column: TableColumn<T>,
+): TableColumn<T> {
   return {
     width: '1%',
     ...column,
-    cellStyle: { whiteSpace: 'nowrap', ...(column.cellStyle as CSSProperties | undefined) },
+    cellStyle: {
+      whiteSpace: 'nowrap',
+      ...(column.cellStyle as CSSProperties | undefined),
+    },
     headerStyle: { whiteSpace: 'nowrap', ...column.headerStyle },
   };
 }
@@ -21,11 +26,18 @@ export function oneLineColumn<T extends object>(column: TableColumn<T>): TableCo
  * one-line columns leave and wraps between words. `minWidth` keeps it
  * readable when the row is narrow.
  */
-export function freeTextColumn<T extends object>(column: TableColumn<T>, minWidth = 200): TableColumn<T> {
+export function freeTextColumn<T extends object>(
+  column: TableColumn<T>,
+  minWidth = 200,
+): TableColumn<T> {
   return {
     ...column,
     // Backstage's theme lets a table cell break any word that does not fit; free text wraps between words instead.
-    cellStyle: { minWidth, wordBreak: 'normal', ...(column.cellStyle as CSSProperties | undefined) },
+    cellStyle: {
+      minWidth,
+      wordBreak: 'normal',
+      ...(column.cellStyle as CSSProperties | undefined),
+    },
     headerStyle: { whiteSpace: 'nowrap', ...column.headerStyle },
   };
 }
@@ -48,7 +60,9 @@ export const compactTableOptions: TableOptions = {
  * Backstage table draws a raised Paper by default).
  */
 export const framelessTable = {
-  Container: (props: { children?: ReactNode; style?: CSSProperties }) => <div style={props.style}>{props.children}</div>,
+  Container: (props: { children?: ReactNode; style?: CSSProperties }) => (
+    <div style={props.style}>{props.children}</div>
+  ),
 };
 
 const useLongTextStyles = makeStyles({
@@ -67,14 +81,22 @@ const useLongTextStyles = makeStyles({
  * column wraps at those instead of between two letters.
  */
 function withBreaks(text: string): ReactNode[] {
-  return text.split(/(?<=[/.\-:_])(?=[^\s/.\-:_])/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+  return text
+    .split(/(?<=[/.\-:_])(?=[^\s/.\-:_])/)
+    .flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
 
 /**
  * Free text cut to `lines` lines with an ellipsis; the whole text shows on
  * hover. Long tokens wrap after their punctuation, never between letters.
  */
-export function LongText({ text, lines = 2 }: { text?: string; lines?: number }) {
+export function LongText({
+  text,
+  lines = 2,
+}: {
+  text?: string;
+  lines?: number;
+}) {
   const classes = useLongTextStyles({ lines });
   if (!text) return null;
   return (

@@ -1,1 +1,8 @@
-export { compactTableOptions, framelessTable, freeTextColumn, LongText, oneLineColumn, WholeWords } from './TableColumns';
+export {
+  compactTableOptions,
+  framelessTable,
+  freeTextColumn,
+  LongText,
+  oneLineColumn,
+  WholeWords,
+} from './TableColumns';

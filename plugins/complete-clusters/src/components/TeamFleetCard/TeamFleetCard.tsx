@@ -1,6 +1,11 @@
 import { Chip, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
-import { InfoCard, Link, Progress, WarningPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -22,24 +27,53 @@ export function TeamFleetCard({ fleetHref }: TeamFleetCardProps) {
   const { entity } = useEntity();
   const api = useApi(completeClustersApiRef);
   const team = stringifyEntityRef(entity);
-  const fleet = useAsync(() => api.getFleet({ templateOwner: team, limit: 1 }), [api, team]);
+  const fleet = useAsync(
+    () => api.getFleet({ templateOwner: team, limit: 1 }),
+    [api, team],
+  );
   const href = `${fleetHref}?templateOwner=${encodeURIComponent(team)}`;
   return (
-    <InfoCard title="Complete clusters" deepLink={fleet.value?.templates.length ? { title: 'Open the fleet view', link: href } : undefined}>
+    <InfoCard
+      title="Complete clusters"
+      deepLink={
+        fleet.value?.templates.length
+          ? { title: 'Open the fleet view', link: href }
+          : undefined
+      }
+    >
       {fleet.loading && <Progress />}
-      {fleet.error && <WarningPanel severity="info" title="Fleet not shown" message={errorText(fleet.error)} />}
-      {fleet.value && fleet.value.templates.length === 0 && <Typography variant="body2">This team owns no complete-cluster templates.</Typography>}
+      {fleet.error && (
+        <WarningPanel
+          severity="info"
+          title="Fleet not shown"
+          message={errorText(fleet.error)}
+        />
+      )}
+      {fleet.value && fleet.value.templates.length === 0 && (
+        <Typography variant="body2">
+          This team owns no complete-cluster templates.
+        </Typography>
+      )}
       {fleet.value && fleet.value.templates.length > 0 && (
         <>
           <Typography variant="body2" gutterBottom>
             <Link to={href}>
-              {fleet.value.totalCount} cluster{fleet.value.totalCount === 1 ? '' : 's'}
+              {fleet.value.totalCount} cluster
+              {fleet.value.totalCount === 1 ? '' : 's'}
             </Link>{' '}
-            of {fleet.value.templates.length} template{fleet.value.templates.length === 1 ? '' : 's'}:{' '}
-            {fleet.value.templates.map(t => `${t.title} v${t.currentVersion}`).join(', ')}
+            of {fleet.value.templates.length} template
+            {fleet.value.templates.length === 1 ? '' : 's'}:{' '}
+            {fleet.value.templates
+              .map(t => `${t.title} v${t.currentVersion}`)
+              .join(', ')}
           </Typography>
           {Object.entries(fleet.value.counts.byPhase).map(([phase, count]) => (
-            <Chip key={phase} size="small" label={`${phase} ${count}`} style={{ marginRight: 4 }} />
+            <Chip
+              key={phase}
+              size="small"
+              label={`${phase} ${count}`}
+              style={{ marginRight: 4 }}
+            />
           ))}
         </>
       )}

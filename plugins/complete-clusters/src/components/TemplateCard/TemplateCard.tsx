@@ -1,4 +1,16 @@
-import { Chip, Card, CardActions, CardContent, CardHeader, Divider, List, ListItem, ListItemText, Typography, makeStyles } from '@material-ui/core';
+import {
+  Chip,
+  Card,
+  CardActions,
+  CardContent,
+  CardHeader,
+  Divider,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { LinkButton } from '@backstage/core-components';
@@ -31,21 +43,34 @@ export interface TemplateCardProps {
  * One complete-cluster template at a glance: infrastructure, applications,
  * policies, owner and version, with a Create button.
  */
-export function TemplateCard({ template, createHref, owned }: TemplateCardProps) {
+export function TemplateCard({
+  template,
+  createHref,
+  owned,
+}: TemplateCardProps) {
   const classes = useStyles();
   const { metadata, spec } = template;
   const title = metadata.title ?? metadata.name;
   return (
-    <Card className={classes.card} data-testid={`template-card-${metadata.name}`} component="article" aria-label={title}>
+    <Card
+      className={classes.card}
+      data-testid={`template-card-${metadata.name}`}
+      component="article"
+      aria-label={title}
+    >
       <CardHeader
         title={title}
         subheader={`${spec.environment} · ${spec.infrastructure.location} · Kubernetes ${spec.infrastructure.kubernetesVersion}`}
         action={<Chip size="small" label={`v${spec.version}`} />}
       />
       <CardContent className={classes.content}>
-        {metadata.description && <Typography variant="body2">{metadata.description}</Typography>}
+        {metadata.description && (
+          <Typography variant="body2">{metadata.description}</Typography>
+        )}
 
-        <Typography variant="subtitle2" className={classes.section}>Node pools</Typography>
+        <Typography variant="subtitle2" className={classes.section}>
+          Node pools
+        </Typography>
         <List dense disablePadding>
           {spec.infrastructure.nodePools.map(pool => (
             <ListItem key={pool.name} className={classes.dense} disableGutters>
@@ -54,7 +79,9 @@ export function TemplateCard({ template, createHref, owned }: TemplateCardProps)
                   <span className={classes.chips}>
                     <strong>{pool.name}</strong>
                     <span>{pool.vmSize}</span>
-                    {isGpuVmSize(pool.vmSize) && <Chip size="small" color="primary" label="GPU" />}
+                    {isGpuVmSize(pool.vmSize) && (
+                      <Chip size="small" color="primary" label="GPU" />
+                    )}
                   </span>
                 }
                 secondary={`${pool.mode} · ${describePoolSize(pool)}`}
@@ -63,15 +90,26 @@ export function TemplateCard({ template, createHref, owned }: TemplateCardProps)
           ))}
         </List>
 
-        <Typography variant="subtitle2" className={classes.section}>Applications</Typography>
+        <Typography variant="subtitle2" className={classes.section}>
+          Applications
+        </Typography>
         <div className={classes.chips}>
-          {spec.applications.length === 0 && <Typography variant="body2">None</Typography>}
+          {spec.applications.length === 0 && (
+            <Typography variant="body2">None</Typography>
+          )}
           {spec.applications.map(app => (
-            <Chip key={app.name} size="small" variant="outlined" label={`${app.name} ${app.version}`} />
+            <Chip
+              key={app.name}
+              size="small"
+              variant="outlined"
+              label={`${app.name} ${app.version}`}
+            />
           ))}
         </div>
 
-        <Typography variant="subtitle2" className={classes.section}>Policies</Typography>
+        <Typography variant="subtitle2" className={classes.section}>
+          Policies
+        </Typography>
         <List dense disablePadding>
           {describePolicies(spec).map(phrase => (
             <ListItem key={phrase} className={classes.dense} disableGutters>
@@ -84,31 +122,57 @@ export function TemplateCard({ template, createHref, owned }: TemplateCardProps)
           Owner: <EntityRefLink entityRef={spec.owner} defaultKind="group" />
           {spec.approval?.required && (
             <>
-              {' · '}Needs approval by <EntityRefLink entityRef={spec.approval.approvers ?? spec.owner} defaultKind="group" />
+              {' · '}Needs approval by{' '}
+              <EntityRefLink
+                entityRef={spec.approval.approvers ?? spec.owner}
+                defaultKind="group"
+              />
             </>
           )}
         </Typography>
         {(spec.parameters?.length ?? 0) > 0 ? (
-          <Typography variant="caption">You choose: {spec.parameters!.map(p => p.title).join(', ')}</Typography>
+          <Typography variant="caption">
+            You choose: {spec.parameters!.map(p => p.title).join(', ')}
+          </Typography>
         ) : (
-          <Typography variant="caption">Everything but the name is set by the template</Typography>
+          <Typography variant="caption">
+            Everything but the name is set by the template
+          </Typography>
         )}
       </CardContent>
       <Divider />
       <CardActions>
         {createHref ? (
-          <LinkButton color="primary" variant="contained" to={createHref} aria-label={`Create ${title}`}>
+          <LinkButton
+            color="primary"
+            variant="contained"
+            to={createHref}
+            aria-label={`Create ${title}`}
+          >
             Create
           </LinkButton>
         ) : (
-          <Typography variant="caption">The Scaffolder is not installed in this portal</Typography>
+          <Typography variant="caption">
+            The Scaffolder is not installed in this portal
+          </Typography>
         )}
         {owned && (
-          <LinkButton variant="outlined" to={`fleet?templateRef=${encodeURIComponent(stringifyEntityRef(template))}`} aria-label={`Fleet of ${title}`}>
+          <LinkButton
+            variant="outlined"
+            to={`fleet?templateRef=${encodeURIComponent(
+              stringifyEntityRef(template),
+            )}`}
+            aria-label={`Fleet of ${title}`}
+          >
             Fleet
           </LinkButton>
         )}
-        {owned && <RolloutControl template={template} templateRef={stringifyEntityRef(template)} />}
+        {owned && (
+          <RolloutControl
+            template={template}
+            templateRef={stringifyEntityRef(template)}
+          />
+        )}
       </CardActions>
     </Card>
   );

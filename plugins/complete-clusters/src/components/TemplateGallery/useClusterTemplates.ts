@@ -1,6 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { CLUSTER_TEMPLATE_KIND, ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  CLUSTER_TEMPLATE_KIND,
+  ClusterTemplateEntity,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
 /**
@@ -10,7 +13,9 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 export function useClusterTemplates() {
   const catalogApi = useApi(catalogApiRef);
   return useAsyncRetry(async () => {
-    const { items } = await catalogApi.getEntities({ filter: { kind: CLUSTER_TEMPLATE_KIND } });
+    const { items } = await catalogApi.getEntities({
+      filter: { kind: CLUSTER_TEMPLATE_KIND },
+    });
     const order = ['development', 'testing', 'production'];
     return (items as unknown as ClusterTemplateEntity[]).sort(
       (a, b) =>

@@ -8,11 +8,16 @@ import { completeClustersApiRef } from '../../api';
 import { errorText } from '../ClusterActions';
 import { Timestamp } from '../Timestamp';
 
-const LAYERS: Array<TemplateChange['layer']> = ['infrastructure', 'policies', 'applications'];
+const LAYERS: Array<TemplateChange['layer']> = [
+  'infrastructure',
+  'policies',
+  'applications',
+];
 
 function describe(change: TemplateChange): string {
   if (change.from === undefined) return `${change.field} added: ${change.to}`;
-  if (change.to === undefined) return `${change.field} removed (was ${change.from})`;
+  if (change.to === undefined)
+    return `${change.field} removed (was ${change.from})`;
   return `${change.field}: ${change.from} → ${change.to}`;
 }
 
@@ -23,20 +28,44 @@ function describe(change: TemplateChange): string {
 export function TemplateHistoryCard() {
   const { entity } = useEntity();
   const api = useApi(completeClustersApiRef);
-  const ref = { namespace: entity.metadata.namespace, name: entity.metadata.name };
-  const history = useAsync(() => api.getTemplateHistory(ref), [api, ref.namespace, ref.name]);
+  const ref = {
+    namespace: entity.metadata.namespace,
+    name: entity.metadata.name,
+  };
+  const history = useAsync(
+    () => api.getTemplateHistory(ref),
+    [api, ref.namespace, ref.name],
+  );
   return (
     <InfoCard title="Versions">
       {history.loading && <Progress />}
-      {history.error && <WarningPanel severity="warning" title="No history" message={errorText(history.error)} />}
+      {history.error && (
+        <WarningPanel
+          severity="warning"
+          title="No history"
+          message={errorText(history.error)}
+        />
+      )}
       {history.value?.versions.map(version => (
-        <Box key={version.version} component="section" aria-label={`Version ${version.version}`} mb={2}>
+        <Box
+          key={version.version}
+          component="section"
+          aria-label={`Version ${version.version}`}
+          mb={2}
+        >
           <Typography variant="subtitle1">
-            <Chip size="small" label={`v${version.version}`} /> first seen <Timestamp iso={version.recordedAt} />
+            <Chip size="small" label={`v${version.version}`} /> first seen{' '}
+            <Timestamp iso={version.recordedAt} />
           </Typography>
-          {!version.previousVersion && <Typography variant="body2">The first version the portal recorded.</Typography>}
+          {!version.previousVersion && (
+            <Typography variant="body2">
+              The first version the portal recorded.
+            </Typography>
+          )}
           {version.previousVersion && version.changes.length === 0 && (
-            <Typography variant="body2">No change to the cluster from v{version.previousVersion}.</Typography>
+            <Typography variant="body2">
+              No change to the cluster from v{version.previousVersion}.
+            </Typography>
           )}
           {LAYERS.map(layer => {
             const changes = version.changes.filter(c => c.layer === layer);
@@ -44,12 +73,16 @@ export function TemplateHistoryCard() {
             return (
               <Box key={layer} ml={1}>
                 <Typography variant="body2">
-                  <strong>{layer[0].toUpperCase() + layer.slice(1)}</strong> (from v{version.previousVersion})
+                  <strong>{layer[0].toUpperCase() + layer.slice(1)}</strong>{' '}
+                  (from v{version.previousVersion})
                 </Typography>
                 <ul style={{ marginTop: 0 }}>
                   {changes.map(change => (
                     <li key={change.field}>
-                      <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
+                      <Typography
+                        variant="body2"
+                        style={{ overflowWrap: 'anywhere' }}
+                      >
                         {describe(change)}
                       </Typography>
                     </li>

@@ -3,7 +3,10 @@ export function Timestamp({ iso }: { iso: string }) {
   const date = new Date(iso);
   const text = Number.isNaN(date.getTime())
     ? iso
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    : date.toLocaleString(undefined, {
+        dateStyle: 'medium',
+        timeStyle: 'medium',
+      });
   return (
     <time dateTime={iso} title={iso}>
       {text}
