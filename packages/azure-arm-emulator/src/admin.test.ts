@@ -68,6 +68,7 @@ describe('the emulator admin surface and ARM semantics', () => {
         serverErrorRate: 0,
         dropConnectionRate: 0,
         failedOperationRate: 0,
+        alwaysFailResources: null,
       },
       throttling: { reads: { capacity: 250, refillPerSecond: 25 } },
     });
@@ -160,6 +161,57 @@ describe('the emulator admin surface and ARM semantics', () => {
         serverError: 1,
       });
       expect(emulator.state.stats.throttledByClass.injected).toBe(1);
+    });
+
+    it('fails every operation of one resource with alwaysFailResources, leaves the others alone, and refuses a list that is not of resource ids', async () => {
+      const failing = clusterPath('rg', 'c1');
+      const status = async (created: { headers: Headers }) =>
+        (await get(relative(created.headers.get('azure-asyncoperation')!)))
+          .body;
+      const set = await admin('POST', '/_emulator/config', {
+        faults: { alwaysFailResources: [failing.toUpperCase()] },
+      });
+      expect(set.status).toBe(200);
+      // Accepted each time, then Failed each time: the same PUT again starts a new operation that fails too.
+      for (let i = 0; i < 3; i++) {
+        const created = await call(
+          emulator.url,
+          'PUT',
+          `${failing}?${API}`,
+          body,
+        );
+        expect(created.status).toBe(i === 0 ? 201 : 200);
+        tick(1000);
+        expect(await status(created)).toMatchObject({
+          status: 'Failed',
+          error: { code: 'InternalOperationError' },
+        });
+      }
+      expect(
+        (await get(`${failing}?${API}`)).body.properties.provisioningState,
+      ).toBe('Failed');
+      const other = await createCluster('rg', 'c2');
+      tick(1000);
+      expect((await status(other)).status).toBe('Succeeded');
+
+      const refused = await admin('POST', '/_emulator/config', {
+        faults: { alwaysFailResources: 'c1' },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(
+        /^faults\.alwaysFailResources must be a list of resource ids/,
+      );
+      expect(
+        (await get('/_emulator/config')).body.faults.alwaysFailResources,
+      ).toEqual([failing.toUpperCase()]); // the refusal changed nothing
+
+      await admin('POST', '/_emulator/config', {
+        faults: { alwaysFailResources: null },
+      });
+      const again = await call(emulator.url, 'PUT', `${failing}?${API}`, body);
+      expect(again.status).toBe(200);
+      tick(1000);
+      expect((await status(again)).status).toBe('Succeeded');
     });
 
     it('changes throttling: a small read bucket answers 429 with Retry-After until it refills', async () => {

@@ -4,6 +4,11 @@ export interface FaultConfig {
   serverErrorRate: number;
   dropConnectionRate: number;
   failedOperationRate: number;
+  /**
+   * Resource ids whose every long-running operation ends Failed (case does
+   * not matter): an operation Azure accepts and then fails, again and again.
+   */
+  alwaysFailResources?: string[];
   /** Seed for deterministic faults; random when undefined. */
   seed?: number;
 }
@@ -26,6 +31,41 @@ export function createRandom(seed?: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+function normaliseResourceId(id: string): string {
+  return id.replace(/\/+$/, '').toLowerCase();
+}
+
+/**
+ * Refuses a fault configuration that is not one: rates outside 0–1, or
+ * `alwaysFailResources` that is not a list of resource ids. Returns the
+ * reason, naming the field and the fix.
+ */
+export function faultConfigProblem(config: FaultConfig): string | undefined {
+  for (const key of [
+    'throttleRate',
+    'serverErrorRate',
+    'dropConnectionRate',
+    'failedOperationRate',
+  ] as const) {
+    const rate = config[key];
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
+      return `faults.${key} must be a number from 0 to 1; got ${JSON.stringify(
+        rate,
+      )}.`;
+  }
+  const always = config.alwaysFailResources;
+  if (
+    always !== undefined &&
+    always !== null &&
+    (!Array.isArray(always) ||
+      always.some(id => typeof id !== 'string' || !id.startsWith('/')))
+  )
+    return `faults.alwaysFailResources must be a list of resource ids (each starting with /subscriptions/); got ${JSON.stringify(
+      always,
+    )}.`;
+  return undefined;
 }
 
 export type RequestFault = 'drop' | 'throttle' | 'serverError' | undefined;
@@ -62,8 +102,16 @@ export class FaultInjector {
     return undefined;
   }
 
-  /** Whether a newly started operation will end Failed. */
-  nextOperationFails(): boolean {
+  /**
+   * Whether a newly started operation on these resources (their ids) will end
+   * Failed: always for a resource in `alwaysFailResources`, else at the rate.
+   */
+  nextOperationFails(resourceIds: string[] = []): boolean {
+    const always = new Set(
+      (this.config.alwaysFailResources ?? []).map(normaliseResourceId),
+    );
+    if (resourceIds.some(id => always.has(normaliseResourceId(id))))
+      return true;
     if (!this.config.failedOperationRate) return false;
     return this.random() < this.config.failedOperationRate;
   }

@@ -60,7 +60,10 @@ export function startOperation(
     subscriptionId: args.subscriptionId,
     location: args.location,
     doneAt: now + operationDuration(ctx, args.kind),
-    willFail: args.canFail === false ? false : ctx.faults.nextOperationFails(),
+    willFail:
+      args.canFail === false
+        ? false
+        : ctx.faults.nextOperationFails(args.resources.map(r => r.id)),
     description: args.description,
     statusPath: args.statusPath,
     onSucceeded: args.onSucceeded,

@@ -4,6 +4,7 @@ import { renderCluster } from '../resources/managedClusters';
 import { poolProperties } from '../resources/agentPools';
 import { settleOperations } from '../lro/operations';
 import { deepMerge, isObject, newETag } from '../util';
+import { faultConfigProblem, noFaults } from '../faults/faults';
 import {
   ArmResponse,
   EmulatorContext,
@@ -91,6 +92,11 @@ function quotaUsage(ctx: EmulatorContext) {
  */
 export function applyConfig(ctx: EmulatorContext, patch: Record<string, any>) {
   const next = deepMerge(ctx.config, patch);
+  // Refused before anything changes: a bad fault setting leaves the running configuration as it was.
+  next.faults = { ...noFaults, ...(isObject(next.faults) ? next.faults : {}) };
+  const faultProblem = faultConfigProblem(next.faults);
+  if (faultProblem)
+    throw new ArmError(400, 'BadRequest', faultProblem, 'faults');
   next.quotas = isObject(next.quotas) ? next.quotas : {};
   next.unavailableVmSizes = isObject(next.unavailableVmSizes)
     ? next.unavailableVmSizes
