@@ -128,12 +128,10 @@ async function main() {
 }
 
 main().catch(e => {
-  console.error(
-    e?.code === 'EADDRINUSE'
-      ? `Cannot start the Azure Resource Manager emulator: port ${e.port} is already in use (set --port or ARM_EMULATOR_PORT).`
-      : e?.name === 'StateFileError'
-      ? e.message
-      : e,
-  );
+  if (e?.code === 'EADDRINUSE')
+    console.error(
+      `Cannot start the Azure Resource Manager emulator: port ${e.port} is already in use (set --port or ARM_EMULATOR_PORT).`,
+    );
+  else console.error(e?.name === 'StateFileError' ? e.message : e);
   process.exit(1);
 });

@@ -11,6 +11,7 @@ import {
 } from './__testUtils__/emulator';
 import { startCompleteClustersBackend } from './__testUtils__/testBackend';
 import { until } from './__testUtils__/until';
+import { setUpStep } from './__testUtils__/setUpStep';
 
 jest.setTimeout(240_000);
 
@@ -340,7 +341,11 @@ describe.each(databases.eachSupportedId())(
     describe('on a developer cluster', () => {
       beforeAll(async () => {
         await requestCluster('developer', 'dev-alice', ALICE);
-        expect((await settled('dev-alice')).phase).toBe('Ready');
+        setUpStep(
+          'dev-alice built',
+          (await settled('dev-alice')).phase,
+          'Ready',
+        );
       });
 
       it('offers each role exactly what it may do', async () => {
@@ -486,7 +491,7 @@ describe.each(databases.eachSupportedId())(
               .replace('version: 1.0.0', 'version: 1.1.0')
               .replace('version: 21.2.5', 'version: 21.3.0')
               .replace(
-                /    - name: kafka\n(      .*\n)+?      namespace: kafka\n/,
+                / {4}- name: kafka\n( {6}.*\n)+? {6}namespace: kafka\n/,
                 '',
               ),
           '1.1.0',
@@ -547,11 +552,10 @@ describe.each(databases.eachSupportedId())(
         ).toBe(200);
         const updated = await until('dev-alice at 1.1.0', async () => {
           const c = await cluster('dev-alice');
-          return c.phase === 'Ready' && c.templateVersion === '1.1.0'
-            ? c
-            : c.phase === 'Failed'
-            ? c
-            : undefined;
+          const settledThere =
+            (c.phase === 'Ready' && c.templateVersion === '1.1.0') ||
+            c.phase === 'Failed';
+          return settledThere ? c : undefined;
         });
         expect(updated).toMatchObject({
           phase: 'Ready',

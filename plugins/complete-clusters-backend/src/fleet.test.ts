@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { startTrustedEmulator } from './__testUtils__/emulator';
 import { startCompleteClustersBackend } from './__testUtils__/testBackend';
+import { setUpStep } from './__testUtils__/setUpStep';
 
 jest.setTimeout(180_000);
 
@@ -34,7 +35,7 @@ describe("the platform team's fleet view over HTTP", () => {
         .post('/api/complete-clusters/clusters')
         .set('Authorization', portal.asUser(ALICE))
         .send({ templateRef: `clustertemplate:default/${template}`, name });
-      expect(res.status).toBe(201);
+      setUpStep(`request ${name}`, res.status, 201);
     }
   });
   afterAll(async () => {

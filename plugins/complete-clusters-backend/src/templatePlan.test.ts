@@ -9,6 +9,7 @@ import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { startTrustedEmulator } from './__testUtils__/emulator';
 import { startCompleteClustersBackend } from './__testUtils__/testBackend';
 import { until } from './__testUtils__/until';
+import { setUpStep } from './__testUtils__/setUpStep';
 
 jest.setTimeout(180_000);
 
@@ -71,15 +72,17 @@ describe('planning a template change in a pull request against the live portal',
         .post('/api/complete-clusters/clusters')
         .set('Authorization', portal.asUser(ALICE))
         .send({ templateRef: 'clustertemplate:default/developer', name });
-    expect((await ask('dev-old')).status).toBe(201);
+    setUpStep('request dev-old', (await ask('dev-old')).status, 201);
     // Reading a template's history records the version the catalog shows now.
-    expect(
+    setUpStep(
+      'read the template history',
       (
         await api()
           .get('/api/complete-clusters/templates/default/developer/history')
           .set('Authorization', portal.asUser(ALICE))
       ).status,
-    ).toBe(200);
+      200,
+    );
     const file = path.join(portal.templatesDir, 'developer.yaml');
     fs.writeFileSync(
       file,
@@ -98,7 +101,7 @@ describe('planning a template change in a pull request against the live portal',
         .set('Authorization', portal.asUser(PAULA));
       return res.body?.spec?.version === '1.1.0' ? true : undefined;
     });
-    expect((await ask('dev-new')).status).toBe(201);
+    setUpStep('request dev-new', (await ask('dev-new')).status, 201);
   });
   afterAll(async () => {
     await portal?.stop();

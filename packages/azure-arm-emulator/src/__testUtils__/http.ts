@@ -1,5 +1,6 @@
 /** Small fetch helpers for tests against an http-mode emulator. */
 import { emulatorAccessToken } from '../auth/accessToken';
+
 export const SUB = '00000000-0000-0000-0000-000000000000';
 export const API = 'api-version=2025-10-01';
 

@@ -509,6 +509,12 @@ const AKS_APIS: ReadonlySet<ApiTypeName> = new Set<ApiTypeName>([
   'upgradeProfiles',
 ]);
 
+/** ARM's buckets: reads, deletes and other writes are counted apart. */
+function throttleClassOf(method: string): ThrottleClass {
+  if (method === 'GET' || method === 'HEAD') return 'reads';
+  return method === 'DELETE' ? 'deletes' : 'writes';
+}
+
 /**
  * The token buckets a request takes from, each with the scope it is counted
  * in: ARM's per subscription, then AKS's per operation (per cluster, pool,
@@ -520,12 +526,7 @@ function throttleBuckets(
   matched: { route: Route },
 ): Array<[ThrottleClass, string]> {
   const sub = params.subscriptionId ?? 'tenant';
-  const arm: ThrottleClass =
-    method === 'GET' || method === 'HEAD'
-      ? 'reads'
-      : method === 'DELETE'
-      ? 'deletes'
-      : 'writes';
+  const arm = throttleClassOf(method);
   const out: Array<[ThrottleClass, string]> = [[arm, sub]];
   if (!AKS_APIS.has(matched.route.api)) return out;
   const cluster =

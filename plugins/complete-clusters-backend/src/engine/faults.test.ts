@@ -157,6 +157,7 @@ describe('the engine at its shipped defaults against a faulty Azure', () => {
           100,
           50,
         );
+        /* eslint-disable jest/no-standalone-expect -- inside the it (or it.skip) chosen above */
         expect(
           clusters.every(c => c.phase === 'Ready' || c.phase === 'Failed'),
         ).toBe(true);
@@ -165,6 +166,7 @@ describe('the engine at its shipped defaults against a faulty Azure', () => {
           expect(f.statusMessage).toMatch(
             /^Azure could not finish .+ Gave up after \d+ attempts\.$/,
           );
+        /* eslint-enable jest/no-standalone-expect */
       },
     );
   });

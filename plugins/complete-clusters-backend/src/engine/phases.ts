@@ -30,12 +30,12 @@ async function pending(
   deps: PhaseDeps,
   cluster: ClusterRecord,
 ): Promise<PhaseOutcome> {
-  const { resourceGroup, location } = cluster.azure;
+  const { resourceGroup: name, location } = cluster.azure;
   return advance(
     deps,
     cluster,
     'ResourceGroup',
-    `Creating resource group ${resourceGroup} in ${location}`,
+    `Creating resource group ${name} in ${location}`,
   );
 }
 

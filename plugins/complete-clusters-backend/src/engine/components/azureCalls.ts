@@ -164,28 +164,29 @@ export async function pollCall(
     abortSignal,
   };
   const configs = azure.kubernetesConfiguration;
-  const poller =
-    call.kind === 'extension'
-      ? await configs.extensions.beginCreate(
-          call.resourceGroup,
-          CLUSTER_RP,
-          CLUSTER_TYPE,
-          call.clusterName,
-          call.name,
-          call.body,
-          resume,
-        )
-      : call.kind === 'fluxConfiguration'
-      ? await configs.fluxConfigurations.beginCreateOrUpdate(
-          call.resourceGroup,
-          CLUSTER_RP,
-          CLUSTER_TYPE,
-          call.clusterName,
-          call.name,
-          call.body,
-          resume,
-        )
-      : undefined;
+  const poller = await (async () => {
+    if (call.kind === 'extension')
+      return configs.extensions.beginCreate(
+        call.resourceGroup,
+        CLUSTER_RP,
+        CLUSTER_TYPE,
+        call.clusterName,
+        call.name,
+        call.body,
+        resume,
+      );
+    if (call.kind === 'fluxConfiguration')
+      return configs.fluxConfigurations.beginCreateOrUpdate(
+        call.resourceGroup,
+        CLUSTER_RP,
+        CLUSTER_TYPE,
+        call.clusterName,
+        call.name,
+        call.body,
+        resume,
+      );
+    return undefined;
+  })();
   if (!poller) throw new Error(`${call.kind} has no long-running operation`);
   await poller.poll({ abortSignal });
   return { done: poller.isDone(), poller: poller.toString() };
@@ -341,26 +342,27 @@ export async function pollRemoval(
     abortSignal,
   };
   const configs = azure.kubernetesConfiguration;
-  const poller =
-    call.kind === 'extension'
-      ? await configs.extensions.beginDelete(
-          call.resourceGroup,
-          CLUSTER_RP,
-          CLUSTER_TYPE,
-          call.clusterName,
-          call.name,
-          resume,
-        )
-      : call.kind === 'fluxConfiguration'
-      ? await configs.fluxConfigurations.beginDelete(
-          call.resourceGroup,
-          CLUSTER_RP,
-          CLUSTER_TYPE,
-          call.clusterName,
-          call.name,
-          resume,
-        )
-      : undefined;
+  const poller = await (async () => {
+    if (call.kind === 'extension')
+      return configs.extensions.beginDelete(
+        call.resourceGroup,
+        CLUSTER_RP,
+        CLUSTER_TYPE,
+        call.clusterName,
+        call.name,
+        resume,
+      );
+    if (call.kind === 'fluxConfiguration')
+      return configs.fluxConfigurations.beginDelete(
+        call.resourceGroup,
+        CLUSTER_RP,
+        CLUSTER_TYPE,
+        call.clusterName,
+        call.name,
+        resume,
+      );
+    return undefined;
+  })();
   if (!poller) return { done: true, poller: serialized };
   await poller.poll({ abortSignal });
   return { done: poller.isDone(), poller: poller.toString() };

@@ -4,12 +4,10 @@ import type {
 } from '@azure/arm-containerservice';
 import type { DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
 
-const show = (value: unknown) =>
-  value === undefined || value === null
-    ? '(not set)'
-    : typeof value === 'string'
-    ? value
-    : JSON.stringify(value);
+function show(value: unknown): string {
+  if (value === undefined || value === null) return '(not set)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
 
 function sortedTaints(taints: string[] | undefined) {
   return [...(taints ?? [])].sort();

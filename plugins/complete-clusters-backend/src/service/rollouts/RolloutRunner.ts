@@ -48,7 +48,7 @@ export class RolloutRunner {
     );
   }
 
-  private async advance(rollout: RolloutRecord) {
+  private async advance(rollout: RolloutRecord): Promise<void> {
     const { store } = this.deps;
     const clusters = rollout.clusters.map(c => ({ ...c }));
     let position = rollout.position;
@@ -140,7 +140,7 @@ export class RolloutRunner {
       position++;
     }
     const updated = clusters.filter(c => c.state === 'Updated').length;
-    await store.updateRollout(rollout.id, {
+    return store.updateRollout(rollout.id, {
       state: 'Succeeded',
       clusters,
       position,

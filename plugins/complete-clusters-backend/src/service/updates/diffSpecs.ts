@@ -24,13 +24,14 @@ function poolText(p: NodePool): string {
   }`;
 }
 
+function sourceText(source: Application['source']): string {
+  if (source.type === 'helm') return `${source.chart} chart`;
+  if (source.type === 'git') return `${source.url} ${source.path}`;
+  return `add-on ${source.addon}`;
+}
+
 function appText(a: Application): string {
-  const source =
-    a.source.type === 'helm'
-      ? `${a.source.chart} chart`
-      : a.source.type === 'git'
-      ? `${a.source.url} ${a.source.path}`
-      : `add-on ${a.source.addon}`;
+  const source = sourceText(a.source);
   return `${source} ${a.version}${a.namespace ? ` in ${a.namespace}` : ''}${
     a.values ? ` with values ${JSON.stringify(a.values)}` : ''
   }`;

@@ -45,6 +45,8 @@ export function DecisionDialog({
             : 'Nothing is built; the requester sees who rejected the request and why.'}
         </DialogContentText>
         <TextField
+          // The dialog asks for this one field: focus goes into it, as the WAI-ARIA dialog pattern asks.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
           fullWidth
           multiline

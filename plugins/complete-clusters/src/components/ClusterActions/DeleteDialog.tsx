@@ -42,6 +42,8 @@ export function DeleteDialog({
           This cannot be undone. Type the cluster's name to confirm.
         </DialogContentText>
         <TextField
+          // The dialog asks for this one field: focus goes into it, as the WAI-ARIA dialog pattern asks.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
           fullWidth
           id={`delete-confirm-${name}`}

@@ -32,6 +32,12 @@ const ACTIVITY = {
  * What a cluster is and where it lives, as a list of terms and values.
  * Azure ids only: the backend never hands out a credential.
  */
+function driftText(differences: number): string {
+  return differences === 0
+    ? 'In sync with the template'
+    : `${differences} field(s) differ from the template`;
+}
+
 export function ClusterFacts({ cluster }: { cluster: Cluster }) {
   const classes = useStyles();
   const facts: Array<[string, ReactNode]> = [
@@ -59,11 +65,7 @@ export function ClusterFacts({ cluster }: { cluster: Cluster }) {
     ],
     [
       'Drift',
-      cluster.drift
-        ? cluster.drift.items.length === 0
-          ? 'In sync with the template'
-          : `${cluster.drift.items.length} field(s) differ from the template`
-        : undefined,
+      cluster.drift ? driftText(cluster.drift.items.length) : undefined,
     ],
     [
       'Template',

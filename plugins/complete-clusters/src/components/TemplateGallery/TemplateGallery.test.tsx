@@ -1,4 +1,7 @@
+// The test reads the example templates this repository ships, from disk.
+// eslint-disable-next-line no-restricted-imports
 import fs from 'fs';
+// eslint-disable-next-line no-restricted-imports
 import path from 'path';
 import { parse } from 'yaml';
 import { screen, within } from '@testing-library/react';

@@ -35,7 +35,10 @@ describe('TemplateHistoryCard', () => {
   it("shows the template's versions newest first, each with its changes per layer", async () => {
     const asked: unknown[] = [];
     const api = {
-      getTemplateHistory: async (ref: unknown) => (asked.push(ref), history),
+      getTemplateHistory: async (ref: unknown) => {
+        asked.push(ref);
+        return history;
+      },
     };
     const entity = {
       apiVersion: 'complete-clusters.io/v1alpha1',
