@@ -273,6 +273,50 @@ const MSI_VERSIONS = [
 
 const POLICY_INSIGHTS_VERSIONS = ['2018-04-04', '2019-10-01', '2024-10-01'];
 
+/**
+ * Microsoft.Compute: `skus` (ResourceSkus_List) has its own spec folder
+ * (`Microsoft.Compute/Skus/stable/{2017-03-30,2017-09-01,2019-04-01,2021-07-01}`;
+ * `@azure/arm-compute` 25.1 sends 2021-07-01); `locations/usages`
+ * (Usage_List) follows the ComputeRP versions (`@azure/arm-compute` 25.1
+ * sends 2026-04-01, the Azure CLI 2024-07-01).
+ */
+const COMPUTE_SKU_VERSIONS = [
+  '2017-03-30',
+  '2017-09-01',
+  '2019-04-01',
+  '2021-07-01',
+];
+const COMPUTE_VERSIONS = [
+  '2015-06-15',
+  '2016-03-30',
+  '2016-04-30-preview',
+  '2017-03-30',
+  '2017-12-01',
+  '2018-04-01',
+  '2018-06-01',
+  '2018-10-01',
+  '2019-03-01',
+  '2019-07-01',
+  '2019-12-01',
+  '2020-06-01',
+  '2020-12-01',
+  '2021-03-01',
+  '2021-04-01',
+  '2021-07-01',
+  '2021-11-01',
+  '2022-03-01',
+  '2022-08-01',
+  '2022-11-01',
+  '2023-03-01',
+  '2023-07-01',
+  '2023-09-01',
+  '2024-03-01',
+  '2024-07-01',
+  '2024-11-01',
+  '2025-04-01',
+  '2026-04-01',
+];
+
 const cs = (type: string, versions = AKS_VERSIONS): ApiType => ({
   type,
   namespace: 'Microsoft.ContainerService',
@@ -336,6 +380,16 @@ export const API_TYPES = {
   ),
   roleAssignments: auth('roleAssignments', ROLE_ASSIGNMENT_VERSIONS),
   roleDefinitions: auth('roleDefinitions', ROLE_DEFINITION_VERSIONS),
+  resourceSkus: {
+    type: 'skus',
+    namespace: 'Microsoft.Compute',
+    versions: COMPUTE_SKU_VERSIONS,
+  },
+  computeUsages: {
+    type: 'locations/usages',
+    namespace: 'Microsoft.Compute',
+    versions: COMPUTE_VERSIONS,
+  },
   userAssignedIdentities: {
     type: 'userAssignedIdentities',
     namespace: 'Microsoft.ManagedIdentity',

@@ -21,7 +21,7 @@ export interface PoolDemand {
   surge?: number;
 }
 
-function limitFor(
+export function limitFor(
   ctx: EmulatorContext,
   location: string,
   quotaName: string,

@@ -90,6 +90,11 @@ import {
   patchFluxConfiguration,
 } from '../resources/kubernetesConfigurationPatch';
 import { queryPolicyStates } from '../resources/policyStates';
+import {
+  listComputeUsages,
+  listResourceSkus,
+  requireServedLocation,
+} from '../resources/compute';
 import { ThrottleClass } from '../throttling/throttler';
 import {
   applyConfig,
@@ -137,6 +142,7 @@ interface Route {
 }
 
 const CS = ['providers', 'microsoft.containerservice'];
+const COMPUTE = ['providers', 'microsoft.compute'];
 const RG = [
   'subscriptions',
   '{subscriptionId}',
@@ -200,8 +206,30 @@ const routes: Route[] = [
   },
   {
     pattern: [...LOC, 'kubernetesversions'],
-    methods: { GET: listKubernetesVersions },
+    methods: {
+      GET: (ctx, req) => {
+        requireServedLocation(ctx, req, 'kubernetesVersions');
+        return listKubernetesVersions(ctx, req);
+      },
+    },
     api: 'kubernetesVersions',
+  },
+  {
+    pattern: ['subscriptions', '{subscriptionId}', ...COMPUTE, 'skus'],
+    methods: { GET: listResourceSkus },
+    api: 'resourceSkus',
+  },
+  {
+    pattern: [
+      'subscriptions',
+      '{subscriptionId}',
+      ...COMPUTE,
+      'locations',
+      '{location}',
+      'usages',
+    ],
+    methods: { GET: listComputeUsages },
+    api: 'computeUsages',
   },
   {
     pattern: [...MC, 'upgradeprofiles', 'default'],
