@@ -17,7 +17,10 @@ import type {
 } from '@complete-clusters/plugin-complete-clusters-common';
 import { isFinished } from './isFinished';
 import { LeaseLostError } from './LeaseLostError';
-import { serialiseOperationState } from './operationState';
+import {
+  serialiseOperationFailures,
+  serialiseOperationState,
+} from './operationState';
 import {
   ClusterRow,
   eventRow,
@@ -224,6 +227,10 @@ export class DatabaseClusterStore implements ClusterStore {
     if ('operationState' in patch)
       row.operation_state = serialiseOperationState(patch.operationState);
     if (patch.attempts !== undefined) row.attempts = patch.attempts;
+    if ('operationFailures' in patch)
+      row.operation_failures = serialiseOperationFailures(
+        patch.operationFailures,
+      );
     if ('failedPhase' in patch) row.failed_phase = patch.failedPhase ?? null;
     if (patch.activity !== undefined) row.activity = patch.activity;
     if ('rolloutId' in patch) row.rollout_id = patch.rolloutId ?? null;
@@ -251,6 +258,7 @@ export class DatabaseClusterStore implements ClusterStore {
         status_message: null,
         operation_state: null,
         attempts: 0,
+        operation_failures: null,
         lease_owner: null,
         lease_expires_at: null,
         updated_at: this.db.fn.now(),
@@ -352,6 +360,7 @@ export class DatabaseClusterStore implements ClusterStore {
       status_message: change.statusMessage,
       operation_state: null,
       attempts: 0,
+      operation_failures: null,
       failed_phase: null,
       lease_owner: null,
       lease_expires_at: null,

@@ -1,4 +1,4 @@
-import { parseOperationState } from './operationState';
+import { parseOperationFailures, parseOperationState } from './operationState';
 import type {
   ClusterEvent,
   ClusterRecord,
@@ -26,6 +26,7 @@ export type ClusterRow = {
   certificate_authority: string | null;
   operation_state: string | null;
   attempts: number;
+  operation_failures?: string | null;
   principals: string | null;
   failed_phase: ClusterRecord['phase'] | null;
   activity: ClusterRecord['activity'] | null;
@@ -87,6 +88,7 @@ export function toRecord(row: ClusterRow): ClusterRecord {
     },
     operationState: parseOperationState(row.operation_state),
     attempts: Number(row.attempts),
+    operationFailures: parseOperationFailures(row.operation_failures),
     principals: row.principals ? JSON.parse(row.principals) : {},
     ...(row.failed_phase ? { failedPhase: row.failed_phase } : {}),
     activity: row.activity ?? 'create',

@@ -85,3 +85,33 @@ export function serialiseOperationState(
 ): string | null {
   return state ? JSON.stringify(state) : null;
 }
+
+/** Failed outcomes of each operation of a cluster's current phase, by the operation (what it does). */
+export type OperationFailures = Record<string, number>;
+
+/** Reads the stored counts; anything unreadable counts nothing. */
+export function parseOperationFailures(
+  text: string | null | undefined,
+): OperationFailures {
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (!isObject(value)) return {};
+  const counts: OperationFailures = {};
+  for (const [operation, count] of Object.entries(value))
+    if (typeof count === 'number' && Number.isInteger(count) && count > 0)
+      counts[operation] = count;
+  return counts;
+}
+
+export function serialiseOperationFailures(
+  counts: OperationFailures | undefined,
+): string | null {
+  return counts && Object.keys(counts).length > 0
+    ? JSON.stringify(counts)
+    : null;
+}

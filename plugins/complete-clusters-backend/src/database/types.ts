@@ -9,7 +9,7 @@ import type {
   Rollout,
 } from '@complete-clusters/plugin-complete-clusters-common';
 
-import type { OperationState } from './operationState';
+import type { OperationFailures, OperationState } from './operationState';
 
 /** A Microsoft Entra ID principal a role binding grants access to: ids only. */
 export interface Principal {
@@ -39,6 +39,12 @@ export interface ClusterRecord {
   operationState?: OperationState;
   /** Attempts of the current phase after transient Azure errors. */
   attempts: number;
+  /**
+   * Failed outcomes of each operation of the current phase (by what it does),
+   * across submissions: Azure accepted it, then ended it Failed. Cleared when
+   * the phase moves on, a change starts or a person retries.
+   */
+  operationFailures?: OperationFailures;
   /** Entra ID principals of the role bindings, resolved when the cluster was requested. */
   principals: Principals;
   /** The phase a Failed cluster failed in; a retry resumes there. */
@@ -171,6 +177,7 @@ export type ClusterPatch = Partial<
     | 'statusMessage'
     | 'operationState'
     | 'attempts'
+    | 'operationFailures'
     | 'failedPhase'
     | 'activity'
   >

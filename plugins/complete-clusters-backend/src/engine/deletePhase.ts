@@ -54,13 +54,8 @@ export async function deleteCluster(
       await poller.poll({ abortSignal: azureTimeout(deps) });
     } catch (e) {
       if (isRestError(e) && e.statusCode === 404) return deleted(deps, cluster);
-      return fail(
-        deps,
-        cluster,
-        e,
-        doing,
-        poller.operationState?.status !== 'failed',
-      );
+      const operationFailed = poller.operationState?.status === 'failed';
+      return fail(deps, cluster, e, doing, !operationFailed, operationFailed);
     }
     if (poller.isDone) return deleted(deps, cluster);
     await deps.store.updateCluster(cluster.id, {

@@ -46,7 +46,13 @@ export async function advance(
 ): Promise<PhaseOutcome> {
   await deps.store.updateCluster(
     cluster.id,
-    { phase, statusMessage: message, operationState: undefined, attempts: 0 },
+    {
+      phase,
+      statusMessage: message,
+      operationState: undefined,
+      attempts: 0,
+      operationFailures: undefined,
+    },
     { clusterId: cluster.id, phase, level: 'info', message },
   );
   deps.logger.info(`Cluster ${cluster.name}: ${message}`);
@@ -77,14 +83,44 @@ export type FailureVerdict =
  * maxAttempts, honouring Retry-After); anything else, or the last attempt,
  * leaves the cluster Failed with the reason in plain words, remembering the
  * phase so that a retry resumes there.
+ *
+ * `failedOperation` names the operation (what it does) when Azure accepted it
+ * and then ended it Failed. A successful submission resets the attempts, so
+ * those outcomes are counted apart, across submissions: at maxAttempts the
+ * cluster is Failed rather than the operation started again for ever.
  */
 export async function failWith(
   deps: PhaseDeps,
   cluster: ClusterRecord,
   failure: AzureFailure,
   keepOperation: boolean,
+  failedOperation?: string,
 ): Promise<FailureVerdict> {
   const operationState = keepOperation ? cluster.operationState : undefined;
+  const failures = failedOperation
+    ? (cluster.operationFailures?.[failedOperation] ?? 0) + 1
+    : 0;
+  const operationFailures = failedOperation
+    ? { ...cluster.operationFailures, [failedOperation]: failures }
+    : cluster.operationFailures;
+  if (failedOperation && failures >= deps.settings.maxAttempts) {
+    const message = `Azure failed ${failedOperation} ${failures} times: each time it accepted the operation and then ended it Failed, so the engine stopped starting it again. Azure's last error: ${failure.message} Fix: find the cause in the Azure activity log of ${cluster.azure.resourceGroup}, then retry.`;
+    await deps.store.updateCluster(
+      cluster.id,
+      {
+        phase: 'Failed',
+        failedPhase: cluster.phase,
+        statusMessage: message,
+        operationState: undefined,
+        operationFailures,
+      },
+      { clusterId: cluster.id, phase: cluster.phase, level: 'error', message },
+    );
+    deps.logger.warn(
+      `Cluster ${cluster.name} failed in ${cluster.phase}: ${message}`,
+    );
+    return { retry: false, outcome: { delayMs: 0 }, message };
+  }
   if (failure.throttled) {
     // Throttling is Azure pacing the subscription, not this cluster failing: no attempt is spent.
     const delayMs = failure.retryAfterMs ?? deps.settings.pollIntervalMs;
@@ -98,12 +134,14 @@ export async function failWith(
   }
   const attempts = cluster.attempts + 1;
   if (failure.transient && attempts < deps.settings.maxAttempts) {
-    const message = `${failure.message} Trying again (attempt ${
-      attempts + 1
-    } of ${deps.settings.maxAttempts}).`;
+    const message = failedOperation
+      ? `${failure.message} Starting it again (Azure has failed it ${failures} of at most ${deps.settings.maxAttempts} times).`
+      : `${failure.message} Trying again (attempt ${attempts + 1} of ${
+          deps.settings.maxAttempts
+        }).`;
     await deps.store.updateCluster(
       cluster.id,
-      { attempts, statusMessage: message, operationState },
+      { attempts, statusMessage: message, operationState, operationFailures },
       {
         clusterId: cluster.id,
         phase: cluster.phase,
@@ -132,6 +170,7 @@ export async function failWith(
       attempts,
       statusMessage: message,
       operationState: undefined,
+      operationFailures,
     },
     { clusterId: cluster.id, phase: cluster.phase, level: 'error', message },
   );
@@ -141,13 +180,17 @@ export async function failWith(
   return { retry: false, outcome: { delayMs: 0 }, message };
 }
 
-/** {@link failWith} for what the Azure SDK threw while `doing` something. */
+/**
+ * {@link failWith} for what the Azure SDK threw while `doing` something;
+ * `operationFailed` when the operation itself ended Failed (not a call to Azure).
+ */
 export async function fail(
   deps: PhaseDeps,
   cluster: ClusterRecord,
   error: unknown,
   doing: string,
   keepOperation: boolean,
+  operationFailed = false,
 ): Promise<PhaseOutcome> {
   return (
     await failWith(
@@ -155,6 +198,7 @@ export async function fail(
       cluster,
       describeAzureError(error, doing),
       keepOperation,
+      operationFailed ? doing : undefined,
     )
   ).outcome;
 }

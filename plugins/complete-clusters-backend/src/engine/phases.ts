@@ -127,14 +127,9 @@ async function managedCluster(
     try {
       await poller.poll({ abortSignal: azureTimeout(deps) });
     } catch (e) {
-      // The operation itself failed: start it again. A read that failed: poll the same operation again.
-      return fail(
-        deps,
-        cluster,
-        e,
-        doing,
-        poller.operationState?.status !== 'failed',
-      );
+      // The operation itself failed: start it again (counted, up to maxAttempts). A read that failed: poll the same operation again.
+      const operationFailed = poller.operationState?.status === 'failed';
+      return fail(deps, cluster, e, doing, !operationFailed, operationFailed);
     }
     if (poller.isDone && poller.result)
       return clusterReady(deps, cluster, poller.result);
@@ -165,6 +160,7 @@ async function managedCluster(
           ),
           doing,
           false,
+          true,
         );
       }
       // Azure answered: the attempts count failures in a row only.

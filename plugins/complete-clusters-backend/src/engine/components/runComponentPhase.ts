@@ -201,11 +201,16 @@ export async function runComponentPhase(
       { installed: true },
     );
   };
-  /** A failed Azure call: another attempt, or the component and the cluster Failed with the reason. */
+  /**
+   * A failed Azure call: another attempt, or the component and the cluster
+   * Failed with the reason. `operationFailed`: Azure accepted the operation and
+   * then ended it Failed (counted across submissions, up to maxAttempts).
+   */
   const failed = async (
     c: PlannedComponent | Leftover,
     error: unknown,
     keepOp: boolean,
+    operationFailed = false,
   ): Promise<PhaseOutcome> => {
     if (!keepOp) delete state.ops[c.key];
     const current = { ...cluster, operationState: state };
@@ -218,6 +223,7 @@ export async function runComponentPhase(
       current,
       describeAzureError(error, task),
       true,
+      operationFailed ? task : undefined,
     );
     if (!verdict.retry && 'phase' in c)
       await mark(c as PlannedComponent, 'Failed', verdict.message, {
@@ -374,6 +380,7 @@ export async function runComponentPhase(
             { code: 'InternalOperationError' },
           ),
           false,
+          true,
         );
       }
       if (read.provisioning !== 'Succeeded') continue;
@@ -410,7 +417,7 @@ export async function runComponentPhase(
         op.kind === 'poller' &&
         !(e as { statusCode?: number }).statusCode &&
         !(e as { code?: string }).code;
-      if (operationFailed) return failed(c, e, false);
+      if (operationFailed) return failed(c, e, false, true);
       unanswered ??= { c, error: e };
     }
   }
