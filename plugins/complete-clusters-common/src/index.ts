@@ -42,7 +42,9 @@ export {
 } from './parameters/clusterName';
 export * from './api/phases';
 export * from './api/fleet';
+export { describeTemplateChange } from './api/describeTemplateChange';
 export type * from './api/types';
+export type * from './api/preflight';
 export {
   CompleteClustersClient,
   COMPLETE_CLUSTERS_PLUGIN_ID,

@@ -1,3 +1,4 @@
+import { describeTemplateChange } from '@complete-clusters/plugin-complete-clusters-common';
 import type {
   TemplateChange,
   TemplatePlan,
@@ -14,33 +15,6 @@ const LAYERS: Array<TemplateChange['layer']> = [
 const cell = (text: string) =>
   text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-/**
- * One change in few words: what was added or removed, or for a change only
- * the words that differ (`application redis 21.2.5 → 21.3.0`, not the whole
- * description twice).
- */
-export function describeChange(change: TemplateChange): string {
-  if (change.from === undefined)
-    return `${change.field} added: ${change.to ?? ''}`;
-  if (change.to === undefined)
-    return `${change.field} removed (was ${change.from})`;
-  const from = change.from.split(' ');
-  const to = change.to.split(' ');
-  let start = 0;
-  while (start < from.length && start < to.length && from[start] === to[start])
-    start += 1;
-  let end = 0;
-  while (
-    end < from.length - start &&
-    end < to.length - start &&
-    from[from.length - 1 - end] === to[to.length - 1 - end]
-  )
-    end += 1;
-  const before = from.slice(start, from.length - end).join(' ');
-  const after = to.slice(start, to.length - end).join(' ');
-  return `${change.field} ${before || '(none)'} → ${after || '(none)'}`;
-}
-
 function layerCell(
   cluster: TemplatePlanCluster,
   layer: TemplateChange['layer'],
@@ -48,7 +22,7 @@ function layerCell(
   const changes = cluster.changes.filter(change => change.layer === layer);
   return changes.length === 0
     ? 'unchanged'
-    : changes.map(change => cell(describeChange(change))).join('<br>');
+    : changes.map(change => cell(describeTemplateChange(change))).join('<br>');
 }
 
 /** A template plan as markdown for a pull request comment. */

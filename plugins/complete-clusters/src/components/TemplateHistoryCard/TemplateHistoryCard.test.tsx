@@ -60,12 +60,10 @@ describe('TemplateHistoryCard', () => {
       .map(r => r.getAttribute('aria-label'));
     expect(sections).toEqual(['Version 1.1.0', 'Version 1.0.0']);
     expect(
-      within(newest).getByText(
-        'application redis: redis chart 21.2.5 in redis → redis chart 21.3.0 in redis',
-      ),
+      within(newest).getByText('application redis 21.2.5 → 21.3.0'),
     ).toBeInTheDocument();
     expect(
-      within(newest).getByText('kubernetesVersion: 1.32 → 1.33'),
+      within(newest).getByText('kubernetesVersion 1.32 → 1.33'),
     ).toBeInTheDocument();
     // Infrastructure before applications, as the template reads.
     const layers = within(newest)

@@ -3,6 +3,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { describeTemplateChange } from '@complete-clusters/plugin-complete-clusters-common';
 import type { TemplateChange } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { errorText } from '../ClusterActions';
@@ -13,13 +14,6 @@ const LAYERS: Array<TemplateChange['layer']> = [
   'policies',
   'applications',
 ];
-
-function describe(change: TemplateChange): string {
-  if (change.from === undefined) return `${change.field} added: ${change.to}`;
-  if (change.to === undefined)
-    return `${change.field} removed (was ${change.from})`;
-  return `${change.field}: ${change.from} → ${change.to}`;
-}
 
 /**
  * On a ClusterTemplate's page: its versions as the portal recorded them,
@@ -83,7 +77,7 @@ export function TemplateHistoryCard() {
                         variant="body2"
                         style={{ overflowWrap: 'anywhere' }}
                       >
-                        {describe(change)}
+                        {describeTemplateChange(change)}
                       </Typography>
                     </li>
                   ))}
