@@ -13,6 +13,7 @@ import type {
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../database/types';
 import type { Access } from './access';
+import { actionRules } from './actionRules';
 
 const NONE: ClusterActions = {
   update: false,
@@ -52,13 +53,9 @@ export async function allowedActions(
     manages &&
       !deleting &&
       access.allowed(clusterDeletePermission, credentials),
-    relation.approver &&
-      !relation.requester &&
-      cluster.phase === 'AwaitingApproval' &&
+    actionRules.approve(relation, cluster) &&
       access.allowed(clusterApprovePermission, credentials),
-    manages &&
-      cluster.phase === 'Failed' &&
-      !deleting &&
+    actionRules.retry(relation, cluster) &&
       access.allowed(clusterRetryPermission, credentials),
   ]);
   return {

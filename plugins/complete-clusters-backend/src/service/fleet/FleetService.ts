@@ -19,6 +19,7 @@ import { Access, Identity, lowerRef } from '../access';
 import type { ServiceDeps } from '../serviceDeps';
 import { currentTemplate } from '../updates/currentTemplate';
 import { parseFleetQuery } from './parseFleetQuery';
+import { actionRules } from '../actionRules';
 
 /** The most rows one CSV export carries. */
 export const FLEET_CSV_LIMIT = 20_000;
@@ -152,16 +153,8 @@ export class FleetService {
           : {}),
         updatedAt: cluster.updatedAt,
         actions: {
-          approve:
-            mayApprove &&
-            relation.approver &&
-            !relation.requester &&
-            cluster.phase === 'AwaitingApproval',
-          retry:
-            mayRetry &&
-            (relation.owner || relation.templateOwner) &&
-            cluster.phase === 'Failed' &&
-            !cluster.deletion,
+          approve: mayApprove && actionRules.approve(relation, cluster),
+          retry: mayRetry && actionRules.retry(relation, cluster),
         },
       };
     };
