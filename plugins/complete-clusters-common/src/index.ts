@@ -44,6 +44,7 @@ export * from './api/phases';
 export * from './api/fleet';
 export { describeTemplateChange } from './api/describeTemplateChange';
 export type * from './api/types';
+export type * from './api/preflight';
 export {
   CompleteClustersClient,
   COMPLETE_CLUSTERS_PLUGIN_ID,

@@ -18,6 +18,7 @@ import { errorHandler } from './errorHandler';
  *
  *   POST /clusters                     request a cluster (idempotent by name)
  *   POST /clusters/plan                what a request would send to Azure
+ *   POST /preflight                    check a request against Azure first (VM sizes, vCPU quota at the worst case, Kubernetes version, name)
  *   GET  /clusters[?owner=me]          clusters
  *   GET  /clusters/:name[?events=N&before=cursor]
  *                                      the cluster of that name now, its latest events, components, update, allowed actions
@@ -70,6 +71,10 @@ export function createRouter(options: {
 
   router.post('/clusters/plan', async (req, res) => {
     res.json(await service.planCluster(req.body, await asUser(req)));
+  });
+
+  router.post('/preflight', async (req, res) => {
+    res.json(await service.preflight.check(req.body, await asUser(req)));
   });
 
   router.get('/clusters', async (req, res) => {

@@ -37,6 +37,7 @@ import {
   ResolvedRequest,
 } from './resolveRequest';
 import type { ServiceDeps } from './serviceDeps';
+import { PreflightService } from './preflight/PreflightService';
 import {
   toApiCluster,
   toApiClusterDetails,
@@ -50,9 +51,12 @@ import { templateUpdate } from './updates/templateUpdate';
 /** What the HTTP API does with requests and views of clusters, independent of HTTP. */
 export class ClusterService {
   private readonly access: Access;
+  /** The pre-flight checks: `POST /preflight`, and again on receipt of a new request. */
+  readonly preflight: PreflightService;
 
   constructor(private readonly deps: ServiceDeps) {
     this.access = new Access(deps);
+    this.preflight = new PreflightService(deps);
   }
 
   private async resolve(
@@ -164,6 +168,9 @@ export class ClusterService {
     const live = existing && !isFinished(existing) ? existing : undefined;
     if (live && live.requestedBy !== requester)
       throw nameTakenError(resolved.name, live.requestedBy);
+    // A new cluster is checked against Azure first (VM sizes, quota at the worst case, version, name):
+    // a failed check refuses it with the figures, and nothing is recorded.
+    if (!live) await this.preflight.enforce(resolved, requester);
     // Asking again for one's own Failed cluster restarts it: a retry, which the policy decides on like the retry action.
     if (existing?.phase === 'Failed')
       await this.access.require(

@@ -1,0 +1,129 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import { clusterCreatePermission } from '@complete-clusters/plugin-complete-clusters-common';
+import type { PreflightResult } from '@complete-clusters/plugin-complete-clusters-common';
+import { azureIdsFor } from '../../azure/azureIds';
+import { subscriptionFor } from '../../config/readAzureSettings';
+import { isFinished } from '../../database/isFinished';
+import { Access } from '../access';
+import { checkPlatformSupports } from '../platformSupport';
+import {
+  parseRequestBody,
+  resolveRequest,
+  ResolvedRequest,
+} from '../resolveRequest';
+import type { ServiceDeps } from '../serviceDeps';
+import {
+  computeClientsBySubscription,
+  PreflightReads,
+  SdkPreflightReads,
+} from './azureReads';
+import { describeFailures, runPreflight } from './runPreflight';
+
+/** A request refused on receipt because a pre-flight check failed (409, code PreflightFailed). */
+export class PreflightFailedError extends ConflictError {
+  readonly code = 'PreflightFailed';
+  constructor(readonly result: PreflightResult) {
+    super(describeFailures(result));
+  }
+}
+
+/**
+ * Checks a request against Azure before anything is made: for the form
+ * (`POST /preflight`) and again when the request arrives.
+ */
+export class PreflightService {
+  private readonly access: Access;
+  private readonly computeFor: ReturnType<typeof computeClientsBySubscription>;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    options: { readsFor?: (subscriptionId: string) => PreflightReads } = {},
+  ) {
+    this.access = new Access(deps);
+    this.computeFor = computeClientsBySubscription(deps.azure);
+    if (options.readsFor) this.readsFor = options.readsFor;
+  }
+
+  private readsFor = (subscriptionId: string): PreflightReads =>
+    new SdkPreflightReads(
+      this.computeFor(subscriptionId),
+      this.deps.clientsFor(subscriptionId),
+    );
+
+  /**
+   * `POST /preflight`: the body of a request (templateRef, name, parameters),
+   * validated and permission-checked exactly as a request is, then checked.
+   */
+  async check(
+    body: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<PreflightResult> {
+    const user = this.access.user(credentials, 'request clusters');
+    const parsed = parseRequestBody(body);
+    await this.access.require(
+      clusterCreatePermission,
+      credentials,
+      `request clusters from ${parsed.templateRef}`,
+      parsed.templateRef,
+    );
+    const entity = await this.deps.catalog.getEntityByRef(parsed.templateRef, {
+      credentials,
+    });
+    const resolved = resolveRequest(parsed, entity);
+    checkPlatformSupports(
+      resolved.templateRef,
+      resolved.spec,
+      this.deps.platform,
+    );
+    return this.run(resolved, user.principal.userEntityRef);
+  }
+
+  /** Runs the checks of a resolved request for a requester. */
+  async run(
+    resolved: ResolvedRequest,
+    requester: string,
+  ): Promise<PreflightResult> {
+    const existing = await this.deps.store.getCluster(resolved.name);
+    const live = existing && !isFinished(existing) ? existing : undefined;
+    let nameTakenBy: string | undefined;
+    if (live)
+      nameTakenBy = live.requestedBy === requester ? 'you' : live.requestedBy;
+    const ids = azureIdsFor(
+      {
+        subscriptionId: subscriptionFor(
+          this.deps.azure,
+          resolved.templateRef,
+          resolved.spec.environment,
+        ),
+        resourceGroupPrefix: this.deps.azure.resourceGroupPrefix,
+      },
+      resolved.name,
+      resolved.spec.infrastructure.location,
+    );
+    return runPreflight(
+      {
+        name: resolved.name,
+        spec: resolved.spec,
+        subscriptionId: ids.subscriptionId,
+        resourceGroup: ids.resourceGroup,
+        templateOwner: resolved.spec.owner,
+        nameTakenBy,
+      },
+      this.readsFor(ids.subscriptionId),
+    );
+  }
+
+  /** On receipt of a new request: refuses it (409 naming the failed checks and figures) when a check fails. */
+  async enforce(resolved: ResolvedRequest, requester: string): Promise<void> {
+    const result = await this.run(resolved, requester);
+    if (!result.ok) throw new PreflightFailedError(result);
+    const unknown = result.checks.filter(c => c.status === 'unknown');
+    if (unknown.length > 0)
+      this.deps.logger.warn(
+        `Cluster ${resolved.name}: pre-flight could not check ${unknown
+          .map(c => c.id)
+          .join(', ')}; the request goes ahead`,
+      );
+  }
+}

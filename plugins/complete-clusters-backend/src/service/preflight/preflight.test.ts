@@ -1,0 +1,285 @@
+import https from 'node:https';
+import request from 'supertest';
+import type { Emulator } from '@complete-clusters/azure-arm-emulator';
+import { emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
+import type { PreflightResult } from '@complete-clusters/plugin-complete-clusters-common';
+import { createAzureClients } from '../../azure/createAzureClients';
+import {
+  emulatorSettings,
+  startTrustedEmulator,
+} from '../../__testUtils__/emulator';
+import { startCompleteClustersBackend } from '../../__testUtils__/testBackend';
+
+jest.setTimeout(120_000);
+
+const A100 = 'standardNCADSA100v4Family';
+
+/** The emulator's admin API, over https as a test harness reaches it. */
+function configure(emulator: Emulator, patch: unknown) {
+  return new Promise<number>((resolve, reject) => {
+    const req = https.request(
+      `${emulator.url}/_emulator/config`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${emulatorAccessToken()}`,
+        },
+      },
+      res => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(patch));
+  });
+}
+
+const developer = (name: string, parameters: Record<string, unknown> = {}) => ({
+  templateRef: 'clustertemplate:default/developer',
+  name,
+  parameters,
+});
+
+describe('pre-flight checks against Azure (the emulator, through the official SDKs)', () => {
+  let emulator: Emulator;
+  let portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>;
+  const alice = () => portal.asUser('user:default/alice');
+  const bob = () => portal.asUser('user:default/bob');
+
+  async function preflight(body: unknown, as = alice()) {
+    return request(portal.backend.server)
+      .post('/api/complete-clusters/preflight')
+      .set('Authorization', as)
+      .send(body as object);
+  }
+  const check = (result: PreflightResult, id: string) =>
+    result.checks.find(c => c.id === id)!;
+
+  beforeAll(async () => {
+    emulator = await startTrustedEmulator({ operationDurationMs: 100 });
+    portal = await startCompleteClustersBackend({ emulator });
+    // A cluster made outside the portal in the developer template's region: it uses 1 A100 node (24 vCPUs)
+    // and 2 D4ds_v5 nodes (8 vCPUs), and holds the name pf-outside in resource group rg-pf-outside.
+    const azure = createAzureClients(emulatorSettings(emulator));
+    await azure.resources.resourceGroups.createOrUpdate('rg-pf-outside', {
+      location: 'southeastasia',
+    });
+    await azure.containerService.managedClusters.beginCreateOrUpdateAndWait(
+      'rg-pf-outside',
+      'pf-outside',
+      {
+        location: 'southeastasia',
+        dnsPrefix: 'pf-outside',
+        agentPoolProfiles: [
+          {
+            name: 'system',
+            mode: 'System',
+            count: 2,
+            vmSize: 'Standard_D4ds_v5',
+          },
+          {
+            name: 'gpu',
+            mode: 'User',
+            count: 1,
+            vmSize: 'Standard_NC24ads_A100_v4',
+          },
+        ],
+      },
+      { updateIntervalInMs: 20 },
+    );
+  });
+  afterAll(async () => {
+    await portal?.stop();
+    await emulator?.close();
+  });
+  beforeEach(async () => {
+    const status = await configure(emulator, {
+      quotas: null,
+      unavailableVmSizes: null,
+      kubernetesVersions: null,
+    });
+    if (status !== 200)
+      throw new Error(`resetting the emulator's config answered ${status}`);
+  });
+
+  it('passes every check for the developer template with its defaults, in four ARM reads', async () => {
+    const res = await preflight(developer('pf-fine'));
+    expect(res.status).toBe(200);
+    const result: PreflightResult = res.body;
+    expect(result.checks.map(c => [c.id, c.status])).toEqual([
+      ['vm-size:system', 'pass'],
+      ['vm-size:gpu', 'pass'],
+      ['quota:standardDDSv5Family', 'pass'],
+      [`quota:${A100}`, 'pass'],
+      ['quota:cores', 'pass'],
+      ['kubernetes-version', 'pass'],
+      ['name', 'pass'],
+    ]);
+    expect(result.ok).toBe(true);
+    expect(result.location).toBe('southeastasia');
+    expect(result.armReads).toBe(4);
+    expect(check(result, `quota:${A100}`).detail).toBe(
+      `${A100}: 48 vCPUs needed at 2 nodes of Standard_NC24ads_A100_v4 (pool gpu at its maximum), 9976 free of 10000 (24 in use).`,
+    );
+  });
+
+  it('fails the A100 quota at the worst case, with the figures and the largest maximum that fits, and passes once it is lowered', async () => {
+    expect(
+      await configure(emulator, {
+        quotas: { southeastasia: { [A100]: 72, cores: 1000 } },
+      }),
+    ).toBe(200);
+    const res = await preflight(developer('pf-quota', { gpuMaxNodes: 4 }));
+    expect(res.status).toBe(200);
+    const result: PreflightResult = res.body;
+    expect(result.ok).toBe(false);
+    const quota = check(result, `quota:${A100}`);
+    expect(quota).toMatchObject({
+      status: 'fail',
+      detail: `${A100}: 96 vCPUs needed at 4 nodes of Standard_NC24ads_A100_v4 (pool gpu at its maximum), 48 free of 72 (24 in use).`,
+    });
+    expect(quota.fix).toContain(
+      'Set "Most GPU nodes" (gpuMaxNodes) to at most 2 (48 vCPUs)',
+    );
+    expect(quota.fix).toContain('QuotaMenuBlade');
+    expect(check(result, 'quota:cores').status).toBe('pass');
+
+    const lowered = await preflight(developer('pf-quota', { gpuMaxNodes: 2 }));
+    expect(lowered.body.ok).toBe(true);
+    expect(check(lowered.body, `quota:${A100}`).status).toBe('pass');
+  });
+
+  it('fails the total regional vCPU quota on its own', async () => {
+    expect(
+      await configure(emulator, { quotas: { southeastasia: { cores: 70 } } }),
+    ).toBe(200);
+    const result: PreflightResult = (await preflight(developer('pf-cores')))
+      .body;
+    expect(check(result, 'quota:cores')).toMatchObject({
+      status: 'fail',
+      detail:
+        'Total regional vCPUs: 56 needed with every pool at its maximum, 38 free of 70 (32 in use).',
+    });
+    expect(check(result, `quota:${A100}`).status).toBe('pass');
+    expect(check(result, 'quota:cores').fix).toContain(
+      'Set "Most GPU nodes" (gpuMaxNodes) to at most 1 (24 vCPUs)',
+    );
+  });
+
+  it('fails a VM size the subscription may not use in the region', async () => {
+    expect(
+      await configure(emulator, {
+        unavailableVmSizes: { southeastasia: ['Standard_NC24ads_A100_v4'] },
+      }),
+    ).toBe(200);
+    const result: PreflightResult = (await preflight(developer('pf-sku'))).body;
+    expect(result.ok).toBe(false);
+    expect(check(result, 'vm-size:gpu')).toMatchObject({
+      status: 'fail',
+      detail:
+        'Standard_NC24ads_A100_v4 is restricted in southeastasia for this subscription (NotAvailableForSubscription).',
+    });
+    expect(check(result, 'vm-size:system').status).toBe('pass');
+  });
+
+  it('fails a Kubernetes version the region does not offer, naming the one the consumer may choose', async () => {
+    expect(
+      await configure(emulator, {
+        kubernetesVersions: { southeastasia: ['1.32', '1.34'] },
+      }),
+    ).toBe(200);
+    const result: PreflightResult = (await preflight(developer('pf-k8s'))).body;
+    expect(check(result, 'kubernetes-version')).toMatchObject({
+      status: 'fail',
+      detail:
+        'Kubernetes 1.33 is not offered in southeastasia; offered: 1.32, 1.34.',
+      fix: 'Choose "Kubernetes version" (kubernetesVersion): 1.32.',
+    });
+    const chosen: PreflightResult = (
+      await preflight(developer('pf-k8s', { kubernetesVersion: '1.32' }))
+    ).body;
+    expect(check(chosen, 'kubernetes-version').status).toBe('pass');
+    expect(chosen.ok).toBe(true);
+  });
+
+  it('fails a name taken in Azure outside the portal, or by another user in the portal', async () => {
+    const outside: PreflightResult = (await preflight(developer('pf-outside')))
+      .body;
+    expect(check(outside, 'name')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining(
+        'A managed cluster pf-outside already exists in Azure in resource group rg-pf-outside',
+      ),
+    });
+
+    const made = await request(portal.backend.server)
+      .post('/api/complete-clusters/clusters')
+      .set('Authorization', alice())
+      .send(developer('pf-alices'));
+    expect(made.status).toBe(201);
+    const taken: PreflightResult = (
+      await preflight(developer('pf-alices'), bob())
+    ).body;
+    expect(check(taken, 'name')).toMatchObject({
+      status: 'fail',
+      detail:
+        'The cluster name pf-alices is already used by user:default/alice in the portal.',
+    });
+  });
+
+  it('validates the body as a request does', async () => {
+    const body = { templateRef: 'clustertemplate:default/developer' };
+    const asPreflight = await preflight(body);
+    const asRequest = await request(portal.backend.server)
+      .post('/api/complete-clusters/clusters')
+      .set('Authorization', alice())
+      .send(body);
+    expect(asPreflight.status).toBe(400);
+    expect(asPreflight.body.error).toEqual(asRequest.body.error);
+    const locked = await preflight(developer('pf-locked', { gpuMaxNodes: 9 }));
+    expect(locked.status).toBe(400);
+    expect(locked.body.error.message).toContain('gpuMaxNodes');
+  });
+
+  it('refuses a request on receipt when a check fails, naming it with its figures, and records and creates nothing', async () => {
+    expect(
+      await configure(emulator, {
+        quotas: { southeastasia: { [A100]: 72 } },
+      }),
+    ).toBe(200);
+    const refused = await request(portal.backend.server)
+      .post('/api/complete-clusters/clusters')
+      .set('Authorization', alice())
+      .send(developer('pf-refused', { gpuMaxNodes: 4 }));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('PreflightFailed');
+    expect(refused.body.error.message).toContain(
+      `${A100}: 96 vCPUs needed at 4 nodes of Standard_NC24ads_A100_v4 (pool gpu at its maximum), 48 free of 72 (24 in use).`,
+    );
+    expect(refused.body.error.message).toContain(
+      'Fix: Set "Most GPU nodes" (gpuMaxNodes) to at most 2',
+    );
+    const notRecorded = await request(portal.backend.server)
+      .get('/api/complete-clusters/clusters/pf-refused')
+      .set('Authorization', alice());
+    expect(notRecorded.status).toBe(404);
+    const azure = createAzureClients(emulatorSettings(emulator));
+    await expect(
+      azure.resources.resourceGroups.checkExistence('rg-pf-refused'),
+    ).resolves.toMatchObject({ body: false });
+
+    const accepted = await request(portal.backend.server)
+      .post('/api/complete-clusters/clusters')
+      .set('Authorization', alice())
+      .send(developer('pf-refused', { gpuMaxNodes: 2 }));
+    expect(accepted.status).toBe(201);
+    // Asking again for one's own cluster is the same request: answered, not checked again.
+    const again = await request(portal.backend.server)
+      .post('/api/complete-clusters/clusters')
+      .set('Authorization', alice())
+      .send(developer('pf-refused', { gpuMaxNodes: 2 }));
+    expect(again.status).toBe(200);
+  });
+});
