@@ -318,14 +318,24 @@ export class ClusterService {
     );
     if (!this.deps.auth.isPrincipal(credentials, 'user')) return [];
     const identity = await this.access.identity(credentials);
-    return (
+    const waiting = (
       await this.deps.store.listClusters({ phases: ['AwaitingApproval'] })
-    )
-      .filter(record => {
-        const relation = this.access.relationOf(identity, record);
-        return relation.approver && !relation.requester;
-      })
-      .map(toApiCluster);
+    ).filter(record => {
+      const relation = this.access.relationOf(identity, record);
+      return relation.approver && !relation.requester;
+    });
+    return Promise.all(
+      waiting.map(async record => ({
+        ...toApiCluster(record),
+        ...(await this.withPreflight(record)),
+      })),
+    );
+  }
+
+  /** A request awaiting approval carries its pre-flight checks, run again for each read. */
+  private async withPreflight(record: ClusterRecord) {
+    const preflight = await this.preflight.forPending(record);
+    return preflight ? { preflight } : {};
   }
 
   /**
@@ -369,6 +379,7 @@ export class ClusterService {
         : {}),
       actions,
       scaleParameters: scale,
+      ...(await this.withPreflight(record)),
     };
   }
 

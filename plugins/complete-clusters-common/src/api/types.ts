@@ -1,5 +1,6 @@
 import type { ClusterActivity, ClusterPhase } from './phases';
 import type { FleetSortKey } from './fleet';
+import type { PreflightResult } from './preflight';
 
 /**
  * Where a cluster lives in Azure. Ids only: never a credential.
@@ -52,6 +53,8 @@ export interface Cluster {
   drift?: ClusterDrift;
   /** The template's current version, when it is newer than the cluster's. */
   updateAvailable?: string;
+  /** For a request awaiting approval: its pre-flight checks against Azure, run again on every read. */
+  preflight?: PreflightResult;
   /** The consumer's answers. */
   parameters: Record<string, unknown>;
   azure: ClusterAzureIds;

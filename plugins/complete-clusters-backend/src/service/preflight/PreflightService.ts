@@ -5,6 +5,7 @@ import type { PreflightResult } from '@complete-clusters/plugin-complete-cluster
 import { azureIdsFor } from '../../azure/azureIds';
 import { subscriptionFor } from '../../config/readAzureSettings';
 import { isFinished } from '../../database/isFinished';
+import type { ClusterRecord } from '../../database/types';
 import { Access } from '../access';
 import { checkPlatformSupports } from '../platformSupport';
 import {
@@ -112,6 +113,37 @@ export class PreflightService {
       },
       this.readsFor(ids.subscriptionId),
     );
+  }
+
+  /**
+   * The checks of a request waiting for approval, run again now (Azure
+   * changes while it waits), in the subscription and resource group recorded
+   * on it; its own record does not count against its name. Undefined for any
+   * other phase, or when the checks themselves broke (logged).
+   */
+  async forPending(
+    record: Pick<ClusterRecord, 'name' | 'phase' | 'spec' | 'azure'>,
+  ): Promise<PreflightResult | undefined> {
+    if (record.phase !== 'AwaitingApproval') return undefined;
+    try {
+      return await runPreflight(
+        {
+          name: record.name,
+          spec: record.spec,
+          subscriptionId: record.azure.subscriptionId,
+          resourceGroup: record.azure.resourceGroup,
+          templateOwner: record.spec.owner,
+        },
+        this.readsFor(record.azure.subscriptionId),
+      );
+    } catch (e) {
+      this.deps.logger.warn(
+        `Cluster ${record.name}: pre-flight checks for the approver failed: ${
+          (e as Error).message
+        }`,
+      );
+      return undefined;
+    }
   }
 
   /** On receipt of a new request: refuses it (409 naming the failed checks and figures) when a check fails. */

@@ -47,6 +47,7 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
   let portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>;
   const alice = () => portal.asUser('user:default/alice');
   const bob = () => portal.asUser('user:default/bob');
+  const paula = () => portal.asUser('user:default/paula');
 
   async function preflight(body: unknown, as = alice()) {
     return request(portal.backend.server)
@@ -59,7 +60,10 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
 
   beforeAll(async () => {
     emulator = await startTrustedEmulator({ operationDurationMs: 100 });
-    portal = await startCompleteClustersBackend({ emulator });
+    portal = await startCompleteClustersBackend({
+      emulator,
+      memberships: { 'user:default/paula': ['group:default/platform-team'] },
+    });
     // A cluster made outside the portal in the developer template's region: it uses 1 A100 node (24 vCPUs)
     // and 2 D4ds_v5 nodes (8 vCPUs), and holds the name pf-outside in resource group rg-pf-outside.
     const azure = createAzureClients(emulatorSettings(emulator));
@@ -281,5 +285,68 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
       .set('Authorization', alice())
       .send(developer('pf-refused', { gpuMaxNodes: 2 }));
     expect(again.status).toBe(200);
+  });
+
+  it('fails the production template where the A100 quota covers 2 nodes but not 25, with the figures and the quota link', async () => {
+    expect(
+      await configure(emulator, { quotas: { centralindia: { [A100]: 48 } } }),
+    ).toBe(200);
+    const res = await preflight({
+      templateRef: 'clustertemplate:default/production',
+      name: 'pf-prod',
+      parameters: {},
+    });
+    const result: PreflightResult = res.body;
+    expect(result.ok).toBe(false);
+    expect(check(result, `quota:${A100}`)).toMatchObject({
+      status: 'fail',
+      detail: `${A100}: 600 vCPUs needed at 25 nodes of Standard_NC24ads_A100_v4 (pool gpu at its maximum), 48 free of 48 (0 in use).`,
+    });
+    // The template lets the consumer change nothing: the fix is more quota.
+    expect(check(result, `quota:${A100}`).fix).toMatch(
+      /^Or ask for more standardNCADSA100v4Family quota in centralindia: https:\/\/portal\.azure\.com/,
+    );
+    expect(check(result, 'quota:standardDDSv5Family').detail).toBe(
+      'standardDDSv5Family: 48 vCPUs needed at 6 nodes of Standard_D8ds_v5 (pool system at its maximum), 10000 free of 10000 (0 in use).',
+    );
+  });
+
+  it('shows the approver the checks of a waiting request, run again on each read', async () => {
+    const asked = await request(portal.backend.server)
+      .post('/api/complete-clusters/clusters')
+      .set('Authorization', alice())
+      .send({
+        templateRef: 'clustertemplate:default/production',
+        name: 'pf-waiting',
+        parameters: {},
+      });
+    expect(asked.status).toBe(201);
+    expect(asked.body.cluster.phase).toBe('AwaitingApproval');
+
+    const approvals = async () =>
+      (
+        await request(portal.backend.server)
+          .get('/api/complete-clusters/approvals')
+          .set('Authorization', paula())
+      ).body.items.find((c: any) => c.name === 'pf-waiting');
+    const before = await approvals();
+    expect(before.preflight.ok).toBe(true);
+    expect(
+      before.preflight.checks.find((c: any) => c.id === 'name').status,
+    ).toBe('pass');
+
+    // Azure changes while the request waits: the approver sees it on the next read.
+    expect(
+      await configure(emulator, { quotas: { centralindia: { [A100]: 48 } } }),
+    ).toBe(200);
+    const after = await approvals();
+    expect(after.preflight.ok).toBe(false);
+    expect(
+      after.preflight.checks.find((c: any) => c.id === `quota:${A100}`).detail,
+    ).toContain('600 vCPUs needed at 25 nodes');
+    const details = await request(portal.backend.server)
+      .get('/api/complete-clusters/clusters/pf-waiting')
+      .set('Authorization', paula());
+    expect(details.body.preflight.ok).toBe(false);
   });
 });
