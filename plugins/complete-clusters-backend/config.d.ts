@@ -53,6 +53,11 @@ export interface Config {
     engine?: {
       /** Milliseconds between two polls of an Azure operation when Azure does not say (default 5000). */
       pollIntervalMs?: number;
+      /**
+       * The shortest pause in milliseconds between two polls of an Azure operation: the engine
+       * polls at the operation's Retry-After, never sooner than this (default 1000).
+       */
+      minPollIntervalMs?: number;
       /** Seconds a backend replica holds a cluster before another may take over (default 60). */
       leaseSeconds?: number;
       /** Clusters one replica works on at once (default 10). */

@@ -7,6 +7,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { AzureCredentialSettings } from '../config/readAzureSettings';
+import { retryAfterPolicy } from './retryAfter';
 import { StaticTokenCredential } from './staticTokenCredential';
 
 /** The official Azure SDK clients the engine drives. */
@@ -58,6 +59,10 @@ export function createAzureClients(
     // The engine retries itself, between steps and persisted, honouring Retry-After without
     // holding a worker; the SDK's in-request retries would sleep inside a step.
     retryOptions: { maxRetries: 0 },
+    // Polls follow the operation's own Retry-After, which the SDK's pollers do not hand out.
+    additionalPolicies: [
+      { policy: retryAfterPolicy, position: 'perCall' as const },
+    ],
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   };

@@ -7,6 +7,8 @@ import { InputError } from '@backstage/errors';
 export interface EngineSettings {
   /** Pause between two polls of one Azure operation when Azure gives no Retry-After. */
   pollIntervalMs: number;
+  /** The shortest pause between two polls of one operation, whatever Retry-After says (default 1000). */
+  minPollIntervalMs?: number;
   /** How long a replica holds a cluster before another may take over. */
   leaseMs: number;
   /** Clusters worked on at once by one replica. */
@@ -48,6 +50,7 @@ export function readEngineSettings(config: Config): EngineSettings {
   };
   return {
     pollIntervalMs: positive('pollIntervalMs', 5000),
+    minPollIntervalMs: positive('minPollIntervalMs', 1000),
     leaseMs: positive('leaseSeconds', 60) * 1000,
     concurrency: positive('concurrency', 10),
     // Failures in a row (Azure answering nothing useful) before a phase gives up: at 5 s polls and back-off

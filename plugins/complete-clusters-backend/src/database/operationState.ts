@@ -5,16 +5,20 @@
  * the store.
  */
 
-/** An Azure operation of one policy or application that the component phases follow. */
+/**
+ * An Azure operation of one policy or application that the component phases
+ * follow; `due`: when the engine reads it next (epoch ms, Azure's
+ * Retry-After), absent meaning now.
+ */
 export type ComponentOp =
   /** A long-running operation the engine started: its SDK poller, serialized. */
-  | { kind: 'poller'; poller: string; since: number }
+  | { kind: 'poller'; poller: string; since: number; due?: number }
   /** An operation the engine did not see start (e.g. before a crash): read the resource until it settles. */
-  | { kind: 'watch'; since: number }
+  | { kind: 'watch'; since: number; due?: number }
   /** Provisioned in Azure; waiting for Flux to report it in place. */
-  | { kind: 'compliance'; since: number }
+  | { kind: 'compliance'; since: number; due?: number }
   /** The removal of a component the plan no longer has. */
-  | { kind: 'removing'; poller: string; since: number };
+  | { kind: 'removing'; poller: string; since: number; due?: number };
 
 export type OperationState =
   /** The managed cluster's create or update, or the resource group's deletion: the SDK poller, serialized. */

@@ -21,6 +21,9 @@ export class Reconciler {
   private leasedStore?: ClusterStore;
   private again = false;
   private stopped = false;
+  /** The wake this replica set for the soonest step it left due (an operation's Retry-After). */
+  private timer?: ReturnType<typeof setTimeout>;
+  private timerAt = Infinity;
   /** Azure limits managed-cluster writes per subscription, so each subscription has its own gate. */
   private readonly clusterPuts = new Map<string, ThrottleGate>();
 
@@ -76,7 +79,27 @@ export class Reconciler {
   /** Stops taking new work; steps in flight finish. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.timer);
     await this.running;
+  }
+
+  /**
+   * Wakes when a step this replica left is due (an Azure operation's
+   * Retry-After), rather than at the scheduler's next tick: a poll is never
+   * late by a tick. The cluster stays due in the database for any replica.
+   */
+  private wakeIn(delayMs: number) {
+    const at = Date.now() + delayMs;
+    if (this.stopped || at >= this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    // A few ms past the due time: the claim compares with the time the lease was released until.
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      void this.wake();
+    }, delayMs + 5);
+    this.timer.unref?.();
   }
 
   /** Takes up to `concurrency` due clusters and runs one step on each. */
@@ -121,5 +144,6 @@ export class Reconciler {
     }
     await store.releaseLease(cluster.id, workerId, outcome.delayMs);
     if (outcome.delayMs === 0) this.again = true;
+    else this.wakeIn(outcome.delayMs);
   }
 }

@@ -1,7 +1,9 @@
 import { restorePoller } from '@azure/arm-resources';
 import { isRestError } from '@azure/core-rest-pipeline';
 import type { ClusterRecord } from '../database/types';
+import { withRetryAfter } from '../azure/retryAfter';
 import { azureTimeout, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
+import { nextPollMs } from './polling';
 
 async function deleted(
   deps: PhaseDeps,
@@ -50,8 +52,11 @@ export async function deleteCluster(
       groups.delete,
       { updateIntervalInMs: deps.settings.pollIntervalMs },
     );
+    let retryAfterMs: number | undefined;
     try {
-      await poller.poll({ abortSignal: azureTimeout(deps) });
+      ({ retryAfterMs } = await withRetryAfter(() =>
+        poller.poll({ abortSignal: azureTimeout(deps) }),
+      ));
     } catch (e) {
       if (isRestError(e) && e.statusCode === 404) return deleted(deps, cluster);
       const operationFailed = poller.operationState?.status === 'failed';
@@ -62,14 +67,15 @@ export async function deleteCluster(
       operationState: { kind: 'poller', poller: await poller.serialize() },
       attempts: 0,
     });
-    return { delayMs: deps.settings.pollIntervalMs };
+    return { delayMs: nextPollMs(deps.settings, retryAfterMs) };
   }
   const poller = groups.delete(resourceGroup, {
     updateIntervalInMs: deps.settings.pollIntervalMs,
     abortSignal: azureTimeout(deps),
   });
+  let accepted: { retryAfterMs?: number };
   try {
-    await poller.submitted();
+    accepted = await withRetryAfter(() => poller.submitted());
   } catch (e) {
     // Never created (rejected, failed early) or already gone: nothing left in Azure.
     if (isRestError(e) && e.statusCode === 404) return deleted(deps, cluster);
@@ -86,5 +92,5 @@ export async function deleteCluster(
     },
     { clusterId: cluster.id, phase: 'Deleting', level: 'info', message },
   );
-  return { delayMs: deps.settings.pollIntervalMs };
+  return { delayMs: nextPollMs(deps.settings, accepted.retryAfterMs) };
 }

@@ -5,6 +5,7 @@ import type { ClusterPhase } from '@complete-clusters/plugin-complete-clusters-c
 import type { ClusterRecord } from '../database/types';
 import type { OperationState } from '../database/operationState';
 import { describeAzureError } from '../azure/describeAzureError';
+import { withRetryAfter } from '../azure/retryAfter';
 import {
   azureTags,
   clusterTags,
@@ -18,6 +19,7 @@ import {
   PhaseOutcome,
 } from './phaseSupport';
 import { recordCertificateAuthority } from './certificateAuthority';
+import { nextPollMs } from './polling';
 import { runComponentPhase } from './components/runComponentPhase';
 import { deleteCluster } from './deletePhase';
 
@@ -124,8 +126,12 @@ async function managedCluster(
         updateIntervalInMs: deps.settings.pollIntervalMs,
       },
     );
+    let retryAfterMs: number | undefined;
     try {
-      await poller.poll({ abortSignal: azureTimeout(deps) });
+      // One read of the operation's status; when it has ended, the SDK reads the finished cluster once for its result.
+      ({ retryAfterMs } = await withRetryAfter(() =>
+        poller.poll({ abortSignal: azureTimeout(deps) }),
+      ));
     } catch (e) {
       // The operation itself failed: start it again (counted, up to maxAttempts). A read that failed: poll the same operation again.
       const operationFailed = poller.operationState?.status === 'failed';
@@ -137,7 +143,7 @@ async function managedCluster(
       kind: 'poller',
       poller: await poller.serialize(),
     });
-    return wait;
+    return { delayMs: nextPollMs(deps.settings, retryAfterMs) };
   }
 
   if (state?.kind === 'watch') {
@@ -188,8 +194,9 @@ async function managedCluster(
     updateIntervalInMs: deps.settings.pollIntervalMs,
     abortSignal: azureTimeout(deps),
   });
+  let accepted: { retryAfterMs?: number };
   try {
-    await poller.submitted();
+    accepted = await withRetryAfter(() => poller.submitted());
     deps.clusterPuts.accepted();
   } catch (e) {
     const failure = describeAzureError(e, doing);
@@ -222,7 +229,7 @@ async function managedCluster(
     { kind: 'poller', poller: await poller.serialize() },
     `Azure accepted managed cluster ${cluster.name}; provisioning`,
   );
-  return wait;
+  return { delayMs: nextPollMs(deps.settings, accepted.retryAfterMs) };
 }
 
 const PHASES: Partial<

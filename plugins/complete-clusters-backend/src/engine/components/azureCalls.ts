@@ -4,6 +4,7 @@ import type {
 } from '@azure/arm-kubernetesconfiguration';
 import { isRestError } from '@azure/core-rest-pipeline';
 import type { AzureClients } from '../../azure/createAzureClients';
+import { withRetryAfter } from '../../azure/retryAfter';
 import type { AzureCall } from '../../plan/types';
 
 /** Both AKS extensions and Flux configurations live on the managed cluster. */
@@ -14,8 +15,8 @@ const CLUSTER_TYPE = 'managedClusters';
 export type CallProgress =
   /** In place: nothing more to do. */
   | { done: true; detail?: string }
-  /** An Azure long-running operation is under way: its serialized poller. */
-  | { done: false; poller: string }
+  /** An Azure long-running operation is under way: its serialized poller, and when Azure asked to be polled. */
+  | { done: false; poller: string; retryAfterMs?: number }
   /** Azure is busy with an operation on it that this engine did not see start (e.g. before a crash). */
   | { done: false; busy: true };
 
@@ -105,8 +106,9 @@ export async function startCall(
       }
     case 'extension': {
       try {
-        const poller =
-          await azure.kubernetesConfiguration.extensions.beginCreate(
+        // The SDK's begin* sends the PUT and reads the operation's status once.
+        const { value: poller, retryAfterMs } = await withRetryAfter(() =>
+          azure.kubernetesConfiguration.extensions.beginCreate(
             call.resourceGroup,
             CLUSTER_RP,
             CLUSTER_TYPE,
@@ -114,10 +116,11 @@ export async function startCall(
             call.name,
             call.body,
             lro,
-          );
+          ),
+        );
         return poller.isDone()
           ? { done: true }
-          : { done: false, poller: poller.toString() };
+          : { done: false, poller: poller.toString(), retryAfterMs };
       } catch (e) {
         if (isConflict(e)) return { done: false, busy: true };
         throw e;
@@ -125,8 +128,8 @@ export async function startCall(
     }
     case 'fluxConfiguration': {
       try {
-        const poller =
-          await azure.kubernetesConfiguration.fluxConfigurations.beginCreateOrUpdate(
+        const { value: poller, retryAfterMs } = await withRetryAfter(() =>
+          azure.kubernetesConfiguration.fluxConfigurations.beginCreateOrUpdate(
             call.resourceGroup,
             CLUSTER_RP,
             CLUSTER_TYPE,
@@ -134,10 +137,11 @@ export async function startCall(
             call.name,
             call.body,
             lro,
-          );
+          ),
+        );
         return poller.isDone()
           ? { done: true }
-          : { done: false, poller: poller.toString() };
+          : { done: false, poller: poller.toString(), retryAfterMs };
       } catch (e) {
         if (isConflict(e)) return { done: false, busy: true };
         throw e;
@@ -150,23 +154,42 @@ export async function startCall(
   }
 }
 
-/** One poll of an operation started by {@link startCall}, resumed from its serialized poller. */
+/** Where one poll left an operation. */
+export interface Polled {
+  done: boolean;
+  /** The poller, serialized, to resume from at the next poll. */
+  poller: string;
+  /** When Azure asked to be polled again (its Retry-After), if it said. */
+  retryAfterMs?: number;
+  /**
+   * The finished resource as Azure reported it at the end of the operation
+   * (the SDK reads it once): nothing to read again.
+   */
+  finished?: { provisioning: string; flux?: FluxReport };
+}
+
+/**
+ * One poll of an operation started by {@link startCall}, resumed from its
+ * serialized poller: one read of the operation's status URL (the SDK's
+ * `begin*` with `resumeFrom` polls once itself), plus, when it has finished,
+ * the one read of the finished resource the SDK makes for its result.
+ */
 export async function pollCall(
   azure: AzureClients,
   call: AzureCall,
   serialized: string,
   pollIntervalMs: number,
   abortSignal?: AbortSignal,
-): Promise<{ done: boolean; poller: string }> {
+): Promise<Polled> {
   const resume = {
     updateIntervalInMs: pollIntervalMs,
     resumeFrom: serialized,
     abortSignal,
   };
   const configs = azure.kubernetesConfiguration;
-  const poller = await (async () => {
-    if (call.kind === 'extension')
-      return configs.extensions.beginCreate(
+  if (call.kind === 'extension') {
+    const { value: poller, retryAfterMs } = await withRetryAfter(() =>
+      configs.extensions.beginCreate(
         call.resourceGroup,
         CLUSTER_RP,
         CLUSTER_TYPE,
@@ -174,9 +197,21 @@ export async function pollCall(
         call.name,
         call.body,
         resume,
-      );
-    if (call.kind === 'fluxConfiguration')
-      return configs.fluxConfigurations.beginCreateOrUpdate(
+      ),
+    );
+    const result = poller.isDone() ? poller.getResult() : undefined;
+    return {
+      done: poller.isDone(),
+      poller: poller.toString(),
+      retryAfterMs,
+      finished: result && {
+        provisioning: result.provisioningState ?? 'Unknown',
+      },
+    };
+  }
+  if (call.kind === 'fluxConfiguration') {
+    const { value: poller, retryAfterMs } = await withRetryAfter(() =>
+      configs.fluxConfigurations.beginCreateOrUpdate(
         call.resourceGroup,
         CLUSTER_RP,
         CLUSTER_TYPE,
@@ -184,12 +219,18 @@ export async function pollCall(
         call.name,
         call.body,
         resume,
-      );
-    return undefined;
-  })();
-  if (!poller) throw new Error(`${call.kind} has no long-running operation`);
-  await poller.poll({ abortSignal });
-  return { done: poller.isDone(), poller: poller.toString() };
+      ),
+    );
+    const result = poller.isDone() ? poller.getResult() : undefined;
+    const flux = result && fluxReport(result);
+    return {
+      done: poller.isDone(),
+      poller: poller.toString(),
+      retryAfterMs,
+      finished: flux && { provisioning: flux.provisioning, flux },
+    };
+  }
+  throw new Error(`${call.kind} has no long-running operation`);
 }
 
 /** Where an extension or Flux configuration stands, read from Azure (one GET). */
@@ -296,31 +337,34 @@ export async function startRemoval(
       });
       return { done: true };
     case 'extension': {
-      const poller = await azure.kubernetesConfiguration.extensions.beginDelete(
-        call.resourceGroup,
-        CLUSTER_RP,
-        CLUSTER_TYPE,
-        call.clusterName,
-        call.name,
-        lro,
-      );
-      return poller.isDone()
-        ? { done: true }
-        : { done: false, poller: poller.toString() };
-    }
-    case 'fluxConfiguration': {
-      const poller =
-        await azure.kubernetesConfiguration.fluxConfigurations.beginDelete(
+      const { value: poller, retryAfterMs } = await withRetryAfter(() =>
+        azure.kubernetesConfiguration.extensions.beginDelete(
           call.resourceGroup,
           CLUSTER_RP,
           CLUSTER_TYPE,
           call.clusterName,
           call.name,
           lro,
-        );
+        ),
+      );
       return poller.isDone()
         ? { done: true }
-        : { done: false, poller: poller.toString() };
+        : { done: false, poller: poller.toString(), retryAfterMs };
+    }
+    case 'fluxConfiguration': {
+      const { value: poller, retryAfterMs } = await withRetryAfter(() =>
+        azure.kubernetesConfiguration.fluxConfigurations.beginDelete(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          lro,
+        ),
+      );
+      return poller.isDone()
+        ? { done: true }
+        : { done: false, poller: poller.toString(), retryAfterMs };
     }
     default:
       // Role definitions are shared; add-ons go with the managed cluster's own PUT.
@@ -328,21 +372,22 @@ export async function startRemoval(
   }
 }
 
-/** One poll of a removal started by {@link startRemoval}. */
+/** One poll of a removal started by {@link startRemoval}: one read of the operation's status. */
 export async function pollRemoval(
   azure: AzureClients,
   call: AzureCall,
   serialized: string,
   pollIntervalMs: number,
   abortSignal?: AbortSignal,
-): Promise<{ done: boolean; poller: string }> {
+): Promise<Polled> {
   const resume = {
     updateIntervalInMs: pollIntervalMs,
     resumeFrom: serialized,
     abortSignal,
   };
   const configs = azure.kubernetesConfiguration;
-  const poller = await (async () => {
+  // The SDK's begin* with resumeFrom polls once itself: no second poll here.
+  const { value: poller, retryAfterMs } = await withRetryAfter(async () => {
     if (call.kind === 'extension')
       return configs.extensions.beginDelete(
         call.resourceGroup,
@@ -362,8 +407,7 @@ export async function pollRemoval(
         resume,
       );
     return undefined;
-  })();
+  });
   if (!poller) return { done: true, poller: serialized };
-  await poller.poll({ abortSignal });
-  return { done: poller.isDone(), poller: poller.toString() };
+  return { done: poller.isDone(), poller: poller.toString(), retryAfterMs };
 }

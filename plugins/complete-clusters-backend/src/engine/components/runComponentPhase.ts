@@ -14,6 +14,7 @@ import {
   PhaseDeps,
   PhaseOutcome,
 } from '../phaseSupport';
+import { nextPollMs } from '../polling';
 import {
   pollCall,
   pollRemoval,
@@ -33,6 +34,13 @@ interface Leftover {
 }
 
 type Phase = 'Policies' | 'Applications';
+
+/** An operation due within this much is read in this step rather than in a step of its own. */
+const DUE_SLACK_MS = 50;
+
+function dueOf(op: ComponentOp): number {
+  return typeof op.due === 'number' ? op.due : 0;
+}
 
 const NEXT = { Policies: 'Applications', Applications: 'Ready' } as const;
 
@@ -236,6 +244,15 @@ export async function runComponentPhase(
       c =>
         !installed(c.key) && !state.ops[c.key] && c.dependsOn.every(installed),
     );
+  /** When the next operation in flight is due to be read: each at its own Retry-After. */
+  const untilNextRead = () => {
+    const dues = Object.values(state.ops).map(dueOf);
+    if (dues.length === 0) return deps.settings.pollIntervalMs;
+    return Math.max(Math.min(...dues) - Date.now(), 0);
+  };
+  const isDue = (op: ComponentOp) => dueOf(op) <= Date.now() + DUE_SLACK_MS;
+  const pollAgainAt = (retryAfterMs?: number) =>
+    Date.now() + nextPollMs(deps.settings, retryAfterMs);
 
   // What the plan no longer has goes first, one write per step.
   const leftover = leftovers.find(l => !state.ops[l.key]);
@@ -255,6 +272,7 @@ export async function runComponentPhase(
           kind: 'removing',
           poller: progress.poller,
           since: Date.now(),
+          due: pollAgainAt(progress.retryAfterMs),
         };
         await save();
       }
@@ -285,7 +303,11 @@ export async function runComponentPhase(
     if (progress.done) {
       await markInstalled(next, progress.detail);
     } else if ('busy' in progress) {
-      state.ops[next.key] = { kind: 'watch', since: Date.now() };
+      state.ops[next.key] = {
+        kind: 'watch',
+        since: Date.now(),
+        due: pollAgainAt(),
+      };
       await mark(
         next,
         'Installing',
@@ -298,6 +320,7 @@ export async function runComponentPhase(
         kind: 'poller',
         poller: progress.poller,
         since: Date.now(),
+        due: pollAgainAt(progress.retryAfterMs),
       };
       await mark(
         next,
@@ -308,7 +331,7 @@ export async function runComponentPhase(
     await save();
     if (cluster.attempts > 0)
       await store.updateCluster(cluster.id, { attempts: 0 });
-    return { delayMs: startable() ? 0 : deps.settings.pollIntervalMs };
+    return { delayMs: startable() ? 0 : untilNextRead() };
   }
 
   const removals = leftovers.filter(l => state.ops[l.key]?.kind === 'removing');
@@ -329,6 +352,7 @@ export async function runComponentPhase(
   let finished = false;
   for (const l of removals) {
     const op = state.ops[l.key] as Extract<ComponentOp, { kind: 'removing' }>;
+    if (!isDue(op)) continue;
     try {
       const polled = await pollRemoval(
         deps.azure,
@@ -338,7 +362,11 @@ export async function runComponentPhase(
         azureTimeout(deps),
       );
       if (!polled.done) {
-        state.ops[l.key] = { ...op, poller: polled.poller };
+        state.ops[l.key] = {
+          ...op,
+          poller: polled.poller,
+          due: pollAgainAt(polled.retryAfterMs),
+        };
         continue;
       }
       delete state.ops[l.key];
@@ -354,7 +382,10 @@ export async function runComponentPhase(
   let unanswered: { c: PlannedComponent; error: unknown } | undefined;
   for (const c of inFlight) {
     const op = state.ops[c.key];
+    // Each operation is read at the pace Azure asked for it, one read per poll.
+    if (!isDue(op)) continue;
     try {
+      let read: Awaited<ReturnType<typeof readCall>>;
       if (op.kind === 'poller') {
         const polled = await pollCall(
           deps.azure,
@@ -365,12 +396,21 @@ export async function runComponentPhase(
         );
         answered = true;
         if (!polled.done) {
-          state.ops[c.key] = { ...op, poller: polled.poller };
+          state.ops[c.key] = {
+            ...op,
+            poller: polled.poller,
+            due: pollAgainAt(polled.retryAfterMs),
+          };
           continue;
         }
         state.ops[c.key] = { kind: 'compliance', since: Date.now() };
+        // The SDK read the finished resource for its result: what it says is not read again.
+        read =
+          polled.finished ??
+          (await readCall(deps.azure, c.call, azureTimeout(deps)));
+      } else {
+        read = await readCall(deps.azure, c.call, azureTimeout(deps));
       }
-      const read = await readCall(deps.azure, c.call, azureTimeout(deps));
       answered = true;
       if (read.provisioning === 'Failed' || read.provisioning === 'Canceled') {
         return failed(
@@ -383,7 +423,10 @@ export async function runComponentPhase(
           true,
         );
       }
-      if (read.provisioning !== 'Succeeded') continue;
+      if (read.provisioning !== 'Succeeded') {
+        state.ops[c.key] = { ...state.ops[c.key], due: pollAgainAt() };
+        continue;
+      }
       if (read.flux && read.flux.compliance !== 'Compliant') {
         const since = state.ops[c.key].since;
         const problem = read.flux.problem
@@ -403,7 +446,7 @@ export async function runComponentPhase(
             false,
           );
         }
-        state.ops[c.key] = { kind: 'compliance', since };
+        state.ops[c.key] = { kind: 'compliance', since, due: pollAgainAt() };
         if (statuses.get(c.key)?.message !== problem)
           await mark(c, 'Installing', problem, { event: false });
         continue;
@@ -426,7 +469,7 @@ export async function runComponentPhase(
     return failed(unanswered.c, unanswered.error, true);
   await store.updateCluster(cluster.id, {
     operationState: state,
-    ...(cluster.attempts > 0 ? { attempts: 0 } : {}),
+    ...(cluster.attempts > 0 && (answered || finished) ? { attempts: 0 } : {}),
   });
-  return { delayMs: finished ? 0 : deps.settings.pollIntervalMs };
+  return { delayMs: finished ? 0 : untilNextRead() };
 }

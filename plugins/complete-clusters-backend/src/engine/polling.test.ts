@@ -1,0 +1,108 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Emulator } from '@complete-clusters/azure-arm-emulator';
+import knexFactory from 'knex';
+import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
+import { azureClientsBySubscription } from '../azure/createAzureClients';
+import { retryAfterFromHeaders } from '../azure/retryAfter';
+import {
+  emulatorSettings,
+  emulatorState,
+  startTrustedEmulator,
+  TEST_PLATFORM,
+} from '../__testUtils__/emulator';
+import { exampleRequest } from '../__testUtils__/exampleTemplates';
+import { nextPollMs } from './polling';
+import { Reconciler } from './Reconciler';
+
+jest.setTimeout(120_000);
+
+const headers = (h: Record<string, string>) => ({
+  get: (name: string) => h[name.toLowerCase()],
+});
+
+describe('the pace of polls', () => {
+  it("waits the operation's Retry-After, never less than the floor; the poll interval when Azure does not say", () => {
+    const settings = { pollIntervalMs: 5000, minPollIntervalMs: 1000 };
+    expect(nextPollMs(settings, 3000)).toBe(3000);
+    expect(nextPollMs(settings, 0)).toBe(1000);
+    expect(nextPollMs(settings, undefined)).toBe(5000);
+    expect(nextPollMs({ pollIntervalMs: 5000 }, 200)).toBe(1000);
+  });
+
+  it('reads Retry-After in seconds, as an HTTP date and in milliseconds', () => {
+    expect(retryAfterFromHeaders(headers({ 'retry-after': '7' }))).toBe(7000);
+    expect(retryAfterFromHeaders(headers({ 'retry-after-ms': '250' }))).toBe(
+      250,
+    );
+    const inTen = new Date(Date.now() + 10_000).toUTCString();
+    const fromDate = retryAfterFromHeaders(headers({ 'retry-after': inTen }));
+    expect(fromDate).toBeGreaterThan(8000);
+    expect(fromDate).toBeLessThanOrEqual(10_000);
+    expect(retryAfterFromHeaders(headers({}))).toBeUndefined();
+    expect(
+      retryAfterFromHeaders(headers({ 'retry-after': 'soon' })),
+    ).toBeUndefined();
+  });
+});
+
+describe("polling Azure's operations", () => {
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    // Azure asks to be polled every second; each operation takes 1.5 s.
+    emulator = await startTrustedEmulator({
+      operationDurationMs: 1500,
+      retryAfterSeconds: 1,
+    });
+  });
+  afterAll(() => emulator?.close());
+
+  it("makes one read per poll at the operation's Retry-After, and reads each finished resource once", async () => {
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const store = await DatabaseClusterStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const settings = emulatorSettings(emulator);
+    await store.requestCluster(exampleRequest('developer', settings, 'paced'));
+    const engine = new Reconciler({
+      store,
+      clientsFor: azureClientsBySubscription(settings),
+      // The engine would poll every 50 ms if it did not follow Azure's Retry-After.
+      settings: {
+        pollIntervalMs: 50,
+        minPollIntervalMs: 200,
+        leaseMs: 60_000,
+        concurrency: 10,
+        maxAttempts: 6,
+      },
+      platform: TEST_PLATFORM,
+      logger: mockServices.logger.mock(),
+      workerId: 'w1',
+    });
+    const started = Date.now();
+    let phase = '';
+    while (phase !== 'Ready' && phase !== 'Failed') {
+      // Woken far more often than any operation is due: the pace is the engine's own.
+      await engine.wake();
+      phase = (await store.getCluster('paced'))!.phase;
+      await new Promise(r => setTimeout(r, 10));
+      if (Date.now() - started > 60_000) throw new Error(`stuck in ${phase}`);
+    }
+    await engine.stop();
+    await knex.destroy();
+    expect(phase).toBe('Ready');
+
+    const { stats } = await emulatorState(emulator);
+    const operations = stats.operationsStarted;
+    expect(operations).toBe(6); // managed cluster, Flux extension, four Flux configurations
+    // A 1.5 s operation polled each second: at most a read as the SDK submits it, at 1 s and at 2 s.
+    expect(stats.reads.operationPolls).toBeLessThanOrEqual(3 * operations);
+    expect(stats.reads.operationPolls).toBeGreaterThanOrEqual(2 * operations);
+    // The one read of each finished resource the SDK makes for its result; nothing read again.
+    expect(stats.reads.resources).toBe(operations);
+  });
+});
