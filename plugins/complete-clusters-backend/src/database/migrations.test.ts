@@ -145,4 +145,40 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "move a cluster's time to live from spec.lifecycle to spec.expiry on %s, so clusters requested before still expire",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory });
+      await knex.migrate.down({
+        directory,
+        name: '20261204130000_template_expiry.js',
+      });
+      const week = { timeToLiveHours: 168, warnBeforeHours: 24 };
+      await knex('cluster_requests').insert([
+        row('a', 'dev-a', 'Ready', {
+          spec: JSON.stringify({ version: '1.0.0', lifecycle: week }),
+        }),
+        row('b', 'dev-b', 'Ready', {
+          spec: JSON.stringify({ version: '1.0.0', lifecycle: 'production' }),
+        }),
+      ]);
+      await knex.migrate.up({
+        directory,
+        name: '20261204130000_template_expiry.js',
+      });
+      const spec = async (id: string) =>
+        JSON.parse(
+          (await knex('cluster_requests').where({ id }).first('spec')).spec,
+        );
+      expect(await spec('a')).toEqual({ version: '1.0.0', expiry: week });
+      // Backstage's own lifecycle stage, a string, stays where it is.
+      expect(await spec('b')).toEqual({
+        version: '1.0.0',
+        lifecycle: 'production',
+      });
+      await knex.destroy();
+    },
+  );
 });

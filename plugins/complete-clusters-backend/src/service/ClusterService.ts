@@ -90,7 +90,7 @@ export class ClusterService {
     principals: Principals,
   ) {
     const approval = resolved.spec.approval?.required === true;
-    const ttl = resolved.spec.lifecycle?.timeToLiveHours;
+    const ttl = resolved.spec.expiry?.timeToLiveHours;
     return {
       ...resolved,
       requestedBy: requester,

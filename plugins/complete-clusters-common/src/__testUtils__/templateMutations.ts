@@ -260,8 +260,8 @@ function fieldsOf(entity: ClusterTemplateEntity): Array<[Segment[], string]> {
     [['spec', 'policies', 'networkDefault'], 'networkDefault'],
     [['spec', 'policies', 'access', 'locked'], 'boolean'],
   ];
-  if (spec.lifecycle?.timeToLiveHours !== undefined)
-    fields.push([['spec', 'lifecycle', 'timeToLiveHours'], 'hours']);
+  if (spec.expiry?.timeToLiveHours !== undefined)
+    fields.push([['spec', 'expiry', 'timeToLiveHours'], 'hours']);
   spec.infrastructure.nodePools.forEach((pool, i) => {
     const at: Segment[] = ['spec', 'infrastructure', 'nodePools', i];
     fields.push(

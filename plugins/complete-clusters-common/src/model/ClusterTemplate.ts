@@ -200,8 +200,10 @@ export type ClusterTemplateSpec = {
   approval?: { required: boolean; approvers?: string };
   /** What the engine does when Azure no longer matches the template: repair it, or only report it (the default). */
   drift?: { mode: 'repair' | 'report' };
+  /** Backstage's lifecycle stage of the template itself (e.g. `production`, `experimental`), shown on its page. */
+  lifecycle?: string;
   /** An optional time to live: the cluster is deleted that many hours after it was requested, with a warning before. */
-  lifecycle?: { timeToLiveHours?: number; warnBeforeHours?: number };
+  expiry?: { timeToLiveHours?: number; warnBeforeHours?: number };
   infrastructure: Infrastructure;
   applications: Application[];
   policies: Policies;

@@ -85,6 +85,11 @@ export const clusterTemplateSchema = {
           },
         },
         lifecycle: {
+          type: 'string',
+          'x-fix':
+            "spec.lifecycle is Backstage's lifecycle stage, a word such as production or experimental; a time to live goes in spec.expiry (timeToLiveHours, warnBeforeHours)",
+        },
+        expiry: {
           type: 'object',
           additionalProperties: false,
           properties: {

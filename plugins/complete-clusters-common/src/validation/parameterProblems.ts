@@ -22,6 +22,7 @@ const ALWAYS_LOCKED = [
   'parameters',
   'drift',
   'lifecycle',
+  'expiry',
 ];
 
 function duplicates(names: string[]): string[] {

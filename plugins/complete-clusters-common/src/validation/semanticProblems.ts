@@ -234,17 +234,17 @@ export function templateRuleProblems(
       problems,
     );
   }
-  const life = spec.lifecycle;
+  const life = spec.expiry;
   if (life?.warnBeforeHours !== undefined) {
     if (life.timeToLiveHours === undefined) {
       problems.push({
-        field: 'spec.lifecycle.warnBeforeHours',
+        field: 'spec.expiry.warnBeforeHours',
         message: 'is set without timeToLiveHours',
         fix: 'set timeToLiveHours, or remove warnBeforeHours',
       });
     } else if (life.warnBeforeHours >= life.timeToLiveHours) {
       problems.push({
-        field: 'spec.lifecycle.warnBeforeHours',
+        field: 'spec.expiry.warnBeforeHours',
         message: `${life.warnBeforeHours} is not less than timeToLiveHours ${life.timeToLiveHours}`,
         fix: 'warn some hours before the cluster expires, fewer than its time to live',
       });

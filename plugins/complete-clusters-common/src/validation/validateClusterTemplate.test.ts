@@ -56,6 +56,22 @@ describe('validateClusterTemplate', () => {
     ]);
   });
 
+  it("refuses a time to live under spec.lifecycle, Backstage's lifecycle stage, pointing to spec.expiry", () => {
+    const problems = clusterTemplateProblems(
+      withSpec(s => {
+        s.lifecycle = s.expiry;
+        delete s.expiry;
+      }),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'spec.lifecycle',
+        fix: expect.stringContaining('spec.expiry'),
+      }),
+    ]);
+    expect(fields(withSpec(s => (s.lifecycle = 'production')))).toEqual([]);
+  });
+
   it('refuses an unknown environment with the allowed values', () => {
     const problems = clusterTemplateProblems(
       withSpec(s => (s.environment = 'staging')),

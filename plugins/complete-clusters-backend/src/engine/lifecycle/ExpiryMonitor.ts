@@ -39,13 +39,13 @@ export class ExpiryMonitor {
             phase: cluster.phase,
             level: 'warning',
             decision: true,
-            message: `Cluster ${cluster.name} expired at ${cluster.expiresAt} (its template gives clusters ${cluster.spec.lifecycle?.timeToLiveHours} h); deleting it`,
+            message: `Cluster ${cluster.name} expired at ${cluster.expiresAt} (its template gives clusters ${cluster.spec.expiry?.timeToLiveHours} h); deleting it`,
           });
           logger.info(`Cluster ${cluster.name} expired; deleting it`);
         }
         continue;
       }
-      const warnHours = cluster.spec.lifecycle?.warnBeforeHours;
+      const warnHours = cluster.spec.expiry?.warnBeforeHours;
       if (
         warnHours !== undefined &&
         !cluster.expiryWarnedAt &&
