@@ -19,10 +19,11 @@ import {
   oneLineColumn,
 } from '../TableColumns';
 import { Timestamp } from '../Timestamp';
+import { PreflightSummary } from '../Preflight';
 import { useApprovals } from './useApprovals';
 
 const useStyles = makeStyles(theme => ({
-  section: { marginTop: theme.spacing(4) },
+  section: { marginBottom: theme.spacing(4) },
   buttons: { display: 'flex', gap: theme.spacing(1) },
 }));
 
@@ -87,7 +88,12 @@ export function Approvals() {
     oneLineColumn({
       title: 'Requested by',
       render: cluster => (
-        <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />
+        <>
+          <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />
+          {cluster.preflight && (
+            <PreflightSummary result={cluster.preflight} name={cluster.name} />
+          )}
+        </>
       ),
     }),
     oneLineColumn({

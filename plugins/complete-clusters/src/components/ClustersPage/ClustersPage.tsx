@@ -41,6 +41,8 @@ function ClustersOverview({ createHref }: ClustersPageProps) {
         </LinkButton>
       </Header>
       <Content>
+        {/* An approver sees what waits for them first, not under the gallery. */}
+        <Approvals />
         <ContentHeader title="Templates">
           <SupportButton>
             Each template is kept by a platform team in the catalog. Create
@@ -49,7 +51,6 @@ function ClustersOverview({ createHref }: ClustersPageProps) {
           </SupportButton>
         </ContentHeader>
         <TemplateGallery createHref={createHref} />
-        <Approvals />
         <MyClusters />
       </Content>
     </Page>
