@@ -544,24 +544,47 @@ describe('DatabaseClusterStore', () => {
         expiryWarnedAt: '2026-12-08T10:00:00.000Z',
       });
 
-      const rollout = await store.createRollout({
+      const developer = {
         templateRef: 'clustertemplate:default/developer',
         toVersion: '1.1.0',
+      };
+      const rollout = await store.createRollout({
+        templates: [developer],
         requestedBy: 'user:default/paula',
         state: 'Running',
         clusters: [
           {
             clusterId: cluster.id,
             name: 'ttl',
+            ...developer,
             environment: 'development',
             state: 'Waiting',
           },
         ],
       });
+      expect(rollout).toMatchObject({ ...developer, templates: [developer] });
+      // A running rollout holds its templates: a second one that names one of them is refused, whichever replica asks.
+      await expect(
+        store.createRollout({
+          templates: [
+            {
+              templateRef: 'clustertemplate:default/testing',
+              toVersion: '2.0.0',
+            },
+            developer,
+          ],
+          requestedBy: 'user:default/quinn',
+          state: 'Running',
+          clusters: [],
+        }),
+      ).rejects.toThrow(
+        'A rollout of clustertemplate:default/developer is already running',
+      );
       const updated = [
         {
           clusterId: cluster.id,
           name: 'ttl',
+          ...developer,
           environment: 'development',
           state: 'Updated' as const,
         },
@@ -586,6 +609,41 @@ describe('DatabaseClusterStore', () => {
         }),
       ]);
       expect(await store.listRollouts({ state: 'Running' })).toEqual([]);
+      // Once it ended, its templates are free: a release of two templates, found under either.
+      const release = await store.createRollout({
+        templates: [
+          developer,
+          {
+            templateRef: 'clustertemplate:default/testing',
+            toVersion: '2.0.0',
+          },
+        ],
+        requestedBy: 'user:default/paula',
+        state: 'Running',
+        clusters: [],
+      });
+      expect(
+        (
+          await store.listRollouts({
+            templateRef: 'clustertemplate:default/testing',
+          })
+        ).map(r => [r.id, r.templates.map(t => t.templateRef)]),
+      ).toEqual([
+        [
+          release.id,
+          [
+            'clustertemplate:default/developer',
+            'clustertemplate:default/testing',
+          ],
+        ],
+      ]);
+      expect(
+        (
+          await store.listRollouts({
+            templateRef: 'clustertemplate:default/developer',
+          })
+        ).map(r => r.id),
+      ).toEqual(expect.arrayContaining([release.id, rollout.id]));
     });
   });
 });

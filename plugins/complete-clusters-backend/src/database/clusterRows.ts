@@ -157,14 +157,44 @@ export function toEvent(r: any): ClusterEvent {
   };
 }
 
-export function toRollout(row: RolloutRow): RolloutRecord {
+/** A row of cluster_rollout_templates. */
+export type RolloutTemplateRow = {
+  rollout_id: string;
+  template_ref: string;
+  to_version: string;
+  position: number;
+  running_ref: string | null;
+};
+
+/**
+ * A rollout with its templates (in request order). Rows written before
+ * rollouts spanned templates have no template on each cluster: theirs is the
+ * rollout's one template.
+ */
+export function toRollout(
+  row: RolloutRow,
+  templateRows: RolloutTemplateRow[] = [],
+): RolloutRecord {
+  const templates = templateRows.length
+    ? [...templateRows]
+        .sort((a, b) => Number(a.position) - Number(b.position))
+        .map(t => ({ templateRef: t.template_ref, toVersion: t.to_version }))
+    : [{ templateRef: row.template_ref, toVersion: row.to_version }];
+  const clusters = (JSON.parse(row.clusters) as RolloutRecord['clusters']).map(
+    c => ({
+      ...c,
+      templateRef: c.templateRef ?? row.template_ref,
+      toVersion: c.toVersion ?? row.to_version,
+    }),
+  );
   return {
     id: row.id,
     templateRef: row.template_ref,
     toVersion: row.to_version,
+    templates,
     requestedBy: row.requested_by,
     state: row.state,
-    clusters: JSON.parse(row.clusters),
+    clusters,
     position: Number(row.position),
     ...(row.message ? { message: row.message } : {}),
     createdAt: iso(row.created_at),

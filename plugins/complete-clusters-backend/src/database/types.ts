@@ -147,6 +147,19 @@ export interface ClusterFilter {
   expiring?: boolean;
 }
 
+/** Which page of clusters {@link ClusterStore.listClusterPage} returns; every condition given must hold. */
+export interface ClusterPageQuery {
+  ownerRefs?: string[];
+  templateRef?: string;
+  phases?: ClusterPhase[];
+  /** Only clusters changed at or after this time (ISO 8601), Deleted ones included. */
+  changedSince?: string;
+  /** At most this many. */
+  limit: number;
+  /** Where the previous page ended, as it said. */
+  cursor?: string;
+}
+
 /** A change of what a resting cluster should be, which the engine then makes so. */
 export interface ClusterChange {
   activity: Exclude<ClusterActivity, 'create' | 'delete'>;
@@ -164,10 +177,17 @@ export interface ClusterChange {
 
 /** A rollout as the store keeps it. */
 export type RolloutRecord = Omit<Rollout, 'clusters'> & {
-  /** Cluster names in rollout order, with their environment and outcome. */
+  /** Clusters (by id) in rollout order, with their template, environment and outcome. */
   clusters: Rollout['clusters'];
+  /** The index in `clusters` of the first not yet done. */
   position: number;
 };
+
+/** A rollout to record: its first template is also its `templateRef` and `toVersion`. */
+export type NewRollout = Omit<
+  RolloutRecord,
+  'id' | 'createdAt' | 'updatedAt' | 'position' | 'templateRef' | 'toVersion'
+>;
 
 /** What the engine changes on a cluster as it works. */
 export type ClusterPatch = Partial<
@@ -231,6 +251,14 @@ export interface ClusterStore {
   listClustersNamed(name: string): Promise<ClusterRecord[]>;
   /** Clusters, newest first; Deleted ones only when asked for by phase. */
   listClusters(filter?: ClusterFilter): Promise<ClusterRecord[]>;
+  /**
+   * One page of clusters, newest first (then by name); `nextCursor` asks for
+   * the next. Deleted ones only when asked for by phase or by `changedSince`.
+   * A cursor this store did not write is an InputError.
+   */
+  listClusterPage(
+    query: ClusterPageQuery,
+  ): Promise<{ records: ClusterRecord[]; nextCursor?: string }>;
   /** Changes a cluster and, with `event`, records why in its history: both in one transaction. */
   updateCluster(
     id: string,
@@ -281,11 +309,15 @@ export interface ClusterStore {
   markGitOpsChecked(ids: string[], checkedAt: string): Promise<void>;
   /** Records that the owner was warned of the expiry. */
   setExpiryWarned(id: string, at: string): Promise<void>;
-  createRollout(
-    rollout: Omit<RolloutRecord, 'id' | 'createdAt' | 'updatedAt' | 'position'>,
-  ): Promise<RolloutRecord>;
+  /**
+   * Records a rollout of one or more templates; a running one claims its
+   * templates, and a template another running rollout holds is refused
+   * (ConflictError naming it), whichever replica asks.
+   */
+  createRollout(rollout: NewRollout): Promise<RolloutRecord>;
   getRollout(id: string): Promise<RolloutRecord | undefined>;
   listRollouts(filter?: {
+    /** Only the rollouts that include this template. */
     templateRef?: string;
     state?: RolloutRecord['state'];
   }): Promise<RolloutRecord[]>;

@@ -12,6 +12,7 @@ import type {
   FleetQuery,
   TemplateHistory,
 } from './types';
+import type { PreflightResult } from './preflight';
 
 /** @public */
 export const COMPLETE_CLUSTERS_PLUGIN_ID = 'complete-clusters';
@@ -61,6 +62,14 @@ export class CompleteClustersClient {
     options?: RequestOptions,
   ): Promise<ClusterPlan> {
     return this.call('POST', '/clusters/plan', options, body);
+  }
+
+  /** The pre-flight checks of a request against Azure (VM sizes, vCPU quota at the worst case, Kubernetes version, name); records nothing. */
+  async preflight(
+    body: RequestClusterBody,
+    options?: RequestOptions,
+  ): Promise<PreflightResult> {
+    return this.call('POST', '/preflight', options, body);
   }
 
   /**
@@ -173,15 +182,27 @@ export class CompleteClustersClient {
     );
   }
 
-  /** Rolls the template's current version out to its clusters, development first. */
+  /**
+   * Rolls a template's current version out to its clusters, development
+   * first; or several templates together (a platform release), each at its
+   * current version (`version`, if given, must be it): every development
+   * cluster of them first, then testing, then production.
+   */
   async startRollout(
-    templateRef: string,
+    templates: string | Array<{ templateRef: string; version?: string }>,
     options?: RequestOptions,
   ): Promise<Rollout> {
-    return this.call('POST', '/rollouts', options, { templateRef });
+    return this.call(
+      'POST',
+      '/rollouts',
+      options,
+      typeof templates === 'string'
+        ? { templateRef: templates }
+        : { templates },
+    );
   }
 
-  /** Rollouts, newest first; only those of one template with `templateRef`. */
+  /** Rollouts, newest first; only those that include one template with `templateRef`. */
   async listRollouts(
     query: { templateRef?: string } = {},
     options?: RequestOptions,

@@ -281,26 +281,62 @@ export interface DecisionBody {
 }
 
 /**
- * A template version rolled out to every cluster of the template, environment
- * by environment, stopping at the first failure.
+ * One template of a rollout and the version its clusters are brought to.
+ * @public
+ */
+export interface RolloutTemplate {
+  templateRef: string;
+  toVersion: string;
+}
+
+/**
+ * One cluster of a rollout, where it stands.
+ * @public
+ */
+export interface RolloutCluster {
+  /** The cluster (by id: a name may later belong to another cluster). */
+  clusterId: string;
+  name: string;
+  /** The template it is made from, and the version the rollout brings it to. */
+  templateRef: string;
+  toVersion: string;
+  environment: string;
+  state: 'Waiting' | 'Updating' | 'Updated' | 'Failed' | 'Skipped';
+}
+
+/**
+ * Template versions rolled out to every cluster of the templates (one
+ * template, or several: a platform release), stage by stage: every
+ * development cluster, then every testing one, then every production one,
+ * stopping at the first failure.
  * @public
  */
 export interface Rollout {
   id: string;
+  /** The first template of {@link Rollout.templates} (the only one in a rollout of one template). */
   templateRef: string;
+  /** The version of that first template. */
   toVersion: string;
+  /** Every template of the rollout, in the order requested, with its target version. */
+  templates: RolloutTemplate[];
   requestedBy: string;
   state: 'Running' | 'Succeeded' | 'Stopped';
-  /** The clusters in rollout order (by id: a name may later belong to another cluster), and where each stands. */
-  clusters: Array<{
-    clusterId: string;
-    name: string;
-    environment: string;
-    state: 'Waiting' | 'Updating' | 'Updated' | 'Failed' | 'Skipped';
-  }>;
+  /** The clusters in rollout order (development, testing, production), and where each stands. */
+  clusters: RolloutCluster[];
   message?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Body of POST /rollouts: one template (`templateRef`), or several
+ * (`templates`, a platform release). Each is rolled out at its current
+ * version; a `version` given must be that version.
+ * @public
+ */
+export interface StartRolloutBody {
+  templateRef?: string;
+  templates?: Array<{ templateRef: string; version?: string }>;
 }
 
 /**

@@ -30,21 +30,26 @@ async function setUp() {
     await store.updateCluster(cluster.id, { phase: 'Ready' });
     ids[name] = cluster.id;
   }
-  const rollout = await store.createRollout({
+  const developer = {
     templateRef: 'clustertemplate:default/developer',
     toVersion: '1.1.0',
+  };
+  const rollout = await store.createRollout({
+    templates: [developer],
     requestedBy: 'user:default/paula',
     state: 'Running',
     clusters: [
       {
         clusterId: ids['dev-one'],
         name: 'dev-one',
+        ...developer,
         environment: 'development',
         state: 'Waiting',
       },
       {
         clusterId: ids['dev-two'],
         name: 'dev-two',
+        ...developer,
         environment: 'development',
         state: 'Waiting',
       },

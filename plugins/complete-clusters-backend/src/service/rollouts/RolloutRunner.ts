@@ -3,11 +3,21 @@ import type { ClusterStore, RolloutRecord } from '../../database/types';
 import type { ClusterActions } from '../ClusterActions';
 import type { ServiceDeps } from '../serviceDeps';
 
+/** The templates of a rollout in words, for logs. */
+function describe(rollout: RolloutRecord): string {
+  return rollout.templates
+    .map(t => `${t.templateRef} ${t.toVersion}`)
+    .join(', ');
+}
+
 /**
  * Moves each running rollout on by what its clusters did: starts the next
- * cluster's update once the one before is Ready at the new version, and stops
- * the rollout at the first cluster that fails. Persisted in the database, so
- * a restart (or another replica) carries on where it was.
+ * cluster's update once the one before is Ready at its new version, and stops
+ * the rollout at the first cluster that fails. The clusters are in stage
+ * order across all the rollout's templates (development, testing,
+ * production), one at a time, so a stage starts only once every cluster of
+ * the stage before is updated. Persisted in the database, so a restart (or
+ * another replica) carries on where it was.
  */
 export class RolloutRunner {
   constructor(
@@ -28,7 +38,7 @@ export class RolloutRunner {
         await this.advance(rollout);
       } catch (e) {
         this.deps.logger.warn(
-          `Rollout ${rollout.id} of ${rollout.templateRef}: ${
+          `Rollout ${rollout.id} of ${describe(rollout)}: ${
             (e as Error).message
           }`,
         );
@@ -44,7 +54,7 @@ export class RolloutRunner {
       message,
     });
     this.deps.logger.warn(
-      `Rollout of ${rollout.templateRef} ${rollout.toVersion} stopped: ${message}`,
+      `Rollout ${rollout.id} of ${describe(rollout)} stopped: ${message}`,
     );
   }
 
@@ -76,7 +86,7 @@ export class RolloutRunner {
       }
       if (entry.state === 'Waiting') {
         if (
-          cluster.templateVersion === rollout.toVersion &&
+          cluster.templateVersion === entry.toVersion &&
           cluster.phase === 'Ready'
         ) {
           entry.state = 'Updated';
@@ -90,10 +100,10 @@ export class RolloutRunner {
           cluster,
           credentials,
         );
-        if (template.spec.version !== rollout.toVersion) {
+        if (template.spec.version !== entry.toVersion) {
           return this.stop(
             { ...rollout, clusters, position },
-            `The template moved on to version ${template.spec.version}; start a new rollout for it.`,
+            `${entry.templateRef} moved on to version ${template.spec.version} (this rollout brings ${entry.toVersion}); start a new rollout for it.`,
           );
         }
         const refused = await this.deps.actions.startUpdate(
@@ -119,7 +129,7 @@ export class RolloutRunner {
       if (entry.state === 'Updating') {
         if (
           cluster.phase === 'Ready' &&
-          cluster.templateVersion === rollout.toVersion
+          cluster.templateVersion === entry.toVersion
         ) {
           entry.state = 'Updated';
           position++;
@@ -144,8 +154,10 @@ export class RolloutRunner {
       state: 'Succeeded',
       clusters,
       position,
-      message: `${updated} cluster${updated === 1 ? '' : 's'} at version ${
-        rollout.toVersion
+      message: `${updated} cluster${updated === 1 ? '' : 's'} at ${
+        rollout.templates.length === 1
+          ? `version ${rollout.toVersion}`
+          : `their new versions (${describe(rollout)})`
       }${
         clusters.length > updated
           ? `; ${clusters.length - updated} skipped`

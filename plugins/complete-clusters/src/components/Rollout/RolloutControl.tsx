@@ -38,6 +38,10 @@ export function RolloutControl({
   const [asked, setAsked] = useState(false);
   const last = rollouts.value?.[0];
   const running = last?.state === 'Running';
+  // The last rollout may be a release of several templates: this template's version in it.
+  const toVersion =
+    last?.templates?.find(t => t.templateRef === templateRef)?.toVersion ??
+    last?.toVersion;
   return (
     <div>
       <Button
@@ -56,7 +60,10 @@ export function RolloutControl({
       </Button>
       {last && (
         <Typography variant="caption" component="p" role="status">
-          Rollout of v{last.toVersion}: {last.state}
+          {last.templates && last.templates.length > 1
+            ? `Release of ${last.templates.length} templates, this one to v${toVersion}`
+            : `Rollout of v${toVersion}`}
+          : {last.state}
           {last.message ? ` — ${last.message}` : ''}
         </Typography>
       )}
