@@ -6,14 +6,13 @@
  */
 
 export { scaffolderModuleCompleteClusters as default } from './module';
+export { createRequestClusterAction } from './actions/requestCluster';
+export { createWaitForClusterAction } from './actions/waitForCluster';
+// The action ids are defined once, in -common; kept here for existing imports.
 export {
-  createRequestClusterAction,
   REQUEST_CLUSTER_ACTION_ID,
-} from './actions/requestCluster';
-export {
-  createWaitForClusterAction,
   WAIT_FOR_CLUSTER_ACTION_ID,
-} from './actions/waitForCluster';
+} from '@complete-clusters/plugin-complete-clusters-common';
 export type { WaitForClusterActionOptions } from './actions/waitForCluster';
 export type { ClusterActionOptions, ClusterApi } from './actions/backend';
 export { enableSqliteSecureDelete } from './secureDelete';

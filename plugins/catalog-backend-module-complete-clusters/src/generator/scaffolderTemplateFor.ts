@@ -8,13 +8,11 @@ import {
   ANNOTATION_TEMPLATE_VERSION,
   ClusterTemplateEntity,
   PROVISIONING_STEPS,
+  REQUEST_CLUSTER_ACTION_ID,
   SCAFFOLDER_TEMPLATE_TYPE,
+  WAIT_FOR_CLUSTER_ACTION_ID,
   requestFormSchema,
 } from '@complete-clusters/plugin-complete-clusters-common';
-
-/** The actions the generated steps use (registered by the scaffolder module of complete clusters). */
-const REQUEST_ACTION = 'complete-clusters:cluster:request';
-const WAIT_ACTION = 'complete-clusters:cluster:wait';
 
 /** Step id of a phase: lower-kebab, e.g. ManagedCluster -> managed-cluster. */
 function stepIdOf(phase: string): string {
@@ -74,7 +72,7 @@ export function scaffolderTemplateFor(
         {
           id: 'request',
           name: 'Record the cluster request',
-          action: REQUEST_ACTION,
+          action: REQUEST_CLUSTER_ACTION_ID,
           input: {
             template: ref,
             templateVersion: spec.version,
@@ -91,7 +89,7 @@ export function scaffolderTemplateFor(
             phase === 'AwaitingApproval'
               ? `Approval by ${spec.approval?.approvers}`
               : stepTitle,
-          action: WAIT_ACTION,
+          action: WAIT_FOR_CLUSTER_ACTION_ID,
           input: { name: '${{ steps.request.output.name }}', step: phase },
         })),
       ],

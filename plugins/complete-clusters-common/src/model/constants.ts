@@ -79,3 +79,17 @@ export const ANNOTATION_CLUSTER_APPLICATIONS =
  * @public
  */
 export const ANNOTATION_CLUSTER_NAMESPACES = 'complete-clusters.io/namespaces';
+
+/**
+ * The Scaffolder action that records a cluster request; generated Scaffolder
+ * Templates call it first.
+ * @public
+ */
+export const REQUEST_CLUSTER_ACTION_ID = 'complete-clusters:cluster:request';
+
+/**
+ * The Scaffolder action that follows a requested cluster until it is built;
+ * generated Scaffolder Templates call it after the request.
+ * @public
+ */
+export const WAIT_FOR_CLUSTER_ACTION_ID = 'complete-clusters:cluster:wait';

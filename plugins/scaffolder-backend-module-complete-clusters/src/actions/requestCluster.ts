@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  REQUEST_CLUSTER_ACTION_ID,
   CLUSTER_NAME_RULE,
   clusterNameProblem,
   type Cluster,
@@ -9,9 +10,6 @@ import {
 } from '@complete-clusters/plugin-complete-clusters-common';
 import { backendError, tokenFor, type ClusterActionOptions } from './backend';
 import { examples } from './requestCluster.examples';
-
-/** @public */
-export const REQUEST_CLUSTER_ACTION_ID = 'complete-clusters:cluster:request';
 
 /** What the checkpoint keeps of a recorded request: enough to answer a retried task without asking again. */
 type RecordedRequest = {

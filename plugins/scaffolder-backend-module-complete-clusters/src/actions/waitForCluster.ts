@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  WAIT_FOR_CLUSTER_ACTION_ID,
   CLUSTER_PHASES,
   PROVISIONING_STEPS,
   hasCompleted,
@@ -17,9 +18,6 @@ import {
   type ClusterActionOptions,
 } from './backend';
 import { examples } from './waitForCluster.examples';
-
-/** @public */
-export const WAIT_FOR_CLUSTER_ACTION_ID = 'complete-clusters:cluster:wait';
 
 /** Seconds between two looks at the cluster unless configured otherwise. */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 2;
