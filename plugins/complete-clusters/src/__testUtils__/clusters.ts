@@ -3,6 +3,8 @@ import type {
   ClusterDetails,
   ClusterPhase,
   DecisionBody,
+  PreflightResult,
+  RequestClusterBody,
   Rollout,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type { CompleteClustersApi } from '../api';
@@ -127,6 +129,10 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
   }
 
   async planCluster(): Promise<never> {
+    throw new Error('not used by these views');
+  }
+
+  async preflight(_body?: RequestClusterBody): Promise<PreflightResult> {
     throw new Error('not used by these views');
   }
 

@@ -88,12 +88,19 @@ export function Approvals() {
     oneLineColumn({
       title: 'Requested by',
       render: cluster => (
-        <>
-          <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />
-          {cluster.preflight && (
-            <PreflightSummary result={cluster.preflight} name={cluster.name} />
-          )}
-        </>
+        <SubvalueCell
+          value={
+            <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />
+          }
+          subvalue={
+            cluster.preflight && (
+              <PreflightSummary
+                result={cluster.preflight}
+                name={cluster.name}
+              />
+            )
+          }
+        />
       ),
     }),
     oneLineColumn({
