@@ -10,6 +10,11 @@ export interface Config {
        * with a 1 minute timeout.
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Minutes between two full resyncs of every cluster (default 30); the
+       * runs between apply only the clusters changed since the last run.
+       */
+      fullSyncMinutes?: number;
     };
   };
 }

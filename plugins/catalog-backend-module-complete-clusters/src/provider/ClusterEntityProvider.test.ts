@@ -18,6 +18,8 @@ class FakeClustersApi {
     body: { items: [] },
   };
   readonly callers: string[] = [];
+  /** The query of each GET /clusters, e.g. `limit=500&changedSince=...`. */
+  readonly queries: string[] = [];
   private readonly server = http.createServer((req, res) =>
     this.handle(req, res),
   );
@@ -47,7 +49,11 @@ class FakeClustersApi {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'GET' || req.url !== '/api/complete-clusters/clusters')
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (
+      req.method !== 'GET' ||
+      url.pathname !== '/api/complete-clusters/clusters'
+    )
       return send(404, { error: { message: 'not found' } });
     try {
       // As the real backend would: only a Backstage token meant for complete-clusters gets in.
@@ -62,6 +68,16 @@ class FakeClustersApi {
         error: { name: 'AuthenticationError', message: (e as Error).message },
       });
     }
+    this.queries.push(url.searchParams.toString());
+    // As the real backend: with changedSince, only the clusters changed since then.
+    const since = url.searchParams.get('changedSince');
+    const body = this.answer.body as { items?: unknown };
+    if (since && Array.isArray(body?.items))
+      return send(this.answer.status, {
+        items: body.items.filter(
+          (c: any) => Date.parse(c.updatedAt) >= Date.parse(since),
+        ),
+      });
     return send(this.answer.status, this.answer.body);
   }
 }
@@ -177,7 +193,7 @@ describe('ClusterEntityProvider', () => {
       'url:https://backstage.example.com/api/complete-clusters/clusters/dev-ai-1',
     );
 
-    // The phase follows the backend at the next run.
+    // The phase follows the backend at the next run, as a change.
     api.answer = {
       status: 200,
       body: {
@@ -186,14 +202,16 @@ describe('ClusterEntityProvider', () => {
             name: 'dev-ai-1',
             phase: 'Failed',
             statusMessage: 'Quota',
+            updatedAt: '2025-01-01T00:11:00.000Z',
           }),
         ],
       },
     };
     await run();
     const next = connection.applyMutation.mock.calls[1][0];
+    expect(next.type).toBe('delta');
     expect(
-      next.entities.map(
+      next.added.map(
         (e: any) => e.entity.metadata.annotations['complete-clusters.io/phase'],
       ),
     ).toEqual(['Failed']);
@@ -311,9 +329,130 @@ describe('ClusterEntityProvider', () => {
       'Published 2 cluster(s) in the catalog, skipped 4',
     );
 
-    // The same bad items every 3 seconds are not warned about again.
+    // The same bad items every 3 seconds are not warned about again, and nothing changed: no mutation.
     await run();
     expect(logger.warn).toHaveBeenCalledTimes(4);
-    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+  });
+
+  describe('follows changes, not the clock', () => {
+    const at = (minute: number) =>
+      `2025-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+    const names = (entities: any[]) =>
+      entities.map(e => e.entity.metadata.name);
+
+    it('applies only the clusters changed since its last run, as a delta, and removes a deleted one', async () => {
+      const { provider, connection, run } = setup();
+      api.queries.length = 0;
+      const a = aCluster({ name: 'dev-a', updatedAt: at(10) });
+      const b = aCluster({ name: 'dev-b', updatedAt: at(10) });
+      api.answer = { status: 200, body: { items: [a, b] } };
+      await provider.connect(connection);
+      await run();
+      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+      expect(connection.applyMutation.mock.calls[0][0].type).toBe('full');
+      expect(api.queries[0]).not.toContain('changedSince');
+
+      // Nothing changed: the backend is asked for changes only, and the catalog is left alone.
+      await run();
+      expect(new URLSearchParams(api.queries[1]).get('changedSince')).toBe(
+        '2025-01-01T00:09:50.000Z',
+      );
+      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+
+      // One changes and one is new: those two, as a delta.
+      const b2 = aCluster({
+        name: 'dev-b',
+        phase: 'Failed',
+        updatedAt: at(12),
+      });
+      const c = aCluster({
+        name: 'dev-c',
+        phase: 'Pending',
+        updatedAt: at(12),
+      });
+      api.answer = { status: 200, body: { items: [a, b2, c] } };
+      await run();
+      expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+      const delta = connection.applyMutation.mock.calls[1][0];
+      expect(delta.type).toBe('delta');
+      expect(names(delta.added)).toEqual(['dev-b', 'dev-c']);
+      expect(delta.removed).toEqual([]);
+
+      // One is deleted: it leaves the catalog, nothing else is touched.
+      const a2 = aCluster({
+        name: 'dev-a',
+        phase: 'Deleted',
+        updatedAt: at(14),
+      });
+      api.answer = { status: 200, body: { items: [a2, b2, c] } };
+      await run();
+      expect(connection.applyMutation).toHaveBeenCalledTimes(3);
+      expect(connection.applyMutation.mock.calls[2][0]).toEqual({
+        type: 'delta',
+        added: [],
+        removed: [
+          {
+            entityRef: 'resource:default/dev-a',
+            locationKey: 'complete-clusters',
+          },
+        ],
+      });
+      expect(
+        connection.applyMutation.mock.calls.filter(
+          ([m]: any[]) => m.type === 'full',
+        ),
+      ).toHaveLength(1);
+    });
+
+    it('does a full sync first after a restart', async () => {
+      const before = setup();
+      api.answer = {
+        status: 200,
+        body: { items: [aCluster({ name: 'dev-a', updatedAt: at(10) })] },
+      };
+      await before.provider.connect(before.connection);
+      await before.run();
+      await before.run();
+      expect(before.connection.applyMutation).toHaveBeenCalledTimes(1);
+
+      // A new provider (the backend restarted) knows nothing of the catalog: everything, in full.
+      const after = setup();
+      api.queries.length = 0;
+      await after.provider.connect(after.connection);
+      await after.run();
+      expect(api.queries[0]).not.toContain('changedSince');
+      expect(after.connection.applyMutation).toHaveBeenCalledWith({
+        type: 'full',
+        entities: [
+          expect.objectContaining({ locationKey: 'complete-clusters' }),
+        ],
+      });
+    });
+
+    it('resyncs in full every completeClusters.catalog.fullSyncMinutes', async () => {
+      const { provider, connection, run } = setup({
+        completeClusters: { catalog: { fullSyncMinutes: 0.0001 } },
+      });
+      api.answer = {
+        status: 200,
+        body: { items: [aCluster({ name: 'dev-a', updatedAt: at(10) })] },
+      };
+      await provider.connect(connection);
+      await run();
+      await new Promise(r => setTimeout(r, 20));
+      await run();
+      expect(
+        connection.applyMutation.mock.calls.map(([m]: any[]) => m.type),
+      ).toEqual(['full', 'full']);
+    });
+
+    it('refuses a fullSyncMinutes that is not a positive number, naming the key', () => {
+      expect(() =>
+        setup({ completeClusters: { catalog: { fullSyncMinutes: 0 } } }),
+      ).toThrow(
+        /completeClusters\.catalog\.fullSyncMinutes: 0 is not a positive number/,
+      );
+    });
   });
 });

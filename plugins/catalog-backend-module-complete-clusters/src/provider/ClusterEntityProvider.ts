@@ -8,6 +8,7 @@ import {
   SchedulerServiceTaskRunner,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   DeferredEntity,
   EntityProvider,
@@ -15,6 +16,7 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import {
   Cluster,
+  clusterEntityName,
   COMPLETE_CLUSTERS_PLUGIN_ID,
   CompleteClustersClient,
 } from '@complete-clusters/plugin-complete-clusters-common';
@@ -23,11 +25,21 @@ import { clusterProblems, entityProblems } from './clusterProblems';
 
 /** Where the provider's schedule is read from. */
 export const SCHEDULE_CONFIG_KEY = 'completeClusters.catalog.schedule';
+/** Minutes between two full resyncs, the safety net under the changes. */
+export const FULL_SYNC_CONFIG_KEY = 'completeClusters.catalog.fullSyncMinutes';
+export const DEFAULT_FULL_SYNC_MINUTES = 30;
+/**
+ * How far back each run asks again for changes before the newest it saw: a
+ * change committed late (in a transaction that began earlier) is not missed.
+ * What it finds again unchanged is not applied again.
+ */
+export const CHANGE_OVERLAP_MS = 10_000;
 
 /**
  * Every 3 seconds, so that a cluster shows in the catalog within seconds of
- * its request and its phase follows the engine closely. One call to the
- * backend per run, and the catalog only reprocesses the entities that changed.
+ * its request and its phase follows the engine closely. A run asks the
+ * backend only for the clusters changed since the last, and applies them as
+ * a delta: nothing at all when nothing changed.
  */
 export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { seconds: 3 },
@@ -42,10 +54,13 @@ function messageOf(error: unknown): string {
 
 /**
  * Publishes every requested complete cluster as a catalog Resource of type
- * `kubernetes-cluster`, from the complete-clusters backend's API. Each run
- * applies a full mutation of everything the API lists; a run that cannot
- * reach the API changes nothing, and an item that cannot be published is
- * skipped with a warning without holding back the others.
+ * `kubernetes-cluster`, from the complete-clusters backend's API. The first
+ * run (after every start) and then one run every `fullSyncMinutes` apply a
+ * full mutation of everything the API lists; the runs between ask only for
+ * the clusters changed since (`changedSince`) and apply a delta mutation:
+ * changed clusters added, deleted and rejected ones removed. A run that
+ * cannot reach the API changes nothing, and an item that cannot be published
+ * is skipped with a warning without holding back the others.
  *
  * @public
  */
@@ -56,6 +71,11 @@ export class ClusterEntityProvider implements EntityProvider {
   private lastError?: string;
   private lastSummary?: string;
   private readonly lastSkips = new Map<string, string>();
+  /** The newest change seen (the API's updatedAt): the next run asks for changes since (less an overlap). */
+  private changedUpTo?: number;
+  private lastFullSyncAt = 0;
+  /** What is in the catalog now: each published cluster's updatedAt, by name. */
+  private readonly published = new Map<string, string>();
 
   /**
    * Reads the schedule from `completeClusters.catalog.schedule`, or runs every
@@ -74,11 +94,19 @@ export class ClusterEntityProvider implements EntityProvider {
     const schedule = scheduleConfig
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
       : DEFAULT_SCHEDULE;
+    const fullSyncMinutes =
+      config.getOptionalNumber(FULL_SYNC_CONFIG_KEY) ??
+      DEFAULT_FULL_SYNC_MINUTES;
+    if (!Number.isFinite(fullSyncMinutes) || fullSyncMinutes <= 0)
+      throw new Error(
+        `Invalid configuration ${FULL_SYNC_CONFIG_KEY}: ${fullSyncMinutes} is not a positive number. Fix: give the minutes between two full resyncs of the catalog, e.g. ${DEFAULT_FULL_SYNC_MINUTES}.`,
+      );
     return new ClusterEntityProvider(
       options.scheduler.createScheduledTaskRunner(schedule),
       options.logger,
       options.discovery,
       options.auth,
+      fullSyncMinutes * 60_000,
     );
   }
 
@@ -87,6 +115,7 @@ export class ClusterEntityProvider implements EntityProvider {
     private readonly logger: LoggerService,
     private readonly discovery: DiscoveryService,
     private readonly auth: AuthService,
+    private readonly fullSyncMs: number,
   ) {
     this.client = new CompleteClustersClient({ discoveryApi: discovery });
   }
@@ -110,13 +139,23 @@ export class ClusterEntityProvider implements EntityProvider {
 
     let items: unknown[];
     let apiBaseUrl: string;
+    const startedAt = Date.now();
+    const full =
+      this.changedUpTo === undefined ||
+      startedAt - this.lastFullSyncAt >= this.fullSyncMs;
     try {
       const { token } = await this.auth.getPluginRequestToken({
         onBehalfOf: await this.auth.getOwnServiceCredentials(),
         targetPluginId: COMPLETE_CLUSTERS_PLUGIN_ID,
       });
       const listed: unknown = await this.client.listClusters(
-        {},
+        full
+          ? {}
+          : {
+              changedSince: new Date(
+                this.changedUpTo! - CHANGE_OVERLAP_MS,
+              ).toISOString(),
+            },
         { token, signal },
       );
       if (!Array.isArray(listed))
@@ -146,15 +185,28 @@ export class ClusterEntityProvider implements EntityProvider {
     const entities: DeferredEntity[] = [];
     const names = new Set<string>();
     const skips = new Map<string, string>();
+    /** Of each name, the updatedAt of the cluster published; a finished one (Deleted, Rejected) is not. */
+    const seen = new Map<string, string>();
+    const finished = new Set<string>();
     for (const [index, item] of items.entries()) {
       const label = describeItem(item, index);
       const problems = clusterProblems(item);
       if (problems.length === 0) {
         // clusterProblems has checked every field clusterEntity reads.
         const cluster = item as Cluster;
-        // A rejected request never became a cluster; a deleted one is gone (the API does not list those).
-        if (cluster.phase === 'Rejected' || cluster.phase === 'Deleted')
+        const changedAt = Date.parse(cluster.updatedAt);
+        if (Number.isFinite(changedAt))
+          this.changedUpTo = Math.max(this.changedUpTo ?? 0, changedAt);
+        // A rejected request never became a cluster; a deleted one is gone (listed only as a change).
+        if (cluster.phase === 'Rejected' || cluster.phase === 'Deleted') {
+          finished.add(cluster.name);
           continue;
+        }
+        // Found again in the overlap of two runs, unchanged: the catalog has it.
+        if (!full && this.published.get(cluster.name) === cluster.updatedAt) {
+          names.add(cluster.name);
+          continue;
+        }
         if (names.has(cluster.name))
           problems.push(
             `name: "${cluster.name}" is listed more than once; only the first is published`,
@@ -164,6 +216,7 @@ export class ClusterEntityProvider implements EntityProvider {
           problems.push(...(await entityProblems(entity)));
           if (problems.length === 0) {
             names.add(cluster.name);
+            seen.set(cluster.name, cluster.updatedAt);
             entities.push({ entity, locationKey: this.getProviderName() });
             continue;
           }
@@ -172,7 +225,28 @@ export class ClusterEntityProvider implements EntityProvider {
       skips.set(label, problems.join('; '));
     }
 
-    await connection.applyMutation({ type: 'full', entities });
+    this.changedUpTo ??= startedAt;
+    if (full) {
+      await connection.applyMutation({ type: 'full', entities });
+      this.published.clear();
+      this.lastFullSyncAt = startedAt;
+    } else {
+      // A name whose cluster went (deleted, rejected) and has no live cluster now leaves the catalog.
+      const gone = [...finished].filter(
+        name => !names.has(name) && this.published.has(name),
+      );
+      if (entities.length > 0 || gone.length > 0)
+        await connection.applyMutation({
+          type: 'delta',
+          added: entities,
+          removed: gone.map(name => ({
+            entityRef: stringifyEntityRef(clusterEntityName(name)),
+            locationKey: this.getProviderName(),
+          })),
+        });
+      for (const name of gone) this.published.delete(name);
+    }
+    for (const [name, updatedAt] of seen) this.published.set(name, updatedAt);
 
     for (const [label, problems] of skips) {
       const message = `Skipped ${label} from the ${COMPLETE_CLUSTERS_PLUGIN_ID} API, it is not published in the catalog: ${problems}`;
@@ -182,9 +256,9 @@ export class ClusterEntityProvider implements EntityProvider {
     this.lastSkips.clear();
     for (const [label, problems] of skips) this.lastSkips.set(label, problems);
 
-    const summary = `Published ${entities.length} cluster(s) in the catalog${
-      skips.size ? `, skipped ${skips.size}` : ''
-    }`;
+    const summary = `Published ${
+      this.published.size
+    } cluster(s) in the catalog${skips.size ? `, skipped ${skips.size}` : ''}`;
     if (summary !== this.lastSummary) this.logger.info(summary);
     else this.logger.debug(summary);
     this.lastSummary = summary;

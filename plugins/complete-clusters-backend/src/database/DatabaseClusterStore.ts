@@ -3,7 +3,7 @@ import {
   resolvePackagePath,
   DatabaseService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import type { Knex } from 'knex';
 import {
   FINAL_PHASES,
@@ -34,6 +34,7 @@ import {
 import type {
   ClusterChange,
   ClusterFilter,
+  ClusterPageQuery,
   ClusterEvent,
   ClusterEventPage,
   ClusterPatch,
@@ -59,6 +60,30 @@ const migrationsDir = resolvePackagePath(
 export function nameTakenError(name: string, usedBy: string): ConflictError {
   return new ConflictError(
     `The cluster name ${name} is already used by ${usedBy}; choose another name.`,
+  );
+}
+
+/** Where a page of clusters ended: the exact creation time as the database holds it, the name and the id. */
+function writeCursor(createdAt: string, name: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, name, id])).toString(
+    'base64url',
+  );
+}
+
+function readCursor(cursor: string): [string, string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      value.every(v => typeof v === 'string')
+    )
+      return value as [string, string, string];
+  } catch {
+    // not one of ours: refused below
+  }
+  throw new InputError(
+    'cursor: not a cursor a page of clusters returned. Fix: pass nextCursor from the previous page as it is, or leave cursor out for the first page.',
   );
 }
 
@@ -215,6 +240,57 @@ export class DatabaseClusterStore implements ClusterStore {
       query = query.where('subscription_id', filter.subscriptionId);
     if (filter.expiring) query = query.whereNotNull('expires_at');
     return (await query).map(toRecord);
+  }
+
+  async listClusterPage(query: ClusterPageQuery) {
+    // Newest first, then by name and id: a total order, so a page ends at one row and the next starts after it.
+    // The creation time exactly as stored (PostgreSQL keeps microseconds, which a Date would round).
+    const at = this.isSqlite
+      ? 'created_at'
+      : `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+    const rows = this.db<ClusterRow>('cluster_requests')
+      .select('*', this.db.raw(`${at} as page_at`))
+      .orderBy('created_at', 'desc')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(query.limit + 1);
+    if (query.ownerRefs) rows.whereIn('owner_ref', query.ownerRefs);
+    if (query.templateRef) rows.where('template_ref', query.templateRef);
+    if (query.phases) rows.whereIn('phase', query.phases);
+    else if (!query.changedSince) rows.whereNot('phase', 'Deleted');
+    if (query.changedSince)
+      rows.where(
+        'updated_at',
+        '>=',
+        this.timestamp(new Date(query.changedSince)),
+      );
+    if (query.cursor) {
+      const [createdAt, name, id] = readCursor(query.cursor);
+      rows.where(w =>
+        w
+          .where('created_at', '<', createdAt)
+          .orWhere(same =>
+            same
+              .where('created_at', createdAt)
+              .where(next =>
+                next
+                  .where('name', '>', name)
+                  .orWhere(tie => tie.where('name', name).where('id', '>', id)),
+              ),
+          ),
+      );
+    }
+    const found = await rows;
+    const page = found.slice(0, query.limit);
+    const last = page[page.length - 1] as
+      | (ClusterRow & { page_at: unknown })
+      | undefined;
+    return {
+      records: page.map(toRecord),
+      ...(found.length > query.limit && last
+        ? { nextCursor: writeCursor(String(last.page_at), last.name, last.id) }
+        : {}),
+    };
   }
 
   async updateCluster(

@@ -10,6 +10,7 @@ import type { RolloutService } from '../service/rollouts/RolloutService';
 import type { TemplatePlanService } from '../service/templatePlan/TemplatePlanService';
 import { fleetCsv, FleetService } from '../service/fleet/FleetService';
 import type { TemplateHistoryService } from '../service/templateHistory/TemplateHistoryService';
+import { readClusterListQuery } from './clusterListQuery';
 import { errorHandler } from './errorHandler';
 
 /**
@@ -78,11 +79,9 @@ export function createRouter(options: {
   });
 
   router.get('/clusters', async (req, res) => {
-    const items = await service.listClusters(
-      await asAnyone(req),
-      req.query.owner === 'me',
-    );
-    res.json({ items });
+    // Paged (limit, cursor) and filtered (owner, template, phase, changedSince) in the database.
+    const query = readClusterListQuery(req.query);
+    res.json(await service.listClusters(await asAnyone(req), query));
   });
 
   router.get('/clusters/:name', async (req, res) => {

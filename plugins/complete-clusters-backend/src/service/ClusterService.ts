@@ -37,6 +37,7 @@ import {
   ResolvedRequest,
 } from './resolveRequest';
 import type { ServiceDeps } from './serviceDeps';
+import type { ClusterListQuery } from '../router/clusterListQuery';
 import { PreflightService } from './preflight/PreflightService';
 import {
   toApiCluster,
@@ -280,25 +281,36 @@ export class ClusterService {
     return { cluster, requests, azureAccess };
   }
 
-  /** Clusters the caller may see; with `mine`, those owned by the user or one of their groups. */
+  /**
+   * A page of the clusters the caller may see, filtered and paged in the
+   * database; owner `me`: those owned by the user or one of their groups.
+   */
   async listClusters(
     credentials: BackstageCredentials,
-    mine: boolean,
-  ): Promise<Cluster[]> {
+    query: ClusterListQuery,
+  ): Promise<{ items: Cluster[]; nextCursor?: string }> {
     await this.access.require(
       clusterReadPermission,
       credentials,
       'see clusters',
     );
     let ownerRefs: string[] | undefined;
-    if (mine) {
-      if (!this.deps.auth.isPrincipal(credentials, 'user')) return [];
+    if (query.owner === 'me') {
+      if (!this.deps.auth.isPrincipal(credentials, 'user'))
+        return { items: [] };
       ownerRefs = (await this.deps.userInfo.getUserInfo(credentials))
         .ownershipEntityRefs;
-    }
-    const records = await this.deps.store.listClusters({ ownerRefs });
+    } else if (query.owner) ownerRefs = [query.owner];
+    const { records, nextCursor } = await this.deps.store.listClusterPage({
+      ownerRefs,
+      templateRef: query.template,
+      phases: query.phases,
+      changedSince: query.changedSince,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     const templates = await this.templatesOf(records, credentials);
-    return records.map(r => {
+    const items = records.map(r => {
       const latest = templates.get(r.templateRef)?.spec.version;
       return {
         ...toApiCluster(r),
@@ -307,6 +319,7 @@ export class ClusterService {
           : {}),
       };
     });
+    return { items, ...(nextCursor ? { nextCursor } : {}) };
   }
 
   /** Requests that wait for the caller's approval: templates whose approver group they belong to, not their own. */

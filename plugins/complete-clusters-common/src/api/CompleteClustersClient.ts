@@ -73,20 +73,42 @@ export class CompleteClustersClient {
   }
 
   /**
-   * Clusters the caller may see; `mine` keeps those owned by the signed-in user
-   * or one of their groups.
+   * Every cluster the caller may see, page after page; `mine` keeps those
+   * owned by the signed-in user or one of their groups, `owner`, `template`
+   * and `phase` filter in the backend, and `changedSince` (ISO 8601) keeps
+   * those changed since then, deleted ones included.
    */
   async listClusters(
-    query: { mine?: boolean } = {},
+    query: {
+      mine?: boolean;
+      owner?: string;
+      template?: string;
+      phase?: string[];
+      changedSince?: string;
+    } = {},
     options?: RequestOptions,
   ): Promise<Cluster[]> {
-    const qs = query.mine ? '?owner=me' : '';
-    const { items } = await this.call<{ items: Cluster[] }>(
-      'GET',
-      `/clusters${qs}`,
-      options,
-    );
-    return items;
+    const params = new URLSearchParams({ limit: '500' });
+    if (query.mine) params.set('owner', 'me');
+    else if (query.owner) params.set('owner', query.owner);
+    if (query.template) params.set('template', query.template);
+    if (query.phase?.length) params.set('phase', query.phase.join(','));
+    if (query.changedSince) params.set('changedSince', query.changedSince);
+    const all: Cluster[] = [];
+    for (;;) {
+      const page = await this.call<{ items: Cluster[]; nextCursor?: string }>(
+        'GET',
+        `/clusters?${params}`,
+        options,
+      );
+      if (!Array.isArray(page.items))
+        throw new TypeError(
+          `expected { items: Cluster[] } from GET /clusters, got items of type ${typeof page.items}`,
+        );
+      all.push(...page.items);
+      if (!page.nextCursor) return all;
+      params.set('cursor', page.nextCursor);
+    }
   }
 
   /** One cluster with its history; undefined when there is none of that name. */
