@@ -345,9 +345,9 @@ export class ClusterService {
     );
   }
 
-  /** A request awaiting approval carries its pre-flight checks, run again for each read. */
-  private async withPreflight(record: ClusterRecord) {
-    const preflight = await this.preflight.forPending(record);
+  /** A request awaiting approval carries its pre-flight checks, run again for each read (the polled list reuses them briefly). */
+  private async withPreflight(record: ClusterRecord, fresh = false) {
+    const preflight = await this.preflight.forPending(record, { fresh });
     return preflight ? { preflight } : {};
   }
 
@@ -392,7 +392,7 @@ export class ClusterService {
         : {}),
       actions,
       scaleParameters: scale,
-      ...(await this.withPreflight(record)),
+      ...(await this.withPreflight(record, true)),
     };
   }
 

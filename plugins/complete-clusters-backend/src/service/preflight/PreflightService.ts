@@ -21,6 +21,12 @@ import {
 } from './azureReads';
 import { describeFailures, runPreflight } from './runPreflight';
 
+/**
+ * How long the checks of a waiting request are reused: the approver's list
+ * asks every few seconds; Azure is asked again at most this often per request.
+ */
+export const PENDING_CHECKS_TTL_MS = 15_000;
+
 /** A request refused on receipt because a pre-flight check failed (409, code PreflightFailed). */
 export class PreflightFailedError extends ConflictError {
   readonly code = 'PreflightFailed';
@@ -35,6 +41,11 @@ export class PreflightFailedError extends ConflictError {
  */
 export class PreflightService {
   private readonly access: Access;
+  /** The last checks of each waiting request, by cluster id: the approvals list polls, Azure need not be asked each time. */
+  private readonly pending = new Map<
+    string,
+    { at: number; result: PreflightResult }
+  >();
   private readonly computeFor: ReturnType<typeof computeClientsBySubscription>;
 
   constructor(
@@ -119,14 +130,23 @@ export class PreflightService {
    * The checks of a request waiting for approval, run again now (Azure
    * changes while it waits), in the subscription and resource group recorded
    * on it; its own record does not count against its name. Undefined for any
-   * other phase, or when the checks themselves broke (logged).
+   * other phase, or when the checks themselves broke (logged). Reused for
+   * {@link PENDING_CHECKS_TTL_MS} unless `fresh` (the cluster's own page).
    */
   async forPending(
-    record: Pick<ClusterRecord, 'name' | 'phase' | 'spec' | 'azure'>,
+    record: Pick<ClusterRecord, 'id' | 'name' | 'phase' | 'spec' | 'azure'>,
+    options: { fresh?: boolean } = {},
   ): Promise<PreflightResult | undefined> {
     if (record.phase !== 'AwaitingApproval') return undefined;
+    const cached = this.pending.get(record.id);
+    if (
+      !options.fresh &&
+      cached &&
+      Date.now() - cached.at < PENDING_CHECKS_TTL_MS
+    )
+      return cached.result;
     try {
-      return await runPreflight(
+      const result = await runPreflight(
         {
           name: record.name,
           spec: record.spec,
@@ -136,6 +156,9 @@ export class PreflightService {
         },
         this.readsFor(record.azure.subscriptionId),
       );
+      if (this.pending.size >= 1000) this.pending.clear();
+      this.pending.set(record.id, { at: Date.now(), result });
+      return result;
     } catch (e) {
       this.deps.logger.warn(
         `Cluster ${record.name}: pre-flight checks for the approver failed: ${

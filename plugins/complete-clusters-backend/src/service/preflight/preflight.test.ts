@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import https from 'node:https';
+import path from 'node:path';
 import request from 'supertest';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
@@ -9,6 +11,7 @@ import {
   startTrustedEmulator,
 } from '../../__testUtils__/emulator';
 import { startCompleteClustersBackend } from '../../__testUtils__/testBackend';
+import { until } from '../../__testUtils__/until';
 
 jest.setTimeout(120_000);
 
@@ -335,18 +338,88 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
       before.preflight.checks.find((c: any) => c.id === 'name').status,
     ).toBe('pass');
 
-    // Azure changes while the request waits: the approver sees it on the next read.
+    // Azure changes while the request waits: the cluster's page asks Azure again at once ...
     expect(
       await configure(emulator, { quotas: { centralindia: { [A100]: 48 } } }),
     ).toBe(200);
-    const after = await approvals();
-    expect(after.preflight.ok).toBe(false);
-    expect(
-      after.preflight.checks.find((c: any) => c.id === `quota:${A100}`).detail,
-    ).toContain('600 vCPUs needed at 25 nodes');
     const details = await request(portal.backend.server)
       .get('/api/complete-clusters/clusters/pf-waiting')
       .set('Authorization', paula());
     expect(details.body.preflight.ok).toBe(false);
+    expect(
+      details.body.preflight.checks.find((c: any) => c.id === `quota:${A100}`)
+        .detail,
+    ).toContain('600 vCPUs needed at 25 nodes');
+    // ... and the polled list shows the same from then on.
+    const after = await approvals();
+    expect(after.preflight.ok).toBe(false);
+    expect(after.preflight.checkedAt).toBe(details.body.preflight.checkedAt);
+  });
+
+  it('names the other regions the template allows where every pool fits', async () => {
+    // The testing template, changed by its owner: the consumer may pick one of three regions.
+    const file = path.join(portal.templatesDir, 'testing.yaml');
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('version: 1.0.0', 'version: 1.1.0')
+        .replace(
+          '  parameters:\n',
+          [
+            '  parameters:',
+            '    - id: region',
+            '      field: infrastructure.location',
+            '      title: Region',
+            '      type: string',
+            "      enum: ['centralindia', 'southeastasia', 'westeurope']",
+            '',
+          ].join('\n'),
+        ),
+    );
+    await request(portal.backend.server)
+      .post('/api/catalog/refresh')
+      .set('Authorization', alice())
+      .send({ entityRef: 'clustertemplate:default/testing' });
+    await until('testing at version 1.1.0', async () => {
+      const res = await request(portal.backend.server)
+        .get('/api/catalog/entities/by-name/clustertemplate/default/testing')
+        .set('Authorization', alice());
+      return res.body?.spec?.version === '1.1.0' ? true : undefined;
+    });
+    // No T4 quota in centralindia, and T4 not offered to the subscription in southeastasia.
+    expect(
+      await configure(emulator, {
+        quotas: { centralindia: { 'Standard NCASv3_T4 Family': 0 } },
+        unavailableVmSizes: { southeastasia: ['Standard_NC8as_T4_v3'] },
+      }),
+    ).toBe(200);
+    const result: PreflightResult = (
+      await preflight({
+        templateRef: 'clustertemplate:default/testing',
+        name: 'pf-region',
+        parameters: {},
+      })
+    ).body;
+    const quota = check(result, 'quota:Standard NCASv3_T4 Family');
+    expect(quota).toMatchObject({
+      status: 'fail',
+      detail:
+        'Standard NCASv3_T4 Family: 16 vCPUs needed at 2 nodes of Standard_NC8as_T4_v3 (pool gpu), 0 free of 0 (0 in use).',
+    });
+    expect(quota.fix).toMatch(
+      /^Choose "Region" \(region\): westeurope, where every pool fits\./,
+    );
+    // Two more reads for each other region, made only because a check failed.
+    expect(result.armReads).toBe(8);
+    const moved: PreflightResult = (
+      await preflight({
+        templateRef: 'clustertemplate:default/testing',
+        name: 'pf-region',
+        parameters: { region: 'westeurope' },
+      })
+    ).body;
+    expect(moved.ok).toBe(true);
+    expect(moved.armReads).toBe(4);
   });
 });
