@@ -140,9 +140,13 @@ export class RolloutRunner {
           const left = clusters.length - position - 1;
           return this.stop(
             { ...rollout, clusters, position },
-            `Stopped at ${cluster.name} (${entry.environment}), which failed: ${
+            `Stopped at ${cluster.name} (${
+              entry.environment
+            }), which failed: ${(
               cluster.statusMessage ?? 'no reason given'
-            }. ${left} cluster${left === 1 ? ' was' : 's were'} not updated.`,
+            ).replace(/\.$/, '')}. ${left} cluster${
+              left === 1 ? ' was' : 's were'
+            } not updated.`,
           );
         }
         return save(); // still updating
