@@ -1,7 +1,6 @@
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
-  DEFAULT_NAMESPACE,
   Entity,
   parseEntityRef,
 } from '@backstage/catalog-model';
@@ -23,6 +22,7 @@ import {
   ANNOTATION_TEMPLATE_VERSION,
   Cluster,
   CLUSTER_RESOURCE_TYPE,
+  clusterEntityName,
 } from '@complete-clusters/plugin-complete-clusters-common';
 
 /** How the entity of a cluster points back at its source. */
@@ -77,7 +77,7 @@ export function clusterEntity(
     kind: 'Resource',
     metadata: {
       name,
-      namespace: DEFAULT_NAMESPACE,
+      namespace: clusterEntityName(name).namespace,
       title: name,
       description: `${cluster.environment} cluster from template ${template.name} v${cluster.templateVersion} — ${cluster.phase}${failure}`,
       tags: [...new Set([cluster.environment, 'aks'])],

@@ -52,6 +52,28 @@ export const ENVIRONMENTS = ['development', 'testing', 'production'] as const;
 export const CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';
 
 /**
+ * Where a cluster is in the catalog: the Resource in the default namespace
+ * named as the cluster (cluster names are unique among live clusters).
+ * @public
+ */
+export function clusterEntityName(name: string): {
+  kind: 'resource';
+  namespace: 'default';
+  name: string;
+} {
+  return { kind: 'resource', namespace: 'default', name };
+}
+
+/**
+ * The entity ref of a cluster's catalog Resource, e.g. `resource:default/dev-alice`.
+ * @public
+ */
+export function clusterEntityRef(name: string): string {
+  const { kind, namespace } = clusterEntityName(name);
+  return `${kind}:${namespace}/${name}`;
+}
+
+/**
  * Annotation on a cluster Resource: the ARM id of its managed cluster.
  * @public
  */

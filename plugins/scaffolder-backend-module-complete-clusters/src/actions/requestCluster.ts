@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   REQUEST_CLUSTER_ACTION_ID,
+  clusterEntityRef,
   CLUSTER_NAME_RULE,
   clusterNameProblem,
   type Cluster,
@@ -19,10 +20,6 @@ type RecordedRequest = {
   templateVersion: string;
   resourceId: string;
 };
-
-function entityRefOf(name: string): string {
-  return `resource:default/${name}`;
-}
 
 function describePlannedRequest(
   request: PlannedAzureRequest,
@@ -117,7 +114,7 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
         cluster: Pick<Cluster, 'name'> & { resourceId: string },
       ) => {
         ctx.output('name', cluster.name);
-        ctx.output('entityRef', entityRefOf(cluster.name));
+        ctx.output('entityRef', clusterEntityRef(cluster.name));
         ctx.output('resourceId', cluster.resourceId);
       };
 

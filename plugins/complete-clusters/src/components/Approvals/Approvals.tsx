@@ -21,6 +21,7 @@ import {
 import { Timestamp } from '../Timestamp';
 import { PreflightSummary } from '../Preflight';
 import { useApprovals } from './useApprovals';
+import { clusterEntityName } from '@complete-clusters/plugin-complete-clusters-common';
 
 const useStyles = makeStyles(theme => ({
   section: { marginBottom: theme.spacing(4) },
@@ -57,13 +58,7 @@ export function Approvals() {
       render: cluster => (
         <SubvalueCell
           value={
-            <Link
-              to={entityRoute({
-                kind: 'resource',
-                namespace: 'default',
-                name: cluster.name,
-              })}
-            >
+            <Link to={entityRoute(clusterEntityName(cluster.name))}>
               {cluster.name}
             </Link>
           }

@@ -12,7 +12,10 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { isFleetSortKey } from '@complete-clusters/plugin-complete-clusters-common';
+import {
+  isFleetSortKey,
+  clusterEntityName,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import type {
   Fleet,
   FleetCluster,
@@ -123,15 +126,7 @@ export function FleetPage() {
       title: 'Name',
       field: 'name',
       render: c => (
-        <Link
-          to={entityRoute({
-            kind: 'resource',
-            namespace: 'default',
-            name: c.name,
-          })}
-        >
-          {c.name}
-        </Link>
+        <Link to={entityRoute(clusterEntityName(c.name))}>{c.name}</Link>
       ),
     }),
     oneLineColumn({

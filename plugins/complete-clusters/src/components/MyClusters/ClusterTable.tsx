@@ -16,6 +16,7 @@ import {
   oneLineColumn,
 } from '../TableColumns';
 import { Timestamp } from '../Timestamp';
+import { clusterEntityName } from '@complete-clusters/plugin-complete-clusters-common';
 
 /**
  * One row per cluster: its name linked to its catalog entity
@@ -34,13 +35,7 @@ export function ClusterTable({ clusters }: { clusters: Cluster[] }) {
       render: cluster => (
         <SubvalueCell
           value={
-            <Link
-              to={entityRoute({
-                kind: 'resource',
-                namespace: 'default',
-                name: cluster.name,
-              })}
-            >
+            <Link to={entityRoute(clusterEntityName(cluster.name))}>
               {cluster.name}
             </Link>
           }
