@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
-import { startTrustedEmulator } from './__testUtils__/emulator';
+import {
+  startTrustedEmulator,
+  TEST_SUBSCRIPTION,
+} from './__testUtils__/emulator';
 import { startCompleteClustersBackend } from './__testUtils__/testBackend';
 import { until } from './__testUtils__/until';
 import { setUpStep } from './__testUtils__/setUpStep';
@@ -45,7 +48,12 @@ describe('permissions: every role against every action', () => {
   });
   afterAll(() => emulator?.close());
 
-  /** Requests a developer cluster that fails at once (no quota left for its system pool's VM family), and waits for Failed. */
+  /**
+   * Requests a developer cluster that Azure accepts and then fails: every
+   * operation on the managed cluster ends Failed (its quota ran out after the
+   * request passed its pre-flight checks, say), and the engine, at
+   * maxAttempts 2, gives up at once. Waits for Failed.
+   */
   async function failedCluster(
     portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>,
     name: string,
@@ -57,7 +65,13 @@ describe('permissions: every role against every action', () => {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(patch),
       });
-    await configure({ quotas: { southeastasia: { standardDDSv5Family: 0 } } });
+    await configure({
+      faults: {
+        alwaysFailResources: [
+          `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/rg-${name}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+        ],
+      },
+    });
     try {
       const res = await request(portal.backend.server)
         .post('/api/complete-clusters/clusters')
@@ -71,9 +85,12 @@ describe('permissions: every role against every action', () => {
         return got.body.phase === 'Failed' ? got.body : undefined;
       });
     } finally {
-      await configure({ quotas: null });
+      await configure({ faults: { alwaysFailResources: null } });
     }
   }
+
+  /** The engine gives up after two failed operations in a row, so a failing cluster is Failed at once. */
+  const ENGINE = { engine: { pollIntervalMs: 50, maxAttempts: 2 } };
 
   describe('with a policy that allows everything: the ownership rules decide', () => {
     let portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>;
@@ -83,6 +100,7 @@ describe('permissions: every role against every action', () => {
         emulator,
         users: Object.values(ROLES),
         memberships: { [TEMPLATE_OWNER]: [TEAM], [APPROVER]: [TEAM] },
+        config: ENGINE,
       });
       const post = (p: string, body: unknown, who: string) =>
         request(portal.backend.server)
@@ -391,6 +409,7 @@ describe('permissions: every role against every action', () => {
         emulator,
         users: [OWNER],
         features: [permissions],
+        config: ENGINE,
       });
     });
     afterAll(() => portal?.stop());
