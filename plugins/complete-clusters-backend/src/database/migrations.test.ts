@@ -110,6 +110,22 @@ describe('migrations', () => {
           clusterId: 'a',
         },
       ]);
+      // The rollout recorded before rollouts spanned templates holds its one template, and its claim while it runs.
+      expect(
+        await knex('cluster_rollout_templates').select(
+          'rollout_id',
+          'template_ref',
+          'to_version',
+          'running_ref',
+        ),
+      ).toEqual([
+        {
+          rollout_id: 'r',
+          template_ref: 'clustertemplate:default/developer',
+          to_version: '1.1.0',
+          running_ref: 'clustertemplate:default/developer',
+        },
+      ]);
       // A second live dev-a is refused; a new dev-a once the first is Deleted is a new row.
       const refused = (query: Promise<unknown>) =>
         query.then(
