@@ -81,7 +81,15 @@ function fakeCompleteClustersBackend(state: FakeBackendState) {
               return res.status(state.failWith).json({
                 error: { name: 'Error', message: 'store unavailable' },
               });
-            return res.json({ items: state.clusters });
+            // As the real backend: changedSince lists the clusters changed since, deleted ones included.
+            const since = req.query.changedSince;
+            return res.json({
+              items: state.clusters.filter(c =>
+                typeof since === 'string'
+                  ? Date.parse(c.updatedAt) >= Date.parse(since)
+                  : c.phase !== 'Deleted',
+              ),
+            });
           });
         },
       });
@@ -231,7 +239,13 @@ describe('catalog with the complete-clusters module and backend', () => {
         );
 
         // Azure has finished: the phase and the Kubernetes annotations follow.
-        state.clusters = [aCluster({ name: 'dev-ai-1', phase: 'Ready' })];
+        state.clusters = [
+          aCluster({
+            name: 'dev-ai-1',
+            phase: 'Ready',
+            updatedAt: '2025-01-01T00:20:00.000Z',
+          }),
+        ];
         await sync();
         const ready = await until('the Ready phase', async () => {
           const entity = await getResource(server, 'dev-ai-1');
@@ -266,9 +280,15 @@ describe('catalog with the complete-clusters module and backend', () => {
           ],
         ).toBe('Ready');
 
-        // A cluster the backend no longer lists leaves the catalog.
+        // A deleted cluster leaves the catalog.
         delete state.failWith;
-        state.clusters = [];
+        state.clusters = [
+          aCluster({
+            name: 'dev-ai-1',
+            phase: 'Deleted',
+            updatedAt: '2025-01-01T00:30:00.000Z',
+          }),
+        ];
         await sync();
         await until('the Resource to be removed', async () =>
           (await getResource(server, 'dev-ai-1')) ? undefined : true,
