@@ -392,7 +392,10 @@ export class ClusterService {
         : {}),
       actions,
       scaleParameters: scale,
-      ...(await this.withPreflight(record, true)),
+      // Fresh for a person looking at the request; a service polling it (the Scaffolder's wait) gets none.
+      ...(this.access.isUser(credentials)
+        ? await this.withPreflight(record, true)
+        : {}),
     };
   }
 
