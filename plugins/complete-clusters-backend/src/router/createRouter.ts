@@ -30,7 +30,7 @@ import { errorHandler } from './errorHandler';
  *   POST /clusters/:name/retry         resume a Failed cluster where it failed
  *   POST /clusters/:name/delete        delete it ({ confirm: name })
  *   GET  /approvals                    requests waiting for the caller's approval
- *   POST /rollouts, GET /rollouts      roll a template version out; rollouts
+ *   POST /rollouts, GET /rollouts      roll templates' versions out (one, or several: a platform release); rollouts
  *   POST /templates/plan               what a proposed template version would do to its clusters
  *   GET  /fleet[?templateOwner=...&phase=...&sort=...&limit=...&offset=...]
  *                                      the clusters of the caller's teams' templates, one page, with counts
