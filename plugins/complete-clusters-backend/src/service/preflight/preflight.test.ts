@@ -422,4 +422,23 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
     expect(moved.ok).toBe(true);
     expect(moved.armReads).toBe(4);
   });
+
+  it('marks checks it could not make unknown when Azure does not answer, and does not stop the request for them', async () => {
+    expect(await configure(emulator, { faults: { throttleRate: 1 } })).toBe(
+      200,
+    );
+    let result: PreflightResult;
+    try {
+      result = (await preflight(developer('pf-throttled'))).body;
+    } finally {
+      await configure(emulator, { faults: { throttleRate: 0 } });
+    }
+    expect(result.ok).toBe(true);
+    expect(result.checks.map(c => [c.id, c.status])).toEqual([
+      ['vm-sizes', 'unknown'],
+      ['kubernetes-version', 'unknown'],
+      ['name', 'unknown'],
+    ]);
+    expect(result.checks[0].detail).toMatch(/^Azure did not answer: /);
+  });
 });
