@@ -87,6 +87,7 @@ describe('pre-flight reads through the official Azure SDKs', () => {
     const status = await admin(emulator, '/_emulator/config', {
       quotas: null,
       unavailableVmSizes: null,
+      unavailableVmSizeZones: null,
       kubernetesVersions: null,
     });
     if (status !== 200)
@@ -153,6 +154,30 @@ describe('pre-flight reads through the official Azure SDKs', () => {
         ],
       }),
     ).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it('lists a size barred from some zones with a Zone restriction naming them', async () => {
+    expect(
+      await admin(emulator, '/_emulator/config', {
+        unavailableVmSizeZones: {
+          eastus: { Standard_D4s_v5: ['3', '1'] },
+        },
+      }),
+    ).toBe(200);
+    const skus = await all(
+      compute.resourceSkus.list({ filter: "location eq 'eastus'" }),
+    );
+    expect(skus.find(s => s.name === 'Standard_D4s_v5')!.restrictions).toEqual([
+      {
+        type: 'Zone',
+        values: ['eastus'],
+        restrictionInfo: { locations: ['eastus'], zones: ['1', '3'] },
+        reasonCode: 'NotAvailableForSubscription',
+      },
+    ]);
+    expect(skus.find(s => s.name === 'Standard_D8s_v5')!.restrictions).toEqual(
+      [],
+    );
   });
 
   it('refuses a filter other than location, and an api-version Compute does not serve', async () => {

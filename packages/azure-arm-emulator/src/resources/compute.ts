@@ -39,18 +39,53 @@ function restrictedIn(ctx: EmulatorContext, location: string): Set<string> {
   );
 }
 
+/** Zones where the subscription may not use each VM size in a location (`unavailableVmSizeZones`), by lower-cased size. */
+function zonesRestrictedIn(
+  ctx: EmulatorContext,
+  location: string,
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [l, bySize] of Object.entries(
+    ctx.config.unavailableVmSizeZones ?? {},
+  )) {
+    if (normalizeLocation(l) !== location || typeof bySize !== 'object')
+      continue;
+    for (const [size, zones] of Object.entries(bySize ?? {}))
+      if (Array.isArray(zones) && zones.length > 0)
+        out.set(size.toLowerCase(), zones.map(String).sort());
+  }
+  return out;
+}
+
 /**
  * One `virtualMachines` SKU in one location, shaped as the 2021-07-01
  * example `ListAvailableResourceSkusForARegion.json`: a SKU the subscription
  * may not use carries a `Location` restriction with reason
  * `NotAvailableForSubscription` (what `az vm list-skus` shows as
- * "NotAvailableForSubscription"); an unrestricted one `restrictions: []`.
+ * "NotAvailableForSubscription"), one barred from some zones a `Zone`
+ * restriction naming them; an unrestricted one `restrictions: []`.
  */
 function renderSku(
   size: (typeof VM_SIZES)[number],
   location: string,
   restricted: boolean,
+  restrictedZones: string[] = [],
 ) {
+  const restrictions: object[] = [];
+  if (restricted)
+    restrictions.push({
+      type: 'Location',
+      values: [location],
+      restrictionInfo: { locations: [location] },
+      reasonCode: 'NotAvailableForSubscription',
+    });
+  if (restrictedZones.length > 0)
+    restrictions.push({
+      type: 'Zone',
+      values: [location],
+      restrictionInfo: { locations: [location], zones: restrictedZones },
+      reasonCode: 'NotAvailableForSubscription',
+    });
   return {
     resourceType: 'virtualMachines',
     name: size.name,
@@ -66,16 +101,7 @@ function renderSku(
       { name: 'LowPriorityCapable', value: 'True' },
       { name: 'PremiumIO', value: 'True' },
     ],
-    restrictions: restricted
-      ? [
-          {
-            type: 'Location',
-            values: [location],
-            restrictionInfo: { locations: [location] },
-            reasonCode: 'NotAvailableForSubscription',
-          },
-        ]
-      : [],
+    restrictions,
   };
 }
 
@@ -111,8 +137,14 @@ export function listResourceSkus(
   }
   const value = locations.flatMap(location => {
     const restricted = restrictedIn(ctx, location);
+    const zones = zonesRestrictedIn(ctx, location);
     return VM_SIZES.map(size =>
-      renderSku(size, location, restricted.has(size.name.toLowerCase())),
+      renderSku(
+        size,
+        location,
+        restricted.has(size.name.toLowerCase()),
+        zones.get(size.name.toLowerCase()),
+      ),
     );
   });
   return { status: 200, body: { value } };

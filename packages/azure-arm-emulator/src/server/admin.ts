@@ -101,6 +101,9 @@ export function applyConfig(ctx: EmulatorContext, patch: Record<string, any>) {
   next.unavailableVmSizes = isObject(next.unavailableVmSizes)
     ? next.unavailableVmSizes
     : {};
+  next.unavailableVmSizeZones = isObject(next.unavailableVmSizeZones)
+    ? next.unavailableVmSizeZones
+    : {};
   next.gitFailures = isObject(next.gitFailures) ? next.gitFailures : {};
   next.locations = Array.isArray(next.locations)
     ? next.locations

@@ -180,6 +180,12 @@ export interface EmulatorConfig {
   /** VM sizes the subscription may not use in a location: `{ [location]: ['Standard_...'] }`. */
   unavailableVmSizes: Record<string, string[]>;
   /**
+   * Availability zones where the subscription may not use a VM size, by
+   * location: `{ [location]: { 'Standard_...': ['1', '2'] } }`. Listed by
+   * Compute's resource SKUs as a `Zone` restriction `NotAvailableForSubscription`.
+   */
+  unavailableVmSizeZones: Record<string, Record<string, string[]>>;
+  /**
    * Git URLs Flux cannot fetch, with the message Flux reports: a Flux
    * configuration whose `gitRepository.url` is a key still provisions but
    * ends `Non-Compliant` with that message on its GitRepository status.

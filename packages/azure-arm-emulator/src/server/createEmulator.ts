@@ -58,6 +58,8 @@ export interface EmulatorOptions {
   defaultQuota?: Partial<EmulatorConfig['defaultQuota']>;
   /** VM sizes the subscription may not use, by location. */
   unavailableVmSizes?: Record<string, string[]>;
+  /** Zones where the subscription may not use a VM size, by location and size. */
+  unavailableVmSizeZones?: Record<string, Record<string, string[]>>;
   /**
    * Git URLs Flux fails to fetch, with the message Flux reports, e.g.
    * `{ 'https://github.com/org/private': "failed to checkout and determine revision: unable to clone 'https://github.com/org/private': authentication required" }`.
@@ -163,6 +165,7 @@ export async function createEmulator(
       ...options.defaultQuota,
     },
     unavailableVmSizes: options.unavailableVmSizes ?? {},
+    unavailableVmSizeZones: options.unavailableVmSizeZones ?? {},
     gitFailures: options.gitFailures ?? {},
     subscriptions: options.subscriptions
       ? toSubscriptions(options.subscriptions)
