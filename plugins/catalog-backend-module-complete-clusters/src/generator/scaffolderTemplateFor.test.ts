@@ -36,6 +36,8 @@ describe('scaffolderTemplateFor', () => {
       'name',
       'gpuMaxNodes',
       'kubernetesVersion',
+      // The developer template lets a team own its clusters.
+      'owner',
     ]);
     expect(page.properties.name).toMatchObject({
       type: 'string',

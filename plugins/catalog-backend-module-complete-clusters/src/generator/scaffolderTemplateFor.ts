@@ -78,6 +78,9 @@ export function scaffolderTemplateFor(
             templateVersion: spec.version,
             name: '${{ parameters.name }}',
             parameters: '${{ parameters }}',
+            ...(spec.ownership?.groups
+              ? { owner: '${{ parameters.owner }}' }
+              : {}),
           },
         },
         // The approval step only where the template holds requests for an approver.

@@ -197,6 +197,11 @@ export class DatabaseClusterStore implements ClusterStore {
         `You already have a cluster named ${request.name} from ${existing.templateRef}; choose another name for a cluster from ${request.templateRef}.`,
       );
     }
+    if (existing.ownerRef !== request.ownerRef) {
+      throw new ConflictError(
+        `You already have a cluster named ${request.name}, owned by ${existing.ownerRef}; choose another name for a cluster owned by ${request.ownerRef}.`,
+      );
+    }
     return existing;
   }
 

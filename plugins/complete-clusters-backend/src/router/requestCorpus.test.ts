@@ -179,9 +179,9 @@ const BAD_BODIES: Array<[string, unknown, string | undefined]> = [
     '"extra"',
   ],
   [
-    'an owner field',
+    'an owner that is a user, not a group',
     { templateRef: DEVELOPER, name: 'corpus-a', owner: 'user:default/mallory' },
-    '"owner"',
+    'owner "user:default/mallory"',
   ],
   [
     'a spec field',
@@ -385,12 +385,12 @@ function requestCases(): Case[] {
       names,
     });
   cases.push({
-    what: 'rollout of a template that does not exist',
+    what: 'rollout of a templateRef that is no entity ref',
     method: 'post',
     path: '/rollouts',
     body: { templateRef: 'a:b:c/d' },
     names: 'a:b:c/d',
-    status: 404,
+    status: 400,
   });
   // Clusters that do not exist, by odd names in the path.
   for (const name of [

@@ -1,4 +1,7 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -27,7 +30,7 @@ import { checkAzureAccess } from '../azure/checkAzureAccess';
 import { planAzureRequests } from '../azure/planAzureRequests';
 import { subscriptionFor } from '../config/readAzureSettings';
 import { planComponents } from '../plan/planComponents';
-import { Access } from './access';
+import { Access, lowerRef } from './access';
 import { allowedActions } from './allowedActions';
 import { lookupPrincipals } from './lookupPrincipals';
 import { checkPlatformSupports } from './platformSupport';
@@ -90,12 +93,13 @@ export class ClusterService {
     requester: string,
     principals: Principals,
   ) {
-    const approval = resolved.spec.approval?.required === true;
-    const ttl = resolved.spec.expiry?.timeToLiveHours;
+    const { owner, ...request } = resolved;
+    const approval = request.spec.approval?.required === true;
+    const ttl = request.spec.expiry?.timeToLiveHours;
     return {
-      ...resolved,
+      ...request,
       requestedBy: requester,
-      ownerRef: requester,
+      ownerRef: owner ?? requester,
       principals,
       phase: approval ? ('AwaitingApproval' as const) : ('Pending' as const),
       ...(ttl
@@ -156,6 +160,23 @@ export class ClusterService {
     return templates;
   }
 
+  /** A group may own a cluster only if the requester belongs to it, as the catalog has it now. */
+  private async requireMembership(
+    user: BackstageCredentials<BackstageUserPrincipal>,
+    group: string,
+  ) {
+    const { refs } = await this.access.identity(user);
+    if (refs.has(lowerRef(group))) return;
+    const groups = [...refs].filter(ref => ref.startsWith('group:'));
+    throw new InputError(
+      `owner: you are not a member of ${group}. Fix: ${
+        groups.length > 0
+          ? `choose one of your groups: ${groups.join(', ')}`
+          : 'leave owner out; you belong to no group in the catalog'
+      }.`,
+    );
+  }
+
   /** Records a request (idempotent by name), or restarts the requester's Failed cluster of that name. */
   async requestCluster(
     body: unknown,
@@ -169,6 +190,7 @@ export class ClusterService {
     const live = existing && !isFinished(existing) ? existing : undefined;
     if (live && live.requestedBy !== requester)
       throw nameTakenError(resolved.name, live.requestedBy);
+    if (resolved.owner) await this.requireMembership(user, resolved.owner);
     // A new cluster is checked against Azure first (VM sizes, quota at the worst case, version, name):
     // a failed check refuses it with the figures, and nothing is recorded.
     if (!live) await this.preflight.enforce(resolved, requester);
@@ -192,7 +214,9 @@ export class ClusterService {
         phase: cluster.phase,
         level: 'info',
         decision: true,
-        message: `Requested by ${requester} from ${resolved.templateRef} version ${resolved.templateVersion}`,
+        message: `Requested by ${requester}${
+          resolved.owner ? ` for ${resolved.owner}` : ''
+        } from ${resolved.templateRef} version ${resolved.templateVersion}`,
       });
       if (cluster.phase === 'AwaitingApproval') {
         await store.appendEvent({

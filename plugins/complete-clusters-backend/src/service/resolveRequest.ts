@@ -21,6 +21,8 @@ export interface ResolvedRequest {
   templateVersion: string;
   parameters: Record<string, unknown>;
   spec: ClusterTemplateSpec;
+  /** The group the requester asked to own the cluster (its membership is checked against the requester later). */
+  owner?: string;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -28,7 +30,36 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The fields of a request for a cluster; anything else is refused, not ignored. */
-const REQUEST_FIELDS = ['templateRef', 'templateVersion', 'name', 'parameters'];
+const REQUEST_FIELDS = [
+  'templateRef',
+  'templateVersion',
+  'name',
+  'parameters',
+  'owner',
+];
+
+/** The owner a request names: a group's entity ref, or none. */
+function parseOwner(owner: unknown): string | undefined {
+  if (owner === undefined) return undefined;
+  const fix =
+    'Fix: name one of your groups, e.g. group:default/team-ai, or leave owner out to own the cluster yourself.';
+  if (typeof owner !== 'string' || owner.trim() === '')
+    throw new InputError(`owner must be a group's entity ref. ${fix}`);
+  let ref;
+  try {
+    ref = parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    throw new InputError(`owner "${owner}" is not an entity ref. ${fix}`);
+  }
+  if (ref.kind.toLocaleLowerCase('en-US') !== 'group')
+    throw new InputError(
+      `owner "${owner}" is a ${ref.kind}, not a Group. ${fix}`,
+    );
+  return stringifyEntityRef(ref);
+}
 
 /** Checks the body's shape, naming the field and the fix; does not look the template up. */
 export function parseRequestBody(body: unknown): {
@@ -36,6 +67,7 @@ export function parseRequestBody(body: unknown): {
   templateVersion?: string;
   name: string;
   parameters: Record<string, unknown>;
+  owner?: string;
 } {
   if (!isObject(body))
     throw new InputError(
@@ -53,7 +85,7 @@ export function parseRequestBody(body: unknown): {
       )}.`,
     );
   }
-  const { templateRef, templateVersion, name, parameters } = body;
+  const { templateRef, templateVersion, name, parameters, owner } = body;
   if (typeof templateRef !== 'string' || templateRef.trim() === '') {
     throw new InputError(
       'templateRef is missing. Fix: give the ClusterTemplate entity ref, e.g. clustertemplate:default/developer.',
@@ -95,12 +127,45 @@ export function parseRequestBody(body: unknown): {
     string,
     unknown
   >;
+  const ownerRef = parseOwner(owner);
   return {
     templateRef: stringifyEntityRef(ref),
     templateVersion,
     name: name as string,
     parameters: answers,
+    ...(ownerRef ? { owner: ownerRef } : {}),
   };
+}
+
+function sameOwner(answer: unknown, owner: string | undefined): boolean {
+  try {
+    return typeof answer === 'string' && parseOwner(answer) === owner;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The template's answers in a request. Where groups may own the template's
+ * clusters, the Scaffolder's form has an Owner field and passes it among the
+ * answers too: it must be the request's owner (or empty), and is no answer.
+ * Elsewhere `owner` stays an answer, which the template refuses as locked.
+ */
+function formAnswers(
+  parsed: ReturnType<typeof parseRequestBody>,
+  template: ClusterTemplateEntity,
+): Record<string, unknown> {
+  if (!template.spec.ownership?.groups || !('owner' in parsed.parameters))
+    return parsed.parameters;
+  const { owner, ...answers } = parsed.parameters;
+  const empty = owner === undefined || owner === null || owner === '';
+  if (!empty && !sameOwner(owner, parsed.owner))
+    throw new InputError(
+      `parameters.owner ${JSON.stringify(owner)} is not the request's owner (${
+        parsed.owner ?? 'none: the requester'
+      }). Fix: give the owning group once, as owner, or leave both out.`,
+    );
+  return answers;
 }
 
 /**
@@ -135,13 +200,15 @@ export function resolveRequest(
       `ClusterTemplate ${template.metadata.name} is now at version ${template.spec.version}, but the form was made for ${parsed.templateVersion}. Fix: open the template again and submit the new form.`,
     );
   }
+  if (parsed.owner && !template.spec.ownership?.groups) {
+    throw new InputError(
+      `owner: ClusterTemplate ${template.metadata.name} does not let a group own its clusters (its spec.ownership.groups is not true). Fix: leave owner out; the cluster will be yours.`,
+    );
+  }
+  const answers = formAnswers(parsed, template);
   let spec: ClusterTemplateSpec;
   try {
-    spec = applyParameters(
-      template.metadata.name,
-      template.spec,
-      parsed.parameters,
-    );
+    spec = applyParameters(template.metadata.name, template.spec, answers);
   } catch (e) {
     if (e instanceof ClusterTemplateValidationError)
       throw new InputError(e.message);
@@ -151,7 +218,8 @@ export function resolveRequest(
     name: parsed.name,
     templateRef: parsed.templateRef,
     templateVersion: template.spec.version,
-    parameters: parsed.parameters,
+    parameters: answers,
     spec,
+    ...(parsed.owner ? { owner: parsed.owner } : {}),
   };
 }

@@ -351,6 +351,11 @@ export interface RequestClusterBody {
   name: string;
   /** The consumer's answers, by parameter id (`name` may be included and is ignored). */
   parameters?: Record<string, unknown>;
+  /**
+   * Entity ref of one of the requester's groups to own the cluster, where the
+   * template's `ownership.groups` allows it; without it the requester owns it.
+   */
+  owner?: string;
 }
 
 /** @public */

@@ -198,6 +198,12 @@ export type ClusterTemplateSpec = {
   environment: Environment;
   /** Whether a request waits for an approver. */
   approval?: { required: boolean; approvers?: string };
+  /**
+   * Who may own its clusters. With `groups: true` the requester may name one of
+   * their groups (from the catalog) as the owner; otherwise, the default, the
+   * requester owns the cluster.
+   */
+  ownership?: { groups: boolean };
   /** What the engine does when Azure no longer matches the template: repair it, or only report it (the default). */
   drift?: { mode: 'repair' | 'report' };
   /** Backstage's lifecycle stage of the template itself (e.g. `production`, `experimental`), shown on its page. */

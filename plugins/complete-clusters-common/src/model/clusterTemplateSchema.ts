@@ -72,6 +72,18 @@ export const clusterTemplateSchema = {
             },
           },
         },
+        ownership: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['groups'],
+          properties: {
+            groups: {
+              type: 'boolean',
+              'x-fix':
+                'write groups: true to let a requester choose one of their groups as the owner, or groups: false (the requester owns the cluster)',
+            },
+          },
+        },
         drift: {
           type: 'object',
           additionalProperties: false,

@@ -10,6 +10,8 @@ describe('requestFormSchema', () => {
       'name',
       'gpuMaxNodes',
       'kubernetesVersion',
+      // The developer template lets a team own its clusters.
+      'owner',
     ]);
     expect(schema.properties.gpuMaxNodes).toMatchObject({
       type: 'integer',

@@ -69,6 +69,15 @@ export function requestFormSchema(spec: ClusterTemplateSpec): {
       default: parameterDefault(spec, param) as JsonValue,
     };
   }
+  if (spec.ownership?.groups) {
+    properties.owner = {
+      title: 'Owner',
+      type: 'string',
+      description:
+        'The team that owns the cluster: one of your groups. Leave it empty to own the cluster yourself.',
+      'ui:field': 'MyGroupsPicker',
+    };
+  }
   return { required: ['name'], properties };
 }
 

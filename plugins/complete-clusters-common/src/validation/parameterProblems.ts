@@ -23,6 +23,7 @@ const ALWAYS_LOCKED = [
   'drift',
   'lifecycle',
   'expiry',
+  'ownership',
 ];
 
 function duplicates(names: string[]): string[] {

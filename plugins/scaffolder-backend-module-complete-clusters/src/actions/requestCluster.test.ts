@@ -204,6 +204,7 @@ describe('complete-clusters:cluster:request', () => {
       'templateVersion',
       'name',
       'parameters',
+      'owner',
     ]);
     expect((action.schema?.input as any).required).toEqual([
       'template',

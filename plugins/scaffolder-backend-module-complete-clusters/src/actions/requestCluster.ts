@@ -78,6 +78,13 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
                 "The consumer's answers by parameter id, usually '${{ parameters }}' (the cluster name in it is ignored); a field the template locks is refused, naming it",
             })
             .optional(),
+        owner: z =>
+          z
+            .string({
+              description:
+                "Entity ref of one of the requester's groups to own the cluster, usually '${{ parameters.owner }}', where the template's spec.ownership.groups allows it; empty or absent: the requester owns it",
+            })
+            .optional(),
       },
       output: {
         name: z => z.string({ description: 'Name of the cluster' }),
@@ -93,7 +100,7 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
       },
     },
     async handler(ctx) {
-      const { template, templateVersion, name, parameters } = ctx.input;
+      const { template, templateVersion, name, parameters, owner } = ctx.input;
       const problem = clusterNameProblem(name);
       if (problem) throw new InputError(problem);
       const body: RequestClusterBody = {
@@ -101,6 +108,8 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
         templateVersion,
         name,
         parameters,
+        // An owner left empty in the form means the requester.
+        ...(owner?.trim() ? { owner: owner.trim() } : {}),
       };
 
       const call = async <T>(fn: (token: string) => Promise<T>): Promise<T> => {
