@@ -35,14 +35,14 @@ import type {
   AzureClients,
   PlatformSettings,
 } from '@complete-clusters/plugin-complete-clusters-backend';
-import { DriftDetector } from '@complete-clusters/plugin-complete-clusters-backend/src/engine/drift/DriftDetector';
-import { startCall } from '@complete-clusters/plugin-complete-clusters-backend/src/engine/components/azureCalls';
-import { planComponents } from '@complete-clusters/plugin-complete-clusters-backend/src/plan/planComponents';
+import { DriftDetector } from '../plugins/complete-clusters-backend/src/engine/drift/DriftDetector';
+import { startCall } from '../plugins/complete-clusters-backend/src/engine/components/azureCalls';
+import { planComponents } from '../plugins/complete-clusters-backend/src/plan/planComponents';
 import {
   azureTags,
   clusterTags,
   managedClusterBody,
-} from '@complete-clusters/plugin-complete-clusters-backend/src/azure/managedClusterBody';
+} from '../plugins/complete-clusters-backend/src/azure/managedClusterBody';
 
 const FLEET = Number(process.env.BENCH_FLEET_CLUSTERS ?? 10_000);
 const SUBSCRIPTIONS = Number(process.env.BENCH_FLEET_SUBSCRIPTIONS ?? 10);
