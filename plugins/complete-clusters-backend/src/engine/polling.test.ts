@@ -93,8 +93,20 @@ describe("polling Azure's operations", () => {
       if (Date.now() - started > 60_000) throw new Error(`stuck in ${phase}`);
     }
     await engine.stop();
+    const cluster = (await store.getCluster('paced'))!;
+    const events = (await store.listEvents(cluster.id)).map(e => e.message);
     await knex.destroy();
     expect(phase).toBe('Ready');
+
+    // The Flux extension's operation starts first; the quick writes (policy and role assignments) go while it runs.
+    const extensionStarted = events.findIndex(m =>
+      /^Azure accepted GitOps \(Flux\)/.test(m),
+    );
+    const firstQuickWrite = events.findIndex(m =>
+      /^Installed (policy|access|role) /.test(m),
+    );
+    expect(extensionStarted).toBeGreaterThanOrEqual(0);
+    expect(firstQuickWrite).toBeGreaterThan(extensionStarted);
 
     const { stats } = await emulatorState(emulator);
     const operations = stats.operationsStarted;

@@ -35,6 +35,12 @@ interface Leftover {
 
 type Phase = 'Policies' | 'Applications';
 
+/** The component calls Azure answers with a long-running operation. */
+const LONG_RUNNING = new Set<AzureCall['kind']>([
+  'extension',
+  'fluxConfiguration',
+]);
+
 /** An operation due within this much is read in this step rather than in a step of its own. */
 const DUE_SLACK_MS = 50;
 
@@ -239,11 +245,18 @@ export async function runComponentPhase(
       });
     return verdict.outcome;
   };
-  const startable = () =>
-    plan.find(
+  /**
+   * The next component whose dependencies are in place: a long-running one
+   * (extension, Flux configuration) first, so that Azure works on it while the
+   * quick writes (policy and role assignments) are sent in the next steps.
+   */
+  const startable = () => {
+    const ready = plan.filter(
       c =>
         !installed(c.key) && !state.ops[c.key] && c.dependsOn.every(installed),
     );
+    return ready.find(c => LONG_RUNNING.has(c.call.kind)) ?? ready[0];
+  };
   /** When the next operation in flight is due to be read: each at its own Retry-After. */
   const untilNextRead = () => {
     const dues = Object.values(state.ops).map(dueOf);
