@@ -96,6 +96,7 @@ import {
   requireServedLocation,
 } from '../resources/compute';
 import { ThrottleClass } from '../throttling/throttler';
+import { retailPrices } from '../prices/retailPrices';
 import {
   applyConfig,
   deleteResourceBehindTheApi,
@@ -707,6 +708,13 @@ function countRequest(
 /** Routes one API request: faults, auth, api-version, throttling, handler. */
 export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   if (raw.url.pathname.startsWith('/_emulator/')) return handleAdmin(ctx, raw);
+  // Azure's public Retail Prices API (prices.azure.com): no token, no ARM.
+  if (
+    raw.url.pathname.replace(/\/+$/, '').toLowerCase() === '/api/retail/prices'
+  ) {
+    if (raw.method !== 'GET') throw errors.methodNotAllowed(raw.method);
+    return retailPrices(raw.url, raw.baseUrl);
+  }
 
   const stats = ctx.state.stats;
   const matched = matchRoute(pathSegments(raw.url.pathname));
