@@ -403,6 +403,41 @@ describe('ClusterEntityProvider', () => {
           ([m]: any[]) => m.type === 'full',
         ),
       ).toHaveLength(1);
+
+      // Found again in the overlap of the next run, the deletion is not applied twice.
+      await run();
+      expect(connection.applyMutation).toHaveBeenCalledTimes(3);
+    });
+
+    it('removes a deleted cluster that another replica published', async () => {
+      // Replica one publishes the cluster in full; replica two, already past its own full sync, sees it deleted.
+      const two = setup();
+      api.answer = { status: 200, body: { items: [] } };
+      await two.provider.connect(two.connection);
+      await two.run();
+      api.answer = {
+        status: 200,
+        body: {
+          items: [
+            aCluster({
+              name: 'dev-a',
+              phase: 'Deleted',
+              updatedAt: new Date().toISOString(),
+            }),
+          ],
+        },
+      };
+      await two.run();
+      expect(two.connection.applyMutation).toHaveBeenLastCalledWith({
+        type: 'delta',
+        added: [],
+        removed: [
+          {
+            entityRef: 'resource:default/dev-a',
+            locationKey: 'complete-clusters',
+          },
+        ],
+      });
     });
 
     it('does a full sync first after a restart', async () => {

@@ -76,6 +76,13 @@ export class ClusterEntityProvider implements EntityProvider {
   private lastFullSyncAt = 0;
   /** What is in the catalog now: each published cluster's updatedAt, by name. */
   private readonly published = new Map<string, string>();
+  /**
+   * The finished (Deleted, Rejected) clusters whose removal was applied, with
+   * their updatedAt: found again in the overlap, they are not removed again.
+   * Removals do not depend on what this replica published: another replica
+   * may have run the full sync that published the cluster.
+   */
+  private readonly removed = new Map<string, string>();
 
   /**
    * Reads the schedule from `completeClusters.catalog.schedule`, or runs every
@@ -187,7 +194,7 @@ export class ClusterEntityProvider implements EntityProvider {
     const skips = new Map<string, string>();
     /** Of each name, the updatedAt of the cluster published; a finished one (Deleted, Rejected) is not. */
     const seen = new Map<string, string>();
-    const finished = new Set<string>();
+    const finished = new Map<string, string>();
     for (const [index, item] of items.entries()) {
       const label = describeItem(item, index);
       const problems = clusterProblems(item);
@@ -199,7 +206,7 @@ export class ClusterEntityProvider implements EntityProvider {
           this.changedUpTo = Math.max(this.changedUpTo ?? 0, changedAt);
         // A rejected request never became a cluster; a deleted one is gone (listed only as a change).
         if (cluster.phase === 'Rejected' || cluster.phase === 'Deleted') {
-          finished.add(cluster.name);
+          finished.set(cluster.name, cluster.updatedAt);
           continue;
         }
         // Found again in the overlap of two runs, unchanged: the catalog has it.
@@ -229,11 +236,13 @@ export class ClusterEntityProvider implements EntityProvider {
     if (full) {
       await connection.applyMutation({ type: 'full', entities });
       this.published.clear();
+      this.removed.clear();
       this.lastFullSyncAt = startedAt;
     } else {
       // A name whose cluster went (deleted, rejected) and has no live cluster now leaves the catalog.
-      const gone = [...finished].filter(
-        name => !names.has(name) && this.published.has(name),
+      const gone = [...finished.keys()].filter(
+        name =>
+          !names.has(name) && this.removed.get(name) !== finished.get(name),
       );
       if (entities.length > 0 || gone.length > 0)
         await connection.applyMutation({
@@ -244,7 +253,10 @@ export class ClusterEntityProvider implements EntityProvider {
             locationKey: this.getProviderName(),
           })),
         });
-      for (const name of gone) this.published.delete(name);
+      for (const name of gone) {
+        this.published.delete(name);
+        this.removed.set(name, finished.get(name)!);
+      }
     }
     for (const [name, updatedAt] of seen) this.published.set(name, updatedAt);
 
