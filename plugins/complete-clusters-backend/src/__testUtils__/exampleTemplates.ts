@@ -9,7 +9,8 @@ import type {
 import type { NewClusterRequest, Principals } from '../database/types';
 import { azureIdsFor } from '../azure/azureIds';
 import { nameBasedGuid } from '../plan/nameBasedGuid';
-import { subjectRef } from '../plan/subjects';
+import type { OwnershipPrincipal } from '../plan/subjects';
+import { subjectRefs } from '../plan/subjects';
 
 export const EXAMPLES_DIR = path.resolve(
   __dirname,
@@ -38,11 +39,17 @@ export function testPrincipals(
   const principals: Principals = {};
   for (const binding of spec.policies.access.roleBindings) {
     for (const subject of binding.subjects) {
-      const ref = subjectRef(subject, requester);
-      principals[ref] = {
-        objectId: testObjectId(ref),
-        type: ref.startsWith('group:') ? 'Group' : 'User',
-      };
+      // Owned by the requester: owner-members stands for the requester alone.
+      const owner = requester.toLocaleLowerCase('en-US');
+      const context = { requester, owner, ownerMembers: [owner] };
+      for (const ref of subjectRefs(subject, context)) {
+        const principal: OwnershipPrincipal = {
+          objectId: testObjectId(ref),
+          type: ref.startsWith('group:') ? 'Group' : 'User',
+          ...(subject.kind === 'owner-members' ? { ownerMemberOf: owner } : {}),
+        };
+        principals[ref] = principal;
+      }
     }
   }
   return principals;

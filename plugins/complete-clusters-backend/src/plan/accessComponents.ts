@@ -2,7 +2,7 @@ import { sdkScope } from './types';
 import type { PlannedComponent, PlanInput } from './types';
 import { clusterUserRole, roleFor, RoleChoice } from './roles';
 import { nameBasedGuid } from './nameBasedGuid';
-import { subjectRef } from './subjects';
+import { ownerMembersIn, subjectRefs } from './subjects';
 
 function scopeOf(
   clusterId: string,
@@ -19,10 +19,29 @@ function where(scope: { cluster: true } | { namespace: string }) {
     : `namespace ${scope.namespace}`;
 }
 
+function reasonFor(kind: string, ref: string, owner: string): string {
+  switch (kind) {
+    case 'requester':
+      return 'the requester';
+    case 'owner':
+      return 'the owner';
+    case 'owner-members':
+      return ref === owner ? 'the owner' : `member of ${owner}`;
+    default:
+      return 'named by the template';
+  }
+}
+
+function describeWho(ref: string, because: string): string {
+  if (because === 'the requester') return `The requester (${ref})`;
+  return because === 'named by the template' ? ref : `${ref} (${because})`;
+}
+
 /**
  * The template's role bindings as Azure role assignments on the cluster or on
  * one of its namespaces (Azure RBAC for Kubernetes), each granted to the
- * requester or the named users and groups, plus the project's own role
+ * requester, the owner, each member of the owning group (`owner-members`,
+ * as recorded from the catalog) or the named users and groups, plus the project's own role
  * definitions where no built-in role fits, and the Cluster User Role that
  * lets each of them fetch the cluster's Entra ID kubeconfig. Nothing here
  * depends on what a consumer sent when the template locks access: the
@@ -30,6 +49,14 @@ function where(scope: { cluster: true } | { namespace: string }) {
  */
 export function accessComponents(input: PlanInput): PlannedComponent[] {
   const { azure, spec, principals, requestedBy } = input;
+  const owner = (input.ownerRef ?? requestedBy).toLocaleLowerCase('en-US');
+  const context = {
+    requester: requestedBy,
+    owner,
+    ownerMembers: ownerMembersIn(principals, owner),
+  };
+  /** Why a subject has access, for people: the first reason wins. */
+  const reasons = new Map<string, string>();
   const clusterId = azure.resourceId;
   const definitions = new Map<string, PlannedComponent>();
   const assignments = new Map<string, PlannedComponent>();
@@ -42,6 +69,7 @@ export function accessComponents(input: PlanInput): PlannedComponent[] {
     description: string,
     dependsOn: string[],
   ) => {
+    const because = reasons.get(ref) ?? 'named by the template';
     const principal = principals[ref];
     if (!principal)
       throw new Error(`No Entra principal was recorded for ${ref}`);
@@ -61,6 +89,7 @@ export function accessComponents(input: PlanInput): PlannedComponent[] {
       description,
       azureId: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
       dependsOn,
+      grant: { ref, roleName: role.roleName, because },
       call: {
         kind: 'roleAssignment',
         scope: sdkScope(scope),
@@ -107,20 +136,21 @@ export function accessComponents(input: PlanInput): PlannedComponent[] {
     }
     const scope = scopeOf(clusterId, binding.scope);
     for (const subject of binding.subjects) {
-      const ref = subjectRef(subject, requestedBy);
-      grantees.add(ref);
-      assign(
-        ref,
-        role,
-        scope,
-        `${binding.name}: ${ref}`,
-        `${
-          subject.kind === 'requester' ? `The requester (${ref})` : ref
-        } may ${binding.permissions.join(' + ')} in ${where(
-          binding.scope,
-        )} (role ${role.roleName})`,
-        dependsOn,
-      );
+      for (const ref of subjectRefs(subject, context)) {
+        const because = reasonFor(subject.kind, ref, owner);
+        if (!reasons.has(ref)) reasons.set(ref, because);
+        grantees.add(ref);
+        assign(
+          ref,
+          role,
+          scope,
+          `${binding.name}: ${ref}`,
+          `${describeWho(ref, because)} may ${binding.permissions.join(
+            ' + ',
+          )} in ${where(binding.scope)} (role ${role.roleName})`,
+          dependsOn,
+        );
+      }
     }
   }
   const kubeconfig = clusterUserRole(azure.subscriptionId);

@@ -21,6 +21,7 @@ export type PlanInput = Pick<
   | 'azure'
   | 'principals'
   | 'requestedBy'
+  | 'ownerRef'
   | 'templateRef'
   | 'templateVersion'
 >;
@@ -96,4 +97,6 @@ export interface PlannedComponent {
   /** Keys of the components that must be installed first. */
   dependsOn: string[];
   call: AzureCall;
+  /** For a role assignment: who it grants which role, and why (e.g. `member of group:default/team-ai`). */
+  grant?: { ref: string; roleName: string; because: string };
 }

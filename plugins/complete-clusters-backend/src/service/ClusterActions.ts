@@ -188,6 +188,7 @@ export class ClusterActions {
           this.deps,
           pending.spec,
           record.requestedBy,
+          record.ownerRef,
         )),
       };
     } catch (e) {

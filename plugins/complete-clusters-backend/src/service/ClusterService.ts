@@ -204,7 +204,12 @@ export class ClusterService {
     // A repeated request changes nothing, so it needs no lookups.
     const principals = live
       ? live.principals
-      : await lookupPrincipals(this.deps, resolved.spec, requester);
+      : await lookupPrincipals(
+          this.deps,
+          resolved.spec,
+          requester,
+          resolved.owner,
+        );
     const { cluster, created } = await store.requestCluster(
       this.newRecord(resolved, requester, principals),
     );
@@ -273,7 +278,12 @@ export class ClusterService {
     const record = this.newRecord(
       resolved,
       requester,
-      await lookupPrincipals(this.deps, resolved.spec, requester),
+      await lookupPrincipals(
+        this.deps,
+        resolved.spec,
+        requester,
+        resolved.owner,
+      ),
     );
     const now = new Date().toISOString();
     const cluster = toApiCluster({

@@ -3,16 +3,22 @@ import type { Principals } from '../database/types';
 import { resolvePrincipals } from './resolvePrincipals';
 import type { ServiceDeps } from './serviceDeps';
 
-/** The Entra principals of a spec's role bindings, looked up in the catalog with the plugin's own credentials. */
+/**
+ * The Entra principals of a spec's role bindings, looked up in the catalog
+ * with the plugin's own credentials; `owner` (the requester when not given)
+ * is who the `owner` and `owner-members` subjects stand for.
+ */
 export async function lookupPrincipals(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'auth' | 'catalog' | 'principalOverrides'>,
   spec: ClusterTemplateSpec,
   requester: string,
+  owner?: string,
 ): Promise<Principals> {
   const credentials = await deps.auth.getOwnServiceCredentials();
   return resolvePrincipals({
     spec,
     requester,
+    owner,
     overrides: deps.principalOverrides,
     lookup: async refs =>
       (

@@ -115,4 +115,94 @@ describe('resolvePrincipals', () => {
     ).resolves.toEqual({});
     expect(asked).toEqual([]);
   });
+
+  describe('owner and owner-members', () => {
+    const BOB_ID = '12121212-3434-4565-8787-909090909090';
+    const spec = () => {
+      const s = structuredClone(production);
+      s.policies.access.roleBindings = [
+        {
+          name: 'team-admin',
+          subjects: [{ kind: 'owner' }],
+          permissions: ['view'],
+          scope: { cluster: true },
+        },
+        {
+          name: 'team-edit',
+          subjects: [{ kind: 'owner-members' }],
+          permissions: ['edit'],
+          scope: { namespace: 'apps' },
+        },
+      ];
+      return s;
+    };
+    const team = (...members: string[]): Entity => ({
+      ...group('team-ai', TEAM_ID),
+      relations: members.map(targetRef => ({ type: 'hasMember', targetRef })),
+    });
+
+    it('grants the owning group and each member the catalog lists, marked with the owner', async () => {
+      const { lookup } = catalog(
+        team('user:default/alice', 'user:default/bob'),
+        user('alice', ALICE_ID),
+        user('bob', BOB_ID),
+      );
+      const principals = await resolvePrincipals({
+        spec: spec(),
+        requester: 'user:default/alice',
+        owner: 'group:default/team-ai',
+        overrides: {},
+        lookup,
+      });
+      expect(principals).toEqual({
+        'group:default/team-ai': { objectId: TEAM_ID, type: 'Group' },
+        'user:default/alice': {
+          objectId: ALICE_ID,
+          type: 'User',
+          ownerMemberOf: 'group:default/team-ai',
+        },
+        'user:default/bob': {
+          objectId: BOB_ID,
+          type: 'User',
+          ownerMemberOf: 'group:default/team-ai',
+        },
+      });
+    });
+
+    it('refuses a member without an Entra object id, naming the member, the group and the annotation', async () => {
+      const { lookup } = catalog(
+        team('user:default/alice', 'user:default/bob'),
+        user('alice', ALICE_ID),
+        user('bob'),
+      );
+      await expect(
+        resolvePrincipals({
+          spec: spec(),
+          requester: 'user:default/alice',
+          owner: 'group:default/team-ai',
+          overrides: {},
+          lookup,
+        }),
+      ).rejects.toThrow(
+        'role binding team-edit: user:default/bob (a member of group:default/team-ai, which owns the cluster) has no Microsoft Entra object id. Fix: ask your platform team to import it with the Microsoft Graph catalog provider (which sets graph.microsoft.com/user-id)',
+      );
+    });
+
+    it('stands for the owning user alone when a user owns the cluster', async () => {
+      const { lookup } = catalog(user('alice', ALICE_ID));
+      const principals = await resolvePrincipals({
+        spec: spec(),
+        requester: 'user:default/alice',
+        overrides: {},
+        lookup,
+      });
+      expect(principals).toEqual({
+        'user:default/alice': {
+          objectId: ALICE_ID,
+          type: 'User',
+          ownerMemberOf: 'user:default/alice',
+        },
+      });
+    });
+  });
 });

@@ -118,6 +118,10 @@ export type Application = {
  */
 export type Subject =
   | { kind: 'requester' }
+  /** The cluster's owner: its owning group, or the owning user. */
+  | { kind: 'owner' }
+  /** Each member of the owning group (as the catalog says, followed when it changes), or the owning user. */
+  | { kind: 'owner-members' }
   | { kind: 'group'; ref: string }
   | { kind: 'user'; ref: string };
 

@@ -360,18 +360,22 @@ export const clusterTemplateSchema = {
                         type: 'array',
                         minItems: 1,
                         'x-fix':
-                          'grant to at least one subject: { kind: requester }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
+                          'grant to at least one subject: { kind: requester }, { kind: owner }, { kind: owner-members }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
                         items: {
                           type: 'object',
                           required: ['kind'],
                           'x-fix':
-                            'a subject is { kind: requester }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
+                            'a subject is { kind: requester }, { kind: owner }, { kind: owner-members }, { kind: group, ref: group:default/x } or { kind: user, ref: user:default/x }',
                           oneOf: [
                             {
                               type: 'object',
                               additionalProperties: false,
                               required: ['kind'],
-                              properties: { kind: { const: 'requester' } },
+                              properties: {
+                                kind: {
+                                  enum: ['requester', 'owner', 'owner-members'],
+                                },
+                              },
                             },
                             {
                               type: 'object',

@@ -46,7 +46,7 @@ export function describePolicies(spec: ClusterTemplateSpec): string[] {
   );
   for (const binding of p.access.roleBindings) {
     const who = binding.subjects
-      .map(s => (s.kind === 'requester' ? 'requester' : s.ref))
+      .map(s => ('ref' in s ? s.ref : s.kind))
       .join(', ');
     const where =
       'cluster' in binding.scope

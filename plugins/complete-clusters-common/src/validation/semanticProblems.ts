@@ -179,7 +179,7 @@ function policyProblems(
   }
   bindings.forEach((binding, i) =>
     binding.subjects.forEach((subject, j) => {
-      if (subject.kind !== 'requester')
+      if (subject.kind === 'group' || subject.kind === 'user')
         checkRef(
           subject.ref,
           `spec.policies.access.roleBindings[${i}].subjects[${j}].ref`,
