@@ -5,7 +5,6 @@ import type {
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  clusterCreatePermission,
   clusterReadPermission,
   clusterRetryPermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
@@ -33,12 +32,8 @@ import { planComponents } from '../plan/planComponents';
 import { Access, lowerRef } from './access';
 import { allowedActions } from './allowedActions';
 import { lookupPrincipals } from './lookupPrincipals';
-import { checkPlatformSupports } from './platformSupport';
-import {
-  parseRequestBody,
-  resolveRequest,
-  ResolvedRequest,
-} from './resolveRequest';
+import { authorisedRequest } from './authorisedRequest';
+import type { ResolvedRequest } from './resolveRequest';
 import type { ServiceDeps } from './serviceDeps';
 import type { ClusterListQuery } from '../router/clusterListQuery';
 import { PreflightService } from './preflight/PreflightService';
@@ -67,25 +62,7 @@ export class ClusterService {
     body: unknown,
     credentials: BackstageCredentials,
   ): Promise<ResolvedRequest> {
-    const parsed = parseRequestBody(body);
-    // Who may request from which template: the permission policy decides, with the catalog's rules,
-    // before anything about the template or its clusters is told.
-    await this.access.require(
-      clusterCreatePermission,
-      credentials,
-      `request clusters from ${parsed.templateRef}`,
-      parsed.templateRef,
-    );
-    const entity = await this.deps.catalog.getEntityByRef(parsed.templateRef, {
-      credentials,
-    });
-    const resolved = resolveRequest(parsed, entity);
-    checkPlatformSupports(
-      resolved.templateRef,
-      resolved.spec,
-      this.deps.platform,
-    );
-    return resolved;
+    return authorisedRequest(this.deps, this.access, body, credentials);
   }
 
   private newRecord(

@@ -1,18 +1,13 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import { clusterCreatePermission } from '@complete-clusters/plugin-complete-clusters-common';
 import type { PreflightResult } from '@complete-clusters/plugin-complete-clusters-common';
 import { azureIdsFor } from '../../azure/azureIds';
 import { subscriptionFor } from '../../config/readAzureSettings';
 import { isFinished } from '../../database/isFinished';
 import type { ClusterRecord } from '../../database/types';
 import { Access } from '../access';
-import { checkPlatformSupports } from '../platformSupport';
-import {
-  parseRequestBody,
-  resolveRequest,
-  ResolvedRequest,
-} from '../resolveRequest';
+import { authorisedRequest } from '../authorisedRequest';
+import type { ResolvedRequest } from '../resolveRequest';
 import type { ServiceDeps } from '../serviceDeps';
 import {
   computeClientsBySubscription,
@@ -72,21 +67,11 @@ export class PreflightService {
     credentials: BackstageCredentials,
   ): Promise<PreflightResult> {
     const user = this.access.user(credentials, 'request clusters');
-    const parsed = parseRequestBody(body);
-    await this.access.require(
-      clusterCreatePermission,
+    const resolved = await authorisedRequest(
+      this.deps,
+      this.access,
+      body,
       credentials,
-      `request clusters from ${parsed.templateRef}`,
-      parsed.templateRef,
-    );
-    const entity = await this.deps.catalog.getEntityByRef(parsed.templateRef, {
-      credentials,
-    });
-    const resolved = resolveRequest(parsed, entity);
-    checkPlatformSupports(
-      resolved.templateRef,
-      resolved.spec,
-      this.deps.platform,
     );
     return this.run(resolved, user.principal.userEntityRef);
   }
