@@ -38,6 +38,8 @@ describe('scaffolderTemplateFor', () => {
       'kubernetesVersion',
       // The developer template lets a team own its clusters.
       'owner',
+      // The live pre-flight checks, last: they check the answers above.
+      'preflight',
     ]);
     expect(page.properties.name).toMatchObject({
       type: 'string',
@@ -54,7 +56,38 @@ describe('scaffolderTemplateFor', () => {
   it('asks only for the name when the template locks everything', () => {
     const [page] = (scaffolderTemplateFor(load('production')).spec as any)
       .parameters;
-    expect(Object.keys(page.properties)).toEqual(['name']);
+    expect(Object.keys(page.properties)).toEqual(['name', 'preflight']);
+  });
+
+  it('shows the pre-flight checks live through the frontend plugin’s field, naming the template and its version', () => {
+    const [page] = (scaffolderTemplateFor(load('production')).spec as any)
+      .parameters;
+    expect(page.properties.preflight).toEqual({
+      title: 'Pre-flight checks',
+      type: 'string',
+      description: expect.stringContaining('vCPU quota'),
+      'ui:field': 'CompleteClusterPreflight',
+      'ui:options': {
+        templateRef: 'clustertemplate:default/production',
+        templateVersion: '1.0.0',
+      },
+      'ui:backstage': { review: { show: false } },
+    });
+    // Not required: the field holds its own status; the checks themselves stop the form.
+    expect(page.required).toEqual(['name']);
+  });
+
+  it('leaves a template parameter called preflight as it is', () => {
+    const changed: any = load('testing');
+    changed.spec.parameters.push({
+      id: 'preflight',
+      field: 'infrastructure.kubernetesVersion',
+      title: 'Kubernetes version',
+      type: 'string',
+    });
+    const [page] = (scaffolderTemplateFor(changed).spec as any).parameters;
+    expect(page.properties.preflight['ui:field']).toBeUndefined();
+    expect(page.properties.preflight.title).toBe('Kubernetes version');
   });
 
   it('follows a change of the ClusterTemplate', () => {

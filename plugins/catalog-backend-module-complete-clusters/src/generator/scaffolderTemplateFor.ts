@@ -14,6 +14,30 @@ import {
   requestFormSchema,
 } from '@complete-clusters/plugin-complete-clusters-common';
 
+/** The property of the generated form that shows the pre-flight checks: its value is no template answer. */
+export const PREFLIGHT_PROPERTY = 'preflight';
+
+/** The `ui:field` the frontend plugin registers for it (`CompleteClusterPreflight`). */
+export const PREFLIGHT_UI_FIELD = 'CompleteClusterPreflight';
+
+/**
+ * The form's pre-flight checks: the frontend plugin's field asks the backend
+ * for the other answers as they change, shows what Azure would say with the
+ * figures and fixes, and keeps the form from submitting while a check fails.
+ */
+function preflightProperty(ref: string, version: string) {
+  return {
+    title: 'Pre-flight checks',
+    type: 'string',
+    description:
+      'What Azure would say to this request now: VM sizes, vCPU quota with every node pool at its maximum, Kubernetes version and name.',
+    'ui:field': PREFLIGHT_UI_FIELD,
+    'ui:options': { templateRef: ref, templateVersion: version },
+    // Its value is the checks' status, nothing to review.
+    'ui:backstage': { review: { show: false } },
+  };
+}
+
 /** Step id of a phase: lower-kebab, e.g. ManagedCluster -> managed-cluster. */
 function stepIdOf(phase: string): string {
   return phase.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
@@ -65,7 +89,16 @@ export function scaffolderTemplateFor(
         {
           title: `Request a ${title.toLowerCase()}`,
           description: `Version ${spec.version} of ${ref}. Fields not shown here are set by the template.`,
-          ...form,
+          required: form.required,
+          properties: {
+            ...form.properties,
+            // A template parameter of the same id keeps its place; the request API checks anyway.
+            ...(form.properties[PREFLIGHT_PROPERTY]
+              ? {}
+              : {
+                  [PREFLIGHT_PROPERTY]: preflightProperty(ref, spec.version),
+                }),
+          },
         },
       ],
       steps: [

@@ -146,6 +146,25 @@ function sameOwner(answer: unknown, owner: string | undefined): boolean {
 }
 
 /**
+ * The generated form's pre-flight checks field (`preflight`, the catalog
+ * module's generator adds it to every form) holds the checks' status, which
+ * the Scaffolder passes among the answers: it is no answer, unless the
+ * template itself has a parameter of that id.
+ */
+function withoutPreflight(
+  parameters: Record<string, unknown>,
+  template: ClusterTemplateEntity,
+): Record<string, unknown> {
+  if (
+    !('preflight' in parameters) ||
+    (template.spec.parameters ?? []).some(p => p.id === 'preflight')
+  )
+    return parameters;
+  const { preflight: _status, ...answers } = parameters;
+  return answers;
+}
+
+/**
  * The template's answers in a request. Where groups may own the template's
  * clusters, the Scaffolder's form has an Owner field and passes it among the
  * answers too: it must be the request's owner (or empty), and is no answer.
@@ -155,9 +174,9 @@ function formAnswers(
   parsed: ReturnType<typeof parseRequestBody>,
   template: ClusterTemplateEntity,
 ): Record<string, unknown> {
-  if (!template.spec.ownership?.groups || !('owner' in parsed.parameters))
-    return parsed.parameters;
-  const { owner, ...answers } = parsed.parameters;
+  const all = withoutPreflight(parsed.parameters, template);
+  if (!template.spec.ownership?.groups || !('owner' in all)) return all;
+  const { owner, ...answers } = all;
   const empty = owner === undefined || owner === null || owner === '';
   if (!empty && !sameOwner(owner, parsed.owner))
     throw new InputError(
