@@ -8,6 +8,7 @@
 export {
   completeClustersPlugin,
   CompleteClustersPage,
+  CompleteClusterPreflightFieldExtension,
   EntityCompleteClusterCard,
   EntityTeamFleetCard,
   EntityTemplateHistoryCard,
@@ -20,3 +21,4 @@ export { TemplateCard } from './components/TemplateCard';
 export type { TemplateCardProps } from './components/TemplateCard';
 export { MyClusters } from './components/MyClusters';
 export { isCompleteClusterEntity } from './components/ClusterCard';
+export { PREFLIGHT_FIELD_NAME } from './components/PreflightField';

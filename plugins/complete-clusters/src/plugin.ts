@@ -6,8 +6,15 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { CompleteClustersClient } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from './api';
+import {
+  PREFLIGHT_FIELD_NAME,
+  PreflightField,
+  preflightFieldValidation,
+  type PreflightFieldOptions,
+} from './components/PreflightField';
 import { createTemplateRouteRef, fleetRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -92,3 +99,19 @@ export const EntityTemplateHistoryCard = completeClustersPlugin.provide(
     },
   }),
 );
+
+/**
+ * The Scaffolder form field that shows a complete-cluster request's
+ * pre-flight checks live and keeps the form from submitting while one fails.
+ * The generated Templates name it (`ui:field: CompleteClusterPreflight`);
+ * place it inside the app's `<ScaffolderFieldExtensions>`.
+ * @public
+ */
+export const CompleteClusterPreflightFieldExtension =
+  completeClustersPlugin.provide(
+    createScaffolderFieldExtension<string, PreflightFieldOptions>({
+      name: PREFLIGHT_FIELD_NAME,
+      component: PreflightField,
+      validation: preflightFieldValidation,
+    }),
+  );

@@ -7,6 +7,10 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import {
   ANNOTATION_SOURCE_TEMPLATE,
   CLUSTER_RESOURCE_TYPE,
   CompleteClustersClient,
@@ -81,5 +85,25 @@ export const templateHistoryEntityCard = EntityCardBlueprint.make({
       import('../components/TemplateHistoryCard').then(m => (
         <m.TemplateHistoryCard />
       )),
+  },
+});
+
+/**
+ * The Scaffolder form field of the generated Templates' pre-flight checks
+ * (`ui:field: CompleteClusterPreflight`): live checks, and no submit while
+ * one fails. Installed with the plugin; the Scaffolder's form-fields API
+ * picks it up.
+ */
+export const preflightFormField = FormFieldBlueprint.make({
+  name: 'preflight',
+  params: {
+    field: () =>
+      import('../components/PreflightField').then(m =>
+        createFormField({
+          name: m.PREFLIGHT_FIELD_NAME,
+          component: m.PreflightField,
+          validation: m.preflightFieldValidation,
+        }),
+      ),
   },
 });

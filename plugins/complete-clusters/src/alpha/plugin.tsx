@@ -3,6 +3,7 @@ import {
   clustersPage,
   completeClusterEntityCard,
   completeClustersApi,
+  preflightFormField,
   teamFleetEntityCard,
   templateHistoryEntityCard,
 } from './extensions';
@@ -13,7 +14,8 @@ import { createTemplateRouteRef, fleetRouteRef, rootRouteRef } from './routes';
  * Clusters page at /clusters, in the sidebar, the card on cluster Resources'
  * entity pages, the fleet view under it (/clusters/fleet) with a card on
  * team (Group) pages linking to it, a ClusterTemplate's version history on
- * its page, and the backend client they use.
+ * its page, the Scaffolder form field of the generated Templates' pre-flight
+ * checks, and the backend client they use.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -24,6 +26,7 @@ export default createFrontendPlugin({
     completeClusterEntityCard,
     teamFleetEntityCard,
     templateHistoryEntityCard,
+    preflightFormField,
   ],
   routes: { root: rootRouteRef, fleet: fleetRouteRef },
   externalRoutes: { createTemplate: createTemplateRouteRef },
