@@ -13,6 +13,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { EXAMPLES_DIR } from './__testUtils__/exampleTemplates';
 import { aCluster } from './provider/__testUtils__/clusters';
 import { catalogModuleCompleteClusters } from './module';
@@ -84,7 +85,7 @@ function fakeCompleteClustersBackend(state: FakeBackendState) {
             // As the real backend: changedSince lists the clusters changed since, deleted ones included.
             const since = req.query.changedSince;
             return res.json({
-              items: state.clusters.filter(c =>
+              items: (state.clusters as Cluster[]).filter(c =>
                 typeof since === 'string'
                   ? Date.parse(c.updatedAt) >= Date.parse(since)
                   : c.phase !== 'Deleted',
