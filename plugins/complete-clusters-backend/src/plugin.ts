@@ -17,6 +17,8 @@ import {
   readPrincipalOverrides,
 } from './config/readCompleteClustersConfig';
 import { azureClientsBySubscription } from './azure/createAzureClients';
+import { OwnerAccessSync } from './engine/drift/OwnerAccessSync';
+import { lookupPrincipals } from './service/lookupPrincipals';
 import { DriftDetector } from './engine/drift/DriftDetector';
 import { ExpiryMonitor } from './engine/lifecycle/ExpiryMonitor';
 import { ClusterActions } from './service/ClusterActions';
@@ -134,6 +136,18 @@ export const completeClustersPlugin = createBackendPlugin({
           logger: deps.logger.child({ component: 'drift' }),
           deepChecksPerCycle: dayTwo.deepChecksPerCycle,
           onRepair: () => void reconciler.wake(),
+          ownerAccess: new OwnerAccessSync({
+            store,
+            platform: platformSettings,
+            logger: deps.logger.child({ component: 'drift' }),
+            resolve: cluster =>
+              lookupPrincipals(
+                serviceDeps,
+                cluster.spec,
+                cluster.requestedBy,
+                cluster.ownerRef,
+              ),
+          }),
         });
         await deps.scheduler.scheduleTask({
           id: 'complete-clusters-drift',

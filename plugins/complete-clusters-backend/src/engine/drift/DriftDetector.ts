@@ -14,6 +14,7 @@ import { planComponents } from '../../plan/planComponents';
 import type { PlannedComponent } from '../../plan/types';
 import { compareAssignments, compareGitOps } from './compareComponents';
 import { compareManagedCluster } from './compareManagedCluster';
+import type { OwnerAccessSync } from './OwnerAccessSync';
 
 const CLUSTER_RP = 'Microsoft.ContainerService';
 
@@ -73,6 +74,8 @@ export class DriftDetector {
       deepChecksPerCycle?: number;
       /** Called when a repair was started, so the engine picks it up at once. */
       onRepair?: () => void;
+      /** Keeps the grants that follow a cluster's ownership in step with the catalog. */
+      ownerAccess?: Pick<OwnerAccessSync, 'follow'>;
     },
   ) {}
 
@@ -144,6 +147,11 @@ export class DriftDetector {
     const unchanged: string[] = [];
     const checkedAt = new Date().toISOString();
     for (const cluster of clusters) {
+      // Its access changes first; the comparison with Azure waits for the next cycle.
+      if (await this.deps.ownerAccess?.follow(cluster)) {
+        report.repairsStarted++;
+        continue;
+      }
       let plan: PlannedComponent[];
       try {
         plan = planComponents(cluster, this.deps.platform);
