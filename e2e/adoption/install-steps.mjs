@@ -32,7 +32,8 @@ export const backendLines = [
 /**
  * The frontend needs no code: with the new frontend system and `app.packages: all`
  * (create-app's default), adding the package to packages/app discovers the plugin,
- * its Clusters page (/clusters) and its navigation item.
+ * its Clusters page (/clusters) and its navigation item, and the pre-flight checks
+ * field (`CompleteClusterPreflight`) the generated Scaffolder forms name.
  */
 export const frontendLines = [];
 
