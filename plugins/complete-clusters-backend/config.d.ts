@@ -122,6 +122,15 @@ export interface Config {
       /** When old events are pruned (default daily). */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** Prices for cost estimates and budgets, from Azure's public Retail Prices API (no credential). */
+    prices?: {
+      /** The Retail Prices API's base URL (default https://prices.azure.com); the quick start points it at the emulator. */
+      endpoint?: string;
+      /** ISO 4217 code the estimates are in (default USD); one the Retail Prices API answers in. */
+      currency?: string;
+      /** Prices older than this many hours are asked again on the schedule, and reported as stale until then (default 24). */
+      refreshHours?: number;
+    };
     /** Rollouts moving on to their next cluster (default every 5 seconds). */
     rollouts?: {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -44,3 +44,4 @@ export type {
   KubernetesMinorVersion,
   KubernetesVersionsByRegion,
 } from './catalog/kubernetesVersions';
+export { RETAIL_PRICES_FIXTURE } from './prices/retailPricesFixture';

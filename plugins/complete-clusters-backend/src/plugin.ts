@@ -34,6 +34,9 @@ import { readRetentionSettings } from './config/readRetentionSettings';
 import { Reconciler } from './engine/Reconciler';
 import { ClusterService } from './service/ClusterService';
 import { createRouter } from './router/createRouter';
+import { PriceBook } from './service/cost/PriceBook';
+import { CostService } from './service/cost/CostService';
+import { readPriceSettings } from './service/cost/readPriceSettings';
 
 /**
  * The complete-clusters backend plugin: the request store, the reconciler
@@ -80,7 +83,14 @@ export const completeClustersPlugin = createBackendPlugin({
         });
         deps.permissionsRegistry.addPermissions(completeClustersPermissions);
 
+        const prices = new PriceBook(
+          await deps.database.getClient(),
+          readPriceSettings(deps.config),
+          deps.logger.child({ component: 'prices' }),
+        );
+        const cost = new CostService(deps, prices);
         const serviceDeps = {
+          cost,
           store,
           catalog: deps.catalog,
           auth: deps.auth,
@@ -113,6 +123,7 @@ export const completeClustersPlugin = createBackendPlugin({
             templatePlans,
             fleet,
             templateHistory,
+            cost,
             httpAuth: deps.httpAuth,
             logger: deps.logger,
           }),
@@ -127,6 +138,19 @@ export const completeClustersPlugin = createBackendPlugin({
           fn: () => reconciler.wake(),
         });
         deps.lifecycle.addShutdownHook(() => reconciler.stop());
+
+        // Prices are asked of Azure again once they are older than the refresh window (daily by default).
+        await deps.scheduler.scheduleTask({
+          id: 'complete-clusters-prices',
+          scope: 'global',
+          frequency: { hours: prices.settings.refreshHours },
+          timeout: { minutes: 15 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const r = await prices.refreshAll();
+            deps.logger.debug(`Prices refreshed: ${JSON.stringify(r)}`);
+          },
+        });
 
         // Day two runs on one replica at a time (global scope, locked in the database).
         const drift = new DriftDetector({

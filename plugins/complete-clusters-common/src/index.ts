@@ -45,6 +45,7 @@ export * from './api/fleet';
 export { describeTemplateChange } from './api/describeTemplateChange';
 export type * from './api/types';
 export type * from './api/preflight';
+export type * from './api/cost';
 export {
   CompleteClustersClient,
   COMPLETE_CLUSTERS_PLUGIN_ID,

@@ -2,14 +2,17 @@ import type {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ClusterActions } from '../service/ClusterActions';
 import type { ClusterService } from '../service/ClusterService';
+import type { OwnershipTransfer } from '../service/ownership/OwnershipTransfer';
 import type { RolloutService } from '../service/rollouts/RolloutService';
 import type { TemplatePlanService } from '../service/templatePlan/TemplatePlanService';
 import { fleetCsv, FleetService } from '../service/fleet/FleetService';
 import type { TemplateHistoryService } from '../service/templateHistory/TemplateHistoryService';
+import type { CostService } from '../service/cost/CostService';
 import { readClusterListQuery } from './clusterListQuery';
 import { errorHandler } from './errorHandler';
 
@@ -28,6 +31,7 @@ import { errorHandler } from './errorHandler';
  *   POST /clusters/:name/update        bring it to its template's current version
  *   POST /clusters/:name/scale         resize node pools within the template's bounds
  *   POST /clusters/:name/retry         resume a Failed cluster where it failed
+ *   POST /clusters/:name/owner         hand it over to one of the caller's groups or the caller ({ owner })
  *   POST /clusters/:name/delete        delete it ({ confirm: name })
  *   GET  /approvals                    requests waiting for the caller's approval
  *   POST /rollouts, GET /rollouts      roll templates' versions out (one, or several: a platform release); rollouts
@@ -37,6 +41,8 @@ import { errorHandler } from './errorHandler';
  *   GET  /fleet.csv[?same filters]     the same, every matching cluster, as CSV
  *   GET  /templates/:namespace/:name/history
  *                                      a ClusterTemplate's versions, newest first, with what each changed
+ *   GET  /templates/:namespace/:name/cost
+ *                                      a ClusterTemplate's monthly cost with its defaults, at minimum size and worst case
  */
 export function createRouter(options: {
   service: ClusterService;
@@ -45,6 +51,8 @@ export function createRouter(options: {
   templatePlans: TemplatePlanService;
   fleet: FleetService;
   templateHistory: TemplateHistoryService;
+  ownership?: OwnershipTransfer;
+  cost?: CostService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
 }): express.Router {
@@ -55,6 +63,7 @@ export function createRouter(options: {
     templatePlans,
     fleet,
     templateHistory,
+    cost,
     httpAuth,
     logger,
   } = options;
@@ -117,6 +126,18 @@ export function createRouter(options: {
     res.json(await actions.retry(req.params.name, await asUser(req)));
   });
 
+  router.post('/clusters/:name/owner', async (req, res) => {
+    if (!options.ownership)
+      throw new NotFoundError('Transfers are not set up.');
+    res.json(
+      await options.ownership.transfer(
+        req.params.name,
+        req.body,
+        await asUser(req),
+      ),
+    );
+  });
+
   router.post('/clusters/:name/delete', async (req, res) => {
     res
       .status(202)
@@ -153,6 +174,17 @@ export function createRouter(options: {
   router.get('/templates/:namespace/:name/history', async (req, res) => {
     res.json(
       await templateHistory.get(
+        req.params.namespace,
+        req.params.name,
+        await asAnyone(req),
+      ),
+    );
+  });
+
+  router.get('/templates/:namespace/:name/cost', async (req, res) => {
+    if (!cost) throw new NotFoundError('Cost estimates are not configured.');
+    res.json(
+      await cost.forTemplate(
         req.params.namespace,
         req.params.name,
         await asAnyone(req),

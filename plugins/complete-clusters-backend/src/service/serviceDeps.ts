@@ -9,6 +9,7 @@ import type { AzureClients } from '../azure/createAzureClients';
 import type { AzureSettings } from '../config/readAzureSettings';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterStore } from '../database/types';
+import type { CostService } from './cost/CostService';
 
 /** What the HTTP API's services work with. */
 export interface ServiceDeps {
@@ -26,4 +27,6 @@ export interface ServiceDeps {
   principalOverrides: Record<string, string>;
   /** Called when there is new work, so the engine starts at once instead of at its next tick. */
   onNewWork: () => void;
+  /** Monthly cost estimates (the pre-flight answer's cost, budgets); absent in tests that need none. */
+  cost?: CostService;
 }

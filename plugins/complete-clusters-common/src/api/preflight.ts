@@ -1,3 +1,5 @@
+import type { CostEstimate } from './cost';
+
 /**
  * How one pre-flight check came out: `unknown` when Azure could not be
  * asked (throttled, unreachable); it does not stop a request.
@@ -34,6 +36,8 @@ export interface PreflightResult {
   location: string;
   subscriptionId: string;
   checks: PreflightCheck[];
+  /** The request's monthly cost at its minimum size and worst case, when prices could be read. */
+  cost?: CostEstimate;
   /** ARM reads the checks made, and how long they took. */
   armReads: number;
   durationMs: number;

@@ -73,7 +73,9 @@ export class PreflightService {
       body,
       credentials,
     );
-    return this.run(resolved, user.principal.userEntityRef);
+    const result = await this.run(resolved, user.principal.userEntityRef);
+    const cost = await this.deps.cost?.estimate(resolved.spec);
+    return cost ? { ...result, cost } : result;
   }
 
   /** Runs the checks of a resolved request for a requester. */

@@ -1,0 +1,79 @@
+import type {
+  ClusterTemplateSpec,
+  CostEstimate,
+  PoolCost,
+} from '@complete-clusters/plugin-complete-clusters-common';
+import type { CachedPrice } from './PriceBook';
+
+/** Azure's month for pay-as-you-go estimates: 730 hours. */
+export const HOURS_PER_MONTH = 730;
+
+const money = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The monthly cost of a cluster spec from the price of each pool's VM size
+ * (`priceOf` answers a cached or fetched price, or an Error when none could
+ * be read): at minimum size (each pool at its count or autoscale minimum)
+ * and worst case (each at its count or autoscale maximum). A size with no
+ * price makes the totals null, never 0.
+ */
+export async function estimateCost(
+  spec: ClusterTemplateSpec,
+  currency: string,
+  priceOf: (region: string, vmSize: string) => Promise<CachedPrice | Error>,
+  isStale: (p: CachedPrice) => boolean,
+): Promise<CostEstimate> {
+  const location = spec.infrastructure.location;
+  const missing: string[] = [];
+  const pools: PoolCost[] = [];
+  let oldest: Date | undefined;
+  for (const pool of spec.infrastructure.nodePools) {
+    const minNodes = pool.autoscale ? pool.autoscale.min : pool.count ?? 0;
+    const maxNodes = pool.autoscale ? pool.autoscale.max : pool.count ?? 0;
+    const price = await priceOf(location, pool.vmSize);
+    const base = { name: pool.name, vmSize: pool.vmSize, minNodes, maxNodes };
+    if (price instanceof Error || price.hourly === null) {
+      const why =
+        price instanceof Error
+          ? `prices could not be read (${price.message})`
+          : `Azure lists no Linux pay-as-you-go price in ${currency} for ${pool.vmSize} in ${location}`;
+      missing.push(`Node pool ${pool.name}: ${why}.`);
+      pools.push({
+        ...base,
+        hourlyPrice: null,
+        minimumMonthly: null,
+        worstCaseMonthly: null,
+        missing: why,
+        ...(price instanceof Error
+          ? {}
+          : { pricedAt: price.fetchedAt.toISOString() }),
+      });
+      continue;
+    }
+    if (!oldest || price.fetchedAt < oldest) oldest = price.fetchedAt;
+    pools.push({
+      ...base,
+      hourlyPrice: price.hourly,
+      minimumMonthly: money(price.hourly * minNodes * HOURS_PER_MONTH),
+      worstCaseMonthly: money(price.hourly * maxNodes * HOURS_PER_MONTH),
+      pricedAt: price.fetchedAt.toISOString(),
+      stale: isStale(price),
+    });
+  }
+  const complete = missing.length === 0;
+  const sum = (k: 'minimumMonthly' | 'worstCaseMonthly') =>
+    complete ? money(pools.reduce((t, p) => t + (p[k] ?? 0), 0)) : null;
+  return {
+    currency,
+    hoursPerMonth: HOURS_PER_MONTH,
+    location,
+    pools,
+    // The plugin makes clusters in AKS's Free tier: no charge for the control plane.
+    tier: { name: 'Free', monthly: 0 },
+    minimumMonthly: sum('minimumMonthly'),
+    worstCaseMonthly: sum('worstCaseMonthly'),
+    missing,
+    ...(oldest ? { pricedAt: oldest.toISOString() } : {}),
+    stale: pools.some(p => p.stale),
+  };
+}
