@@ -19,6 +19,7 @@ import {
 import { azureClientsBySubscription } from './azure/createAzureClients';
 import { OwnerAccessSync } from './engine/drift/OwnerAccessSync';
 import { lookupPrincipals } from './service/lookupPrincipals';
+import { OwnershipTransfer } from './service/ownership/OwnershipTransfer';
 import { DriftDetector } from './engine/drift/DriftDetector';
 import { ExpiryMonitor } from './engine/lifecycle/ExpiryMonitor';
 import { ClusterActions } from './service/ClusterActions';
@@ -123,6 +124,7 @@ export const completeClustersPlugin = createBackendPlugin({
             templatePlans,
             fleet,
             templateHistory,
+            ownership: new OwnershipTransfer(serviceDeps),
             cost,
             httpAuth: deps.httpAuth,
             logger: deps.logger,

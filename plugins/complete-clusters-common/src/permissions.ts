@@ -59,6 +59,16 @@ export const clusterRetryPermission = createPermission({
 });
 
 /**
+ * Hand a cluster over to another owner: one of the caller's groups or the
+ * caller (its owner or template owners only, besides this permission).
+ * @public
+ */
+export const clusterTransferPermission = createPermission({
+  name: 'complete-clusters.cluster.transfer',
+  attributes: { action: 'update' },
+});
+
+/**
  * Delete a cluster and its Azure resources (owner or template owners only,
  * besides this permission).
  * @public
@@ -100,6 +110,7 @@ export const completeClustersPermissions = [
   clusterUpdatePermission,
   clusterScalePermission,
   clusterRetryPermission,
+  clusterTransferPermission,
   clusterDeletePermission,
   clusterApprovePermission,
   templateRolloutPermission,

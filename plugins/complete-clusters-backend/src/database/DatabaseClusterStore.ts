@@ -316,6 +316,9 @@ export class DatabaseClusterStore implements ClusterStore {
       );
     if ('failedPhase' in patch) row.failed_phase = patch.failedPhase ?? null;
     if (patch.activity !== undefined) row.activity = patch.activity;
+    if (patch.ownerRef !== undefined) row.owner_ref = patch.ownerRef;
+    if (patch.principals !== undefined)
+      row.principals = JSON.stringify(patch.principals);
     if ('rolloutId' in patch) row.rollout_id = patch.rolloutId ?? null;
     if (patch.fqdn !== undefined) row.fqdn = patch.fqdn;
     if (patch.certificateAuthority !== undefined)

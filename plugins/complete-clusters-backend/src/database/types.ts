@@ -213,6 +213,8 @@ export type ClusterPatch = Partial<
     | 'operationFailures'
     | 'failedPhase'
     | 'activity'
+    | 'ownerRef'
+    | 'principals'
   >
 > & {
   rolloutId?: string | null;

@@ -7,6 +7,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { ClusterActions } from '../service/ClusterActions';
 import type { ClusterService } from '../service/ClusterService';
+import type { OwnershipTransfer } from '../service/ownership/OwnershipTransfer';
 import type { RolloutService } from '../service/rollouts/RolloutService';
 import type { TemplatePlanService } from '../service/templatePlan/TemplatePlanService';
 import { fleetCsv, FleetService } from '../service/fleet/FleetService';
@@ -30,6 +31,7 @@ import { errorHandler } from './errorHandler';
  *   POST /clusters/:name/update        bring it to its template's current version
  *   POST /clusters/:name/scale         resize node pools within the template's bounds
  *   POST /clusters/:name/retry         resume a Failed cluster where it failed
+ *   POST /clusters/:name/owner         hand it over to one of the caller's groups or the caller ({ owner })
  *   POST /clusters/:name/delete        delete it ({ confirm: name })
  *   GET  /approvals                    requests waiting for the caller's approval
  *   POST /rollouts, GET /rollouts      roll templates' versions out (one, or several: a platform release); rollouts
@@ -49,6 +51,7 @@ export function createRouter(options: {
   templatePlans: TemplatePlanService;
   fleet: FleetService;
   templateHistory: TemplateHistoryService;
+  ownership: OwnershipTransfer;
   cost?: CostService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
@@ -121,6 +124,16 @@ export function createRouter(options: {
 
   router.post('/clusters/:name/retry', async (req, res) => {
     res.json(await actions.retry(req.params.name, await asUser(req)));
+  });
+
+  router.post('/clusters/:name/owner', async (req, res) => {
+    res.json(
+      await options.ownership.transfer(
+        req.params.name,
+        req.body,
+        await asUser(req),
+      ),
+    );
   });
 
   router.post('/clusters/:name/delete', async (req, res) => {

@@ -56,22 +56,49 @@ export class OwnerAccessSync {
   /** Follows the catalog for one Ready cluster; true when it started a change. */
   async follow(cluster: ClusterRecord): Promise<boolean> {
     if (!usesOwnership(cluster.spec.policies.access.roleBindings)) return false;
-    const { store, platform, logger } = this.deps;
     let principals: Principals;
-    let before: Map<string, PlannedComponent>;
-    let after: Map<string, PlannedComponent>;
     try {
       principals = await this.deps.resolve(cluster);
-      before = grantsOf(planComponents(cluster, platform));
-      after = grantsOf(planComponents({ ...cluster, principals }, platform));
     } catch (e) {
-      logger.warn(
+      this.deps.logger.warn(
         `Cluster ${cluster.name}: its access cannot follow the catalog now: ${
           (e as Error).message
         }`,
       );
       return false;
     }
+    return this.apply(cluster, { ...cluster, principals });
+  }
+
+  /**
+   * Brings the grants recorded on a cluster to what `next` (the same cluster
+   * with its new owner or principals) gives, `previous` saying why the old
+   * ones were given; true when it started a change.
+   */
+  async apply(previous: ClusterRecord, next: ClusterRecord): Promise<boolean> {
+    const { store, platform, logger } = this.deps;
+    const cluster = next;
+    const { principals } = next;
+    let before: Map<string, PlannedComponent>;
+    let after: Map<string, PlannedComponent>;
+    try {
+      before = grantsOf(planComponents(previous, platform));
+    } catch {
+      before = new Map();
+    }
+    try {
+      after = grantsOf(planComponents(next, platform));
+    } catch (e) {
+      logger.warn(
+        `Cluster ${cluster.name}: its access cannot be planned now: ${
+          (e as Error).message
+        }`,
+      );
+      return false;
+    }
+    const moved =
+      previous.ownerRef.toLocaleLowerCase('en-US') !==
+      next.ownerRef.toLocaleLowerCase('en-US');
     const statuses = await store.listComponents(cluster.id);
     const recorded = new Map(
       statuses
@@ -86,10 +113,11 @@ export class OwnerAccessSync {
       changes.push({
         change: 'removed',
         message: old
-          ? `removed ${old.roleName} for ${old.ref}: ${noLonger(
-              old.because,
-              cluster.ownerRef,
-            )}`
+          ? `removed ${old.roleName} for ${old.ref}: ${
+              moved
+                ? `ownership moved from ${previous.ownerRef} to ${next.ownerRef}`
+                : noLonger(old.because, cluster.ownerRef)
+            }`
           : `removed ${labelOf(call)}: the catalog no longer gives it`,
       });
     }
@@ -105,6 +133,7 @@ export class OwnerAccessSync {
 
     // Recorded before the change starts, so that whichever replica runs it plans with them.
     await store.setPrincipals(cluster.id, principals);
+    if (cluster.phase !== 'Ready') return false; // a later drift cycle starts it once the cluster rests
     const started = await store.startChange(
       cluster.id,
       {
