@@ -179,4 +179,28 @@ describe('access that follows ownership', () => {
       'team-view: user:default/guest',
     ]);
   });
+
+  it('follows a transfer: owned by Alice alone, only her grants stay, and the history says why the others went', async () => {
+    const before = await cluster('ai-shared');
+    const clusterId: string = before.azure.resourceId;
+    const res = await api()
+      .post('/api/complete-clusters/clusters/ai-shared/owner')
+      .set('Authorization', portal.asUser(ALICE))
+      .send({ owner: ALICE });
+    expect(res.status).toBe(200);
+    const after = await until('ai-shared follows the transfer', async () => {
+      const c = await cluster('ai-shared');
+      if (c.phase !== 'Ready') return undefined;
+      const ids = await readers(clusterId);
+      return ids.length === 1 ? c : undefined;
+    });
+    expect(await readers(clusterId)).toEqual([testObjectId(ALICE)]);
+    const messages = after.events.map((e: { message: string }) => e.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        `Ownership transferred from ${TEAM_AI} to ${ALICE} by ${ALICE}`,
+        `Access follows the catalog: removed Azure Kubernetes Service RBAC Reader for ${CAROL}: ownership moved from ${TEAM_AI} to ${ALICE}`,
+      ]),
+    );
+  });
 });
