@@ -37,6 +37,7 @@ import type { ResolvedRequest } from './resolveRequest';
 import type { ServiceDeps } from './serviceDeps';
 import type { ClusterListQuery } from '../router/clusterListQuery';
 import { PreflightService } from './preflight/PreflightService';
+import { checkBudget } from './cost/budget';
 import {
   toApiCluster,
   toApiClusterDetails,
@@ -171,6 +172,23 @@ export class ClusterService {
     // A new cluster is checked against Azure first (VM sizes, quota at the worst case, version, name):
     // a failed check refuses it with the figures, and nothing is recorded.
     if (!live) await this.preflight.enforce(resolved, requester);
+    // Its worst case against the template's budget: refused with the figures, or it waits for approval.
+    const budget = live
+      ? ({ over: false } as const)
+      : await checkBudget(resolved.spec, this.deps.cost);
+    const toRecord = budget.over
+      ? {
+          ...resolved,
+          spec: {
+            ...resolved.spec,
+            approval: {
+              ...resolved.spec.approval,
+              required: true,
+              approvers: resolved.spec.approval!.approvers,
+            },
+          },
+        }
+      : resolved;
     // Asking again for one's own Failed cluster restarts it: a retry, which the policy decides on like the retry action.
     if (existing?.phase === 'Failed')
       await this.access.require(
@@ -188,7 +206,7 @@ export class ClusterService {
           resolved.owner,
         );
     const { cluster, created } = await store.requestCluster(
-      this.newRecord(resolved, requester, principals),
+      this.newRecord(toRecord, requester, principals),
     );
     if (created) {
       await store.appendEvent({
@@ -200,6 +218,13 @@ export class ClusterService {
           resolved.owner ? ` for ${resolved.owner}` : ''
         } from ${resolved.templateRef} version ${resolved.templateVersion}`,
       });
+      if (cluster.phase === 'AwaitingApproval' && budget.over)
+        await store.appendEvent({
+          clusterId: cluster.id,
+          phase: 'AwaitingApproval',
+          level: 'warning',
+          message: budget.reason,
+        });
       if (cluster.phase === 'AwaitingApproval') {
         await store.appendEvent({
           clusterId: cluster.id,

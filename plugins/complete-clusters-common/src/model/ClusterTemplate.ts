@@ -214,6 +214,17 @@ export type ClusterTemplateSpec = {
   lifecycle?: string;
   /** An optional time to live: the cluster is deleted that many hours after it was requested, with a warning before. */
   expiry?: { timeToLiveHours?: number; warnBeforeHours?: number };
+  /**
+   * An optional monthly budget: a request whose worst-case estimate (every
+   * pool at its maximum, 730 hours) exceeds it is refused with the figures
+   * (`refuse`), or waits for the approvers (`approve`) even where the
+   * template otherwise needs no approval.
+   */
+  budget?: {
+    monthly: number;
+    currency: string;
+    overBudget: 'refuse' | 'approve';
+  };
   infrastructure: Infrastructure;
   applications: Application[];
   policies: Policies;

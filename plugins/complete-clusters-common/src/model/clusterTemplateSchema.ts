@@ -120,6 +120,30 @@ export const clusterTemplateSchema = {
             },
           },
         },
+        budget: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['monthly', 'currency', 'overBudget'],
+          properties: {
+            monthly: {
+              type: 'number',
+              exclusiveMinimum: 0,
+              'x-fix':
+                'give the most a cluster may cost a month at its worst case, a positive number, e.g. monthly: 5000',
+            },
+            currency: {
+              type: 'string',
+              pattern: '^[A-Z]{3}$',
+              'x-fix':
+                "give the budget's ISO 4217 currency code in capitals, e.g. currency: USD (the portal's completeClusters.prices.currency)",
+            },
+            overBudget: {
+              enum: ['refuse', 'approve'],
+              'x-fix':
+                'write overBudget: refuse (a request over budget is refused) or overBudget: approve (it waits for approval)',
+            },
+          },
+        },
         infrastructure: {
           type: 'object',
           additionalProperties: false,

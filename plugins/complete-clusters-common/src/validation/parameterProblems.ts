@@ -24,6 +24,7 @@ const ALWAYS_LOCKED = [
   'lifecycle',
   'expiry',
   'ownership',
+  'budget',
 ];
 
 function duplicates(names: string[]): string[] {

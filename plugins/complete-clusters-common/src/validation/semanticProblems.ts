@@ -234,6 +234,14 @@ export function templateRuleProblems(
       problems,
     );
   }
+  if (spec.budget?.overBudget === 'approve' && !spec.approval?.approvers) {
+    problems.push({
+      field: 'spec.budget.overBudget',
+      message:
+        'is approve while spec.approval.approvers names nobody to approve a request over budget',
+      fix: 'name the approving group in spec.approval.approvers, e.g. group:default/platform-team, or write overBudget: refuse',
+    });
+  }
   const life = spec.expiry;
   if (life?.warnBeforeHours !== undefined) {
     if (life.timeToLiveHours === undefined) {

@@ -438,3 +438,75 @@ describe('validateClusterTemplate', () => {
     });
   });
 });
+
+describe('spec.budget', () => {
+  const budget = { monthly: 5000, currency: 'USD', overBudget: 'refuse' };
+
+  it('accepts a budget, and names each bad field with its fix', () => {
+    expect(fields(withSpec(s => (s.budget = budget)))).toEqual([]);
+    expect(
+      clusterTemplateProblems(
+        withSpec(s => (s.budget = { ...budget, monthly: 0 })),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        field: 'spec.budget.monthly',
+        fix: expect.stringContaining('positive number'),
+      }),
+    ]);
+    expect(
+      clusterTemplateProblems(
+        withSpec(s => (s.budget = { ...budget, currency: 'usd' })),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        field: 'spec.budget.currency',
+        fix: expect.stringContaining('currency: USD'),
+      }),
+    ]);
+    expect(
+      clusterTemplateProblems(
+        withSpec(s => (s.budget = { ...budget, overBudget: 'warn' })),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        field: 'spec.budget.overBudget',
+        fix: expect.stringContaining('overBudget: approve'),
+      }),
+    ]);
+  });
+
+  it('refuses overBudget: approve with nobody named to approve', () => {
+    const problems = clusterTemplateProblems(
+      withSpec(s => {
+        s.budget = { ...budget, overBudget: 'approve' };
+        s.approval = { required: false };
+      }),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'spec.budget.overBudget',
+        fix: expect.stringContaining('spec.approval.approvers'),
+      }),
+    ]);
+  });
+
+  it('never lets a consumer set the budget', () => {
+    const problems = clusterTemplateProblems(
+      withSpec(s => {
+        s.budget = budget;
+        s.parameters.push({
+          id: 'budget',
+          field: 'budget.monthly',
+          title: 'Budget',
+          type: 'number',
+        });
+      }),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        message: 'budget.monthly can never be set by a consumer',
+      }),
+    ]);
+  });
+});
