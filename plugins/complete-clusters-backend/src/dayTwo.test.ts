@@ -357,6 +357,7 @@ describe.each(databases.eachSupportedId())(
           delete: true,
           approve: false,
           retry: false,
+          transfer: true,
         });
         expect(await actions(PAULA)).toEqual({
           update: false,
@@ -364,6 +365,7 @@ describe.each(databases.eachSupportedId())(
           delete: true,
           approve: false,
           retry: false,
+          transfer: true,
         });
         expect(await actions(BOB)).toEqual({
           update: false,
@@ -371,6 +373,7 @@ describe.each(databases.eachSupportedId())(
           delete: false,
           approve: false,
           retry: false,
+          transfer: false,
         });
       });
 

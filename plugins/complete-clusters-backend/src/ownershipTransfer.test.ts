@@ -88,6 +88,19 @@ describe('transferring a cluster to another owner', () => {
     await emulator?.close();
   });
 
+  it('is offered to owners the policy allows, and to no one else', async () => {
+    const offered = async (who: string) =>
+      (
+        await api()
+          .get('/api/complete-clusters/clusters/handover')
+          .set('Authorization', portal.asUser(who))
+      ).body.actions?.transfer;
+    expect(await offered(ALICE)).toBe(true);
+    expect(await offered(BOB)).toBe(true);
+    expect(await offered(CAROL)).toBe(false);
+    expect(await offered(DAN)).toBe(false);
+  });
+
   it('is refused by the permission framework, even for an owner in the target group, and changes nothing', async () => {
     const res = await transfer(CAROL, TEAM_WEB);
     expect(res.status).toBe(403);

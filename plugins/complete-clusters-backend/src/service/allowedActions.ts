@@ -4,6 +4,7 @@ import {
   clusterDeletePermission,
   clusterRetryPermission,
   clusterScalePermission,
+  clusterTransferPermission,
   clusterUpdatePermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type {
@@ -21,6 +22,7 @@ const NONE: ClusterActions = {
   delete: false,
   approve: false,
   retry: false,
+  transfer: false,
 };
 
 /**
@@ -38,7 +40,7 @@ export async function allowedActions(
   const manages = relation.owner || relation.templateOwner;
   const resting = cluster.phase === 'Ready' || cluster.phase === 'Failed';
   const deleting = cluster.phase === 'Deleting' || !!cluster.deletion;
-  const [update, scale, del, approve, retry] = await Promise.all([
+  const [update, scale, del, approve, retry, transfer] = await Promise.all([
     manages &&
       resting &&
       !deleting &&
@@ -57,6 +59,10 @@ export async function allowedActions(
       access.allowed(clusterApprovePermission, credentials),
     actionRules.retry(relation, cluster) &&
       access.allowed(clusterRetryPermission, credentials),
+    manages &&
+      (resting || cluster.phase === 'AwaitingApproval') &&
+      !deleting &&
+      access.allowed(clusterTransferPermission, credentials),
   ]);
   return {
     update: !!update,
@@ -64,5 +70,6 @@ export async function allowedActions(
     delete: !!del,
     approve: !!approve,
     retry: !!retry,
+    transfer: !!transfer,
   };
 }

@@ -240,6 +240,8 @@ export interface ClusterActions {
   delete: boolean;
   approve: boolean;
   retry: boolean;
+  /** Hand it over to another owner (`POST /clusters/:name/owner`); absent from older backends. */
+  transfer?: boolean;
 }
 
 /**
