@@ -81,7 +81,10 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   ).toBeVisible();
   await page.getByLabel(/Cluster name/).fill(clusterName);
   await page.getByRole('button', { name: 'Review' }).click();
-  await expect(page.getByText(clusterName)).toBeVisible();
+  // The review lists the answers (the form's pre-flight checks name the cluster too, until they go).
+  await expect(
+    page.getByRole('cell', { name: clusterName, exact: true }),
+  ).toBeVisible();
 
   // Create: the Scaffolder task records the request, then follows each phase as its own step.
   await page.getByRole('button', { name: 'Create' }).click();
