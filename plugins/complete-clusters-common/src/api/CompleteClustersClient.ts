@@ -13,6 +13,7 @@ import type {
   TemplateHistory,
 } from './types';
 import type { PreflightResult } from './preflight';
+import type { CostEstimate } from './cost';
 
 /** @public */
 export const COMPLETE_CLUSTERS_PLUGIN_ID = 'complete-clusters';
@@ -267,6 +268,19 @@ export class CompleteClustersClient {
       options,
     );
     return response.text();
+  }
+
+  /** A ClusterTemplate's monthly cost with its defaults, at minimum size and worst case. */
+  async getTemplateCost(
+    templateRef: { namespace?: string; name: string },
+    options?: RequestOptions,
+  ): Promise<CostEstimate & { templateRef: string }> {
+    const namespace = encodeURIComponent(templateRef.namespace ?? 'default');
+    return this.call(
+      'GET',
+      `/templates/${namespace}/${encodeURIComponent(templateRef.name)}/cost`,
+      options,
+    );
   }
 
   /** A ClusterTemplate's versions as the portal recorded them, newest first, with what each changed. */

@@ -1,5 +1,6 @@
 import type {
   Cluster,
+  CostEstimate,
   ClusterDetails,
   ClusterPhase,
   DecisionBody,
@@ -150,6 +151,17 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
 
   async getTemplateHistory(): Promise<never> {
     throw new Error('not used by these views');
+  }
+
+  /** Each template's cost as the backend would answer it, by template name; none answers 404. */
+  readonly templateCosts: Record<string, CostEstimate> = {};
+
+  async getTemplateCost(ref: {
+    name: string;
+  }): Promise<CostEstimate & { templateRef: string }> {
+    const cost = this.templateCosts[ref.name];
+    if (!cost) throw new Error(`No ClusterTemplate ${ref.name}`);
+    return { templateRef: `clustertemplate:default/${ref.name}`, ...cost };
   }
 
   /** What the views asked the backend to do, in order: [method, cluster name, body]. */

@@ -15,6 +15,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { LinkButton } from '@backstage/core-components';
 import { RolloutControl } from '../Rollout';
+import { TemplateCost } from './TemplateCost';
 import {
   ClusterTemplateEntity,
   describePolicies,
@@ -67,6 +68,7 @@ export function TemplateCard({
         {metadata.description && (
           <Typography variant="body2">{metadata.description}</Typography>
         )}
+        <TemplateCost namespace={metadata.namespace} name={metadata.name} />
 
         <Typography variant="subtitle2" className={classes.section}>
           Node pools
