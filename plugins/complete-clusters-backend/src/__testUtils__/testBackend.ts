@@ -167,6 +167,8 @@ export async function startCompleteClustersBackend(options: {
                 timeout: { seconds: 30 },
               },
             },
+            // Prices from the emulator's Retail Prices API, never the internet.
+            prices: { endpoint: settings.endpoint },
             gitops: TEST_PLATFORM.gitops,
             addons: TEST_PLATFORM.addons,
             principals: users.map(ref => ({

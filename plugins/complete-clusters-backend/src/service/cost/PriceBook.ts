@@ -33,6 +33,9 @@ interface RetailItem {
 /** Pages followed at most for one size: Azure lists a handful of meters per size and region. */
 const MAX_PAGES = 20;
 
+/** How long one page of prices may take. */
+const FETCH_TIMEOUT_MS = 10_000;
+
 /**
  * The Linux pay-as-you-go meter of a VM size: not Windows (its product name
  * ends in "Windows"), not Spot, not Low Priority, priced by the hour.
@@ -77,7 +80,10 @@ export class PriceBook {
     const items: RetailItem[] = [];
     let next: string | null = first.toString();
     for (let page = 0; next && page < MAX_PAGES; page++) {
-      const res = await this.fetchImpl(next);
+      // A price list that does not answer must not hold up a pre-flight check or a request.
+      const res = await this.fetchImpl(next, {
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      });
       if (!res.ok) {
         const text = await res.text();
         throw new Error(
