@@ -163,6 +163,17 @@ describe('access that follows ownership', () => {
         `Access follows the catalog: granted Azure Kubernetes Service RBAC Reader to ${CAROL}: member of ${TEAM_AI}`,
       ]),
     );
+    // The card says who has which access and why.
+    expect(
+      followed.components.find(
+        (c: { name: string }) => c.name === `team-view: ${CAROL}`,
+      ).grant,
+    ).toEqual({
+      to: CAROL,
+      role: 'Azure Kubernetes Service RBAC Reader',
+      where: 'the whole cluster',
+      because: `member of ${TEAM_AI}`,
+    });
     // Only what the portal made is removed: Alice's grants stay.
     expect(
       followed.components

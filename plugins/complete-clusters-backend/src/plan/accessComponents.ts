@@ -32,6 +32,12 @@ function reasonFor(kind: string, ref: string, owner: string): string {
   }
 }
 
+/** Where an assignment's scope is, for people. */
+function whereOf(scope: string): string {
+  const ns = /\/namespaces\/([^/]+)$/.exec(scope);
+  return ns ? `namespace ${ns[1]}` : 'the whole cluster';
+}
+
 function describeWho(ref: string, because: string): string {
   if (because === 'the requester') return `The requester (${ref})`;
   return because === 'named by the template' ? ref : `${ref} (${because})`;
@@ -89,7 +95,7 @@ export function accessComponents(input: PlanInput): PlannedComponent[] {
       description,
       azureId: `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
       dependsOn,
-      grant: { ref, roleName: role.roleName, because },
+      grant: { ref, roleName: role.roleName, where: whereOf(scope), because },
       call: {
         kind: 'roleAssignment',
         scope: sdkScope(scope),

@@ -98,5 +98,5 @@ export interface PlannedComponent {
   dependsOn: string[];
   call: AzureCall;
   /** For a role assignment: who it grants which role, and why (e.g. `member of group:default/team-ai`). */
-  grant?: { ref: string; roleName: string; because: string };
+  grant?: { ref: string; roleName: string; where: string; because: string };
 }

@@ -78,6 +78,16 @@ export function toApiComponents(
       ...(status?.message ? { message: status.message } : {}),
       azureId: c.azureId,
       ...(status ? { updatedAt: status.updatedAt } : {}),
+      ...(c.grant
+        ? {
+            grant: {
+              to: c.grant.ref,
+              role: c.grant.roleName,
+              where: c.grant.where,
+              because: c.grant.because,
+            },
+          }
+        : {}),
     };
   });
 }

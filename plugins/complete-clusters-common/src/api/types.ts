@@ -165,6 +165,23 @@ export interface ClusterComponent {
   /** ARM id of the Azure resource that carries it. */
   azureId: string;
   updatedAt?: string;
+  /** For a role assignment: who it grants which role where, and why (e.g. `member of group:default/team-ai`). */
+  grant?: ClusterGrant;
+}
+
+/**
+ * Who a role assignment of a cluster grants access to, and why.
+ * @public
+ */
+export interface ClusterGrant {
+  /** The user's or group's entity ref. */
+  to: string;
+  /** The Azure role. */
+  role: string;
+  /** `the whole cluster` or `namespace <name>`. */
+  where: string;
+  /** `the requester`, `the owner`, `member of group:default/team-ai` or `named by the template`. */
+  because: string;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   useAction,
 } from '../ClusterActions';
 import type { ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
+import { AccessTable } from './AccessTable';
 import { ClusterEvents } from './ClusterEvents';
 import { ClusterFacts } from './ClusterFacts';
 import { ComponentTable } from './ComponentTable';
@@ -91,6 +92,11 @@ function ClusterDetailsView({
           components={cluster.components.filter(c => c.layer === 'policies')}
         />
       </CardSection>
+      {cluster.components.some(c => c.grant) && (
+        <CardSection title="Access">
+          <AccessTable components={cluster.components} />
+        </CardSection>
+      )}
       <CardSection title="Applications">
         <ComponentTable
           label="Applications"
