@@ -131,6 +131,18 @@ describe('budgets (spec.budget) over HTTP, priced from the emulator', () => {
         ),
       ]),
     );
+    // The approver sees the worst case next to the checks.
+    const approvals = await request(portal.backend.server)
+      .get('/api/complete-clusters/approvals')
+      .set('Authorization', paula());
+    const waiting = approvals.body.items.find(
+      (c: { name: string }) => c.name === 'budget-approve',
+    );
+    expect(waiting.preflight.cost).toMatchObject({
+      minimumMonthly: 1825,
+      worstCaseMonthly: 1825,
+      currency: 'USD',
+    });
     const approved = await post(
       '/clusters/budget-approve/decision',
       { decision: 'approve', reason: 'the team has the money' },

@@ -133,7 +133,7 @@ export class PreflightService {
     )
       return cached.result;
     try {
-      const result = await runPreflight(
+      const checks = await runPreflight(
         {
           name: record.name,
           spec: record.spec,
@@ -143,6 +143,11 @@ export class PreflightService {
         },
         this.readsFor(record.azure.subscriptionId),
       );
+      // The approver sees what it costs, at its worst case, next to the checks.
+      const cost = await this.deps.cost
+        ?.estimate(record.spec)
+        .catch(() => undefined);
+      const result = cost ? { ...checks, cost } : checks;
       if (this.pending.size >= 1000) this.pending.clear();
       this.pending.set(record.id, { at: Date.now(), result });
       return result;
