@@ -54,6 +54,15 @@ export function ownerMembersIn(principals: Principals, owner: string) {
     .sort();
 }
 
+/** The principals without those recorded as members of an owner (to be looked up afresh). */
+export function withoutOwnerMembers(principals: Principals): Principals {
+  return Object.fromEntries(
+    Object.entries(principals).filter(
+      ([, p]) => (p as OwnershipPrincipal).ownerMemberOf === undefined,
+    ),
+  );
+}
+
 /** Whether a template's role bindings follow the cluster's ownership. */
 export function usesOwnership(
   bindings: Array<{ subjects: Subject[] }>,

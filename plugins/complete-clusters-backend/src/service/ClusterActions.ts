@@ -23,6 +23,7 @@ import type { ClusterRecord } from '../database/types';
 import { isFinished } from '../database/isFinished';
 import { Access, Relation } from './access';
 import { lookupPrincipals } from './lookupPrincipals';
+import { withoutOwnerMembers } from '../plan/subjects';
 import { checkPlatformSupports } from './platformSupport';
 import type { ServiceDeps } from './serviceDeps';
 import { toApiCluster } from './toApiCluster';
@@ -182,8 +183,9 @@ export class ClusterActions {
         this.deps.platform,
       );
       // New role bindings may name new users or groups: they need their Entra ids too.
+      // Members of the owning group as the catalog says now, not as it said before.
       principals = {
-        ...record.principals,
+        ...withoutOwnerMembers(record.principals),
         ...(await lookupPrincipals(
           this.deps,
           pending.spec,
