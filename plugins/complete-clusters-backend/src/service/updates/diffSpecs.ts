@@ -38,9 +38,7 @@ function appText(a: Application): string {
 }
 
 function bindingText(b: RoleBinding): string {
-  const who = b.subjects
-    .map(s => ('ref' in s ? s.ref : s.kind))
-    .join(', ');
+  const who = b.subjects.map(s => ('ref' in s ? s.ref : s.kind)).join(', ');
   return `${who}: ${b.permissions.join(' + ')} on ${
     'cluster' in b.scope ? 'the cluster' : `namespace ${b.scope.namespace}`
   }`;
