@@ -120,6 +120,14 @@ describe('budgets (spec.budget) over HTTP, priced from the emulator', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.cluster.phase).toBe('AwaitingApproval');
+    // Asking again is the same request: no conflict, still waiting.
+    const again = await post('/clusters', {
+      templateRef: 'clustertemplate:default/testing',
+      name: 'budget-approve',
+      parameters: {},
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.cluster.phase).toBe('AwaitingApproval');
     const details = await getCluster('budget-approve');
     const messages: string[] = details.body.events.map(
       (e: { message: string }) => e.message,
