@@ -108,13 +108,37 @@ describe("the platform team's fleet view over HTTP", () => {
     );
   });
 
+  it("gives each cluster its monthly cost from the price book, as its template's estimate says", async () => {
+    const fleet = (await get('/fleet?sort=name', PAULA)).body;
+    for (const [name, template] of [
+      ['dev-fleet-b', 'developer'],
+      ['prod-fleet-a', 'production'],
+    ]) {
+      const estimate = (await get(`/templates/default/${template}/cost`, PAULA))
+        .body;
+      expect(estimate.worstCaseMonthly).toBeGreaterThan(0);
+      expect(fleet.items.find((c: any) => c.name === name).monthlyCost).toEqual(
+        {
+          currency: 'USD',
+          minimum: estimate.minimumMonthly,
+          worstCase: estimate.worstCaseMonthly,
+        },
+      );
+    }
+    // The production template's GPU pool autoscales: its worst case is far above its minimum.
+    const prod = fleet.items.find((c: any) => c.name === 'prod-fleet-a');
+    expect(prod.monthlyCost.worstCase).toBeGreaterThan(
+      prod.monthlyCost.minimum * 10,
+    );
+  });
+
   it('exports the same clusters as CSV', async () => {
     const res = await get('/fleet.csv?sort=name', PAULA);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'name,template,version,update available,environment,owner,phase,drifted fields,status,updated',
+      'name,template,version,update available,environment,owner,phase,drifted fields,status,updated,"monthly cost, minimum","monthly cost, worst case",currency',
     );
     expect(lines.slice(1).map(line => line.split(',')[0])).toEqual([
       'dev-fleet-b',

@@ -494,6 +494,16 @@ export interface FleetCluster {
   /** The template's current version, when it is newer than the cluster's. */
   updateAvailable?: string;
   updatedAt: string;
+  /**
+   * The cluster's monthly cost from the portal's price book, at its minimum
+   * size and at its worst case (every pool at its maximum); a figure is null
+   * where a VM size has no price. Absent when the portal has no prices.
+   */
+  monthlyCost?: {
+    currency: string;
+    minimum: number | null;
+    worstCase: number | null;
+  };
   /** What the signed-in user may do from the fleet view. */
   actions: { approve: boolean; retry: boolean };
 }

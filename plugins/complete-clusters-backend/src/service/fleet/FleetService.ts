@@ -35,7 +35,7 @@ export class FleetService {
   constructor(
     private readonly deps: Pick<
       ServiceDeps,
-      'catalog' | 'permissions' | 'userInfo' | 'auth'
+      'catalog' | 'permissions' | 'userInfo' | 'auth' | 'cost'
     >,
     private readonly reader: DatabaseFleetReader,
   ) {
@@ -89,6 +89,42 @@ export class FleetService {
     );
   }
 
+  /**
+   * Each cluster's monthly cost, estimated once per distinct infrastructure
+   * (a fleet is mostly a few shapes repeated), none without a price book.
+   */
+  private async monthlyCosts(
+    clusters: ClusterRecord[],
+  ): Promise<Map<string, NonNullable<FleetCluster['monthlyCost']>>> {
+    const costs = new Map<string, NonNullable<FleetCluster['monthlyCost']>>();
+    const cost = this.deps.cost;
+    if (!cost) return costs;
+    const byShape = new Map<
+      string,
+      Promise<NonNullable<FleetCluster['monthlyCost']> | undefined>
+    >();
+    await Promise.all(
+      clusters.map(async cluster => {
+        const shape = JSON.stringify(cluster.spec.infrastructure);
+        if (!byShape.has(shape))
+          byShape.set(
+            shape,
+            cost.estimate(cluster.spec).then(
+              e => ({
+                currency: e.currency,
+                minimum: e.minimumMonthly,
+                worstCase: e.worstCaseMonthly,
+              }),
+              () => undefined,
+            ),
+          );
+        const monthly = await byShape.get(shape);
+        if (monthly) costs.set(cluster.id, monthly);
+      }),
+    );
+    return costs;
+  }
+
   async list(
     rawQuery: Record<string, unknown>,
     credentials: BackstageCredentials,
@@ -133,6 +169,7 @@ export class FleetService {
     const current = new Map(
       templates.map(t => [t.templateRef, t.currentVersion]),
     );
+    const costs = await this.monthlyCosts(items);
     const toFleetCluster = (cluster: ClusterRecord): FleetCluster => {
       const relation = this.access.relationOf(identity, cluster);
       const newer = current.get(cluster.templateRef);
@@ -152,6 +189,9 @@ export class FleetService {
           ? { updateAvailable: newer }
           : {}),
         updatedAt: cluster.updatedAt,
+        ...(costs.has(cluster.id)
+          ? { monthlyCost: costs.get(cluster.id) }
+          : {}),
         actions: {
           approve: mayApprove && actionRules.approve(relation, cluster),
           retry: mayRetry && actionRules.retry(relation, cluster),
@@ -175,6 +215,9 @@ export function fleetCsv(fleet: Fleet): string {
     ['drifted fields', c => c.driftCount],
     ['status', c => c.statusMessage ?? ''],
     ['updated', c => c.updatedAt],
+    ['monthly cost, minimum', c => c.monthlyCost?.minimum ?? ''],
+    ['monthly cost, worst case', c => c.monthlyCost?.worstCase ?? ''],
+    ['currency', c => c.monthlyCost?.currency ?? ''],
   ];
   const field = (value: string | number) => {
     const text = String(value);
@@ -183,7 +226,7 @@ export function fleetCsv(fleet: Fleet): string {
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   const lines = [
-    columns.map(([name]) => name).join(','),
+    columns.map(([name]) => field(name)).join(','),
     ...fleet.items.map(c => columns.map(([, get]) => field(get(c))).join(',')),
   ];
   return `${lines.join('\r\n')}\r\n`;

@@ -78,11 +78,16 @@ async function renderFleet(api: object, path = '/') {
 describe('FleetPage', () => {
   it("asks the backend for one page of the team's fleet and shows its counts, rows and what the user may do", async () => {
     const { api, queries } = fleetApi([
-      cluster('dev-a', { updateAvailable: '1.1.0', driftCount: 2 }),
+      cluster('dev-a', {
+        updateAvailable: '1.1.0',
+        driftCount: 2,
+        monthlyCost: { currency: 'USD', minimum: 397.12, worstCase: 7368.62 },
+      }),
       cluster('prod-b', {
         phase: 'AwaitingApproval',
         environment: 'production',
         actions: { approve: true, retry: false },
+        monthlyCost: { currency: 'USD', minimum: 1825, worstCase: 1825 },
       }),
     ]);
     await renderFleet(api, '/?templateOwner=group%3Adefault%2Fplatform-team');
@@ -105,6 +110,9 @@ describe('FleetPage', () => {
     const rowOf = (name: string) =>
       within(screen.getByRole('link', { name }).closest('tr')!);
     expect(rowOf('dev-a').getByText('drift: 2 fields')).toBeInTheDocument();
+    // What each costs a month: at most its worst case, or its one figure when its size is fixed.
+    expect(rowOf('dev-a').getByText('≤ $7,369')).toBeInTheDocument();
+    expect(rowOf('prod-b').getByText('$1,825')).toBeInTheDocument();
     expect(rowOf('dev-a').getByText('v1.1.0 available')).toBeInTheDocument();
     expect(
       rowOf('dev-a').queryByRole('button', { name: 'Approve' }),

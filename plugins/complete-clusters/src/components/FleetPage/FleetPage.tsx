@@ -33,6 +33,7 @@ import {
 import { FleetRollouts } from './FleetRollouts';
 import { FleetRowActions } from './FleetRowActions';
 import { FleetToolbar } from './FleetToolbar';
+import { formatMonthly } from '../TemplateCard/TemplateCost';
 
 /** How often the open fleet view asks again while the page is visible. */
 const REFRESH_MS = 10_000;
@@ -53,6 +54,24 @@ interface TableQuery {
  * Filters live in the address (`?templateOwner=group:default/platform-team`),
  * so the template cards and a team's page link to a filtered fleet.
  */
+/** At most what the cluster costs a month (every pool at its maximum), with the range on hover. */
+function FleetCost({ cost }: { cost: FleetCluster['monthlyCost'] }) {
+  if (!cost) return null;
+  if (cost.worstCase === null || cost.minimum === null)
+    return (
+      <Typography variant="body2" color="textSecondary">
+        no price
+      </Typography>
+    );
+  const min = formatMonthly(cost.minimum, cost.currency);
+  const max = formatMonthly(cost.worstCase, cost.currency);
+  return (
+    <Tooltip title={`≈ ${min} at its minimum size, ${max} at its worst case`}>
+      <span>{min === max ? min : `≤ ${max}`}</span>
+    </Tooltip>
+  );
+}
+
 export function FleetPage() {
   const api = useApi(completeClustersApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
@@ -171,6 +190,11 @@ export function FleetPage() {
       title: 'Owner',
       field: 'ownerRef',
       render: c => <EntityRefLink entityRef={c.ownerRef} hideIcon />,
+    }),
+    oneLineColumn({
+      title: 'Cost a month',
+      sorting: false,
+      render: c => <FleetCost cost={c.monthlyCost} />,
     }),
     {
       title: 'Actions',
