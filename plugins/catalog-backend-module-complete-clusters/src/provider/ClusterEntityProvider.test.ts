@@ -409,6 +409,39 @@ describe('ClusterEntityProvider', () => {
       expect(connection.applyMutation).toHaveBeenCalledTimes(3);
     });
 
+    it('publishes a second change made in the same second as the first (SQLite keeps whole seconds)', async () => {
+      const { provider, connection, run } = setup();
+      const building = aCluster({
+        name: 'dev-s',
+        phase: 'Applications',
+        updatedAt: at(20),
+      });
+      api.answer = { status: 200, body: { items: [building] } };
+      await provider.connect(connection);
+      await run();
+      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+      // Ready within the same second: the same updatedAt, another cluster.
+      const ready = aCluster({
+        name: 'dev-s',
+        phase: 'Ready',
+        updatedAt: at(20),
+      });
+      api.answer = { status: 200, body: { items: [ready] } };
+      await run();
+      expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+      const delta = connection.applyMutation.mock.calls[1][0];
+      expect(delta.type).toBe('delta');
+      expect(
+        delta.added.map(
+          (e: any) =>
+            e.entity.metadata.annotations['complete-clusters.io/phase'],
+        ),
+      ).toEqual(['Ready']);
+      // Found again unchanged, it is not applied again.
+      await run();
+      expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    });
+
     it('removes a deleted cluster that another replica published', async () => {
       // Replica one publishes the cluster in full; replica two, already past its own full sync, sees it deleted.
       const two = setup();

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import {
   AuthService,
   DiscoveryService,
@@ -74,7 +75,11 @@ export class ClusterEntityProvider implements EntityProvider {
   /** The newest change seen (the API's updatedAt): the next run asks for changes since (less an overlap). */
   private changedUpTo?: number;
   private lastFullSyncAt = 0;
-  /** What is in the catalog now: each published cluster's updatedAt, by name. */
+  /**
+   * What is in the catalog now: each published cluster's entity (a digest),
+   * by name. Compared by content, not by updatedAt: on SQLite updatedAt has
+   * whole seconds, and two changes in one second share it.
+   */
   private readonly published = new Map<string, string>();
   /**
    * The finished (Deleted, Rejected) clusters whose removal was applied, with
@@ -192,7 +197,7 @@ export class ClusterEntityProvider implements EntityProvider {
     const entities: DeferredEntity[] = [];
     const names = new Set<string>();
     const skips = new Map<string, string>();
-    /** Of each name, the updatedAt of the cluster published; a finished one (Deleted, Rejected) is not. */
+    /** Of each name, the digest of the entity published; a finished cluster (Deleted, Rejected) is not. */
     const seen = new Map<string, string>();
     const finished = new Map<string, string>();
     for (const [index, item] of items.entries()) {
@@ -209,8 +214,12 @@ export class ClusterEntityProvider implements EntityProvider {
           finished.set(cluster.name, cluster.updatedAt);
           continue;
         }
+        const entity = clusterEntity(cluster, { apiBaseUrl });
+        const digest = createHash('sha256')
+          .update(JSON.stringify(entity))
+          .digest('base64');
         // Found again in the overlap of two runs, unchanged: the catalog has it.
-        if (!full && this.published.get(cluster.name) === cluster.updatedAt) {
+        if (!full && this.published.get(cluster.name) === digest) {
           names.add(cluster.name);
           continue;
         }
@@ -219,11 +228,10 @@ export class ClusterEntityProvider implements EntityProvider {
             `name: "${cluster.name}" is listed more than once; only the first is published`,
           );
         else {
-          const entity = clusterEntity(cluster, { apiBaseUrl });
           problems.push(...(await entityProblems(entity)));
           if (problems.length === 0) {
             names.add(cluster.name);
-            seen.set(cluster.name, cluster.updatedAt);
+            seen.set(cluster.name, digest);
             entities.push({ entity, locationKey: this.getProviderName() });
             continue;
           }
@@ -258,7 +266,7 @@ export class ClusterEntityProvider implements EntityProvider {
         this.removed.set(name, finished.get(name)!);
       }
     }
-    for (const [name, updatedAt] of seen) this.published.set(name, updatedAt);
+    for (const [name, digest] of seen) this.published.set(name, digest);
 
     for (const [label, problems] of skips) {
       const message = `Skipped ${label} from the ${COMPLETE_CLUSTERS_PLUGIN_ID} API, it is not published in the catalog: ${problems}`;
