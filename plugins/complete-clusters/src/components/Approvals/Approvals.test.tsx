@@ -55,7 +55,6 @@ describe('Approvals', () => {
       within(dialog).getByLabelText(/Reason/),
       'capacity planned',
     );
-    api.approvals = [];
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Approve' }),
     );
