@@ -160,19 +160,6 @@ export interface ClusterPageQuery {
   cursor?: string;
 }
 
-/** Which page of clusters {@link ClusterStore.listClusterPage} returns; every condition given must hold. */
-export interface ClusterPageQuery {
-  ownerRefs?: string[];
-  templateRef?: string;
-  phases?: ClusterPhase[];
-  /** Only clusters changed at or after this time (ISO 8601), Deleted ones included. */
-  changedSince?: string;
-  /** At most this many. */
-  limit: number;
-  /** Where the previous page ended, as it said. */
-  cursor?: string;
-}
-
 /** A change of what a resting cluster should be, which the engine then makes so. */
 export interface ClusterChange {
   activity: Exclude<ClusterActivity, 'create' | 'delete'>;
@@ -266,14 +253,6 @@ export interface ClusterStore {
   listClustersNamed(name: string): Promise<ClusterRecord[]>;
   /** Clusters, newest first; Deleted ones only when asked for by phase. */
   listClusters(filter?: ClusterFilter): Promise<ClusterRecord[]>;
-  /**
-   * One page of clusters, newest first (then by name); `nextCursor` asks for
-   * the next. Deleted ones only when asked for by phase or by `changedSince`.
-   * A cursor this store did not write is an InputError.
-   */
-  listClusterPage(
-    query: ClusterPageQuery,
-  ): Promise<{ records: ClusterRecord[]; nextCursor?: string }>;
   /**
    * One page of clusters, newest first (then by name); `nextCursor` asks for
    * the next. Deleted ones only when asked for by phase or by `changedSince`.

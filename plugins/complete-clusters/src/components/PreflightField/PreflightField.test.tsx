@@ -55,9 +55,9 @@ function answer(body: RequestClusterBody): PreflightResult {
 }
 
 class PreflightApi extends InMemoryCompleteClustersApi {
-  calls: RequestClusterBody[] = [];
+  preflightBodies: RequestClusterBody[] = [];
   async preflight(body: RequestClusterBody): Promise<PreflightResult> {
-    this.calls.push(body);
+    this.preflightBodies.push(body);
     return answer(body);
   }
 }
@@ -139,14 +139,14 @@ describe('the pre-flight checks field in the Scaffolder form', () => {
     expect(
       screen.getByText(/once the cluster name is valid/),
     ).toBeInTheDocument();
-    expect(api.calls).toEqual([]);
+    expect(api.preflightBodies).toEqual([]);
 
     await userEvent.type(screen.getByLabelText(/Cluster name/), 'dev-ai-1');
     await waitFor(() =>
       expect(within(checks()).getByText(/all 2 checks pass/)).toBeVisible(),
     );
     // The request as POST /clusters would get it: the name, the answers, not the field itself.
-    expect(api.calls.at(-1)).toEqual({
+    expect(api.preflightBodies.at(-1)).toEqual({
       templateRef: 'clustertemplate:default/developer',
       templateVersion: '1.0.0',
       name: 'dev-ai-1',
