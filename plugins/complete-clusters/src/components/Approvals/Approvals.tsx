@@ -62,7 +62,19 @@ export function Approvals() {
               {cluster.name}
             </Link>
           }
-          subvalue={<Timestamp iso={cluster.createdAt} />}
+          subvalue={
+            <>
+              <Timestamp iso={cluster.createdAt} />
+              {cluster.preflight && (
+                <div>
+                  <PreflightSummary
+                    result={cluster.preflight}
+                    name={cluster.name}
+                  />
+                </div>
+              )}
+            </>
+          }
         />
       ),
     }),
@@ -83,19 +95,7 @@ export function Approvals() {
     oneLineColumn({
       title: 'Requested by',
       render: cluster => (
-        <SubvalueCell
-          value={
-            <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />
-          }
-          subvalue={
-            cluster.preflight && (
-              <PreflightSummary
-                result={cluster.preflight}
-                name={cluster.name}
-              />
-            )
-          }
-        />
+        <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />
       ),
     }),
     oneLineColumn({

@@ -111,8 +111,8 @@ describe('FleetPage', () => {
       within(screen.getByRole('link', { name }).closest('tr')!);
     expect(rowOf('dev-a').getByText('drift: 2 fields')).toBeInTheDocument();
     // What each costs a month: at most its worst case, or its one figure when its size is fixed.
-    expect(rowOf('dev-a').getByText('≤ $7,369')).toBeInTheDocument();
-    expect(rowOf('prod-b').getByText('$1,825')).toBeInTheDocument();
+    expect(rowOf('dev-a').getByText(/≤ \$7,369 a month/)).toBeInTheDocument();
+    expect(rowOf('prod-b').getByText(/\$1,825 a month/)).toBeInTheDocument();
     expect(rowOf('dev-a').getByText('v1.1.0 available')).toBeInTheDocument();
     expect(
       rowOf('dev-a').queryByRole('button', { name: 'Approve' }),

@@ -47,6 +47,22 @@ interface TableQuery {
   orderDirection: '' | 'asc' | 'desc';
 }
 
+/** At most what a cluster costs a month (every pool at its maximum), the range on hover; beside its environment. */
+function FleetCost({ cost }: { cost: FleetCluster['monthlyCost'] }) {
+  if (!cost) return null;
+  if (cost.worstCase === null || cost.minimum === null)
+    return <> · cost: no price</>;
+  const min = formatMonthly(cost.minimum, cost.currency);
+  const max = formatMonthly(cost.worstCase, cost.currency);
+  return (
+    <Tooltip
+      title={`≈ ${min} a month at its minimum size, ${max} at its worst case`}
+    >
+      <span> · {min === max ? min : `≤ ${max}`} a month</span>
+    </Tooltip>
+  );
+}
+
 /**
  * The platform team's fleet: every cluster of the templates their groups
  * own, paged, sorted and filtered by the backend, with counts per phase and
@@ -54,24 +70,6 @@ interface TableQuery {
  * Filters live in the address (`?templateOwner=group:default/platform-team`),
  * so the template cards and a team's page link to a filtered fleet.
  */
-/** At most what the cluster costs a month (every pool at its maximum), with the range on hover. */
-function FleetCost({ cost }: { cost: FleetCluster['monthlyCost'] }) {
-  if (!cost) return null;
-  if (cost.worstCase === null || cost.minimum === null)
-    return (
-      <Typography variant="body2" color="textSecondary">
-        no price
-      </Typography>
-    );
-  const min = formatMonthly(cost.minimum, cost.currency);
-  const max = formatMonthly(cost.worstCase, cost.currency);
-  return (
-    <Tooltip title={`≈ ${min} at its minimum size, ${max} at its worst case`}>
-      <span>{min === max ? min : `≤ ${max}`}</span>
-    </Tooltip>
-  );
-}
-
 export function FleetPage() {
   const api = useApi(completeClustersApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
@@ -175,6 +173,7 @@ export function FleetPage() {
           {c.templateVersion}
           <Typography variant="caption" component="div" color="textSecondary">
             {c.environment}
+            <FleetCost cost={c.monthlyCost} />
           </Typography>
           {c.updateAvailable && (
             <Chip
@@ -190,11 +189,6 @@ export function FleetPage() {
       title: 'Owner',
       field: 'ownerRef',
       render: c => <EntityRefLink entityRef={c.ownerRef} hideIcon />,
-    }),
-    oneLineColumn({
-      title: 'Cost a month',
-      sorting: false,
-      render: c => <FleetCost cost={c.monthlyCost} />,
     }),
     {
       title: 'Actions',

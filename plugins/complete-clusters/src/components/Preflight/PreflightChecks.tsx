@@ -28,6 +28,13 @@ const useStyles = makeStyles(theme => ({
   fail: { color: theme.palette.error.main },
   unknown: { color: theme.palette.text.secondary },
   fix: { fontWeight: 500 },
+  // In a table cell beside the requester: as small as the cell's other line, in sentence case.
+  summary: {
+    textTransform: 'none',
+    padding: 0,
+    minWidth: 0,
+    fontSize: theme.typography.caption.fontSize,
+  },
 }));
 
 const ICONS = { pass: CheckIcon, fail: FailIcon, unknown: UnknownIcon };
@@ -94,22 +101,34 @@ export function PreflightChecks(props: { result: PreflightResult }) {
   );
 }
 
+/** The summary in a few words, for a table cell: "Checks: all 7 pass", "Checks: 1 of 7 fail". */
+export function preflightShortSummary(result: PreflightResult): string {
+  const failed = result.checks.filter(c => c.status === 'fail').length;
+  const unknown = result.checks.filter(c => c.status === 'unknown').length;
+  const total = result.checks.length;
+  if (failed > 0) return `Checks: ${failed} of ${total} fail`;
+  if (unknown > 0) return `Checks: ${unknown} of ${total} unknown`;
+  return `Checks: all ${total} pass`;
+}
+
 /** A one-line summary that opens the checks in a dialog: for a table cell (the approver's list). */
 export function PreflightSummary(props: {
   result: PreflightResult;
   name: string;
 }) {
+  const classes = useStyles();
   const [open, setOpen] = useState(false);
   const summary = preflightSummary(props.result);
   return (
     <>
       <Button
+        className={classes.summary}
         size="small"
         color={props.result.ok ? 'default' : 'secondary'}
         aria-label={`${summary} for ${props.name}`}
         onClick={() => setOpen(true)}
       >
-        {summary}
+        {preflightShortSummary(props.result)}
       </Button>
       <Dialog
         open={open}
