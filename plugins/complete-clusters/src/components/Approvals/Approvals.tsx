@@ -22,12 +22,27 @@ import { Timestamp } from '../Timestamp';
 import { PreflightSummary } from '../Preflight';
 import { useApprovals } from './useApprovals';
 import { clusterEntityName } from '@complete-clusters/plugin-complete-clusters-common';
+import type { CostEstimate } from '@complete-clusters/plugin-complete-clusters-common';
+import { formatMonthly } from '../TemplateCard/TemplateCost';
 
 const useStyles = makeStyles(theme => ({
   section: { marginBottom: theme.spacing(4) },
   buttons: { display: 'flex', gap: theme.spacing(1) },
 }));
 
+/** What the request costs a month at its worst case (every pool at its maximum): what the approver signs off. */
+function WorstCase({ cost }: { cost: CostEstimate }) {
+  return (
+    <div>
+      {cost.worstCaseMonthly === null
+        ? 'Worst case: no price'
+        : `Worst case: ${formatMonthly(
+            cost.worstCaseMonthly,
+            cost.currency,
+          )} a month`}
+    </div>
+  );
+}
 /**
  * Requests that wait for the signed-in user's decision: templates whose
  * approver group they belong to, never their own requests. Shown only when
@@ -72,6 +87,9 @@ export function Approvals() {
                     name={cluster.name}
                   />
                 </div>
+              )}
+              {cluster.preflight?.cost && (
+                <WorstCase cost={cluster.preflight.cost} />
               )}
             </>
           }

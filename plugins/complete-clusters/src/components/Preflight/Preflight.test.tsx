@@ -143,11 +143,24 @@ describe('pre-flight checks in the frontend', () => {
     api.approvals = [
       {
         ...listed,
-        preflight: answer({
-          templateRef: listed.templateRef,
-          name: 'prod-1',
-          parameters: { gpuMaxNodes: 25 },
-        }),
+        preflight: {
+          ...answer({
+            templateRef: listed.templateRef,
+            name: 'prod-1',
+            parameters: { gpuMaxNodes: 25 },
+          }),
+          cost: {
+            currency: 'USD',
+            hoursPerMonth: 730,
+            location: 'southeastasia',
+            pools: [],
+            tier: { name: 'Free', monthly: 0 },
+            minimumMonthly: 1016.16,
+            worstCaseMonthly: 82478.32,
+            missing: [],
+            stale: false,
+          },
+        },
       },
     ];
     await renderInTestApp(
@@ -156,6 +169,10 @@ describe('pre-flight checks in the frontend', () => {
       </TestApiProvider>,
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
+    // The approver sees the worst case they sign off, beside the checks.
+    expect(
+      await screen.findByText('Worst case: $82,478 a month'),
+    ).toBeInTheDocument();
     await userEvent.click(
       await screen.findByRole('button', {
         name: 'Pre-flight: 1 of 2 checks fails for prod-1',
