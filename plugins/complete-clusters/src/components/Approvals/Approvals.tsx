@@ -14,8 +14,11 @@ import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common
 import { completeClustersApiRef } from '../../api';
 import { DecisionDialog, useAction } from '../ClusterActions';
 import {
+  actionsColumn,
+  ButtonRow,
   compactTableOptions,
   framelessTable,
+  freeTextColumn,
   oneLineColumn,
 } from '../TableColumns';
 import { Timestamp } from '../Timestamp';
@@ -27,7 +30,7 @@ import { formatMonthly } from '../TemplateCard/TemplateCost';
 
 const useStyles = makeStyles(theme => ({
   section: { marginBottom: theme.spacing(4) },
-  buttons: { display: 'flex', gap: theme.spacing(1) },
+  name: { whiteSpace: 'nowrap' },
 }));
 
 /** What the request costs a month at its worst case (every pool at its maximum): what the approver signs off. */
@@ -66,36 +69,43 @@ export function Approvals() {
     action.clearError();
     setDeciding({ cluster, decision });
   };
-  // Four columns, so the Approve button shows without scrolling on a laptop's 1024 px.
+  // Four columns, so Approve and Reject show without scrolling on a laptop's 1024 px: the
+  // cluster's date, checks and cost wrap between words, the buttons stack when the row is narrow.
   const columns: TableColumn<Cluster>[] = [
-    oneLineColumn({
-      title: 'Cluster',
-      render: cluster => (
-        <SubvalueCell
-          value={
-            <Link to={entityRoute(clusterEntityName(cluster.name))}>
-              {cluster.name}
-            </Link>
-          }
-          subvalue={
-            <>
-              <Timestamp iso={cluster.createdAt} />
-              {cluster.preflight && (
-                <div>
-                  <PreflightSummary
-                    result={cluster.preflight}
-                    name={cluster.name}
-                  />
-                </div>
-              )}
-              {cluster.preflight?.cost && (
-                <WorstCase cost={cluster.preflight.cost} />
-              )}
-            </>
-          }
-        />
-      ),
-    }),
+    freeTextColumn(
+      {
+        title: 'Cluster',
+        render: cluster => (
+          <SubvalueCell
+            value={
+              <Link
+                className={classes.name}
+                to={entityRoute(clusterEntityName(cluster.name))}
+              >
+                {cluster.name}
+              </Link>
+            }
+            subvalue={
+              <>
+                <Timestamp iso={cluster.createdAt} />
+                {cluster.preflight && (
+                  <div>
+                    <PreflightSummary
+                      result={cluster.preflight}
+                      name={cluster.name}
+                    />
+                  </div>
+                )}
+                {cluster.preflight?.cost && (
+                  <WorstCase cost={cluster.preflight.cost} />
+                )}
+              </>
+            }
+          />
+        ),
+      },
+      140,
+    ),
     oneLineColumn({
       title: 'Template',
       render: cluster => (
@@ -116,10 +126,10 @@ export function Approvals() {
         <EntityRefLink entityRef={cluster.requestedBy} defaultKind="user" />
       ),
     }),
-    oneLineColumn({
+    actionsColumn({
       title: 'Decision',
       render: cluster => (
-        <div className={classes.buttons}>
+        <ButtonRow>
           <Button
             size="small"
             variant="contained"
@@ -137,7 +147,7 @@ export function Approvals() {
           >
             Reject
           </Button>
-        </div>
+        </ButtonRow>
       ),
     }),
   ];

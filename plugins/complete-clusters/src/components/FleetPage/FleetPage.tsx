@@ -23,7 +23,7 @@ import type {
 import { completeClustersApiRef } from '../../api';
 import { errorText } from '../ClusterActions';
 import { ClusterPhase } from '../ClusterPhase';
-import { oneLineColumn } from '../TableColumns';
+import { actionsColumn, oneLineColumn } from '../TableColumns';
 import { FleetCounts } from './FleetCounts';
 import {
   FleetFilters,
@@ -190,11 +190,10 @@ export function FleetPage() {
       field: 'ownerRef',
       render: c => <EntityRefLink entityRef={c.ownerRef} hideIcon />,
     }),
-    {
+    actionsColumn({
       title: 'Actions',
-      sorting: false,
       render: c => <FleetRowActions cluster={c} onDone={refresh} />,
-    },
+    }),
   ];
 
   return (

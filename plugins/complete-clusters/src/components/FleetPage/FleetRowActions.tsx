@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Box, Button } from '@material-ui/core';
+import { Button } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import type { FleetCluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { ActionError, DecisionDialog, useAction } from '../ClusterActions';
+import { ButtonRow } from '../TableColumns';
 
 /** What the signed-in user may do with one cluster from the fleet view, as the backend says: approve or reject, retry. */
 export function FleetRowActions({
@@ -18,7 +19,7 @@ export function FleetRowActions({
   const [decision, setDecision] = useState<'approve' | 'reject'>();
   if (!cluster.actions.approve && !cluster.actions.retry) return null;
   return (
-    <Box display="flex" style={{ gap: 4 }} flexWrap="nowrap">
+    <ButtonRow>
       {cluster.actions.approve && (
         <>
           <Button
@@ -67,6 +68,6 @@ export function FleetRowActions({
         />
       )}
       {!decision && error && <ActionError message={error} />}
-    </Box>
+    </ButtonRow>
   );
 }

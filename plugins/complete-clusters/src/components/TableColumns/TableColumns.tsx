@@ -43,6 +43,32 @@ export function freeTextColumn<T extends object>(
 }
 
 /**
+ * A column of buttons: side by side where the row has room, one under the
+ * other where it has not, a button's label never broken. It takes the width
+ * the one-line columns leave, like a free-text column.
+ */
+export function actionsColumn<T extends object>(
+  column: TableColumn<T>,
+): TableColumn<T> {
+  return {
+    sorting: false,
+    ...column,
+    cellStyle: {
+      whiteSpace: 'nowrap',
+      ...(column.cellStyle as CSSProperties | undefined),
+    },
+    headerStyle: { whiteSpace: 'nowrap', ...column.headerStyle },
+  };
+}
+
+/** The buttons of an {@link actionsColumn} cell: they wrap between buttons, never inside one. */
+export function ButtonRow({ children }: { children?: ReactNode }) {
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>{children}</div>
+  );
+}
+
+/**
  * Options of a small table inside a page or card: every row shown, no
  * toolbar (the section's heading names it), dense rows, no sorting.
  */

@@ -1,4 +1,6 @@
 export {
+  actionsColumn,
+  ButtonRow,
   compactTableOptions,
   framelessTable,
   freeTextColumn,
