@@ -735,7 +735,9 @@ export class DatabaseClusterStore implements ClusterStore {
         await trx('cluster_leases').insert({
           cluster_id: candidate.id,
           owner: workerId,
-          taken_at: now,
+          // Held from when the update returned: on PostgreSQL it may have waited for another
+          // replica's release to commit (the row's lock), so the time read before is too early.
+          taken_at: new Date(),
           expires_at: expires,
         });
         // Read again under the lease: another replica may have moved the cluster on since the candidates were listed.
