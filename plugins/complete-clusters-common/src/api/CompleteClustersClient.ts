@@ -191,6 +191,23 @@ export class CompleteClustersClient {
     );
   }
 
+  /**
+   * Hands a cluster over to another owner: one of the caller's groups, or the
+   * caller (`owner` is an entity ref; a bare name means a group).
+   */
+  async transferCluster(
+    name: string,
+    body: { owner: string },
+    options?: RequestOptions,
+  ): Promise<Cluster> {
+    return this.call(
+      'POST',
+      `/clusters/${encodeURIComponent(name)}/owner`,
+      options,
+      body,
+    );
+  }
+
   /** Deletes a cluster and its Azure resources; `confirm` must repeat the cluster's name. */
   async deleteCluster(
     name: string,

@@ -212,6 +212,13 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
     return this.record('retry', name, {});
   }
 
+  async transferCluster(
+    name: string,
+    body: { owner: string },
+  ): Promise<Cluster> {
+    return this.record('transfer', name, body);
+  }
+
   async deleteCluster(
     name: string,
     body: { confirm: string },

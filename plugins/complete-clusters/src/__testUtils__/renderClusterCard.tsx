@@ -1,4 +1,9 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { identityApiRef } from '@backstage/core-plugin-api';
 import {
   EntityProvider,
   entityRouteRef,
@@ -15,10 +20,19 @@ export const clusterEntity: Entity = {
   spec: { type: 'kubernetes-cluster', owner: 'user:default/alice' },
 };
 
-/** The cluster card on dev-ai-1's entity page, backed by `api`. */
+/** The cluster card on dev-ai-1's entity page, backed by `api`, signed in as alice (a member of team-ai). */
 export async function renderClusterCard(api: CompleteClustersApi) {
+  const identity = mockApis.identity({
+    userEntityRef: 'user:default/alice',
+    ownershipEntityRefs: ['user:default/alice', 'group:default/team-ai'],
+  });
   return renderInTestApp(
-    <TestApiProvider apis={[[completeClustersApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [completeClustersApiRef, api],
+        [identityApiRef, identity],
+      ]}
+    >
       <EntityProvider entity={clusterEntity}>
         <ClusterCard />
       </EntityProvider>

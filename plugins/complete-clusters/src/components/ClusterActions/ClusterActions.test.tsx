@@ -146,6 +146,45 @@ describe('cluster actions on the entity card', () => {
     );
   });
 
+  it('transfers to one of the signed-in user’s groups, never offering the owner it has', async () => {
+    const api = new InMemoryCompleteClustersApi([
+      developerCluster('dev-ai-1', 'Ready', {
+        actions: { ...owned, transfer: true },
+      }),
+    ]);
+    await renderClusterCard(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Transfer' }),
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Transfer dev-ai-1' });
+    const confirm = within(dialog).getByRole('button', { name: 'Transfer' });
+    expect(confirm).toBeDisabled();
+    await userEvent.click(within(dialog).getByLabelText('New owner'));
+    const options = await screen.findAllByRole('option');
+    // alice owns it now: only her group is offered.
+    expect(options.map(o => o.textContent)).toEqual(['group:team-ai']);
+    await userEvent.click(options[0]);
+    await userEvent.click(confirm);
+    await waitFor(() =>
+      expect(api.calls).toContainEqual([
+        'transfer',
+        'dev-ai-1',
+        { owner: 'group:default/team-ai' },
+      ]),
+    );
+  });
+
+  it('offers no transfer where the backend does not allow it', async () => {
+    const api = new InMemoryCompleteClustersApi([
+      developerCluster('dev-ai-1', 'Ready', { actions: owned }),
+    ]);
+    await renderClusterCard(api);
+    await screen.findByRole('button', { name: 'Delete' });
+    expect(
+      screen.queryByRole('button', { name: 'Transfer' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('scales within the template bounds only', async () => {
     const api = new InMemoryCompleteClustersApi([
       developerCluster('dev-ai-1', 'Ready', {

@@ -7,6 +7,7 @@ import { ActionError } from './ActionError';
 import { DecisionDialog } from './DecisionDialog';
 import { DeleteDialog } from './DeleteDialog';
 import { ScaleDialog } from './ScaleDialog';
+import { TransferDialog } from './TransferDialog';
 import { useAction } from './useAction';
 
 const useStyles = makeStyles(theme => ({
@@ -18,11 +19,11 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-type Open = 'approve' | 'reject' | 'scale' | 'delete' | undefined;
+type Open = 'approve' | 'reject' | 'scale' | 'transfer' | 'delete' | undefined;
 
 /**
  * The actions the signed-in user may take on a cluster, as the backend says
- * they may (approve or reject, scale, retry, delete); each in a dialog that
+ * they may (approve or reject, scale, retry, transfer, delete); each in a dialog that
  * says what it does and shows the backend's answer when it refuses.
  */
 export function ClusterActionsBar({
@@ -45,7 +46,13 @@ export function ClusterActionsBar({
     setOpen(which);
   };
   const { actions, name } = cluster;
-  if (!actions.approve && !actions.scale && !actions.delete && !actions.retry)
+  if (
+    !actions.approve &&
+    !actions.scale &&
+    !actions.delete &&
+    !actions.retry &&
+    !actions.transfer
+  )
     return null;
   return (
     <>
@@ -76,6 +83,11 @@ export function ClusterActionsBar({
         {actions.scale && (
           <Button variant="outlined" onClick={() => show('scale')}>
             Scale
+          </Button>
+        )}
+        {actions.transfer && (
+          <Button variant="outlined" onClick={() => show('transfer')}>
+            Transfer
           </Button>
         )}
         {actions.delete && (
@@ -113,6 +125,17 @@ export function ClusterActionsBar({
           onScale={parameters =>
             run(() => api.scaleCluster(name, { parameters }))
           }
+        />
+      )}
+      {open === 'transfer' && (
+        <TransferDialog
+          name={name}
+          ownerRef={cluster.ownerRef}
+          open
+          busy={busy}
+          error={error}
+          onClose={close}
+          onTransfer={owner => run(() => api.transferCluster(name, { owner }))}
         />
       )}
       {open === 'delete' && (
