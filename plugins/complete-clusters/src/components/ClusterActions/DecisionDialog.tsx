@@ -9,15 +9,11 @@ import {
   DialogTitle,
   TextField,
 } from '@material-ui/core';
+import type { ActionDialogProps } from './ActionDialogProps';
 
 /** Props of {@link DecisionDialog}. */
-export interface DecisionDialogProps {
-  name: string;
+export interface DecisionDialogProps extends ActionDialogProps {
   decision: 'approve' | 'reject';
-  open: boolean;
-  busy: boolean;
-  error?: string;
-  onClose: () => void;
   onDecide: (reason: string) => void;
 }
 

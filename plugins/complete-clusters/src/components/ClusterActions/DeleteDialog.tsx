@@ -9,15 +9,11 @@ import {
   DialogTitle,
   TextField,
 } from '@material-ui/core';
+import type { ActionDialogProps } from './ActionDialogProps';
 
 /** Props of {@link DeleteDialog}. */
-export interface DeleteDialogProps {
-  name: string;
+export interface DeleteDialogProps extends ActionDialogProps {
   resourceGroup: string;
-  open: boolean;
-  busy: boolean;
-  error?: string;
-  onClose: () => void;
   onDelete: (confirm: string) => void;
 }
 

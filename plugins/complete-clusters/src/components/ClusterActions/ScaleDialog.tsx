@@ -10,15 +10,11 @@ import {
   TextField,
 } from '@material-ui/core';
 import type { ScaleParameter } from '@complete-clusters/plugin-complete-clusters-common';
+import type { ActionDialogProps } from './ActionDialogProps';
 
 /** Props of {@link ScaleDialog}. */
-export interface ScaleDialogProps {
-  name: string;
+export interface ScaleDialogProps extends ActionDialogProps {
   parameters: ScaleParameter[];
-  open: boolean;
-  busy: boolean;
-  error?: string;
-  onClose: () => void;
   onScale: (values: Record<string, number>) => void;
 }
 

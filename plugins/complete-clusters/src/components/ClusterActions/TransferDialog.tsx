@@ -14,16 +14,12 @@ import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ActionError } from './ActionError';
+import type { ActionDialogProps } from './ActionDialogProps';
 
 /** Props of {@link TransferDialog}. */
-export interface TransferDialogProps {
-  name: string;
+export interface TransferDialogProps extends ActionDialogProps {
   /** The cluster's owner now, left out of the choices. */
   ownerRef: string;
-  open: boolean;
-  busy: boolean;
-  error?: string;
-  onClose: () => void;
   onTransfer: (owner: string) => void;
 }
 
