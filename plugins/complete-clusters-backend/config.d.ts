@@ -122,6 +122,16 @@ export interface Config {
       /** When old events are pruned (default daily). */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** The pre-flight checks run before a cluster is requested. */
+    preflight?: {
+      /**
+       * Managed clusters a subscription may have in one region: its AKS
+       * managed-cluster quota, from the Azure portal's Quotas page (provider
+       * Azure Kubernetes Service). Default 5000, the most AKS allows a
+       * subscription; most subscriptions have less per region.
+       */
+      managedClustersPerRegion?: number;
+    };
     /** Prices for cost estimates and budgets, from Azure's public Retail Prices API (no credential). */
     prices?: {
       /** The Retail Prices API's base URL (default https://prices.azure.com); the quick start points it at the emulator. */

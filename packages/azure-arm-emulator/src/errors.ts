@@ -38,12 +38,15 @@ export class ArmError extends Error {
  * The Azure SDK reads `code` and `message` from either shape.
  */
 export class AksError extends ArmError {
+  /** AKS's finer reason beside `code`; empty in most of its errors. */
+  subcode = '';
+
   toBody(): any {
     const body: Record<string, unknown> = {
       code: this.code,
       details: null,
       message: this.message,
-      subcode: '',
+      subcode: this.subcode,
     };
     if (this.target !== undefined) body.target = this.target;
     return body;
@@ -307,6 +310,28 @@ export const errors = {
       'ErrCode_InsufficientVCPUQuota',
       `Insufficient regional vcpu quota left for location ${location}. left regional vcpu quota ${remaining}, requested quota ${requested}. ${QUOTA_HELP}`,
     ),
+  /**
+   * AKS, synchronously on the PUT of a new managed cluster, when the
+   * subscription already has as many managed clusters in the region as its
+   * managed-cluster quota allows. The message is the one the AKS docs give
+   * (learn.microsoft.com/azure/aks/quotas-skus-regions, "Quota limits on AKS
+   * managed clusters", 2026-08), whose text starts with
+   * `ManagedClusterCountExceedsQuotaLimit`; clients print the code as
+   * `QuotaExceeded` (microsoft/aspire#19701: "(QuotaExceeded) Operation
+   * results in exceeding quota limits for managed clusters. Maximum allowed:
+   * 20, Current usage: 20, Additional requested: 1."). So: code
+   * `QuotaExceeded`, subcode `ManagedClusterCountExceedsQuotaLimit`. The HTTP
+   * status is not documented; 400 as AKS's other synchronous quota refusals.
+   */
+  managedClusterQuotaExceeded: (limit: number, used: number) => {
+    const e = new AksError(
+      400,
+      'QuotaExceeded',
+      `Operation results in exceeding quota limits for managed clusters. Maximum allowed: ${limit}, Current usage: ${used}, Additional requested: 1. Consider deleting unused clusters or requesting a quota increase. To request a quota increase, follow the instructions here: https://learn.microsoft.com/azure/quotas/quickstart-increase-quota-portal.`,
+    );
+    e.subcode = 'ManagedClusterCountExceedsQuotaLimit';
+    return e;
+  },
   /**
    * ARM's linked-access check of a resource id inside a request body, as
    * returned for an AKS PUT whose omsagent add-on names no workspace

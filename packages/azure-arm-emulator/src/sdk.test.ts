@@ -393,6 +393,52 @@ describe('the official Azure SDK against the emulator', () => {
         message: expect.stringContaining('requested 24, remaining 0'),
       });
     });
+
+    it("the region's managed-cluster quota: a new cluster past it is refused, an update of one already there is not", async () => {
+      await arm.resourceGroups.createOrUpdate('rg-count', {
+        location: 'centralindia',
+      });
+      const body = { ...clusterBody, location: 'centralindia' };
+      await aks.managedClusters.beginCreateOrUpdateAndWait(
+        'rg-count',
+        'aks-count-1',
+        body,
+        poll,
+      );
+      let inRegion = 0;
+      for await (const c of aks.managedClusters.list())
+        if (c.location === 'centralindia') inRegion++;
+      emulator.configure({ managedClusterQuota: { centralindia: inRegion } });
+      try {
+        await expect(
+          aks.managedClusters.beginCreateOrUpdateAndWait(
+            'rg-count',
+            'aks-count-2',
+            body,
+            poll,
+          ),
+        ).rejects.toMatchObject({
+          statusCode: 400,
+          code: 'QuotaExceeded',
+          message: `Operation results in exceeding quota limits for managed clusters. Maximum allowed: ${inRegion}, Current usage: ${inRegion}, Additional requested: 1. Consider deleting unused clusters or requesting a quota increase. To request a quota increase, follow the instructions here: https://learn.microsoft.com/azure/quotas/quickstart-increase-quota-portal.`,
+        });
+        // Another region, and an update of a cluster already counted, pass.
+        await aks.managedClusters.beginCreateOrUpdateAndWait(
+          'rg-count',
+          'aks-count-1',
+          { ...body, tags: { changed: 'yes' } },
+          poll,
+        );
+        await aks.managedClusters.beginCreateOrUpdateAndWait(
+          'rg-count',
+          'aks-count-3',
+          { ...body, location: 'southindia' },
+          poll,
+        );
+      } finally {
+        emulator.configure({ managedClusterQuota: null });
+      }
+    });
   });
 
   it('ends Succeeded under 20% injected faults thanks to retries', async () => {

@@ -20,6 +20,7 @@ import { azureClientsBySubscription } from './azure/createAzureClients';
 import { OwnerAccessSync } from './engine/drift/OwnerAccessSync';
 import { lookupPrincipals } from './service/lookupPrincipals';
 import { OwnershipTransfer } from './service/ownership/OwnershipTransfer';
+import { ClusterRebuild } from './service/rebuild/ClusterRebuild';
 import { DriftDetector } from './engine/drift/DriftDetector';
 import { ExpiryMonitor } from './engine/lifecycle/ExpiryMonitor';
 import { ClusterActions } from './service/ClusterActions';
@@ -38,6 +39,7 @@ import { createRouter } from './router/createRouter';
 import { PriceBook } from './service/cost/PriceBook';
 import { CostService } from './service/cost/CostService';
 import { readPriceSettings } from './service/cost/readPriceSettings';
+import { readPreflightSettings } from './service/preflight/readPreflightSettings';
 
 /**
  * The complete-clusters backend plugin: the request store, the reconciler
@@ -92,6 +94,7 @@ export const completeClustersPlugin = createBackendPlugin({
         const cost = new CostService(deps, prices);
         const serviceDeps = {
           cost,
+          preflight: readPreflightSettings(deps.config),
           store,
           catalog: deps.catalog,
           auth: deps.auth,
@@ -125,6 +128,7 @@ export const completeClustersPlugin = createBackendPlugin({
             fleet,
             templateHistory,
             ownership: new OwnershipTransfer(serviceDeps),
+            rebuild: new ClusterRebuild(serviceDeps, service.preflight),
             cost,
             httpAuth: deps.httpAuth,
             logger: deps.logger,

@@ -27,6 +27,7 @@ import {
 import { normalizeLocation } from '../catalog/regions';
 import { resolveKubernetesVersion } from '../catalog/kubernetesVersions';
 import { checkVCpuQuota, PoolDemand, surgeNodes } from '../quota/vCpuQuota';
+import { checkManagedClusterQuota } from '../quota/managedClusterQuota';
 import { requireAllowedVmSize, requireAvailableLocation } from './availability';
 import {
   checkPreconditions,
@@ -424,6 +425,8 @@ export function putManagedCluster(
   if (existing) {
     const running = operationInProgress(ctx, key);
     if (running) throw conflictError(running);
+  } else {
+    checkManagedClusterQuota(ctx, sub, loc);
   }
   const canonical = canonicalJson(body);
   if (

@@ -114,9 +114,13 @@ export function applyConfig(ctx: EmulatorContext, patch: Record<string, any>) {
   next.kubernetesVersions = isObject(next.kubernetesVersions)
     ? next.kubernetesVersions
     : {};
+  next.managedClusterQuota = isObject(next.managedClusterQuota)
+    ? next.managedClusterQuota
+    : {};
   next.defaultQuota = {
     familyVCpus: 10000,
     totalRegionalVCpus: 50000,
+    managedClustersPerRegion: 5000,
     ...next.defaultQuota,
   };
   const throttlingChanged =

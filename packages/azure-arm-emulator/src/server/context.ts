@@ -175,8 +175,18 @@ export interface EmulatorConfig {
    * subscription has these limits; usage is counted per subscription.
    */
   quotas: QuotaLimits;
-  /** Limits for families and regions `quotas` does not name. */
-  defaultQuota: { familyVCpus: number; totalRegionalVCpus: number };
+  /** Limits for families and regions `quotas` does not name, and for managed clusters where `managedClusterQuota` names no region. */
+  defaultQuota: {
+    familyVCpus: number;
+    totalRegionalVCpus: number;
+    managedClustersPerRegion: number;
+  };
+  /**
+   * AKS's managed-cluster quota: how many managed clusters a subscription may
+   * have in a location (or `*` for every location). A PUT of a new cluster
+   * past it is refused with `QuotaExceeded`.
+   */
+  managedClusterQuota: Record<string, number>;
   /** VM sizes the subscription may not use in a location: `{ [location]: ['Standard_...'] }`. */
   unavailableVmSizes: Record<string, string[]>;
   /**

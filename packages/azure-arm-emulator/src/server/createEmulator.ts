@@ -54,8 +54,10 @@ export interface EmulatorOptions {
    * `{ southeastasia: { standardNCADSA100v4Family: 0 } }`.
    */
   quotas?: QuotaLimits;
-  /** Limits where `quotas` says nothing (default 10000 vCPUs per family, 50000 per region). */
+  /** Limits where `quotas` says nothing (default 10000 vCPUs per family, 50000 per region), and managed clusters per region where `managedClusterQuota` says nothing (default 5000). */
   defaultQuota?: Partial<EmulatorConfig['defaultQuota']>;
+  /** Managed clusters a subscription may have per location (or `*`), e.g. `{ centralindia: 3 }`. */
+  managedClusterQuota?: Record<string, number>;
   /** VM sizes the subscription may not use, by location. */
   unavailableVmSizes?: Record<string, string[]>;
   /** Zones where the subscription may not use a VM size, by location and size. */
@@ -162,8 +164,10 @@ export async function createEmulator(
     defaultQuota: {
       familyVCpus: 10000,
       totalRegionalVCpus: 50000,
+      managedClustersPerRegion: 5000,
       ...options.defaultQuota,
     },
+    managedClusterQuota: options.managedClusterQuota ?? {},
     unavailableVmSizes: options.unavailableVmSizes ?? {},
     unavailableVmSizeZones: options.unavailableVmSizeZones ?? {},
     gitFailures: options.gitFailures ?? {},

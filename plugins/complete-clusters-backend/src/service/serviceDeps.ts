@@ -10,6 +10,7 @@ import type { AzureSettings } from '../config/readAzureSettings';
 import type { PlatformSettings } from '../config/readCompleteClustersConfig';
 import type { ClusterStore } from '../database/types';
 import type { CostService } from './cost/CostService';
+import type { PreflightSettings } from './preflight/readPreflightSettings';
 
 /** What the HTTP API's services work with. */
 export interface ServiceDeps {
@@ -29,4 +30,6 @@ export interface ServiceDeps {
   onNewWork: () => void;
   /** Monthly cost estimates (the pre-flight answer's cost, budgets); absent in tests that need none. */
   cost?: CostService;
+  /** `completeClusters.preflight`; absent, the defaults. */
+  preflight?: PreflightSettings;
 }

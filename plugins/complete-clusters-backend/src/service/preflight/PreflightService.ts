@@ -14,6 +14,7 @@ import {
   PreflightReads,
   SdkPreflightReads,
 } from './azureReads';
+import { DEFAULT_MANAGED_CLUSTERS_PER_REGION } from './readPreflightSettings';
 import { describeFailures, runPreflight } from './runPreflight';
 
 /**
@@ -50,6 +51,13 @@ export class PreflightService {
     this.access = new Access(deps);
     this.computeFor = computeClientsBySubscription(deps.azure);
     if (options.readsFor) this.readsFor = options.readsFor;
+  }
+
+  private get managedClustersPerRegion() {
+    return (
+      this.deps.preflight?.managedClustersPerRegion ??
+      DEFAULT_MANAGED_CLUSTERS_PER_REGION
+    );
   }
 
   private readsFor = (subscriptionId: string): PreflightReads =>
@@ -108,6 +116,7 @@ export class PreflightService {
         resourceGroup: ids.resourceGroup,
         templateOwner: resolved.spec.owner,
         nameTakenBy,
+        managedClustersPerRegion: this.managedClustersPerRegion,
       },
       this.readsFor(ids.subscriptionId),
     );
@@ -140,6 +149,7 @@ export class PreflightService {
           subscriptionId: record.azure.subscriptionId,
           resourceGroup: record.azure.resourceGroup,
           templateOwner: record.spec.owner,
+          managedClustersPerRegion: this.managedClustersPerRegion,
         },
         this.readsFor(record.azure.subscriptionId),
       );

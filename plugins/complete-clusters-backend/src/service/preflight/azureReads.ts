@@ -35,6 +35,8 @@ export interface PreflightReads {
   kubernetesVersions(location: string): Promise<OfferedKubernetesVersion[]>;
   /** Whether a managed cluster of that name exists in that resource group. */
   managedClusterExists(resourceGroup: string, name: string): Promise<boolean>;
+  /** How many managed clusters the subscription has in the region (one list of the subscription's clusters, every page). */
+  managedClustersIn(location: string): Promise<number>;
   /** ARM requests made so far (a paged list counts each page). */
   readonly count: number;
 }
@@ -43,6 +45,10 @@ function statusOf(e: unknown): number | undefined {
   const status = (e as { statusCode?: unknown })?.statusCode;
   return typeof status === 'number' ? status : undefined;
 }
+
+/** Regions compare as ARM writes them in ids and as people do: `Central India` is `centralindia`. */
+const normalizeRegion = (location: string) =>
+  location.toLowerCase().replace(/\s/g, '');
 
 /** Reads with the official SDKs: `@azure/arm-compute` for SKUs and usages, `@azure/arm-containerservice` for the rest. */
 export class SdkPreflightReads implements PreflightReads {
@@ -134,6 +140,21 @@ export class SdkPreflightReads implements PreflightReads {
       if (statusOf(e) === 404) return false;
       throw e;
     }
+  }
+  async managedClustersIn(location: string): Promise<number> {
+    const wanted = normalizeRegion(location);
+    let n = 0;
+    this.count++;
+    let first = true;
+    for await (const page of this.clients.containerService.managedClusters
+      .list()
+      .byPage()) {
+      if (!first) this.count++;
+      first = false;
+      for (const cluster of page)
+        if (normalizeRegion(cluster.location ?? '') === wanted) n++;
+    }
+    return n;
   }
 }
 

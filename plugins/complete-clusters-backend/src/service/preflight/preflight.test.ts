@@ -107,12 +107,13 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
       unavailableVmSizes: null,
       unavailableVmSizeZones: null,
       kubernetesVersions: null,
+      managedClusterQuota: null,
     });
     if (status !== 200)
       throw new Error(`resetting the emulator's config answered ${status}`);
   });
 
-  it('passes every check for the developer template with its defaults, in four ARM reads', async () => {
+  it('passes every check for the developer template with its defaults, in five ARM reads', async () => {
     const res = await preflight(developer('pf-fine'));
     expect(res.status).toBe(200);
     const result: PreflightResult = res.body;
@@ -123,11 +124,16 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
       [`quota:${A100}`, 'pass'],
       ['quota:cores', 'pass'],
       ['kubernetes-version', 'pass'],
+      ['quota:managed-clusters', 'pass'],
       ['name', 'pass'],
     ]);
     expect(result.ok).toBe(true);
     expect(result.location).toBe('southeastasia');
-    expect(result.armReads).toBe(4);
+    expect(result.armReads).toBe(5);
+    // pf-outside, and what the engine has made so far for the tests before.
+    expect(check(result, 'quota:managed-clusters').detail).toMatch(
+      /^\d+ of 5,000 managed clusters in southeastasia \(subscription [0-9a-f-]+\); this cluster makes \d+\.$/,
+    );
     expect(check(result, `quota:${A100}`).detail).toBe(
       `${A100}: 48 vCPUs needed at 2 nodes of Standard_NC24ads_A100_v4 (pool gpu at its maximum), 9976 free of 10000 (24 in use).`,
     );
@@ -364,6 +370,102 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
     expect(after.preflight.checkedAt).toBe(details.body.preflight.checkedAt);
   });
 
+  it("fails the region's managed-cluster quota with the figures, as Azure refuses the cluster itself", async () => {
+    // The subscription's only managed cluster in centralindia, made outside the portal.
+    const azure = createAzureClients(emulatorSettings(emulator));
+    await azure.resources.resourceGroups.createOrUpdate('rg-pf-count', {
+      location: 'centralindia',
+    });
+    const body = {
+      location: 'centralindia',
+      dnsPrefix: 'pf-count',
+      agentPoolProfiles: [
+        {
+          name: 'system',
+          mode: 'System' as const,
+          count: 1,
+          vmSize: 'Standard_D4ds_v5',
+        },
+      ],
+    };
+    await azure.containerService.managedClusters.beginCreateOrUpdateAndWait(
+      'rg-pf-count',
+      'pf-count',
+      body,
+      { updateIntervalInMs: 20 },
+    );
+    const testing = (name: string) => ({
+      templateRef: 'clustertemplate:default/testing',
+      name,
+      parameters: {},
+    });
+    // With the default limit the check passes.
+    const fine: PreflightResult = (await preflight(testing('pf-count-ok')))
+      .body;
+    expect(check(fine, 'quota:managed-clusters')).toMatchObject({
+      status: 'pass',
+      detail: expect.stringMatching(
+        /^1 of 5,000 managed clusters in centralindia \(subscription .*\); this cluster makes 2\.$/,
+      ),
+    });
+
+    // Azure's quota for the region is 1 (the emulator), and the platform team has said so in the configuration.
+    expect(
+      await configure(emulator, { managedClusterQuota: { centralindia: 1 } }),
+    ).toBe(200);
+    const limited = await startCompleteClustersBackend({
+      emulator,
+      config: { preflight: { managedClustersPerRegion: 1 } },
+    });
+    try {
+      const res = await request(limited.backend.server)
+        .post('/api/complete-clusters/preflight')
+        .set('Authorization', limited.asUser('user:default/alice'))
+        .send(testing('pf-count-2'));
+      expect(res.status).toBe(200);
+      const result: PreflightResult = res.body;
+      expect(result.ok).toBe(false);
+      const quota = check(result, 'quota:managed-clusters');
+      expect(quota).toMatchObject({
+        status: 'fail',
+        title: 'Managed-cluster quota in centralindia',
+        detail: expect.stringMatching(
+          /^1 of 1 managed clusters in centralindia \(subscription .*\): none left for this one\.$/,
+        ),
+      });
+      expect(quota.fix).toContain(
+        'Delete clusters no longer needed in centralindia, or ask for more managed-cluster quota in centralindia',
+      );
+      const refused = await request(limited.backend.server)
+        .post('/api/complete-clusters/clusters')
+        .set('Authorization', limited.asUser('user:default/alice'))
+        .send(testing('pf-count-2'));
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('PreflightFailed');
+      expect(refused.body.error.message).toContain(
+        '1 of 1 managed clusters in centralindia',
+      );
+      // What the check foresees, Azure does: a new managed cluster there is refused.
+      await expect(
+        azure.containerService.managedClusters.beginCreateOrUpdateAndWait(
+          'rg-pf-count',
+          'pf-count-2',
+          { ...body, dnsPrefix: 'pf-count-2' },
+          { updateIntervalInMs: 20 },
+        ),
+      ).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'QuotaExceeded',
+        message: expect.stringContaining(
+          'Operation results in exceeding quota limits for managed clusters. Maximum allowed: 1, Current usage: 1, Additional requested: 1.',
+        ),
+      });
+    } finally {
+      await limited.stop();
+      await configure(emulator, { managedClusterQuota: null });
+    }
+  });
+
   it('names the other regions the template allows where every pool fits', async () => {
     // The testing template, changed by its owner: the consumer may pick one of three regions.
     const file = path.join(portal.templatesDir, 'testing.yaml');
@@ -419,7 +521,7 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
       /^Choose "Region" \(region\): westeurope, where every pool fits\./,
     );
     // Two more reads for each other region, made only because a check failed.
-    expect(result.armReads).toBe(8);
+    expect(result.armReads).toBe(9);
     const moved: PreflightResult = (
       await preflight({
         templateRef: 'clustertemplate:default/testing',
@@ -428,7 +530,7 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
       })
     ).body;
     expect(moved.ok).toBe(true);
-    expect(moved.armReads).toBe(4);
+    expect(moved.armReads).toBe(5);
   });
 
   it('marks checks it could not make unknown when Azure does not answer, and does not stop the request for them', async () => {
@@ -445,6 +547,7 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
     expect(result.checks.map(c => [c.id, c.status])).toEqual([
       ['vm-sizes', 'unknown'],
       ['kubernetes-version', 'unknown'],
+      ['quota:managed-clusters', 'unknown'],
       ['name', 'unknown'],
     ]);
     expect(result.checks[0].detail).toMatch(/^Azure did not answer: /);

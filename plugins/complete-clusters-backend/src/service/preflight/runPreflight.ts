@@ -11,6 +11,7 @@ import type {
   PreflightReads,
   VCpuUsage,
 } from './azureReads';
+import { DEFAULT_MANAGED_CLUSTERS_PER_REGION } from './readPreflightSettings';
 
 /** Where Azure's own form for a quota increase is, and how it works. */
 export const QUOTA_REQUEST_LINK =
@@ -26,6 +27,63 @@ export interface PreflightInput {
   templateOwner: string;
   /** When a live cluster in the portal already has the name: who asked for it. */
   nameTakenBy?: string;
+  /**
+   * The subscription's managed-cluster quota per region, as configured
+   * (`completeClusters.preflight.managedClustersPerRegion`): Azure shows it on
+   * its Quotas page, the SDKs this plugin uses cannot read it. Default
+   * {@link DEFAULT_MANAGED_CLUSTERS_PER_REGION}.
+   */
+  managedClustersPerRegion?: number;
+}
+
+/** Where Azure's Quotas page lists the managed-cluster quota (provider Azure Kubernetes Service), and how to ask for more. */
+export const MANAGED_CLUSTER_QUOTA_LINK =
+  'https://portal.azure.com/#view/Microsoft_Azure_Capacity/QuotaMenuBlade/~/myQuotas (provider Azure Kubernetes Service; see https://learn.microsoft.com/azure/aks/quotas-skus-regions)';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The region's managed-cluster quota: one more cluster must fit under the limit. */
+function managedClusterQuotaCheck(
+  input: PreflightInput,
+  location: string,
+  inRegion: number,
+): PreflightCheck {
+  const limit =
+    input.managedClustersPerRegion ?? DEFAULT_MANAGED_CLUSTERS_PER_REGION;
+  const id = 'quota:managed-clusters';
+  const title = `Managed-cluster quota in ${location}`;
+  const figures = `${count(inRegion)} of ${count(
+    limit,
+  )} managed clusters in ${location}`;
+  if (inRegion + 1 <= limit)
+    return {
+      id,
+      title,
+      status: 'pass',
+      detail: `${figures} (subscription ${
+        input.subscriptionId
+      }); this cluster makes ${count(inRegion + 1)}.`,
+    };
+  const regionParameter = parameterFor(input.spec, 'infrastructure.location');
+  const others = (regionParameter?.enum ?? [])
+    .map(String)
+    .filter(r => r !== location);
+  return {
+    id,
+    title,
+    status: 'fail',
+    detail: `${figures} (subscription ${input.subscriptionId}): none left for this one.`,
+    fix: `${[
+      ...(regionParameter && others.length > 0
+        ? [
+            `Choose ${describeParameter(regionParameter)}: ${others.join(
+              ' or ',
+            )}`,
+          ]
+        : []),
+      `Delete clusters no longer needed in ${location}, or ask for more managed-cluster quota in ${location}: ${MANAGED_CLUSTER_QUOTA_LINK}; then the platform team raises completeClusters.preflight.managedClustersPerRegion to match`,
+    ].join('. ')}.`,
+  };
 }
 
 /** Quota names compare as Azure spells them in two places (`standardNCASv3_T4Family`, "Standard NCASv3_T4 Family"). */
@@ -326,12 +384,16 @@ export async function runPreflight(
 ): Promise<PreflightResult> {
   const started = Date.now();
   const location = input.spec.infrastructure.location;
-  const [sizes, usages, versions, existing] = await Promise.all([
-    attempt(() => reads.vmSizes(location)),
-    attempt(() => reads.usages(location)),
-    attempt(() => reads.kubernetesVersions(location)),
-    attempt(() => reads.managedClusterExists(input.resourceGroup, input.name)),
-  ]);
+  const [sizes, usages, versions, existing, clustersInRegion] =
+    await Promise.all([
+      attempt(() => reads.vmSizes(location)),
+      attempt(() => reads.usages(location)),
+      attempt(() => reads.kubernetesVersions(location)),
+      attempt(() =>
+        reads.managedClusterExists(input.resourceGroup, input.name),
+      ),
+      attempt(() => reads.managedClustersIn(location)),
+    ]);
 
   const checks: PreflightCheck[] = [];
   if (!sizes.ok) {
@@ -389,6 +451,16 @@ export async function runPreflight(
           'kubernetes-version',
           `Kubernetes ${input.spec.infrastructure.kubernetesVersion} offered in ${location}`,
           versions,
+        ),
+  );
+
+  checks.push(
+    clustersInRegion.ok
+      ? managedClusterQuotaCheck(input, location, clustersInRegion.value)
+      : notAsked(
+          'quota:managed-clusters',
+          `Managed-cluster quota in ${location}`,
+          clustersInRegion,
         ),
   );
 
