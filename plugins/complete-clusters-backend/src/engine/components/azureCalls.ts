@@ -57,6 +57,51 @@ function isConflict(e: unknown): boolean {
   return isRestError(e) && e.statusCode === 409;
 }
 
+/** An Azure call that runs as a long-running operation on the managed cluster. */
+type LongRunningCall = Extract<
+  AzureCall,
+  { kind: 'extension' | 'fluxConfiguration' }
+>;
+
+/**
+ * The PUT of an extension or a Flux configuration through the SDK's `begin*`:
+ * a new operation, or, with `resumeFrom` in the options, one poll of one
+ * under way. Returns the poller and the Retry-After Azure gave.
+ */
+async function beginPut(
+  azure: AzureClients,
+  call: LongRunningCall,
+  options: {
+    updateIntervalInMs: number;
+    resumeFrom?: string;
+    abortSignal?: AbortSignal;
+  },
+) {
+  const configs = azure.kubernetesConfiguration;
+  const { value: poller, retryAfterMs } = await withRetryAfter(async () =>
+    call.kind === 'extension'
+      ? configs.extensions.beginCreate(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          call.body,
+          options,
+        )
+      : configs.fluxConfigurations.beginCreateOrUpdate(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          call.body,
+          options,
+        ),
+  );
+  return { poller, retryAfterMs };
+}
+
 /**
  * Sends the one Azure write that installs a component. Synchronous ARM
  * writes (policy and role assignments, role definitions) are done when this
@@ -104,20 +149,11 @@ export async function startCall(
           };
         throw e;
       }
-    case 'extension': {
+    case 'extension':
+    case 'fluxConfiguration':
       try {
         // The SDK's begin* sends the PUT and reads the operation's status once.
-        const { value: poller, retryAfterMs } = await withRetryAfter(() =>
-          azure.kubernetesConfiguration.extensions.beginCreate(
-            call.resourceGroup,
-            CLUSTER_RP,
-            CLUSTER_TYPE,
-            call.clusterName,
-            call.name,
-            call.body,
-            lro,
-          ),
-        );
+        const { poller, retryAfterMs } = await beginPut(azure, call, lro);
         return poller.isDone()
           ? { done: true }
           : { done: false, poller: poller.toString(), retryAfterMs };
@@ -125,28 +161,6 @@ export async function startCall(
         if (isConflict(e)) return { done: false, busy: true };
         throw e;
       }
-    }
-    case 'fluxConfiguration': {
-      try {
-        const { value: poller, retryAfterMs } = await withRetryAfter(() =>
-          azure.kubernetesConfiguration.fluxConfigurations.beginCreateOrUpdate(
-            call.resourceGroup,
-            CLUSTER_RP,
-            CLUSTER_TYPE,
-            call.clusterName,
-            call.name,
-            call.body,
-            lro,
-          ),
-        );
-        return poller.isDone()
-          ? { done: true }
-          : { done: false, poller: poller.toString(), retryAfterMs };
-      } catch (e) {
-        if (isConflict(e)) return { done: false, busy: true };
-        throw e;
-      }
-    }
     case 'addon':
       return checkAddon(azure, call, abortSignal);
     default:
@@ -186,51 +200,24 @@ export async function pollCall(
     resumeFrom: serialized,
     abortSignal,
   };
-  const configs = azure.kubernetesConfiguration;
-  if (call.kind === 'extension') {
-    const { value: poller, retryAfterMs } = await withRetryAfter(() =>
-      configs.extensions.beginCreate(
-        call.resourceGroup,
-        CLUSTER_RP,
-        CLUSTER_TYPE,
-        call.clusterName,
-        call.name,
-        call.body,
-        resume,
-      ),
-    );
-    const result = poller.isDone() ? poller.getResult() : undefined;
-    return {
-      done: poller.isDone(),
-      poller: poller.toString(),
-      retryAfterMs,
-      finished: result && {
-        provisioning: result.provisioningState ?? 'Unknown',
-      },
-    };
-  }
-  if (call.kind === 'fluxConfiguration') {
-    const { value: poller, retryAfterMs } = await withRetryAfter(() =>
-      configs.fluxConfigurations.beginCreateOrUpdate(
-        call.resourceGroup,
-        CLUSTER_RP,
-        CLUSTER_TYPE,
-        call.clusterName,
-        call.name,
-        call.body,
-        resume,
-      ),
-    );
-    const result = poller.isDone() ? poller.getResult() : undefined;
-    const flux = result && fluxReport(result);
-    return {
-      done: poller.isDone(),
-      poller: poller.toString(),
-      retryAfterMs,
-      finished: flux && { provisioning: flux.provisioning, flux },
-    };
-  }
-  throw new Error(`${call.kind} has no long-running operation`);
+  if (call.kind !== 'extension' && call.kind !== 'fluxConfiguration')
+    throw new Error(`${call.kind} has no long-running operation`);
+  const { poller, retryAfterMs } = await beginPut(azure, call, resume);
+  const result = poller.isDone() ? poller.getResult() : undefined;
+  // A Flux configuration's result is a FluxConfiguration: its report says whether Flux applied it.
+  const flux =
+    result && call.kind === 'fluxConfiguration'
+      ? fluxReport(result as FluxConfiguration)
+      : undefined;
+  return {
+    done: poller.isDone(),
+    poller: poller.toString(),
+    retryAfterMs,
+    finished: result && {
+      provisioning: result.provisioningState ?? 'Unknown',
+      ...(flux ? { flux } : {}),
+    },
+  };
 }
 
 /** Where an extension or Flux configuration stands, read from Azure (one GET). */
