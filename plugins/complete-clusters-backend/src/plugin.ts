@@ -20,7 +20,6 @@ import { azureClientsBySubscription } from './azure/createAzureClients';
 import { OwnerAccessSync } from './engine/drift/OwnerAccessSync';
 import { lookupPrincipals } from './service/lookupPrincipals';
 import { OwnershipTransfer } from './service/ownership/OwnershipTransfer';
-import { ClusterRebuild } from './service/rebuild/ClusterRebuild';
 import { DriftDetector } from './engine/drift/DriftDetector';
 import { ExpiryMonitor } from './engine/lifecycle/ExpiryMonitor';
 import { ClusterActions } from './service/ClusterActions';
@@ -128,7 +127,6 @@ export const completeClustersPlugin = createBackendPlugin({
             fleet,
             templateHistory,
             ownership: new OwnershipTransfer(serviceDeps),
-            rebuild: new ClusterRebuild(serviceDeps, service.preflight),
             cost,
             httpAuth: deps.httpAuth,
             logger: deps.logger,
