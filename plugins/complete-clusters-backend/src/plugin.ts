@@ -90,7 +90,7 @@ export const completeClustersPlugin = createBackendPlugin({
           readPriceSettings(deps.config),
           deps.logger.child({ component: 'prices' }),
         );
-        const cost = new CostService(deps, prices);
+        const cost = new CostService(deps, prices, { store, clientsFor });
         const serviceDeps = {
           cost,
           preflight: readPreflightSettings(deps.config),

@@ -43,6 +43,7 @@ import { errorHandler } from './errorHandler';
  *                                      a ClusterTemplate's versions, newest first, with what each changed
  *   GET  /templates/:namespace/:name/cost
  *                                      a ClusterTemplate's monthly cost with its defaults, at minimum size and worst case
+ *   GET  /clusters/:name/cost          a cluster's monthly cost now, at the node counts Azure reports, and at its worst case
  */
 export function createRouter(options: {
   service: ClusterService;
@@ -188,6 +189,11 @@ export function createRouter(options: {
         await asAnyone(req),
       ),
     );
+  });
+
+  router.get('/clusters/:name/cost', async (req, res) => {
+    if (!cost) throw new NotFoundError('Cost estimates are not configured.');
+    res.json(await cost.forCluster(req.params.name, await asAnyone(req)));
   });
 
   // Every error of the routes above (and of the JSON body parser) is answered here, without stack traces.

@@ -13,7 +13,7 @@ import type {
   TemplateHistory,
 } from './types';
 import type { PreflightResult } from './preflight';
-import type { CostEstimate } from './cost';
+import type { ClusterCost, CostEstimate } from './cost';
 
 /** @public */
 export const COMPLETE_CLUSTERS_PLUGIN_ID = 'complete-clusters';
@@ -296,6 +296,18 @@ export class CompleteClustersClient {
     return this.call(
       'GET',
       `/templates/${namespace}/${encodeURIComponent(templateRef.name)}/cost`,
+      options,
+    );
+  }
+
+  /** A cluster's monthly cost now, at the node counts Azure reports for its pools, and at minimum size and worst case. */
+  async getClusterCost(
+    name: string,
+    options?: RequestOptions,
+  ): Promise<ClusterCost> {
+    return this.call(
+      'GET',
+      `/clusters/${encodeURIComponent(name)}/cost`,
       options,
     );
   }

@@ -20,6 +20,10 @@ export interface PoolCost {
   stale?: boolean;
   /** Why there is no price, when there is none. */
   missing?: string;
+  /** A running cluster's estimate only: the nodes Azure reports the pool runs now (null: Azure lists no such pool). */
+  nodes?: number | null;
+  /** A running cluster's estimate only: the pool's monthly cost at `nodes`. */
+  currentMonthly?: number | null;
 }
 
 /**
@@ -43,4 +47,21 @@ export interface CostEstimate {
   /** The oldest price used (ISO 8601), and whether any is older than the refresh window. */
   pricedAt?: string;
   stale: boolean;
+}
+
+/**
+ * A cluster's monthly cost (`GET /clusters/:name/cost`): the estimate of its
+ * template and answers at minimum size and worst case, and what it costs now
+ * at the node counts Azure reports for its pools.
+ * @public
+ */
+export interface ClusterCost extends CostEstimate {
+  /** The cluster's name. */
+  name: string;
+  /** At each pool's current node count; null when the counts could not be read or a size has no price. */
+  currentMonthly: number | null;
+  /** When the node counts were read from Azure (ISO 8601). */
+  nodesReadAt?: string;
+  /** Why there are no current node counts, when there are none. */
+  nodesUnavailable?: string;
 }

@@ -1,5 +1,6 @@
 import type {
   Cluster,
+  ClusterCost,
   CostEstimate,
   ClusterDetails,
   ClusterPhase,
@@ -162,6 +163,15 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
     const cost = this.templateCosts[ref.name];
     if (!cost) throw new Error(`No ClusterTemplate ${ref.name}`);
     return { templateRef: `clustertemplate:default/${ref.name}`, ...cost };
+  }
+
+  /** Each cluster's cost, by name, as `GET /clusters/:name/cost` answers it. */
+  readonly clusterCosts: Record<string, ClusterCost> = {};
+
+  async getClusterCost(name: string): Promise<ClusterCost> {
+    const cost = this.clusterCosts[name];
+    if (!cost) throw new Error(`There is no cluster named ${name}.`);
+    return cost;
   }
 
   /** What the views asked the backend to do, in order: [method, cluster name, body]. */

@@ -15,14 +15,17 @@ const money = (n: number) => Math.round(n * 100) / 100;
  * (`priceOf` answers a cached or fetched price, or an Error when none could
  * be read): at minimum size (each pool at its count or autoscale minimum)
  * and worst case (each at its count or autoscale maximum). A size with no
- * price makes the totals null, never 0.
+ * price makes the totals null, never 0. With `nodesNow` (a running cluster's
+ * node count per pool, as Azure reports it) each pool also carries `nodes`
+ * and `currentMonthly`, and the estimate its `currentMonthly` total.
  */
 export async function estimateCost(
   spec: ClusterTemplateSpec,
   currency: string,
   priceOf: (region: string, vmSize: string) => Promise<CachedPrice | Error>,
   isStale: (p: CachedPrice) => boolean,
-): Promise<CostEstimate> {
+  nodesNow?: ReadonlyMap<string, number>,
+): Promise<CostEstimate & { currentMonthly?: number | null }> {
   const location = spec.infrastructure.location;
   const missing: string[] = [];
   const pools: PoolCost[] = [];
@@ -31,7 +34,14 @@ export async function estimateCost(
     const minNodes = pool.autoscale ? pool.autoscale.min : pool.count ?? 0;
     const maxNodes = pool.autoscale ? pool.autoscale.max : pool.count ?? 0;
     const price = await priceOf(location, pool.vmSize);
-    const base = { name: pool.name, vmSize: pool.vmSize, minNodes, maxNodes };
+    const nodes = nodesNow ? nodesNow.get(pool.name) ?? null : undefined;
+    const base = {
+      name: pool.name,
+      vmSize: pool.vmSize,
+      minNodes,
+      maxNodes,
+      ...(nodes !== undefined ? { nodes } : {}),
+    };
     if (price instanceof Error || price.hourly === null) {
       const why =
         price instanceof Error
@@ -43,6 +53,7 @@ export async function estimateCost(
         hourlyPrice: null,
         minimumMonthly: null,
         worstCaseMonthly: null,
+        ...(nodes !== undefined ? { currentMonthly: null } : {}),
         missing: why,
         ...(price instanceof Error
           ? {}
@@ -56,11 +67,26 @@ export async function estimateCost(
       hourlyPrice: price.hourly,
       minimumMonthly: money(price.hourly * minNodes * HOURS_PER_MONTH),
       worstCaseMonthly: money(price.hourly * maxNodes * HOURS_PER_MONTH),
+      ...(nodes !== undefined
+        ? {
+            currentMonthly:
+              nodes === null
+                ? null
+                : money(price.hourly * nodes * HOURS_PER_MONTH),
+          }
+        : {}),
       pricedAt: price.fetchedAt.toISOString(),
       stale: isStale(price),
     });
   }
   const complete = missing.length === 0;
+  const current = nodesNow
+    ? {
+        currentMonthly: pools.every(p => typeof p.currentMonthly === 'number')
+          ? money(pools.reduce((t, p) => t + (p.currentMonthly ?? 0), 0))
+          : null,
+      }
+    : {};
   const sum = (k: 'minimumMonthly' | 'worstCaseMonthly') =>
     complete ? money(pools.reduce((t, p) => t + (p[k] ?? 0), 0)) : null;
   return {
@@ -72,6 +98,7 @@ export async function estimateCost(
     tier: { name: 'Free', monthly: 0 },
     minimumMonthly: sum('minimumMonthly'),
     worstCaseMonthly: sum('worstCaseMonthly'),
+    ...current,
     missing,
     ...(oldest ? { pricedAt: oldest.toISOString() } : {}),
     stale: pools.some(p => p.stale),

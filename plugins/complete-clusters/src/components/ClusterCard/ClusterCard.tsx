@@ -17,6 +17,7 @@ import {
 } from '../ClusterActions';
 import type { ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
 import { AccessTable } from './AccessTable';
+import { ClusterCost } from './ClusterCost';
 import { ClusterEvents } from './ClusterEvents';
 import { ClusterFacts } from './ClusterFacts';
 import { ComponentTable } from './ComponentTable';
@@ -86,6 +87,9 @@ function ClusterDetailsView({
       <CardSection title="Node pools">
         <NodePoolTable nodePools={cluster.nodePools} />
       </CardSection>
+      <CardSection title="Cost">
+        <ClusterCost name={cluster.name} phase={cluster.phase} />
+      </CardSection>
       <CardSection title="Policies">
         <ComponentTable
           label="Policies"
@@ -145,7 +149,8 @@ function ClusterCardBody({ name }: { name: string }) {
 
 /**
  * The entity page card of a cluster Resource: phase and status, template and
- * version, owner, Azure ids, node pools, its policies and applications with
+ * version, owner, Azure ids, node pools, its monthly cost now and at worst
+ * case, its policies and applications with
  * where each stands, and events, live while it is being built.
  */
 export function ClusterCard() {
