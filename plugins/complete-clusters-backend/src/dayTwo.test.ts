@@ -358,6 +358,9 @@ describe.each(databases.eachSupportedId())(
           approve: false,
           retry: false,
           transfer: true,
+          // The developer template locks its region: nowhere to rebuild it.
+          rebuild: false,
+          confirmRebuild: false,
         });
         expect(await actions(PAULA)).toEqual({
           update: false,
@@ -366,6 +369,9 @@ describe.each(databases.eachSupportedId())(
           approve: false,
           retry: false,
           transfer: true,
+          // The developer template locks its region: nowhere to rebuild it.
+          rebuild: false,
+          confirmRebuild: false,
         });
         expect(await actions(BOB)).toEqual({
           update: false,
@@ -374,6 +380,8 @@ describe.each(databases.eachSupportedId())(
           approve: false,
           retry: false,
           transfer: false,
+          rebuild: false,
+          confirmRebuild: false,
         });
       });
 

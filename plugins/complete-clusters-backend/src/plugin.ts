@@ -20,6 +20,7 @@ import { azureClientsBySubscription } from './azure/createAzureClients';
 import { OwnerAccessSync } from './engine/drift/OwnerAccessSync';
 import { lookupPrincipals } from './service/lookupPrincipals';
 import { OwnershipTransfer } from './service/ownership/OwnershipTransfer';
+import { ClusterRebuild } from './service/rebuild/ClusterRebuild';
 import { DriftDetector } from './engine/drift/DriftDetector';
 import { ExpiryMonitor } from './engine/lifecycle/ExpiryMonitor';
 import { ClusterActions } from './service/ClusterActions';
@@ -127,6 +128,7 @@ export const completeClustersPlugin = createBackendPlugin({
             fleet,
             templateHistory,
             ownership: new OwnershipTransfer(serviceDeps),
+            rebuild: new ClusterRebuild(serviceDeps, service.preflight),
             cost,
             httpAuth: deps.httpAuth,
             logger: deps.logger,

@@ -69,6 +69,17 @@ export const clusterTransferPermission = createPermission({
 });
 
 /**
+ * Rebuild a cluster in another region its template allows, and confirm the
+ * deletion of the cluster it replaces (owner or template owners only,
+ * besides this permission).
+ * @public
+ */
+export const clusterRebuildPermission = createPermission({
+  name: 'complete-clusters.cluster.rebuild',
+  attributes: { action: 'update' },
+});
+
+/**
  * Delete a cluster and its Azure resources (owner or template owners only,
  * besides this permission).
  * @public
@@ -111,6 +122,7 @@ export const completeClustersPermissions = [
   clusterScalePermission,
   clusterRetryPermission,
   clusterTransferPermission,
+  clusterRebuildPermission,
   clusterDeletePermission,
   clusterApprovePermission,
   templateRolloutPermission,

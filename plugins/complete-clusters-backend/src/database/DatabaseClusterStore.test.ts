@@ -400,6 +400,101 @@ describe('DatabaseClusterStore', () => {
       expect(await store.claimWork('w2', 60_000)).toBeUndefined();
     });
 
+    it('rebuilds a cluster once, however many ask at the same time: one new cluster holding the name, linked both ways, an event in each history', async () => {
+      const store = await createStore(databaseId);
+      const { cluster: old } = await store.requestCluster(request());
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 5 }, (_, i) =>
+          store.rebuildCluster(
+            old.id,
+            {
+              ...request(),
+              id: `00000000-0000-4000-8000-00000000000${i}`,
+              azure: {
+                ...request().azure,
+                resourceGroup: `rg-dev-ai-1-${i}`,
+                location: 'eastasia',
+              },
+            },
+            {
+              from: {
+                clusterId: old.id,
+                phase: 'Pending',
+                level: 'warning',
+                message: `rebuild ${i}`,
+              },
+              to: {
+                clusterId: `00000000-0000-4000-8000-00000000000${i}`,
+                phase: 'Pending',
+                level: 'info',
+                message: `rebuilt ${i}`,
+              },
+            },
+            'Replaced by the rebuild in eastasia',
+          ),
+        ),
+      );
+      const won = attempts.filter(a => a.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      for (const lost of attempts.filter(a => a.status === 'rejected'))
+        expect((lost as PromiseRejectedResult).reason.message).toMatch(
+          /was rebuilt, deleted or asked to be deleted just now/,
+        );
+      const rebuilt = (won[0] as PromiseFulfilledResult<any>).value;
+      expect(rebuilt).toMatchObject({
+        name: 'dev-ai-1',
+        rebuiltFrom: old.id,
+        phase: 'Pending',
+      });
+      expect(await store.getCluster('dev-ai-1')).toMatchObject({
+        id: rebuilt.id,
+      });
+      expect(await store.getClusterById(old.id)).toMatchObject({
+        rebuiltTo: rebuilt.id,
+        statusMessage: 'Replaced by the rebuild in eastasia',
+      });
+      expect(
+        (await store.listClustersNamed('dev-ai-1')).map(c => c.id),
+      ).toEqual([rebuilt.id, old.id]);
+      const i = rebuilt.id.slice(-1);
+      expect((await store.listEvents(old.id)).map(e => e.message)).toEqual([
+        `rebuild ${i}`,
+      ]);
+      expect((await store.listEvents(rebuilt.id)).map(e => e.message)).toEqual([
+        `rebuilt ${i}`,
+      ]);
+      // The list shows the cluster holding the name; a new request for the name is the same one's.
+      expect(
+        (await store.listClusterPage({ limit: 10 })).records.map(r => r.id),
+      ).toEqual([rebuilt.id]);
+      // A cluster being deleted is not rebuilt.
+      await store.requestDeletion(rebuilt.id, { cause: 'expiry' });
+      await expect(
+        store.rebuildCluster(
+          rebuilt.id,
+          { ...request(), id: '00000000-0000-4000-8000-0000000000ff' },
+          {
+            from: {
+              clusterId: rebuilt.id,
+              phase: 'Pending',
+              level: 'info',
+              message: 'x',
+            },
+            to: {
+              clusterId: '00000000-0000-4000-8000-0000000000ff',
+              phase: 'Pending',
+              level: 'info',
+              message: 'x',
+            },
+          },
+          'x',
+        ),
+      ).rejects.toThrow(/just now/);
+      expect(
+        await store.getClusterById('00000000-0000-4000-8000-0000000000ff'),
+      ).toBeUndefined();
+    });
+
     it('keeps a deleted cluster with its decisions and history when its name is used again, as a new cluster', async () => {
       const store = await createStore(databaseId);
       const { cluster: old } = await store.requestCluster(

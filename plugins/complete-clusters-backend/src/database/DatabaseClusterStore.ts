@@ -87,6 +87,29 @@ function readCursor(cursor: string): [string, string, string] {
   );
 }
 
+/** The row of a newly requested cluster. */
+function newClusterRow(id: string, request: NewClusterRequest) {
+  return {
+    id,
+    name: request.name,
+    template_ref: request.templateRef,
+    template_version: request.templateVersion,
+    environment: request.spec.environment,
+    parameters: JSON.stringify(request.parameters),
+    spec: JSON.stringify(request.spec),
+    requested_by: request.requestedBy,
+    owner_ref: request.ownerRef,
+    phase: request.phase ?? 'Pending',
+    activity: 'create',
+    expires_at: request.expiresAt ? new Date(request.expiresAt) : null,
+    subscription_id: request.azure.subscriptionId,
+    resource_group: request.azure.resourceGroup,
+    resource_id: request.azure.resourceId,
+    location: request.azure.location,
+    principals: JSON.stringify(request.principals),
+  };
+}
+
 /** The knex implementation of {@link ClusterStore}, on SQLite or PostgreSQL. */
 export class DatabaseClusterStore implements ClusterStore {
   static async create(options: {
@@ -146,25 +169,7 @@ export class DatabaseClusterStore implements ClusterStore {
         created: false,
       };
     // A finished (Deleted or Rejected) cluster of this name keeps its record; this is a new cluster.
-    const row = {
-      id: randomUUID(),
-      name: request.name,
-      template_ref: request.templateRef,
-      template_version: request.templateVersion,
-      environment: request.spec.environment,
-      parameters: JSON.stringify(request.parameters),
-      spec: JSON.stringify(request.spec),
-      requested_by: request.requestedBy,
-      owner_ref: request.ownerRef,
-      phase: request.phase ?? 'Pending',
-      activity: 'create',
-      expires_at: request.expiresAt ? new Date(request.expiresAt) : null,
-      subscription_id: request.azure.subscriptionId,
-      resource_group: request.azure.resourceGroup,
-      resource_id: request.azure.resourceId,
-      location: request.azure.location,
-      principals: JSON.stringify(request.principals),
-    };
+    const row = newClusterRow(randomUUID(), request);
     try {
       await this.db('cluster_requests').insert(row);
     } catch (e) {
@@ -176,11 +181,15 @@ export class DatabaseClusterStore implements ClusterStore {
     return { cluster: (await this.getClusterById(row.id))!, created: true };
   }
 
-  /** The cluster of this name that is neither Deleted nor Rejected, if any (at most one). */
+  /**
+   * The cluster that holds this name: neither Deleted nor Rejected, nor
+   * replaced by a rebuild, if any (at most one).
+   */
   private async liveCluster(name: string): Promise<ClusterRecord | undefined> {
     const row = await this.db<ClusterRow>('cluster_requests')
       .where({ name })
       .whereNotIn('phase', [...FINAL_PHASES])
+      .whereNull('rebuilt_to')
       .first();
     return row ? toRecord(row) : undefined;
   }
@@ -220,9 +229,10 @@ export class DatabaseClusterStore implements ClusterStore {
 
   async listClustersNamed(name: string) {
     const rows = await this.db<ClusterRow>('cluster_requests').where({ name });
-    // The live one first, then the finished ones newest first (SQLite keeps whole seconds: ties go by last change).
+    // The one holding the name first, then one a rebuild replaced, then the finished ones newest first
+    // (SQLite keeps whole seconds: ties go by last change).
     const rank = (c: ClusterRecord) => [
-      isFinished(c) ? 1 : 0,
+      (isFinished(c) ? 2 : 0) || (c.rebuiltTo ? 1 : 0),
       -Date.parse(c.createdAt),
       -Date.parse(c.updatedAt),
     ];
@@ -259,6 +269,8 @@ export class DatabaseClusterStore implements ClusterStore {
       .orderBy('name')
       .orderBy('id')
       .limit(query.limit + 1);
+    // A cluster replaced by a rebuild is shown through the one that holds its name now.
+    rows.whereNull('rebuilt_to');
     if (query.ownerRefs) rows.whereIn('owner_ref', query.ownerRefs);
     if (query.templateRef) rows.where('template_ref', query.templateRef);
     if (query.phases) rows.whereIn('phase', query.phases);
@@ -466,6 +478,40 @@ export class DatabaseClusterStore implements ClusterStore {
       .whereNull('deletion_requested_at')
       .update(row);
     return changed === 1;
+  }
+
+  async rebuildCluster(
+    fromId: string,
+    request: NewClusterRequest & { id: string },
+    events: { from: NewClusterEvent; to: NewClusterEvent },
+    fromStatus: string,
+  ) {
+    await this.db.transaction(async trx => {
+      // The old cluster lets go of its name first, once: a second rebuild of it finds rebuilt_to set.
+      const released = await trx('cluster_requests')
+        .where({ id: fromId })
+        .whereNotIn('phase', [...FINAL_PHASES])
+        .whereNull('rebuilt_to')
+        .whereNull('deletion_requested_at')
+        .update({
+          rebuilt_to: request.id,
+          status_message: fromStatus,
+          updated_at: trx.fn.now(),
+        });
+      if (released !== 1)
+        throw new ConflictError(
+          `Cluster ${request.name} was rebuilt, deleted or asked to be deleted just now; reload it.`,
+        );
+      await trx('cluster_requests').insert({
+        ...newClusterRow(request.id, request),
+        rebuilt_from: fromId,
+      });
+      await trx('cluster_events').insert([
+        eventRow(events.from),
+        eventRow(events.to),
+      ]);
+    });
+    return (await this.getClusterById(request.id))!;
   }
 
   async requestDeletion(id: string, request: NewDeletionRequest) {

@@ -43,6 +43,8 @@ export type ClusterRow = {
   deletion_requested_by: string | null;
   deletion_cause: 'user' | 'expiry' | null;
   deletion_requested_at: Date | string | null;
+  rebuilt_from?: string | null;
+  rebuilt_to?: string | null;
   lease_owner: string | null;
   lease_expires_at: Date | string | null;
   created_at: Date | string;
@@ -121,6 +123,8 @@ export function toRecord(row: ClusterRow): ClusterRecord {
     ...(row.deletion_requested_at
       ? { deletion: toDeletion(row, iso(row.deletion_requested_at)) }
       : {}),
+    ...(row.rebuilt_from ? { rebuiltFrom: row.rebuilt_from } : {}),
+    ...(row.rebuilt_to ? { rebuiltTo: row.rebuilt_to } : {}),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

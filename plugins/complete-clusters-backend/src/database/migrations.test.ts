@@ -197,4 +197,69 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+  it.each(databases.eachSupportedId())(
+    'on %s, let a rebuilt cluster hold its name while the cluster it replaces is still live, and go back once that one is deleted',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory });
+      const refused = (query: Promise<unknown>) =>
+        query.then(
+          () => 'accepted',
+          (e: Error) => e.message,
+        );
+      await knex('cluster_requests').insert(row('old', 'dev-a', 'Ready'));
+      // A second live dev-a is still refused, unless the first is replaced by it.
+      expect(
+        await refused(
+          knex('cluster_requests').insert(row('new', 'dev-a', 'Pending')),
+        ),
+      ).toMatch(/unique/i);
+      await knex('cluster_requests')
+        .where({ id: 'old' })
+        .update({ rebuilt_to: 'new' });
+      await knex('cluster_requests').insert(
+        row('new', 'dev-a', 'Pending', { rebuilt_from: 'old' }),
+      );
+      // The new one holds the name: no third live dev-a.
+      expect(
+        await refused(
+          knex('cluster_requests').insert(row('third', 'dev-a', 'Pending')),
+        ),
+      ).toMatch(/unique/i);
+      // Going back is refused while the old one is live, naming it, and changes nothing.
+      const down = () =>
+        knex.migrate.down({
+          directory,
+          name: '20261204160000_cluster_rebuilds.js',
+        });
+      expect(await refused(down())).toMatch(
+        /old clusters of dev-a are still live/,
+      );
+      expect(
+        await knex('cluster_requests')
+          .where({ id: 'new' })
+          .first('rebuilt_from'),
+      ).toEqual({ rebuilt_from: 'old' });
+      await knex('cluster_requests')
+        .where({ id: 'old' })
+        .update({ phase: 'Deleted' });
+      await down();
+      expect(
+        (await knex('cluster_requests').orderBy('id')).map(r => [
+          r.id,
+          r.phase,
+          'rebuilt_from' in r,
+        ]),
+      ).toEqual([
+        ['new', 'Pending', false],
+        ['old', 'Deleted', false],
+      ]);
+      expect(
+        await refused(
+          knex('cluster_requests').insert(row('third', 'dev-a', 'Pending')),
+        ),
+      ).toMatch(/unique/i);
+      await knex.destroy();
+    },
+  );
 });

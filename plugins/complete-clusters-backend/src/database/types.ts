@@ -64,6 +64,13 @@ export interface ClusterRecord {
   rolloutId?: string;
   /** Why and when it is being (or was) deleted; the engine deletes it at its next step. Kept once Deleted. */
   deletion?: DeletionRequest;
+  /** The id of the cluster this one was rebuilt from, in another region. */
+  rebuiltFrom?: string;
+  /**
+   * The id of the cluster rebuilt from this one in another region: that one
+   * holds the name now; this one waits for its owner's confirmation to be deleted.
+   */
+  rebuiltTo?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -249,7 +256,7 @@ export interface ClusterStore {
    */
   getCluster(name: string): Promise<ClusterRecord | undefined>;
   getClusterById(id: string): Promise<ClusterRecord | undefined>;
-  /** Every cluster that ever had this name, newest first: the live one and all finished ones. */
+  /** Every cluster that ever had this name: the one holding it, one a rebuild replaced, then the finished ones newest first. */
   listClustersNamed(name: string): Promise<ClusterRecord[]>;
   /** Clusters, newest first; Deleted ones only when asked for by phase. */
   listClusters(filter?: ClusterFilter): Promise<ClusterRecord[]>;
@@ -296,6 +303,18 @@ export interface ClusterStore {
     change: ClusterChange,
     from: ClusterPhase[],
   ): Promise<boolean>;
+  /**
+   * Records a cluster rebuilt from another in one transaction: the new
+   * cluster (with the given id, holding the name from now on), the link both
+   * ways, the old one's status line, and an event in each history. A ConflictError when the old one is
+   * finished, being deleted or already rebuilt (by another request just now).
+   */
+  rebuildCluster(
+    fromId: string,
+    request: NewClusterRequest & { id: string },
+    events: { from: NewClusterEvent; to: NewClusterEvent },
+    fromStatus: string,
+  ): Promise<ClusterRecord>;
   /** Asks the engine to delete the cluster at its next step; false if it is already deleted or being deleted. */
   requestDeletion(id: string, request: NewDeletionRequest): Promise<boolean>;
   /** Replaces the Entra principals of a cluster's role bindings (a new template version may name new ones). */

@@ -8,6 +8,7 @@ import Router from 'express-promise-router';
 import type { ClusterActions } from '../service/ClusterActions';
 import type { ClusterService } from '../service/ClusterService';
 import type { OwnershipTransfer } from '../service/ownership/OwnershipTransfer';
+import type { ClusterRebuild } from '../service/rebuild/ClusterRebuild';
 import type { RolloutService } from '../service/rollouts/RolloutService';
 import type { TemplatePlanService } from '../service/templatePlan/TemplatePlanService';
 import { fleetCsv, FleetService } from '../service/fleet/FleetService';
@@ -32,6 +33,9 @@ import { errorHandler } from './errorHandler';
  *   POST /clusters/:name/scale         resize node pools within the template's bounds
  *   POST /clusters/:name/retry         resume a Failed cluster where it failed
  *   POST /clusters/:name/owner         hand it over to one of the caller's groups or the caller ({ owner })
+ *   POST /clusters/:name/rebuild       rebuild it in another region its template allows ({ region, reason? })
+ *   POST /clusters/:name/rebuild/confirm
+ *                                      delete the cluster a Ready rebuild replaced
  *   POST /clusters/:name/delete        delete it ({ confirm: name })
  *   GET  /approvals                    requests waiting for the caller's approval
  *   POST /rollouts, GET /rollouts      roll templates' versions out (one, or several: a platform release); rollouts
@@ -53,6 +57,7 @@ export function createRouter(options: {
   fleet: FleetService;
   templateHistory: TemplateHistoryService;
   ownership: OwnershipTransfer;
+  rebuild: ClusterRebuild;
   cost?: CostService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
@@ -135,6 +140,24 @@ export function createRouter(options: {
         await asUser(req),
       ),
     );
+  });
+
+  router.post('/clusters/:name/rebuild', async (req, res) => {
+    res
+      .status(202)
+      .json(
+        await options.rebuild.rebuild(
+          req.params.name,
+          req.body,
+          await asUser(req),
+        ),
+      );
+  });
+
+  router.post('/clusters/:name/rebuild/confirm', async (req, res) => {
+    res
+      .status(202)
+      .json(await options.rebuild.confirm(req.params.name, await asUser(req)));
   });
 
   router.post('/clusters/:name/delete', async (req, res) => {

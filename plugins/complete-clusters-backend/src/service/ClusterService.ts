@@ -13,6 +13,7 @@ import type {
   ClusterDetails,
   ClusterHistory,
   ClusterPlan,
+  ClusterRebuildStatus,
   ClusterTemplateEntity,
   RequestClusterResponse,
 } from '@complete-clusters/plugin-complete-clusters-common';
@@ -37,6 +38,7 @@ import type { ResolvedRequest } from './resolveRequest';
 import type { ServiceDeps } from './serviceDeps';
 import type { ClusterListQuery } from '../router/clusterListQuery';
 import { PreflightService } from './preflight/PreflightService';
+import { rebuildRegions } from './rebuild/rebuildRegions';
 import { checkBudget } from './cost/budget';
 import {
   toApiCluster,
@@ -413,9 +415,14 @@ export class ClusterService {
         ? undefined
         : templateUpdate(record, template);
     const scale = scaleParameters(record.spec);
+    const live = !isFinished(record);
+    const regions = live ? rebuildRegions(record.spec) : [];
+    const rebuild = live ? await this.rebuildOf(record) : undefined;
     const actions = await allowedActions(this.access, credentials, record, {
       update: pending?.update,
       scaleParameters: scale,
+      rebuildRegions: regions,
+      rebuild,
     });
     return {
       ...toApiClusterDetails(
@@ -428,10 +435,36 @@ export class ClusterService {
         : {}),
       actions,
       scaleParameters: scale,
+      rebuildRegions: regions,
+      ...(rebuild ? { rebuild } : {}),
       // Fresh for a person looking at the request; a service polling it (the Scaffolder's wait) gets none.
       ...(this.access.isUser(credentials)
         ? await this.withPreflight(record, true)
         : {}),
+    };
+  }
+
+  /** A cluster's rebuild and the cluster it replaced, until that one is Deleted. */
+  private async rebuildOf(
+    record: ClusterRecord,
+  ): Promise<ClusterRebuildStatus | undefined> {
+    if (!record.rebuiltFrom) return undefined;
+    const old = await this.deps.store.getClusterById(record.rebuiltFrom);
+    if (!old || old.phase === 'Deleted') return undefined;
+    const deleting = !!old.deletion;
+    return {
+      from: {
+        id: old.id,
+        location: old.azure.location,
+        phase: old.phase,
+        deleting,
+      },
+      to: {
+        id: record.id,
+        location: record.azure.location,
+        phase: record.phase,
+      },
+      awaitingConfirmation: !deleting,
     };
   }
 

@@ -2,6 +2,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   clusterApprovePermission,
   clusterDeletePermission,
+  clusterRebuildPermission,
   clusterRetryPermission,
   clusterScalePermission,
   clusterTransferPermission,
@@ -9,6 +10,7 @@ import {
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type {
   ClusterActions,
+  ClusterRebuildStatus,
   ClusterUpdate,
   ScaleParameter,
 } from '@complete-clusters/plugin-complete-clusters-common';
@@ -23,6 +25,8 @@ const NONE: ClusterActions = {
   approve: false,
   retry: false,
   transfer: false,
+  rebuild: false,
+  confirmRebuild: false,
 };
 
 /**
@@ -33,13 +37,31 @@ export async function allowedActions(
   access: Access,
   credentials: BackstageCredentials,
   cluster: ClusterRecord,
-  context: { update?: ClusterUpdate; scaleParameters: ScaleParameter[] },
+  context: {
+    update?: ClusterUpdate;
+    scaleParameters: ScaleParameter[];
+    rebuildRegions?: string[];
+    rebuild?: ClusterRebuildStatus;
+  },
 ): Promise<ClusterActions> {
   if (!access.isUser(credentials) || cluster.phase === 'Deleted') return NONE;
   const relation = await access.relation(credentials, cluster);
   const manages = relation.owner || relation.templateOwner;
   const resting = cluster.phase === 'Ready' || cluster.phase === 'Failed';
   const deleting = cluster.phase === 'Deleting' || !!cluster.deletion;
+  const rebuildable =
+    manages &&
+    !deleting &&
+    cluster.phase !== 'AwaitingApproval' &&
+    (context.rebuildRegions ?? []).length > 0 &&
+    !context.rebuild?.awaitingConfirmation;
+  const confirmable =
+    manages &&
+    !!context.rebuild?.awaitingConfirmation &&
+    cluster.phase === 'Ready';
+  const rebuildAllowed =
+    (rebuildable || confirmable) &&
+    (await access.allowed(clusterRebuildPermission, credentials));
   const [update, scale, del, approve, retry, transfer] = await Promise.all([
     manages &&
       resting &&
@@ -71,5 +93,7 @@ export async function allowedActions(
     approve: !!approve,
     retry: !!retry,
     transfer: !!transfer,
+    rebuild: rebuildable && rebuildAllowed,
+    confirmRebuild: confirmable && rebuildAllowed,
   };
 }

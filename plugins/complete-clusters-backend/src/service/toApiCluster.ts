@@ -34,6 +34,8 @@ export function toApiCluster(record: ClusterRecord): Cluster {
     ...(record.decision ? { decision: record.decision } : {}),
     ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
     ...(record.deletion ? { deletion: record.deletion } : {}),
+    ...(record.rebuiltFrom ? { rebuiltFrom: record.rebuiltFrom } : {}),
+    ...(record.rebuiltTo ? { rebuiltTo: record.rebuiltTo } : {}),
     ...(record.drift
       ? { drift: { ...record.drift, mode: spec.drift?.mode ?? 'report' } }
       : {}),

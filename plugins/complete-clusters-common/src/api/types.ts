@@ -51,6 +51,10 @@ export interface Cluster {
   deletion?: ClusterDeletion;
   /** How Azure compares with the template, from the last check. */
   drift?: ClusterDrift;
+  /** The id of the cluster this one was rebuilt from, in another region. */
+  rebuiltFrom?: string;
+  /** The id of the cluster rebuilt from this one in another region, which holds the name now. */
+  rebuiltTo?: string;
   /** The template's current version, when it is newer than the cluster's. */
   updateAvailable?: string;
   /** For a request awaiting approval: its pre-flight checks against Azure, run again on every read. */
@@ -259,6 +263,40 @@ export interface ClusterActions {
   retry: boolean;
   /** Hand it over to another owner (`POST /clusters/:name/owner`); absent from older backends. */
   transfer?: boolean;
+  /** Rebuild it in another region (`POST /clusters/:name/rebuild`); absent from older backends. */
+  rebuild?: boolean;
+  /** Delete the cluster a Ready rebuild replaced (`POST /clusters/:name/rebuild/confirm`); absent from older backends. */
+  confirmRebuild?: boolean;
+}
+
+/**
+ * A cluster rebuilt in another region and the one it replaces, which waits
+ * for its owner's confirmation to be deleted.
+ * @public
+ */
+export interface ClusterRebuildStatus {
+  /** The old cluster. */
+  from: {
+    id: string;
+    location: string;
+    phase: ClusterPhase;
+    /** Its deletion was confirmed (or it is Deleted). */
+    deleting: boolean;
+  };
+  /** The new cluster, holding the name. */
+  to: { id: string; location: string; phase: ClusterPhase };
+  /** The old cluster waits for its owner to confirm its deletion. */
+  awaitingConfirmation: boolean;
+}
+
+/**
+ * Body of POST /clusters/:name/rebuild.
+ * @public
+ */
+export interface RebuildBody {
+  /** A region the cluster's template allows, other than its own. */
+  region: string;
+  reason?: string;
 }
 
 /**
@@ -288,6 +326,10 @@ export interface ClusterDetails extends Cluster {
   actions: ClusterActions;
   /** The parameters that size node pools, for scaling within the template's bounds. */
   scaleParameters: ScaleParameter[];
+  /** The regions its template allows it to be rebuilt in (all but its own); absent from older backends. */
+  rebuildRegions?: string[];
+  /** Its rebuild in another region, while the cluster it replaced is not yet Deleted. */
+  rebuild?: ClusterRebuildStatus;
 }
 
 /**

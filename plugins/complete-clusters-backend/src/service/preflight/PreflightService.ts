@@ -171,6 +171,29 @@ export class PreflightService {
     }
   }
 
+  /**
+   * Before a cluster is rebuilt elsewhere: its recorded template and answers
+   * in the target region, in the subscription and new resource group it will
+   * have; refused (409 PreflightFailed, naming the failed checks) when a
+   * check fails. The name is its own: the cluster it replaces does not count.
+   */
+  async enforceRebuild(
+    target: Pick<ClusterRecord, 'name' | 'spec' | 'azure'>,
+  ): Promise<void> {
+    const result = await runPreflight(
+      {
+        name: target.name,
+        spec: target.spec,
+        subscriptionId: target.azure.subscriptionId,
+        resourceGroup: target.azure.resourceGroup,
+        templateOwner: target.spec.owner,
+        managedClustersPerRegion: this.managedClustersPerRegion,
+      },
+      this.readsFor(target.azure.subscriptionId),
+    );
+    if (!result.ok) throw new PreflightFailedError(result);
+  }
+
   /** On receipt of a new request: refuses it (409 naming the failed checks and figures) when a check fails. */
   async enforce(resolved: ResolvedRequest, requester: string): Promise<void> {
     const result = await this.run(resolved, requester);
