@@ -4,6 +4,7 @@ import type {
   ClusterDetails,
   ClusterPlan,
   DecisionBody,
+  RebuildBody,
   RequestClusterBody,
   RequestClusterResponse,
   Rollout,
@@ -205,6 +206,36 @@ export class CompleteClustersClient {
       `/clusters/${encodeURIComponent(name)}/owner`,
       options,
       body,
+    );
+  }
+
+  /**
+   * Rebuilds a cluster in another region its template allows: a new cluster
+   * takes its name; the old one waits for {@link CompleteClustersClient.confirmRebuild}.
+   */
+  async rebuildCluster(
+    name: string,
+    body: RebuildBody,
+    options?: RequestOptions,
+  ): Promise<Cluster> {
+    return this.call(
+      'POST',
+      `/clusters/${encodeURIComponent(name)}/rebuild`,
+      options,
+      body,
+    );
+  }
+
+  /** Deletes the cluster a Ready rebuild replaced. */
+  async confirmRebuild(
+    name: string,
+    options?: RequestOptions,
+  ): Promise<Cluster> {
+    return this.call(
+      'POST',
+      `/clusters/${encodeURIComponent(name)}/rebuild/confirm`,
+      options,
+      {},
     );
   }
 

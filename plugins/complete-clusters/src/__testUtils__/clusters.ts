@@ -229,6 +229,17 @@ export class InMemoryCompleteClustersApi implements CompleteClustersApi {
     return this.record('transfer', name, body);
   }
 
+  async rebuildCluster(
+    name: string,
+    body: { region: string; reason?: string },
+  ): Promise<Cluster> {
+    return this.record('rebuild', name, body);
+  }
+
+  async confirmRebuild(name: string): Promise<Cluster> {
+    return this.record('confirmRebuild', name, {});
+  }
+
   async deleteCluster(
     name: string,
     body: { confirm: string },

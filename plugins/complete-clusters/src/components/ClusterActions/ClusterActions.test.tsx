@@ -185,6 +185,81 @@ describe('cluster actions on the entity card', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('rebuilds in one of the regions the backend lists, with an optional reason', async () => {
+    const api = new InMemoryCompleteClustersApi([
+      developerCluster('dev-ai-1', 'Ready', {
+        actions: { ...owned, rebuild: true, confirmRebuild: false },
+        rebuildRegions: ['eastasia', 'japaneast'],
+      }),
+    ]);
+    await renderClusterCard(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Rebuild in another region' }),
+    );
+    const dialog = screen.getByRole('dialog', {
+      name: 'Rebuild dev-ai-1 in another region',
+    });
+    const confirm = within(dialog).getByRole('button', { name: 'Rebuild' });
+    expect(confirm).toBeDisabled();
+    await userEvent.click(within(dialog).getByLabelText('Region'));
+    const options = await screen.findAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual(['eastasia', 'japaneast']);
+    await userEvent.click(options[0]);
+    await userEvent.type(
+      within(dialog).getByLabelText('Reason (optional)'),
+      'region drill',
+    );
+    await userEvent.click(confirm);
+    await waitFor(() =>
+      expect(api.calls).toContainEqual([
+        'rebuild',
+        'dev-ai-1',
+        { region: 'eastasia', reason: 'region drill' },
+      ]),
+    );
+    expect(
+      screen.queryByRole('button', {
+        name: 'Confirm deletion of the old cluster',
+      }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says the old cluster waits for confirmation, and confirms its deletion once the rebuild is Ready', async () => {
+    const rebuild = {
+      from: {
+        id: 'old',
+        location: 'southeastasia',
+        phase: 'Ready' as const,
+        deleting: false,
+      },
+      to: { id: 'new', location: 'eastasia', phase: 'Ready' as const },
+      awaitingConfirmation: true,
+    };
+    const api = new InMemoryCompleteClustersApi([
+      developerCluster('dev-ai-1', 'Ready', {
+        actions: { ...owned, rebuild: false, confirmRebuild: true },
+        rebuild,
+      }),
+    ]);
+    await renderClusterCard(api);
+    expect(
+      await screen.findByText(
+        /the old cluster there is replaced by the rebuild in eastasia, waiting for your confirmation to delete\./,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Rebuild in another region' }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Confirm deletion of the old cluster',
+      }),
+    );
+    await waitFor(() =>
+      expect(api.calls).toContainEqual(['confirmRebuild', 'dev-ai-1', {}]),
+    );
+  });
+
   it('scales within the template bounds only', async () => {
     const api = new InMemoryCompleteClustersApi([
       developerCluster('dev-ai-1', 'Ready', {

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, makeStyles } from '@material-ui/core';
+import { Button, makeStyles, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ClusterDetails } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { ActionError } from './ActionError';
 import { DecisionDialog } from './DecisionDialog';
 import { DeleteDialog } from './DeleteDialog';
+import { RebuildDialog } from './RebuildDialog';
 import { ScaleDialog } from './ScaleDialog';
 import { TransferDialog } from './TransferDialog';
 import { useAction } from './useAction';
@@ -17,13 +18,24 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     marginTop: theme.spacing(2),
   },
+  note: {
+    marginTop: theme.spacing(1),
+  },
 }));
 
-type Open = 'approve' | 'reject' | 'scale' | 'transfer' | 'delete' | undefined;
+type Open =
+  | 'approve'
+  | 'reject'
+  | 'scale'
+  | 'transfer'
+  | 'rebuild'
+  | 'delete'
+  | undefined;
 
 /**
  * The actions the signed-in user may take on a cluster, as the backend says
- * they may (approve or reject, scale, retry, transfer, delete); each in a dialog that
+ * they may (approve or reject, scale, retry, transfer, rebuild in another
+ * region and confirm the old one's deletion, delete); each in a dialog that
  * says what it does and shows the backend's answer when it refuses.
  */
 export function ClusterActionsBar({
@@ -51,7 +63,10 @@ export function ClusterActionsBar({
     !actions.scale &&
     !actions.delete &&
     !actions.retry &&
-    !actions.transfer
+    !actions.transfer &&
+    !actions.rebuild &&
+    !actions.confirmRebuild &&
+    !cluster.rebuild?.awaitingConfirmation
   )
     return null;
   return (
@@ -90,6 +105,21 @@ export function ClusterActionsBar({
             Transfer
           </Button>
         )}
+        {actions.rebuild && (
+          <Button variant="outlined" onClick={() => show('rebuild')}>
+            Rebuild in another region
+          </Button>
+        )}
+        {actions.confirmRebuild && (
+          <Button
+            variant="outlined"
+            color="secondary"
+            disabled={busy}
+            onClick={() => run(() => api.confirmRebuild(name))}
+          >
+            Confirm deletion of the old cluster
+          </Button>
+        )}
         {actions.delete && (
           <Button
             variant="outlined"
@@ -100,6 +130,16 @@ export function ClusterActionsBar({
           </Button>
         )}
       </div>
+      {cluster.rebuild?.awaitingConfirmation && (
+        <Typography variant="body2" className={classes.note}>
+          Rebuilt from {cluster.rebuild.from.location}: the old cluster there is
+          replaced by the rebuild in {cluster.rebuild.to.location}, waiting for
+          your confirmation to delete
+          {cluster.rebuild.to.phase === 'Ready'
+            ? '.'
+            : ` (possible once the rebuild is Ready; it is ${cluster.rebuild.to.phase}).`}
+        </Typography>
+      )}
       {!open && error && <ActionError message={error} />}
       {(open === 'approve' || open === 'reject') && (
         <DecisionDialog
@@ -136,6 +176,18 @@ export function ClusterActionsBar({
           error={error}
           onClose={close}
           onTransfer={owner => run(() => api.transferCluster(name, { owner }))}
+        />
+      )}
+      {open === 'rebuild' && (
+        <RebuildDialog
+          name={name}
+          location={cluster.azure.location}
+          regions={cluster.rebuildRegions ?? []}
+          open
+          busy={busy}
+          error={error}
+          onClose={close}
+          onRebuild={body => run(() => api.rebuildCluster(name, body))}
         />
       )}
       {open === 'delete' && (
