@@ -27,6 +27,21 @@ export interface PoolCost {
 }
 
 /**
+ * An AKS add-on the template installs, and what the estimate counts for it.
+ * @public
+ */
+export interface AddonCost {
+  /** The application's name in the template. */
+  name: string;
+  /** The add-on, e.g. `container-insights`. */
+  addon: string;
+  /** Counted in the totals a month; null when it is not priced (never counted as 0). */
+  monthly: number | null;
+  /** Why it is priced so, or not at all. */
+  note: string;
+}
+
+/**
  * The monthly cost of a cluster (`GET /templates/:namespace/:name/cost`, and
  * `cost` in the pre-flight answer): at its minimum size and at its worst case.
  * @public
@@ -44,6 +59,8 @@ export interface CostEstimate {
   worstCaseMonthly: number | null;
   /** What could not be priced, one sentence each. */
   missing: string[];
+  /** The AKS add-ons the template installs, each with what is counted for it (none is in the totals yet). */
+  addons?: AddonCost[];
   /** The oldest price used (ISO 8601), and whether any is older than the refresh window. */
   pricedAt?: string;
   stale: boolean;

@@ -140,6 +140,17 @@ describe('the cost of a complete cluster (prices from the emulator)', () => {
       minimumMonthly: expected,
       worstCaseMonthly: expected,
     });
+    // Its logging add-on is named with why it is left out of the totals, never counted as 0.
+    expect(res.body.addons).toEqual([
+      {
+        name: 'logging',
+        addon: 'container-insights',
+        monthly: null,
+        note: expect.stringMatching(
+          /^Not priced: Azure bills Container Insights by the GB of logs ingested/,
+        ),
+      },
+    ]);
   });
 
   it('reports a VM size Azure does not price in the region as missing, never as 0', async () => {

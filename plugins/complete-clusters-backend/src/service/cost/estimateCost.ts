@@ -1,9 +1,41 @@
 import type {
+  AddonCost,
   ClusterTemplateSpec,
   CostEstimate,
   PoolCost,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type { CachedPrice } from './PriceBook';
+
+/**
+ * Why an AKS add-on is not in the totals. Each is billed by what the cluster
+ * sends, not by the cluster: no figure can be had from the template alone.
+ */
+const ADDON_NOTES: Record<string, string> = {
+  'container-insights':
+    'Not priced: Azure bills Container Insights by the GB of logs ingested into Log Analytics (and their retention), which depends on the workloads.',
+  'managed-prometheus':
+    'Not priced: Azure Monitor bills managed Prometheus by the metric samples ingested and queried, which depend on the workloads.',
+  'azure-policy':
+    'Not priced: the Retail Prices API lists no meter for the Azure Policy add-on of AKS.',
+};
+
+/** The template's AKS add-ons, each with why it is not in the totals. */
+function addonCosts(spec: ClusterTemplateSpec): AddonCost[] {
+  return (spec.applications ?? []).flatMap(app =>
+    app.source.type === 'aks-addon'
+      ? [
+          {
+            name: app.name,
+            addon: app.source.addon,
+            monthly: null,
+            note:
+              ADDON_NOTES[app.source.addon] ??
+              'Not priced: no meter for it is known.',
+          },
+        ]
+      : [],
+  );
+}
 
 /** Azure's month for pay-as-you-go estimates: 730 hours. */
 export const HOURS_PER_MONTH = 730;
@@ -100,6 +132,7 @@ export async function estimateCost(
     worstCaseMonthly: sum('worstCaseMonthly'),
     ...current,
     missing,
+    addons: addonCosts(spec),
     ...(oldest ? { pricedAt: oldest.toISOString() } : {}),
     stale: pools.some(p => p.stale),
   };

@@ -48,6 +48,14 @@ const running: ClusterCost = {
   pricedAt: '2026-12-03T08:00:00.000Z',
   stale: false,
   nodesReadAt: '2026-12-03T09:00:00.000Z',
+  addons: [
+    {
+      name: 'logging',
+      addon: 'container-insights',
+      monthly: null,
+      note: 'Not priced: Azure bills Container Insights by the GB of logs ingested into Log Analytics (and their retention), which depends on the workloads.',
+    },
+  ],
 };
 
 async function costSection() {
@@ -73,6 +81,13 @@ describe('ClusterCard: the cost section', () => {
         /^Worst case ≈ \$7,369 a month \(every pool at its maximum: system 2, gpu 2\)\. Linux pay-as-you-go, 730 hours a month\.$/,
       ),
     ).toBeInTheDocument();
+    // An add-on Azure bills by what it ingests is named, not counted; the reason on hover.
+    expect(
+      cost.getByText('Not counted: logging (container-insights).'),
+    ).toHaveAttribute(
+      'title',
+      expect.stringContaining('by the GB of logs ingested'),
+    );
   });
 
   it('says why there is no current figure for a cluster not yet in Azure, and dates stale prices', async () => {

@@ -6,7 +6,10 @@ import type {
 } from '@complete-clusters/plugin-complete-clusters-common';
 import { completeClustersApiRef } from '../../api';
 import { IDLE_REFRESH_INTERVAL_MS, usePolling } from '../../hooks/usePolling';
-import { formatMonthly } from '../TemplateCard/TemplateCost';
+import {
+  describeUnpricedAddons,
+  formatMonthly,
+} from '../TemplateCard/TemplateCost';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -68,6 +71,11 @@ export function ClusterCost(props: { name: string; phase: ClusterPhase }) {
     cost.stale && cost.pricedAt
       ? ` Prices of ${cost.pricedAt.slice(0, 10)}.`
       : '';
+  const addons = describeUnpricedAddons(cost);
+  const addonNotes = (cost.addons ?? [])
+    .filter(a => a.monthly === null)
+    .map(a => `${a.name} (${a.addon}): ${a.note}`)
+    .join(' ');
   return (
     <div data-testid="cluster-cost">
       <Typography variant="body2">{describeCurrentCost(cost)}</Typography>
@@ -75,6 +83,11 @@ export function ClusterCost(props: { name: string; phase: ClusterPhase }) {
         {describeWorstCase(cost)}. Linux pay-as-you-go, {cost.hoursPerMonth}{' '}
         hours a month.{dated}
       </Typography>
+      {addons && (
+        <Typography variant="body2" color="textSecondary" title={addonNotes}>
+          {addons}.
+        </Typography>
+      )}
     </div>
   );
 }

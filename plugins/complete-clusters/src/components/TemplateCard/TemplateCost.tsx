@@ -31,6 +31,14 @@ export function describeCost(cost: CostEstimate): string {
   return `≈ ${range} a month${dated}`;
 }
 
+/** "Not counted: logging (container-insights)", or undefined when the template installs no add-on left out of the totals. */
+export function describeUnpricedAddons(cost: CostEstimate): string | undefined {
+  const left = (cost.addons ?? []).filter(a => a.monthly === null);
+  return left.length > 0
+    ? `Not counted: ${left.map(a => `${a.name} (${a.addon})`).join(', ')}`
+    : undefined;
+}
+
 function breakdown(cost: CostEstimate): string {
   return cost.pools
     .map(p => {
@@ -64,9 +72,14 @@ export function TemplateCost(props: { namespace?: string; name: string }) {
   if (!cost.value) return null;
   return (
     <Tooltip
-      title={`${breakdown(cost.value)}; ${
-        cost.value.hoursPerMonth
-      } hours, Linux pay-as-you-go`}
+      title={[
+        `${breakdown(cost.value)}; ${
+          cost.value.hoursPerMonth
+        } hours, Linux pay-as-you-go.`,
+        ...(cost.value.addons ?? [])
+          .filter(a => a.monthly === null)
+          .map(a => `${a.name} (${a.addon}): ${a.note}`),
+      ].join(' ')}
     >
       <Typography
         variant="body2"
