@@ -35,6 +35,21 @@ export interface Config {
       endpoint?: string;
       /** Resource group name prefix; each cluster gets its own group, `<prefix><cluster name>`. */
       resourceGroupPrefix?: string;
+      /**
+       * The portal paces its own requests to each subscription to the limits Azure publishes,
+       * shared by every replica (docs/configuration.md): ARM's reads (250, 25 a second),
+       * writes (200, 10), deletes (200, 10), and AKS's operation-status reads (200, 2).
+       */
+      pacing?: {
+        /** false turns pacing off (default true). */
+        enabled?: boolean;
+        /** A wait for a token up to this long is waited inside the request (default 5000). */
+        maxInlineWaitMs?: number;
+        reads?: { capacity?: number; refillPerSecond?: number };
+        writes?: { capacity?: number; refillPerSecond?: number };
+        deletes?: { capacity?: number; refillPerSecond?: number };
+        aksOperationStatus?: { capacity?: number; refillPerSecond?: number };
+      };
       credential?: {
         /**
          * `default` (the default): DefaultAzureCredential, i.e. workload identity on AKS,

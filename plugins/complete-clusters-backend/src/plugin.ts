@@ -17,6 +17,8 @@ import {
   readPrincipalOverrides,
 } from './config/readCompleteClustersConfig';
 import { azureClientsBySubscription } from './azure/createAzureClients';
+import { SubscriptionPacer } from './azure/pacing/SubscriptionPacer';
+import { readPacingSettings } from './config/readPacingSettings';
 import { OwnerAccessSync } from './engine/drift/OwnerAccessSync';
 import { lookupPrincipals } from './service/lookupPrincipals';
 import { OwnershipTransfer } from './service/ownership/OwnershipTransfer';
@@ -74,8 +76,22 @@ export const completeClustersPlugin = createBackendPlugin({
         const store = await DatabaseClusterStore.create({
           database: deps.database,
         });
-        // One credential for every subscription; each cluster's calls go to the subscription recorded on it.
-        const clientsFor = azureClientsBySubscription(azureSettings);
+        // One credential for every subscription; each cluster's calls go to the subscription recorded on it,
+        // paced to the subscription's limits by buckets every replica shares.
+        const pacing = readPacingSettings(deps.config);
+        const clientsFor = azureClientsBySubscription(azureSettings, {
+          ...(pacing.enabled
+            ? {
+                pacing: {
+                  pacer: new SubscriptionPacer(
+                    await deps.database.getClient(),
+                    pacing.limits,
+                  ),
+                  maxInlineWaitMs: pacing.maxInlineWaitMs,
+                },
+              }
+            : {}),
+        });
         const reconciler = new Reconciler({
           store,
           clientsFor,

@@ -3,7 +3,8 @@
  * A backend replica reduced to its engine, run as its own process so that a
  * test can kill it with SIGKILL mid-operation, or run several on one database.
  * Env: ENGINE_DB (SQLite file) or ENGINE_PG (JSON of a PostgreSQL connection),
- * ENGINE_ENDPOINT (ARM endpoint), ENGINE_WORKER, ENGINE_LEASE_MS, ENGINE_CONCURRENCY.
+ * ENGINE_ENDPOINT (ARM endpoint), ENGINE_WORKER, ENGINE_LEASE_MS, ENGINE_CONCURRENCY,
+ * ENGINE_PACING (JSON of the pacing limits; none: unpaced).
  * NODE_EXTRA_CA_CERTS makes it trust the emulator, as in the portal.
  */
 import knexFactory from 'knex';
@@ -11,6 +12,7 @@ import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { Reconciler } from '../engine/Reconciler';
 import { azureClientsBySubscription } from '../azure/createAzureClients';
 import { emulatorSettings, TEST_PLATFORM } from './emulator';
+import { SubscriptionPacer } from '../azure/pacing/SubscriptionPacer';
 
 async function main() {
   const knex = process.env.ENGINE_PG
@@ -38,6 +40,17 @@ async function main() {
     store,
     clientsFor: azureClientsBySubscription(
       emulatorSettings({ url: process.env.ENGINE_ENDPOINT! }),
+      process.env.ENGINE_PACING
+        ? {
+            pacing: {
+              pacer: new SubscriptionPacer(
+                knex,
+                JSON.parse(process.env.ENGINE_PACING),
+              ),
+              maxInlineWaitMs: 5000,
+            },
+          }
+        : {},
     ),
     settings: {
       pollIntervalMs: 100,

@@ -8,6 +8,8 @@ import type { HttpClient } from '@azure/core-rest-pipeline';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { AzureCredentialSettings } from '../config/readAzureSettings';
 import { retryAfterPolicy } from './retryAfter';
+import { pacingPolicy } from './pacing/pacingPolicy';
+import type { SubscriptionPacer } from './pacing/SubscriptionPacer';
 import { StaticTokenCredential } from './staticTokenCredential';
 
 /** The official Azure SDK clients the engine drives. */
@@ -44,6 +46,11 @@ export function credentialFor(
 interface ClientOptions {
   credential?: TokenCredential;
   httpClient?: HttpClient;
+  /**
+   * The subscription's shared budget: every request takes its tokens first
+   * (waiting up to `maxInlineWaitMs`, else PacedError). None: not paced.
+   */
+  pacing?: { pacer: SubscriptionPacer; maxInlineWaitMs: number };
 }
 
 /**
@@ -61,6 +68,17 @@ export function createAzureClients(
     retryOptions: { maxRetries: 0 },
     // Polls follow the operation's own Retry-After, which the SDK's pollers do not hand out.
     additionalPolicies: [
+      ...(options.pacing
+        ? [
+            {
+              policy: pacingPolicy(
+                options.pacing.pacer,
+                options.pacing.maxInlineWaitMs,
+              ),
+              position: 'perCall' as const,
+            },
+          ]
+        : []),
       { policy: retryAfterPolicy, position: 'perCall' as const },
     ],
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),

@@ -1,4 +1,5 @@
 import { isRestError } from '@azure/core-rest-pipeline';
+import { PacedError } from './pacing/pacingPolicy';
 
 /** An Azure failure in words for the person who asked for the cluster. */
 export interface AzureFailure {
@@ -94,6 +95,17 @@ export function describeAzureError(e: unknown, doing: string): AzureFailure {
           ? detail
           : `${detail} Fix: correct completeClusters.azure.credential or the identity DefaultAzureCredential finds (docs/real-azure.md), then retry.`
       }`,
+    };
+  }
+  if (e instanceof PacedError) {
+    // Our own pacing, before Azure was asked: wait as for a 429, no attempt spent.
+    return {
+      transient: true,
+      throttled: true,
+      retryAfterMs: e.waitMs,
+      message: `${e.message} ${doing[0].toUpperCase()}${doing.slice(
+        1,
+      )} waits until then.`,
     };
   }
   if ((e as Error)?.name === 'AbortError') {

@@ -1,0 +1,51 @@
+import { bucketsOf } from './pacingBuckets';
+
+const ARM = 'https://management.azure.com';
+const SUB = '/subscriptions/00000000-0000-0000-0000-0000000000C1';
+
+describe('the buckets a request counts against', () => {
+  it('counts reads, writes and deletes apart, in the subscription of the URL', () => {
+    expect(
+      bucketsOf(
+        'GET',
+        `${ARM}${SUB}/resourceGroups/rg-a?api-version=2024-03-01`,
+      ),
+    ).toEqual({
+      subscriptionId: '00000000-0000-0000-0000-0000000000c1',
+      buckets: ['reads'],
+    });
+    expect(
+      bucketsOf('PUT', `${ARM}${SUB}/resourceGroups/rg-a`)?.buckets,
+    ).toEqual(['writes']);
+    expect(
+      bucketsOf('POST', `${ARM}${SUB}/resourceGroups/rg-a/x`)?.buckets,
+    ).toEqual(['writes']);
+    expect(
+      bucketsOf('DELETE', `${ARM}${SUB}/resourceGroups/rg-a`)?.buckets,
+    ).toEqual(['deletes']);
+  });
+
+  it('counts the status reads of AKS operations against AKS’s own bucket too', () => {
+    for (const kind of ['operations', 'operationresults'])
+      expect(
+        bucketsOf(
+          'GET',
+          `${ARM}${SUB}/providers/Microsoft.ContainerService/locations/centralindia/${kind}/abc?api-version=2025-10-01`,
+        )?.buckets,
+      ).toEqual(['reads', 'aksOperationStatus']);
+    // A managed cluster's own read is not an operation status.
+    expect(
+      bucketsOf(
+        'GET',
+        `${ARM}${SUB}/resourceGroups/rg-a/providers/Microsoft.ContainerService/managedClusters/a`,
+      )?.buckets,
+    ).toEqual(['reads']);
+  });
+
+  it('leaves requests outside a subscription unpaced', () => {
+    expect(
+      bucketsOf('GET', 'https://prices.azure.com/api/retail/prices?x=1'),
+    ).toBeUndefined();
+    expect(bucketsOf('GET', 'not a url')).toBeUndefined();
+  });
+});
