@@ -8,10 +8,14 @@
  *     time, and ARM writes per cluster;
  *  2. fifty clusters requested at once: total time divided by one cluster's,
  *     ARM writes issued, 429s received;
- *  3. ARM reads per long-running-operation poll.
+ *  3. ARM reads per long-running-operation poll;
+ *  4. a developer cluster rebuilt in another region: time to Ready divided by
+ *     the time of a fresh request of the same template, and the old
+ *     cluster's deletion once confirmed.
  *
  * Run: ./portal yarn bench   (options: BENCH_OPERATION_MS, BENCH_CLUSTERS)
  */
+import { randomUUID } from 'crypto';
 import tls from 'tls';
 import knexFactory from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -237,6 +241,122 @@ async function main() {
     };
   }
 
+  /**
+   * A developer cluster whose template offers two regions, requested and built,
+   * then rebuilt in the other region as the API records it (new cluster and
+   * links in one transaction), then the old one deleted as its owner confirms.
+   */
+  async function rebuildOne() {
+    await admin('reset');
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const store = await DatabaseClusterStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const reconciler = new Reconciler({
+      store,
+      clientsFor: () => createAzureClients(settings),
+      settings: ENGINE,
+      platform: PLATFORM,
+      logger: quietLogger,
+      workerId: 'bench',
+    });
+    const [from, to] = ['southeastasia', 'eastasia'];
+    const template = templates.developer.spec;
+    const offered = {
+      ...template,
+      parameters: [
+        ...(template.parameters ?? []),
+        {
+          id: 'region',
+          field: 'infrastructure.location',
+          title: 'Region',
+          type: 'string' as const,
+          enum: [from, to],
+        },
+      ],
+    };
+    const tick = setInterval(() => void reconciler.wake(), TICK_MS);
+    const until = async (id: string, phase: string) => {
+      for (;;) {
+        const c = (await store.getClusterById(id))!;
+        if (c.phase === 'Failed')
+          throw new Error(`rebuild: ${c.name} failed: ${c.statusMessage}`);
+        if (c.phase === phase) return;
+        await new Promise(r => setTimeout(r, 50));
+      }
+    };
+    const name = 'bench-rebuild';
+    let started = Date.now();
+    const { cluster: old } = await store.requestCluster({
+      name,
+      templateRef: 'clustertemplate:default/developer',
+      templateVersion: template.version,
+      parameters: { region: from },
+      spec: applyParameters('developer', offered, { region: from }),
+      requestedBy: 'user:default/bench',
+      ownerRef: 'user:default/bench',
+      principals: PRINCIPALS,
+      azure: azureIdsFor(settings, name, from),
+    });
+    void reconciler.wake();
+    await until(old.id, 'Ready');
+    const freshMs = Date.now() - started;
+
+    started = Date.now();
+    const id = randomUUID();
+    const parameters = { region: to };
+    await store.rebuildCluster(
+      old.id,
+      {
+        ...old,
+        id,
+        phase: 'Pending',
+        parameters,
+        spec: applyParameters('developer', old.spec, parameters),
+        azure: azureIdsFor(
+          { ...settings, resourceGroupSuffix: `-${id.slice(0, 8)}` },
+          name,
+          to,
+        ),
+      },
+      {
+        from: {
+          clusterId: old.id,
+          phase: 'Ready',
+          level: 'info',
+          message: `Rebuild in ${to}`,
+        },
+        to: {
+          clusterId: id,
+          phase: 'Pending',
+          level: 'info',
+          message: `Rebuilt from ${from}`,
+        },
+      },
+      `Replaced by the rebuild in ${to}, waiting for your confirmation to delete`,
+    );
+    void reconciler.wake();
+    await until(id, 'Ready');
+    const rebuildMs = Date.now() - started;
+
+    started = Date.now();
+    await store.requestDeletion(old.id, {
+      cause: 'user',
+      by: 'user:default/bench',
+    });
+    void reconciler.wake();
+    await until(old.id, 'Deleted');
+    const deleteMs = Date.now() - started;
+    clearInterval(tick);
+    await reconciler.stop();
+    await knex.destroy();
+    return { freshMs, rebuildMs, deleteMs };
+  }
+
   console.log(
     `Emulator operation time ${OPERATION_MS} ms; engine poll interval ${ENGINE.pollIntervalMs} ms, tick ${TICK_MS} ms, concurrency ${ENGINE.concurrency}`,
   );
@@ -322,6 +442,19 @@ async function main() {
   console.log(`\n3. ARM reads per long-running-operation poll:`);
   console.log(`   one developer cluster: ${perPoll(one)}`);
   console.log(`   ${FLEET} developer clusters: ${perPoll(fleet)}`);
+
+  const moved = await rebuildOne();
+  console.log(
+    `\n4. A developer cluster rebuilt in another region: ${
+      moved.rebuildMs
+    } ms to Ready = ${(moved.rebuildMs / moved.freshMs).toFixed(
+      2,
+    )} x a fresh request of the same template (${
+      moved.freshMs
+    } ms, same run); the old cluster deleted ${
+      moved.deleteMs
+    } ms after its owner confirms`,
+  );
   await emulator.close();
 }
 

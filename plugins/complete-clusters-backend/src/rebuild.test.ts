@@ -20,6 +20,7 @@ jest.setTimeout(240_000);
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 const CAROL = 'user:default/carol';
+const PAULA = 'user:default/paula';
 const FROM = 'southeastasia';
 const TO = 'eastasia';
 /** A region the template allows where the subscription has no A100 quota. */
@@ -100,11 +101,12 @@ describe.each(databases.eachSupportedId())(
         emulator,
         database: { databases, id: databaseId },
         templatesDir: templatesWithRegions(),
-        users: [ALICE, BOB, CAROL],
+        users: [ALICE, BOB, CAROL, PAULA],
         features: [permissions],
         memberships: {
           [ALICE]: ['group:default/team-ai'],
           [CAROL]: ['group:default/team-ai'],
+          [PAULA]: ['group:default/platform-team'],
         },
       });
       const res = await post('/clusters', ALICE, {
@@ -277,6 +279,22 @@ describe.each(databases.eachSupportedId())(
           ),
         }),
       );
+
+      // A template change is planned (and rolled out) for the rebuild only, not for the cluster it replaced.
+      const entity = (
+        await api()
+          .get(
+            '/api/catalog/entities/by-name/clustertemplate/default/developer',
+          )
+          .set('Authorization', portal.asUser(PAULA))
+      ).body;
+      const plan = await post('/templates/plan', PAULA, {
+        template: { ...entity, spec: { ...entity.spec, version: '1.0.1' } },
+      });
+      expect(plan.status).toBe(200);
+      expect(plan.body.clusters.map((c: any) => [c.name, c.phase])).toEqual([
+        ['moving', 'Ready'],
+      ]);
 
       // Confirmed: the old cluster goes, with its resource group; its record and history stay.
       const carol = await post('/clusters/moving/rebuild/confirm', CAROL);

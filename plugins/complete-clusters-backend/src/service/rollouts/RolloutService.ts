@@ -235,11 +235,13 @@ export class RolloutService {
         );
     const behind = [];
     for (const t of templates)
+      // A cluster a rebuild replaced waits for its deletion (its region may be down): the rebuild is updated instead.
       for (const c of await this.deps.store.listClusters({
         templateRef: t.templateRef,
       }))
         if (
           !OUT_OF_ROLLOUT.includes(c.phase) &&
+          !c.rebuiltTo &&
           c.templateVersion !== t.version
         )
           behind.push({ cluster: c, toVersion: t.version });

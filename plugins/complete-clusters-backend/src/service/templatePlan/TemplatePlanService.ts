@@ -111,7 +111,8 @@ export class TemplatePlanService {
       );
     }
     const clusters = (await this.deps.store.listClusters({ templateRef }))
-      .filter(cluster => !PAST.includes(cluster.phase))
+      // A cluster a rebuild replaced is not offered changes; the rebuild holding its name is.
+      .filter(cluster => !PAST.includes(cluster.phase) && !cluster.rebuiltTo)
       .sort((a, b) => a.name.localeCompare(b.name));
     return {
       templateRef,
