@@ -319,6 +319,14 @@ test('a platform engineer finds every cluster of the team’s templates in the f
       name: 'Sign in as Platform engineer (approves production clusters)',
     })
     .click();
+  // Signed in, the portal's front door is the Clusters page (a navigation before that lands on the sign-in page again).
+  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(
+    page.getByRole('heading', { name: 'Complete clusters' }),
+  ).toBeVisible();
+  // An address no page claims is still a 404, not the Clusters page.
+  await page.goto('/no-such-page');
+  await expect(page.getByText(/PAGE NOT FOUND/)).toBeVisible();
 
   // The team's page links to the fleet of its templates.
   await page.goto('/catalog/default/group/platform-team');
