@@ -269,6 +269,13 @@ describe.each(databases.eachSupportedId())(
       expect(replaced.statusMessage).toBe(
         `Replaced by the rebuild in ${TO}, waiting for your confirmation to delete`,
       );
+      // The rebuild's Ready is a step in the old cluster's history too.
+      expect(replaced.events).toContainEqual(
+        expect.objectContaining({
+          decision: true,
+          message: `Its rebuild ${newId} in ${TO} is Ready and holds the name moving; this cluster waits for its owner's confirmation to be deleted`,
+        }),
+      );
       expect(replaced.events).toContainEqual(
         expect.objectContaining({
           decision: true,
@@ -324,6 +331,7 @@ describe.each(databases.eachSupportedId())(
       expect(after.events.map((e: any) => e.message)).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^Rebuilt from cluster /),
+          `The cluster it was rebuilt from (${old.id} in ${FROM}) and its resource group ${old.azure.resourceGroup} are deleted`,
           expect.stringMatching(
             new RegExp(
               `^Deletion of the old cluster ${old.id} in ${FROM} .* confirmed by ${ALICE}`,

@@ -313,7 +313,7 @@ export class DatabaseClusterStore implements ClusterStore {
   async updateCluster(
     id: string,
     patch: ClusterPatch,
-    event?: NewClusterEvent,
+    event?: NewClusterEvent | NewClusterEvent[],
   ) {
     const row: Record<string, unknown> = { updated_at: this.db.fn.now() };
     if (patch.phase !== undefined) row.phase = patch.phase;
@@ -341,7 +341,9 @@ export class DatabaseClusterStore implements ClusterStore {
       row,
       event
         ? async trx =>
-            void (await trx('cluster_events').insert(eventRow(event)))
+            void (await trx('cluster_events').insert(
+              [event].flat().map(eventRow),
+            ))
         : undefined,
     );
   }

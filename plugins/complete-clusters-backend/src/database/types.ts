@@ -268,11 +268,15 @@ export interface ClusterStore {
   listClusterPage(
     query: ClusterPageQuery,
   ): Promise<{ records: ClusterRecord[]; nextCursor?: string }>;
-  /** Changes a cluster and, with `event`, records why in its history: both in one transaction. */
+  /**
+   * Changes a cluster and, with `event`, records why in its history: both in
+   * one transaction. Several events may be given, e.g. one in the history of
+   * the cluster it was rebuilt from, which the change concerns too.
+   */
   updateCluster(
     id: string,
     patch: ClusterPatch,
-    event?: NewClusterEvent,
+    event?: NewClusterEvent | NewClusterEvent[],
   ): Promise<void>;
   /**
    * Puts a Failed cluster back to work in the phase it failed in (what it had

@@ -11,6 +11,21 @@ async function deleted(
 ): Promise<PhaseOutcome> {
   const message = `Cluster ${cluster.name} and its resource group ${cluster.azure.resourceGroup} are deleted; its role and policy assignments went with it`;
   await deps.store.clearComponents(cluster.id);
+  const event = {
+    clusterId: cluster.id,
+    phase: 'Deleted',
+    level: 'info' as const,
+    message,
+    decision: true,
+  };
+  // The cluster a rebuild replaced: its deletion is told in the rebuild's history too, at once.
+  const rebuild = cluster.rebuiltTo
+    ? {
+        ...event,
+        clusterId: cluster.rebuiltTo,
+        message: `The cluster it was rebuilt from (${cluster.id} in ${cluster.azure.location}) and its resource group ${cluster.azure.resourceGroup} are deleted`,
+      }
+    : undefined;
   await deps.store.updateCluster(
     cluster.id,
     {
@@ -19,13 +34,7 @@ async function deleted(
       operationState: undefined,
       attempts: 0,
     },
-    {
-      clusterId: cluster.id,
-      phase: 'Deleted',
-      level: 'info',
-      message,
-      decision: true,
-    },
+    rebuild ? [event, rebuild] : event,
   );
   deps.logger.info(`Cluster ${cluster.name}: ${message}`);
   return { delayMs: 0 };

@@ -44,6 +44,23 @@ export async function advance(
   phase: ClusterPhase,
   message: string,
 ): Promise<PhaseOutcome> {
+  const event = {
+    clusterId: cluster.id,
+    phase,
+    level: 'info' as const,
+    message,
+  };
+  // A rebuild's first Ready is a step of the cluster it replaces too: told in both histories at once.
+  const replaced =
+    phase === 'Ready' && cluster.activity === 'create' && cluster.rebuiltFrom
+      ? {
+          clusterId: cluster.rebuiltFrom,
+          phase: 'Ready',
+          level: 'info' as const,
+          decision: true,
+          message: `Its rebuild ${cluster.id} in ${cluster.azure.location} is Ready and holds the name ${cluster.name}; this cluster waits for its owner's confirmation to be deleted`,
+        }
+      : undefined;
   await deps.store.updateCluster(
     cluster.id,
     {
@@ -53,7 +70,7 @@ export async function advance(
       attempts: 0,
       operationFailures: undefined,
     },
-    { clusterId: cluster.id, phase, level: 'info', message },
+    replaced ? [event, replaced] : event,
   );
   deps.logger.info(`Cluster ${cluster.name}: ${message}`);
   return { delayMs: 0 };
