@@ -234,8 +234,8 @@ export class RolloutService {
           `A rollout of ${t.templateRef} is already running; wait for it to finish or stop.`,
         );
     const behind = [];
+    // A cluster a rebuild replaced waits for its deletion (its region may be down): the rebuild is updated instead.
     for (const t of templates)
-      // A cluster a rebuild replaced waits for its deletion (its region may be down): the rebuild is updated instead.
       for (const c of await this.deps.store.listClusters({
         templateRef: t.templateRef,
       }))
