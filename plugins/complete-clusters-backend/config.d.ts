@@ -38,7 +38,8 @@ export interface Config {
       /**
        * The portal paces its own requests to each subscription to the limits Azure publishes,
        * shared by every replica (docs/configuration.md): ARM's reads (250, 25 a second),
-       * writes (200, 10), deletes (200, 10), and AKS's operation-status reads (200, 2).
+       * writes (200, 10), deletes (200, 10); AKS's operation-status reads (200, 2), lists of the
+       * subscription's managed clusters (500, 1) and other requests (60, 1).
        */
       pacing?: {
         /** false turns pacing off (default true). */
@@ -49,6 +50,11 @@ export interface Config {
         writes?: { capacity?: number; refillPerSecond?: number };
         deletes?: { capacity?: number; refillPerSecond?: number };
         aksOperationStatus?: { capacity?: number; refillPerSecond?: number };
+        aksSubscriptionClusterLists?: {
+          capacity?: number;
+          refillPerSecond?: number;
+        };
+        aksOther?: { capacity?: number; refillPerSecond?: number };
       };
       credential?: {
         /**

@@ -42,6 +42,48 @@ describe('the buckets a request counts against', () => {
     ).toEqual(['reads']);
   });
 
+  it('counts AKS’s other requests per subscription as AKS does, and leaves per-cluster ones to their cluster', () => {
+    const aks = `${ARM}${SUB}/resourceGroups/rg-a/providers/Microsoft.ContainerService/managedClusters/a`;
+    const buckets = (method: string, url: string) =>
+      bucketsOf(method, url)?.buckets;
+    expect(
+      buckets(
+        'GET',
+        `${ARM}${SUB}/providers/Microsoft.ContainerService/locations/southeastasia/kubernetesVersions?api-version=2025-10-01`,
+      ),
+    ).toEqual(['reads', 'aksOther']);
+    expect(
+      buckets(
+        'GET',
+        `${ARM}${SUB}/providers/Microsoft.ContainerService/managedClusters?api-version=2025-10-01`,
+      ),
+    ).toEqual(['reads', 'aksSubscriptionClusterLists']);
+    expect(buckets('GET', `${aks}/agentPools`)).toEqual(['reads', 'aksOther']);
+    expect(buckets('POST', `${aks}/listClusterUserCredential`)).toEqual([
+      'writes',
+      'aksOther',
+    ]);
+    expect(buckets('DELETE', aks)).toEqual(['deletes', 'aksOther']);
+    expect(buckets('PATCH', aks)).toEqual(['writes', 'aksOther']);
+    // Per cluster, pool or resource group in AKS's own counting.
+    expect(buckets('PUT', aks)).toEqual(['writes']);
+    expect(buckets('GET', aks)).toEqual(['reads']);
+    expect(buckets('PUT', `${aks}/agentPools/gpu`)).toEqual(['writes']);
+    expect(
+      buckets(
+        'GET',
+        `${ARM}${SUB}/resourceGroups/rg-a/providers/Microsoft.ContainerService/managedClusters`,
+      ),
+    ).toEqual(['reads']);
+    // Extensions and Flux configurations belong to another resource provider.
+    expect(
+      buckets(
+        'PUT',
+        `${aks}/providers/Microsoft.KubernetesConfiguration/extensions/flux`,
+      ),
+    ).toEqual(['writes']);
+  });
+
   it('leaves requests outside a subscription unpaced', () => {
     expect(
       bucketsOf('GET', 'https://prices.azure.com/api/retail/prices?x=1'),
