@@ -1,4 +1,4 @@
-import { spawn, ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -16,12 +16,10 @@ import {
   exampleRequest,
 } from '../__testUtils__/exampleTemplates';
 
+import { spawnEngine } from '../__testUtils__/engineProcess';
 import { until } from '../__testUtils__/until';
 
 jest.setTimeout(180_000);
-
-const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
-const runner = path.resolve(__dirname, '../__testUtils__/runEngine.ts');
 
 describe('a backend process killed with SIGKILL in the middle of creating a cluster', () => {
   let emulator: Emulator;
@@ -46,16 +44,11 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
   });
 
   function startEngine(worker: string): ChildProcess {
-    const child = spawn(process.execPath, ['--require', transform, runner], {
-      env: {
-        ...process.env,
-        ENGINE_DB: path.join(dir, 'engine.sqlite'),
-        ENGINE_ENDPOINT: emulator.url,
-        ENGINE_WORKER: worker,
-        ENGINE_LEASE_MS: '1500',
-        NODE_EXTRA_CA_CERTS: emulator.certPath!,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawnEngine({
+      worker,
+      emulator,
+      database: { sqliteFile: path.join(dir, 'engine.sqlite') },
+      leaseMs: 1500,
     });
     children.push(child);
     return child;

@@ -1,5 +1,4 @@
-import { spawn, ChildProcess } from 'child_process';
-import path from 'path';
+import type { ChildProcess } from 'child_process';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
@@ -9,12 +8,11 @@ import {
   startTrustedEmulator,
 } from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
+import { spawnEngine } from '../__testUtils__/engineProcess';
 import { until } from '../__testUtils__/until';
 
 jest.setTimeout(600_000);
 
-const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
-const runner = path.resolve(__dirname, '../__testUtils__/runEngine.ts');
 const CLUSTERS = 10;
 
 /** A subscription with small limits, so that ten clusters on two replicas exceed them unpaced. */
@@ -54,25 +52,13 @@ describe('two replicas pace their requests to the subscription’s limits', () =
       .connection;
     const started = Date.now();
     const replicas = ['replica-a', 'replica-b'].map(worker => {
-      const child = spawn(process.execPath, ['--require', transform, runner], {
-        env: {
-          ...process.env,
-          ENGINE_PG: JSON.stringify(connection),
-          ENGINE_ENDPOINT: emulator.url,
-          ENGINE_WORKER: worker,
-          ENGINE_LEASE_MS: '20000',
-          ENGINE_CONCURRENCY: '4',
-          NODE_EXTRA_CA_CERTS: emulator.certPath!,
-          ...(paced
-            ? {
-                ENGINE_PACING: JSON.stringify({
-                  ...PUBLISHED_LIMITS,
-                  ...LIMITS,
-                }),
-              }
-            : {}),
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
+      const child = spawnEngine({
+        worker,
+        emulator,
+        database: { postgres: connection },
+        leaseMs: 20_000,
+        concurrency: 4,
+        ...(paced ? { pacing: { ...PUBLISHED_LIMITS, ...LIMITS } } : {}),
       });
       children.push(child);
       return child;

@@ -1,4 +1,4 @@
-import { spawn, ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -13,12 +13,11 @@ import {
   startTrustedEmulator,
 } from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
+import { spawnEngine } from '../__testUtils__/engineProcess';
 import { until } from '../__testUtils__/until';
 
 jest.setTimeout(240_000);
 
-const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
-const runner = path.resolve(__dirname, '../__testUtils__/runEngine.ts');
 const FROM = 'southeastasia';
 const TO = 'eastasia';
 const NEW_ID = '7e5b0a1c-0000-4000-8000-00000000a001';
@@ -46,16 +45,11 @@ describe('a backend process killed with SIGKILL in the middle of a rebuild in an
   });
 
   function startEngine(worker: string): ChildProcess {
-    const child = spawn(process.execPath, ['--require', transform, runner], {
-      env: {
-        ...process.env,
-        ENGINE_DB: path.join(dir, 'engine.sqlite'),
-        ENGINE_ENDPOINT: emulator.url,
-        ENGINE_WORKER: worker,
-        ENGINE_LEASE_MS: '1500',
-        NODE_EXTRA_CA_CERTS: emulator.certPath!,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawnEngine({
+      worker,
+      emulator,
+      database: { sqliteFile: path.join(dir, 'engine.sqlite') },
+      leaseMs: 1500,
     });
     children.push(child);
     return child;

@@ -1,5 +1,4 @@
-import { spawn, ChildProcess } from 'child_process';
-import path from 'path';
+import type { ChildProcess } from 'child_process';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
@@ -10,12 +9,11 @@ import {
   startTrustedEmulator,
 } from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
+import { spawnEngine } from '../__testUtils__/engineProcess';
 import { until } from '../__testUtils__/until';
 
 jest.setTimeout(300_000);
 
-const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
-const runner = path.resolve(__dirname, '../__testUtils__/runEngine.ts');
 const CLUSTERS = 20;
 
 /** Pairs of leases on one cluster whose times overlap: when each could write, until it gave the lease back or it ran out. */
@@ -104,25 +102,16 @@ describe('two engine processes on one PostgreSQL database', () => {
 
       const connection = (knex.client.config as { connection: unknown })
         .connection;
-      for (const worker of ['replica-a', 'replica-b']) {
-        const child = spawn(
-          process.execPath,
-          ['--require', transform, runner],
-          {
-            env: {
-              ...process.env,
-              ENGINE_PG: JSON.stringify(connection),
-              ENGINE_ENDPOINT: emulator.url,
-              ENGINE_WORKER: worker,
-              ENGINE_LEASE_MS: '5000',
-              ENGINE_CONCURRENCY: '4',
-              NODE_EXTRA_CA_CERTS: emulator.certPath!,
-            },
-            stdio: ['ignore', 'ignore', 'pipe'],
-          },
+      for (const worker of ['replica-a', 'replica-b'])
+        children.push(
+          spawnEngine({
+            worker,
+            emulator,
+            database: { postgres: connection },
+            leaseMs: 5000,
+            concurrency: 4,
+          }),
         );
-        children.push(child);
-      }
       const started = Date.now();
       const settled = await until(
         `all ${CLUSTERS} clusters Ready or Failed`,
