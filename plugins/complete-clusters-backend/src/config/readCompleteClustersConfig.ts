@@ -54,7 +54,7 @@ export function readEngineSettings(config: Config): EngineSettings {
     leaseMs: positive('leaseSeconds', 60) * 1000,
     concurrency: positive('concurrency', 10),
     // Failures in a row (Azure answering nothing useful) before a phase gives up: at 5 s polls and back-off
-    // doubling up to 60 s, 40 attempts give Azure about 37 minutes. Measured with half of Azure's requests
+    // doubling up to 12 polls (60 s), 40 attempts give Azure about 37 minutes. Measured with half of Azure's requests
     // and operations failing (faults.test.ts), of 100 clusters: 6 left 71 Failed, 12 left 9, 20 left 0 in
     // one run and 2 in another; a re-sent write must pass twice (request and operation), so a component
     // fails 20 times in a row with a chance of about 0.75^20 = 0.3%, and 0.75^40 = 0.001%.

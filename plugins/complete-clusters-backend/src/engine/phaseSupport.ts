@@ -90,6 +90,25 @@ export async function note(
   );
 }
 
+/** The longest wait between attempts, in poll intervals: 60 s at the shipped 5 s. */
+export const MAX_BACKOFF_POLLS = 12;
+
+/**
+ * The wait before attempt `attempts + 1`: the poll interval, doubling with
+ * each failure in a row, at most {@link MAX_BACKOFF_POLLS} poll intervals.
+ * Counted in poll intervals, so that an engine run at a quicker pace (the
+ * fault tests poll every 20 ms) backs off in proportion, as shipped.
+ */
+export function backoffMs(
+  settings: Pick<EngineSettings, 'pollIntervalMs'>,
+  attempts: number,
+): number {
+  return (
+    settings.pollIntervalMs *
+    Math.min(2 ** Math.max(attempts - 1, 0), MAX_BACKOFF_POLLS)
+  );
+}
+
 /** What a failure leads to: another attempt later, or the cluster Failed. */
 export type FailureVerdict =
   | { retry: true; outcome: PhaseOutcome }
@@ -167,10 +186,7 @@ export async function failWith(
       },
     );
     deps.logger.warn(`Cluster ${cluster.name}: ${message}`);
-    const backoff = Math.min(
-      deps.settings.pollIntervalMs * 2 ** (attempts - 1),
-      60_000,
-    );
+    const backoff = backoffMs(deps.settings, attempts);
     return {
       retry: true,
       outcome: { delayMs: failure.retryAfterMs ?? backoff },
