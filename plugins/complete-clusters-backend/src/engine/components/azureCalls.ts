@@ -103,6 +103,42 @@ async function beginPut(
 }
 
 /**
+ * The DELETE of an extension or a Flux configuration through the SDK's
+ * `begin*`: a new operation, or, with `resumeFrom`, one poll of one under way.
+ */
+async function beginDelete(
+  azure: AzureClients,
+  call: LongRunningCall,
+  options: {
+    updateIntervalInMs: number;
+    resumeFrom?: string;
+    abortSignal?: AbortSignal;
+  },
+) {
+  const configs = azure.kubernetesConfiguration;
+  const { value: poller, retryAfterMs } = await withRetryAfter(async () =>
+    call.kind === 'extension'
+      ? configs.extensions.beginDelete(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          options,
+        )
+      : configs.fluxConfigurations.beginDelete(
+          call.resourceGroup,
+          CLUSTER_RP,
+          CLUSTER_TYPE,
+          call.clusterName,
+          call.name,
+          options,
+        ),
+  );
+  return { poller, retryAfterMs };
+}
+
+/**
  * Sends the one Azure write that installs a component. Synchronous ARM
  * writes (policy and role assignments, role definitions) are done when this
  * returns; extensions and Flux configurations hand back their operation.
@@ -323,32 +359,9 @@ export async function startRemoval(
         abortSignal,
       });
       return { done: true };
-    case 'extension': {
-      const { value: poller, retryAfterMs } = await withRetryAfter(() =>
-        azure.kubernetesConfiguration.extensions.beginDelete(
-          call.resourceGroup,
-          CLUSTER_RP,
-          CLUSTER_TYPE,
-          call.clusterName,
-          call.name,
-          lro,
-        ),
-      );
-      return poller.isDone()
-        ? { done: true }
-        : { done: false, poller: poller.toString(), retryAfterMs };
-    }
+    case 'extension':
     case 'fluxConfiguration': {
-      const { value: poller, retryAfterMs } = await withRetryAfter(() =>
-        azure.kubernetesConfiguration.fluxConfigurations.beginDelete(
-          call.resourceGroup,
-          CLUSTER_RP,
-          CLUSTER_TYPE,
-          call.clusterName,
-          call.name,
-          lro,
-        ),
-      );
+      const { poller, retryAfterMs } = await beginDelete(azure, call, lro);
       return poller.isDone()
         ? { done: true }
         : { done: false, poller: poller.toString(), retryAfterMs };
@@ -372,29 +385,9 @@ export async function pollRemoval(
     resumeFrom: serialized,
     abortSignal,
   };
-  const configs = azure.kubernetesConfiguration;
+  if (call.kind !== 'extension' && call.kind !== 'fluxConfiguration')
+    return { done: true, poller: serialized };
   // The SDK's begin* with resumeFrom polls once itself: no second poll here.
-  const { value: poller, retryAfterMs } = await withRetryAfter(async () => {
-    if (call.kind === 'extension')
-      return configs.extensions.beginDelete(
-        call.resourceGroup,
-        CLUSTER_RP,
-        CLUSTER_TYPE,
-        call.clusterName,
-        call.name,
-        resume,
-      );
-    if (call.kind === 'fluxConfiguration')
-      return configs.fluxConfigurations.beginDelete(
-        call.resourceGroup,
-        CLUSTER_RP,
-        CLUSTER_TYPE,
-        call.clusterName,
-        call.name,
-        resume,
-      );
-    return undefined;
-  });
-  if (!poller) return { done: true, poller: serialized };
+  const { poller, retryAfterMs } = await beginDelete(azure, call, resume);
   return { done: poller.isDone(), poller: poller.toString(), retryAfterMs };
 }
