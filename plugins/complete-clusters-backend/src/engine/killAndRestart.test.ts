@@ -1,92 +1,54 @@
-import type { ChildProcess } from 'child_process';
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
-import knexFactory, { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
-import {
-  emulatorSettings,
-  emulatorState,
-  startTrustedEmulator,
-} from '../__testUtils__/emulator';
+import { emulatorSettings, emulatorState } from '../__testUtils__/emulator';
 import {
   developerRequest,
   exampleRequest,
 } from '../__testUtils__/exampleTemplates';
-
-import { spawnEngine } from '../__testUtils__/engineProcess';
+import { killableEngines } from '../__testUtils__/killableEngines';
 import { until } from '../__testUtils__/until';
 
 jest.setTimeout(180_000);
 
 describe('a backend process killed with SIGKILL in the middle of creating a cluster', () => {
-  let emulator: Emulator;
-  let dir: string;
-  let knex: Knex;
-  const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    emulator = await startTrustedEmulator({ operationDurationMs: 2500 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-kill-'));
-    knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: path.join(dir, 'engine.sqlite') },
-      useNullAsDefault: true,
-    });
-  });
-  afterAll(async () => {
-    children.forEach(c => c.kill('SIGKILL'));
-    await knex?.destroy();
-    await emulator?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  function startEngine(worker: string): ChildProcess {
-    const child = spawnEngine({
-      worker,
-      emulator,
-      database: { sqliteFile: path.join(dir, 'engine.sqlite') },
-      leaseMs: 1500,
-    });
-    children.push(child);
-    return child;
-  }
+  const engines = killableEngines({ operationDurationMs: 2500 });
 
   it('resumes after a restart and ends Ready with exactly one cluster in Azure', async () => {
     const store = await DatabaseClusterStore.create({
-      database: mockServices.database({ knex }),
+      database: mockServices.database({ knex: engines.knex }),
     });
     await store.requestCluster(
-      developerRequest(emulatorSettings(emulator), 'killed-mid-create', {
-        requester: 'user:default/alice',
-      }),
+      developerRequest(
+        emulatorSettings(engines.emulator),
+        'killed-mid-create',
+        {
+          requester: 'user:default/alice',
+        },
+      ),
     );
 
-    const first = startEngine('first');
+    const first = engines.start('first');
     // Kill it once Azure is creating the cluster and the engine has saved the operation.
     await until('the Azure operation to be saved', async () => {
       const c = await store.getCluster('killed-mid-create');
       return c?.operationState ? c : undefined;
     });
-    first.kill('SIGKILL');
-    await new Promise(r => first.once('exit', r));
-    const atKill = await emulatorState(emulator);
+    await engines.kill(first);
+    const atKill = await emulatorState(engines.emulator);
     expect(
       atKill.operations
         .filter((o: any) => o.kind === 'managedCluster')
         .map((o: any) => o.status),
     ).toEqual(['InProgress']);
 
-    const second = startEngine('second');
+    const second = engines.start('second');
     const ready = await until('the cluster to be Ready', async () => {
       const c = await store.getCluster('killed-mid-create');
       return c?.phase === 'Ready' || c?.phase === 'Failed' ? c : undefined;
     });
-    second.kill('SIGKILL');
+    await engines.kill(second);
     expect(ready.phase).toBe('Ready');
-    const state = await emulatorState(emulator);
+    const state = await emulatorState(engines.emulator);
     expect(
       state.resources
         .filter((r: any) => /managedclusters$/i.test(r.type))
@@ -104,16 +66,16 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
     'killed while Azure installs the %s, resumes after a restart: Ready, each component installed once',
     async (phase, kind) => {
       const store = await DatabaseClusterStore.create({
-        database: mockServices.database({ knex }),
+        database: mockServices.database({ knex: engines.knex }),
       });
       const name = `killed-in-${phase.toLowerCase()}`;
       await store.requestCluster(
-        exampleRequest('production', emulatorSettings(emulator), name, {
+        exampleRequest('production', emulatorSettings(engines.emulator), name, {
           requester: 'user:default/alice',
         }),
       );
 
-      const first = startEngine(`first-${phase}`);
+      const first = engines.start(`first-${phase}`);
       await until(
         `an Azure operation of the ${phase} phase to be saved`,
         async () => {
@@ -125,16 +87,15 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
         },
         150_000,
       );
-      first.kill('SIGKILL');
-      await new Promise(r => first.once('exit', r));
-      const atKill = await emulatorState(emulator);
+      await engines.kill(first);
+      const atKill = await emulatorState(engines.emulator);
       expect(
         atKill.operations.filter(
           (o: any) => o.kind === kind && o.status === 'InProgress',
         ).length,
       ).toBeGreaterThan(0);
 
-      const second = startEngine(`second-${phase}`);
+      const second = engines.start(`second-${phase}`);
       const ready = await until(
         'the cluster to be Ready',
         async () => {
@@ -143,14 +104,14 @@ describe('a backend process killed with SIGKILL in the middle of creating a clus
         },
         150_000,
       );
-      second.kill('SIGKILL');
+      await engines.kill(second);
       expect(ready).toMatchObject({ phase: 'Ready' });
       expect((await store.listComponents(ready.id)).map(c => c.state)).toEqual(
         Array(13).fill('Installed'),
       );
 
       // Exactly one create per extension and Flux configuration of this cluster: none was started twice.
-      const state = await emulatorState(emulator);
+      const state = await emulatorState(engines.emulator);
       const mine = (o: any) =>
         o.resourceIds.some((id: string) =>
           id.includes(`/managedclusters/${name}/`),

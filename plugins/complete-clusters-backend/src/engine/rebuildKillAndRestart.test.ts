@@ -1,19 +1,9 @@
-import type { ChildProcess } from 'child_process';
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
-import knexFactory, { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { planRebuild } from '../service/rebuild/ClusterRebuild';
-import {
-  emulatorSettings,
-  emulatorState,
-  startTrustedEmulator,
-} from '../__testUtils__/emulator';
+import { emulatorSettings, emulatorState } from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
-import { spawnEngine } from '../__testUtils__/engineProcess';
+import { killableEngines } from '../__testUtils__/killableEngines';
 import { until } from '../__testUtils__/until';
 
 jest.setTimeout(240_000);
@@ -23,54 +13,19 @@ const TO = 'eastasia';
 const NEW_ID = '7e5b0a1c-0000-4000-8000-00000000a001';
 
 describe('a backend process killed with SIGKILL in the middle of a rebuild in another region', () => {
-  let emulator: Emulator;
-  let dir: string;
-  let knex: Knex;
-  const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    emulator = await startTrustedEmulator({ operationDurationMs: 2500 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-rebuild-kill-'));
-    knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: path.join(dir, 'engine.sqlite') },
-      useNullAsDefault: true,
-    });
-  });
-  afterAll(async () => {
-    children.forEach(c => c.kill('SIGKILL'));
-    await knex?.destroy();
-    await emulator?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  function startEngine(worker: string): ChildProcess {
-    const child = spawnEngine({
-      worker,
-      emulator,
-      database: { sqliteFile: path.join(dir, 'engine.sqlite') },
-      leaseMs: 1500,
-    });
-    children.push(child);
-    return child;
-  }
-
-  async function kill(child: ChildProcess) {
-    child.kill('SIGKILL');
-    await new Promise(r => child.once('exit', r));
-  }
+  const engines = killableEngines({ operationDurationMs: 2500 });
 
   const managedClusters = async () =>
-    (await emulatorState(emulator)).resources
+    (await emulatorState(engines.emulator)).resources
       .filter((r: any) => /managedclusters$/i.test(r.type))
       .map((r: any) => `${r.name}@${r.location}`)
       .sort();
 
   it('ends with exactly one cluster in each region until the old one is confirmed deleted, then one', async () => {
     const store = await DatabaseClusterStore.create({
-      database: mockServices.database({ knex }),
+      database: mockServices.database({ knex: engines.knex }),
     });
-    const settings = emulatorSettings(emulator);
+    const settings = emulatorSettings(engines.emulator);
     const { cluster: old } = await store.requestCluster(
       developerRequest(settings, 'moved', {
         requester: 'user:default/alice',
@@ -89,7 +44,7 @@ describe('a backend process killed with SIGKILL in the middle of a rebuild in an
         },
       }),
     );
-    const first = startEngine('first');
+    const first = engines.start('first');
     await until(
       'the old cluster Ready',
       async () => {
@@ -98,7 +53,7 @@ describe('a backend process killed with SIGKILL in the middle of a rebuild in an
       },
       150_000,
     );
-    await kill(first);
+    await engines.kill(first);
 
     // The rebuild as the API records it: the new cluster and both links in one transaction.
     const { spec, parameters, azure } = planRebuild(old, {
@@ -161,13 +116,13 @@ describe('a backend process killed with SIGKILL in the middle of a rebuild in an
     ]);
 
     // Killed while Azure creates the new managed cluster; another process resumes it.
-    const second = startEngine('second');
+    const second = engines.start('second');
     await until('the new managed cluster operation saved', async () => {
       const c = await store.getClusterById(NEW_ID);
       return c?.phase === 'ManagedCluster' && c.operationState ? c : undefined;
     });
-    await kill(second);
-    const third = startEngine('third');
+    await engines.kill(second);
+    const third = engines.start('third');
     const ready = await until(
       'the rebuild Ready',
       async () => {
@@ -181,7 +136,7 @@ describe('a backend process killed with SIGKILL in the middle of a rebuild in an
       [`moved@${TO}`, `moved@${FROM}`].sort(),
     );
     expect(
-      (await emulatorState(emulator)).operations.filter(
+      (await emulatorState(engines.emulator)).operations.filter(
         (o: any) =>
           o.kind === 'managedCluster' &&
           o.action !== 'delete' &&
@@ -202,9 +157,9 @@ describe('a backend process killed with SIGKILL in the middle of a rebuild in an
       const c = await store.getClusterById(old.id);
       return c?.deletion && c.operationState ? c : undefined;
     });
-    await kill(third);
+    await engines.kill(third);
     expect(await managedClusters()).toHaveLength(2);
-    startEngine('fourth');
+    engines.start('fourth');
     await until(
       'the old cluster Deleted',
       async () => {
