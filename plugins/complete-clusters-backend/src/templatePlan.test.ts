@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import type { AddressInfo } from 'net';
 import request from 'supertest';
+import { parse } from 'yaml';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { run } from '@complete-clusters/cli';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
@@ -245,5 +246,46 @@ describe('planning a template change in a pull request against the live portal',
       .set('Authorization', portal.asUser(PAULA))
       .send({ template: { kind: 'Component' } });
     expect(direct.status).toBe(400);
+  });
+
+  it('refuses a proposal whose metadata no entity can have, naming the field, for anyone', async () => {
+    const developer = parse(
+      fs.readFileSync(path.join(portal.templatesDir, 'developer.yaml'), 'utf8'),
+    );
+    for (const [metadata, field] of [
+      [{}, 'template.metadata.name'],
+      [{ name: 5 }, 'template.metadata.name'],
+      [{ name: 'Bad Name!' }, 'template.metadata.name'],
+      [{ name: 'developer', namespace: 7 }, 'template.metadata.namespace'],
+      [{ name: 'developer', namespace: '' }, 'template.metadata.namespace'],
+    ] as const) {
+      const res = await api()
+        .post('/api/complete-clusters/templates/plan')
+        .set('Authorization', portal.asUser(BOB))
+        .send({ template: { ...developer, metadata } });
+      expect({ metadata, status: res.status }).toEqual({
+        metadata,
+        status: 400,
+      });
+      expect(res.body.error.message).toContain(field);
+      expect(res.body.error.message).toContain('Fix:');
+    }
+  });
+
+  it('lets a user plan a template the catalog does not have yet under the owner it names, as it reveals no cluster', async () => {
+    const file = proposal(yaml =>
+      yaml
+        .replace('name: developer', 'name: brand-new')
+        .replace(
+          'owner: group:default/platform-team',
+          'owner: user:default/bob',
+        ),
+    );
+    const { code, markdown } = await plan(BOB, file);
+    expect(code).toBe(0);
+    expect(markdown).toContain(
+      '### ClusterTemplate `clustertemplate:default/brand-new`',
+    );
+    expect(markdown).not.toContain('dev-old');
   });
 });

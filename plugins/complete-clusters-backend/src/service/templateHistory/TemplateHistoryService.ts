@@ -85,6 +85,12 @@ export class TemplateHistoryService {
     const template = currentTemplate(
       await this.deps.catalog.getEntityByRef(templateRef, { credentials }),
     );
+    // Versions are recorded with the plugin's own credentials: a template the catalog does not show
+    // this caller (gone, or hidden by a policy) has no history for them, as for one never seen.
+    if (template === 'missing')
+      throw new NotFoundError(
+        `The catalog has no ${templateRef} you may read.`,
+      );
     if (typeof template === 'object')
       await this.history.record(templateRef, template.spec);
     const records = await this.history.list(templateRef);

@@ -1,8 +1,12 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  KubernetesValidatorFunctions,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   CLUSTER_TEMPLATE_KIND,
+  clusterReadPermission,
   clusterTemplateProblems,
   formatProblems,
   isClusterTemplateEntity,
@@ -71,8 +75,8 @@ export class TemplatePlanService {
     const template = proposed as ClusterTemplateEntity;
     const templateRef = stringifyEntityRef({
       kind: CLUSTER_TEMPLATE_KIND,
-      namespace: template.metadata.namespace ?? 'default',
-      name: template.metadata.name,
+      namespace: entityNamespace(template.metadata.namespace),
+      name: entityName(template.metadata.name),
     });
     await this.access.require(
       templateRolloutPermission,
@@ -80,12 +84,26 @@ export class TemplatePlanService {
       `plan changes to ${templateRef}`,
       templateRef,
     );
+    // The plan lists the template's clusters: whoever asks must be allowed to see clusters.
+    await this.access.require(
+      clusterReadPermission,
+      credentials,
+      `see the clusters of ${templateRef}`,
+    );
 
     // Who may plan is decided by the template as the catalog has it, never by the proposal.
     const current = currentTemplate(
       await this.deps.catalog.getEntityByRef(templateRef, { credentials }),
     );
     if (this.access.isUser(credentials)) {
+      if (current === 'missing' || current === 'invalid') {
+        // No owner to check in the catalog (a new template, one it refuses or hides from the caller):
+        // the proposal's own owner is trusted only while it would reveal no cluster.
+        if (await this.hasClusters(templateRef))
+          throw new NotAllowedError(
+            `${templateRef} has clusters but the catalog has no valid ClusterTemplate of that name you may read, so its owners cannot be checked. Fix: plan it once the catalog has the template, or from a pipeline with a service token.`,
+          );
+      }
       const owner =
         current === 'missing' || current === 'invalid'
           ? template.spec.owner
@@ -110,10 +128,9 @@ export class TemplatePlanService {
         `The proposal changes ${templateRef} but keeps version ${template.spec.version}: no cluster would be offered the change. Fix: raise spec.version.`,
       );
     }
-    const clusters = (await this.deps.store.listClusters({ templateRef }))
-      // A cluster a rebuild replaced is not offered changes; the rebuild holding its name is.
-      .filter(cluster => !PAST.includes(cluster.phase) && !cluster.rebuiltTo)
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const clusters = (await this.reachable(templateRef)).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     return {
       templateRef,
       ...(currentVersion ? { currentVersion } : {}),
@@ -135,4 +152,44 @@ export class TemplatePlanService {
       }),
     };
   }
+
+  /** The template's clusters a change would reach: a cluster a rebuild replaced is not offered changes; the rebuild holding its name is. */
+  private async reachable(templateRef: string) {
+    return (await this.deps.store.listClusters({ templateRef })).filter(
+      cluster => !PAST.includes(cluster.phase) && !cluster.rebuiltTo,
+    );
+  }
+
+  private async hasClusters(templateRef: string) {
+    return (await this.reachable(templateRef)).length > 0;
+  }
+}
+
+/** The proposal's metadata.name, if an entity can have it (the catalog would refuse it otherwise). */
+function entityName(name: unknown): string {
+  if (
+    typeof name !== 'string' ||
+    !KubernetesValidatorFunctions.isValidObjectName(name)
+  )
+    throw new InputError(
+      `template.metadata.name ${JSON.stringify(
+        name ?? null,
+      )} is not a name an entity can have. Fix: letters, digits, -, _ and ., at most 63, starting and ending with a letter or digit, as in the file the catalog reads.`,
+    );
+  return name;
+}
+
+/** The proposal's metadata.namespace (default when absent), if an entity can have it. */
+function entityNamespace(namespace: unknown): string {
+  if (namespace === undefined) return 'default';
+  if (
+    typeof namespace !== 'string' ||
+    !KubernetesValidatorFunctions.isValidNamespace(namespace)
+  )
+    throw new InputError(
+      `template.metadata.namespace ${JSON.stringify(
+        namespace,
+      )} is not a namespace an entity can have. Fix: lower-case letters, digits and -, at most 63, or leave it out for default.`,
+    );
+  return namespace;
 }
