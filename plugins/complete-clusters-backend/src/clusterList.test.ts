@@ -15,6 +15,10 @@ jest.setTimeout(180_000);
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 
+/** A cursor of the store's own shape, with the given creation time. */
+const cursorOf = (createdAt: string) =>
+  Buffer.from(JSON.stringify([createdAt, 'c-01', 'x'])).toString('base64url');
+
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 /**
@@ -168,6 +172,10 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await names('/clusters?changedSince=2026-01-15T00:00:00Z')).length,
       ).toBe(7);
+      // Any ISO 8601 offset and fraction: the same instant as 2026-02-15T00:00:00Z.
+      expect(
+        await names('/clusters?changedSince=2026-02-15T01:00:00.000%2B01:00'),
+      ).toEqual(['c-06', 'c-07']);
     });
 
     it.each([
@@ -182,7 +190,34 @@ describe.each(databases.eachSupportedId())(
         'phase=Running',
         /^phase: Running is not a phase\. Fix: use one or more of AwaitingApproval, Pending/,
       ],
+      // Three strings, but no time: PostgreSQL refused to compare "x" with created_at (a 500).
+      [
+        'cursor=WyJ4IiwiYSIsImIiXQ',
+        /^cursor: not a cursor .* Fix: pass nextCursor/,
+      ],
+      // The shape of either database's cursor, but a day that does not exist.
+      [
+        `cursor=${cursorOf('2026-02-30T00:00:00.000000Z')}`,
+        /^cursor: not a cursor .* Fix: pass nextCursor/,
+      ],
+      [
+        `cursor=${cursorOf('2026-02-30 00:00:00')}`,
+        /^cursor: not a cursor .* Fix: pass nextCursor/,
+      ],
       ['changedSince=yesterday', /^changedSince: "yesterday" is not a time/],
+      // JavaScript takes these, PostgreSQL refused them as out of range (a 500).
+      [
+        'changedSince=-010000-01-01T00:00:00Z',
+        /^changedSince: "-010000-01-01T00:00:00Z" is not a time in ISO 8601 from the year 1970 to 9999\. Fix: give one such as 2026-12-03T18:00:00Z/,
+      ],
+      [
+        'changedSince=%2B275760-09-13T00:00:00Z',
+        /^changedSince: "\+275760-09-13T00:00:00Z" is not a time .* Fix:/,
+      ],
+      [
+        'changedSince=2026-02-30T00:00:00Z',
+        /^changedSince: "2026-02-30T00:00:00Z" is not a time .* Fix:/,
+      ],
       ['owner=user:default/', /^owner: "user:default\/" is not an entity ref/],
     ])(
       'refuses %s with 400, naming the parameter and the fix',

@@ -70,13 +70,45 @@ function writeCursor(createdAt: string, name: string, id: string): string {
   );
 }
 
-function readCursor(cursor: string): [string, string, string] {
+/**
+ * The creation time of a cursor exactly as {@link DatabaseClusterStore.listClusterPage}
+ * writes it: PostgreSQL's UTC with microseconds, SQLite's CURRENT_TIMESTAMP text.
+ */
+const CURSOR_TIME = {
+  postgres: /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/,
+  sqlite: /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/,
+};
+
+/** Whether `at` is a creation time this store writes into cursors: the shape and a real date from 1970 to 9999. */
+function isCursorTime(at: string, sqlite: boolean): boolean {
+  const parts = CURSOR_TIME[sqlite ? 'sqlite' : 'postgres'].exec(at);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second] = parts.slice(1).map(Number);
+  if (year < 1970 || year > 9999) return false;
+  // A date such as February 30 or 24:00 would roll over: the database refuses it.
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
+/**
+ * Reads a cursor {@link writeCursor} made. Anything else is an InputError (a
+ * 400, not the database's own refusal of a time that is none, a 500).
+ */
+function readCursor(cursor: string, sqlite: boolean): [string, string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString());
     if (
       Array.isArray(value) &&
       value.length === 3 &&
-      value.every(v => typeof v === 'string')
+      value.every(v => typeof v === 'string') &&
+      isCursorTime(value[0], sqlite)
     )
       return value as [string, string, string];
   } catch {
@@ -282,7 +314,7 @@ export class DatabaseClusterStore implements ClusterStore {
         this.timestamp(new Date(query.changedSince)),
       );
     if (query.cursor) {
-      const [createdAt, name, id] = readCursor(query.cursor);
+      const [createdAt, name, id] = readCursor(query.cursor, this.isSqlite);
       rows.where(w =>
         w
           .where('created_at', '<', createdAt)

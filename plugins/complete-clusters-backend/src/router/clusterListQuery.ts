@@ -47,6 +47,46 @@ function entityRef(value: string, key: string, defaultKind: string): string {
   }
 }
 
+/** An ISO 8601 date-time with seconds optional, its fraction and an offset (Z or ±hh:mm). */
+const ISO_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/** The earliest and latest instants both databases hold as given: 1970 to 9999. */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1);
+
+/**
+ * `changedSince` as an ISO 8601 instant in UTC. Refused unless it is an ISO
+ * 8601 date-time of a real day and time from 1970 to 9999: JavaScript would
+ * take more (other shapes, rolled-over dates, years such as -10000) that the
+ * database then refuses (a 500) or misreads.
+ */
+function isoTime(value: string): string {
+  const parts = ISO_TIME.exec(value);
+  const at = parts ? Date.parse(value) : NaN;
+  if (parts && Number.isFinite(at) && at >= EARLIEST && at < LATEST) {
+    // Unwritten seconds and offset count as 0; a day or time that would roll over (February 30, 24:00) is refused.
+    const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] =
+      parts.slice(1).map(p => Number(p ?? 0));
+    const written = new Date(
+      Date.UTC(year, month - 1, day, hour, minute, second),
+    );
+    if (
+      written.getUTCFullYear() === year &&
+      written.getUTCMonth() === month - 1 &&
+      written.getUTCDate() === day &&
+      written.getUTCHours() === hour &&
+      written.getUTCMinutes() === minute &&
+      written.getUTCSeconds() === second &&
+      offsetHours <= 23 &&
+      offsetMinutes <= 59
+    )
+      return new Date(at).toISOString();
+  }
+  throw new InputError(
+    `changedSince: "${value}" is not a time in ISO 8601 from the year 1970 to 9999. Fix: give one such as 2026-12-03T18:00:00Z.`,
+  );
+}
+
 /**
  * Reads the query of `GET /clusters`: `owner` (me or an entity ref),
  * `template`, `phase` (one or several, comma-separated), `changedSince`,
@@ -80,13 +120,7 @@ export function readClusterListQuery(
     result.phases = phases as ClusterPhase[];
   }
   const changedSince = one(query, 'changedSince');
-  if (changedSince) {
-    if (!Number.isFinite(Date.parse(changedSince)))
-      throw new InputError(
-        `changedSince: "${changedSince}" is not a time. Fix: give an ISO 8601 time such as 2026-12-03T18:00:00Z.`,
-      );
-    result.changedSince = new Date(changedSince).toISOString();
-  }
+  if (changedSince) result.changedSince = isoTime(changedSince);
   const limit = one(query, 'limit');
   if (limit !== undefined) {
     const n = Number(limit);
