@@ -221,8 +221,9 @@ export function fleetCsv(fleet: Fleet): string {
   ];
   const field = (value: string | number) => {
     const text = String(value);
-    // Quoted when it must be; a leading =, +, - or @ is neutralised so no spreadsheet runs it as a formula.
-    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+    // Quoted when it must be; a leading =, +, -, @, tab or carriage return is neutralised (OWASP's
+    // list) so no spreadsheet runs it as a formula.
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   const lines = [
