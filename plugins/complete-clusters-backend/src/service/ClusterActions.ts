@@ -24,6 +24,7 @@ import { isFinished } from '../database/isFinished';
 import { Access, Relation } from './access';
 import { lookupPrincipals } from './lookupPrincipals';
 import { withoutOwnerMembers } from '../plan/subjects';
+import { enforceBudgetOfChange } from './cost/budget';
 import { checkPlatformSupports } from './platformSupport';
 import type { ServiceDeps } from './serviceDeps';
 import { toApiCluster } from './toApiCluster';
@@ -360,6 +361,17 @@ export class ClusterActions {
     const what = changed
       .map(p => `${p.title} ${p.value} → ${values[p.id]}`)
       .join(', ');
+    // Its new worst case against the template's budget, before anything is recorded.
+    await enforceBudgetOfChange(
+      {
+        what: `The scale of cluster ${name} (${what})`,
+        kind: 'scale',
+        fix: 'a smaller maximum or count',
+      },
+      spec,
+      record.spec,
+      this.deps.cost,
+    );
     const started = await this.deps.store.startChange(
       record.id,
       {

@@ -20,6 +20,7 @@ import { withoutOwnerMembers } from '../../plan/subjects';
 import { Access, Relation } from '../access';
 import { lookupPrincipals } from '../lookupPrincipals';
 import type { PreflightService } from '../preflight/PreflightService';
+import { enforceBudgetOfChange } from '../cost/budget';
 import type { ServiceDeps } from '../serviceDeps';
 import { toApiCluster } from '../toApiCluster';
 import { templateRegions } from './rebuildRegions';
@@ -196,7 +197,24 @@ export class ClusterRebuild {
       id,
       resourceGroupPrefix: this.deps.azure.resourceGroupPrefix,
     });
-    // Checked in the target region before anything is recorded: a failed check refuses it with the figures.
+    // Its worst case at the target region's prices against the template's budget, then
+    // the pre-flight there, before anything is recorded: either refuses it with the figures.
+    await enforceBudgetOfChange(
+      {
+        what: `The rebuild of ${name} in ${target}`,
+        kind: 'rebuild',
+        fix: `choose a region where it costs less${
+          regions.length > 2
+            ? ` (the template also allows ${regions
+                .filter(r => r !== current && r !== target)
+                .join(', ')})`
+            : ''
+        }`,
+      },
+      spec,
+      record.spec,
+      this.deps.cost,
+    );
     await this.preflight.enforceRebuild({ name, spec, azure });
     // The members of an owning group as the catalog says now, like an update.
     const principals = {
