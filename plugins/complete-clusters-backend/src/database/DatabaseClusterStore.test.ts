@@ -495,6 +495,63 @@ describe('DatabaseClusterStore', () => {
       ).toBeUndefined();
     });
 
+    it('transfers ownership only while the cluster is as the caller saw it: same owner, resting, not replaced, not being deleted', async () => {
+      const store = await createStore(databaseId);
+      const { cluster } = await store.requestCluster(request());
+      await store.updateCluster(cluster.id, { phase: 'Ready' });
+      const principals = {
+        'group:default/team-ai': {
+          objectId: '00000000-0000-0000-0000-0000000000bb',
+          type: 'Group' as const,
+        },
+      };
+      const transfer = (from: string, to: string) =>
+        store.transferOwnership(
+          cluster.id,
+          { from, to, principals, phases: ['Ready', 'Failed'] },
+          {
+            clusterId: cluster.id,
+            phase: 'Ready',
+            level: 'info',
+            decision: true,
+            message: `to ${to}`,
+          },
+        );
+      const messages = async () =>
+        (await store.listEvents(cluster.id)).map(e => e.message);
+
+      // Someone else moved it first: a transfer from the owner this caller saw is refused.
+      expect(
+        await transfer('user:default/someone-else', 'group:default/team-ai'),
+      ).toBe(false);
+      expect(await transfer(cluster.ownerRef, 'group:default/team-ai')).toBe(
+        true,
+      );
+      let now = (await store.getClusterById(cluster.id))!;
+      expect(now.ownerRef).toBe('group:default/team-ai');
+      expect(now.principals).toEqual(principals);
+      expect(await messages()).toContain('to group:default/team-ai');
+
+      // A change started in between (not resting): refused, nothing written.
+      await store.updateCluster(now.id, { phase: 'ManagedCluster' });
+      expect(
+        await transfer('group:default/team-ai', 'user:default/alice'),
+      ).toBe(false);
+      await store.updateCluster(now.id, { phase: 'Ready' });
+
+      // A deletion requested in between: refused.
+      await store.requestDeletion(now.id, {
+        cause: 'user',
+        by: 'user:default/alice',
+      });
+      expect(
+        await transfer('group:default/team-ai', 'user:default/alice'),
+      ).toBe(false);
+      now = (await store.getClusterById(cluster.id))!;
+      expect(now.ownerRef).toBe('group:default/team-ai');
+      expect(await messages()).not.toContain('to user:default/alice');
+    });
+
     it('keeps a deleted cluster with its decisions and history when its name is used again, as a new cluster', async () => {
       const store = await createStore(databaseId);
       const { cluster: old } = await store.requestCluster(

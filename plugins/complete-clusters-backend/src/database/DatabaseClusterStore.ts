@@ -566,6 +566,35 @@ export class DatabaseClusterStore implements ClusterStore {
     return changed === 1;
   }
 
+  async transferOwnership(
+    id: string,
+    change: {
+      from: string;
+      to: string;
+      principals: Principals;
+      phases: ClusterPhase[];
+    },
+    event: NewClusterEvent,
+  ) {
+    return this.db.transaction(async trx => {
+      // The conditions the caller checked, checked again in the write: a rebuild or a deletion that
+      // lands in between keeps its owner (the rebuild copied it), and the transfer is refused.
+      const changed = await trx('cluster_requests')
+        .where({ id, owner_ref: change.from })
+        .whereIn('phase', change.phases)
+        .whereNull('rebuilt_to')
+        .whereNull('deletion_requested_at')
+        .update({
+          owner_ref: change.to,
+          principals: JSON.stringify(change.principals),
+          updated_at: this.db.fn.now(),
+        });
+      if (changed !== 1) return false;
+      await trx('cluster_events').insert(eventRow(event));
+      return true;
+    });
+  }
+
   async setDrift(id: string, drift: { checkedAt: string; items: DriftItem[] }) {
     await this.db('cluster_requests')
       .where({ id })

@@ -321,6 +321,21 @@ export interface ClusterStore {
   ): Promise<ClusterRecord>;
   /** Asks the engine to delete the cluster at its next step; false if it is already deleted or being deleted. */
   requestDeletion(id: string, request: NewDeletionRequest): Promise<boolean>;
+  /**
+   * Gives a cluster a new owner with the event that tells it, only while it
+   * is still owned by `from`, in one of `phases`, not replaced by a rebuild
+   * and with no deletion pending: false, and nothing written, otherwise.
+   */
+  transferOwnership(
+    id: string,
+    change: {
+      from: string;
+      to: string;
+      principals: Principals;
+      phases: ClusterPhase[];
+    },
+    event: NewClusterEvent,
+  ): Promise<boolean>;
   /** Replaces the Entra principals of a cluster's role bindings (a new template version may name new ones). */
   setPrincipals(id: string, principals: Principals): Promise<void>;
   /** Records the last comparison with Azure. */

@@ -7,7 +7,10 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { clusterTransferPermission } from '@complete-clusters/plugin-complete-clusters-common';
-import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
+import type {
+  Cluster,
+  ClusterPhase,
+} from '@complete-clusters/plugin-complete-clusters-common';
 import { isFinished } from '../../database/isFinished';
 import { OwnerAccessSync } from '../../engine/drift/OwnerAccessSync';
 import { Access, lowerRef } from '../access';
@@ -16,7 +19,7 @@ import type { ServiceDeps } from '../serviceDeps';
 import { toApiCluster } from '../toApiCluster';
 
 /** Phases in which the engine is not working on a cluster, so its owner may change. */
-const RESTING = new Set(['Ready', 'Failed', 'AwaitingApproval']);
+const RESTING = new Set<ClusterPhase>(['Ready', 'Failed', 'AwaitingApproval']);
 
 /**
  * Hands a cluster over to another owner: `POST /clusters/:name/owner`
@@ -123,9 +126,14 @@ export class OwnershipTransfer {
       record.requestedBy,
       target,
     );
-    await this.deps.store.updateCluster(
+    const transferred = await this.deps.store.transferOwnership(
       record.id,
-      { ownerRef: target, principals },
+      {
+        from: record.ownerRef,
+        to: target,
+        principals,
+        phases: [...RESTING],
+      },
       {
         clusterId: record.id,
         phase: record.phase,
@@ -134,6 +142,10 @@ export class OwnershipTransfer {
         message: `Ownership transferred from ${record.ownerRef} to ${target} by ${relation.user}`,
       },
     );
+    if (!transferred)
+      throw new ConflictError(
+        `Cluster ${record.name} changed while it was being transferred (a rebuild, a deletion, another transfer or a change started): nothing was transferred. Fix: reload the cluster and transfer it again if it still applies.`,
+      );
     const next = (await this.deps.store.getClusterById(record.id))!;
     if (await this.ownerAccess.apply(record, next)) this.deps.onNewWork();
     return toApiCluster((await this.deps.store.getClusterById(record.id))!);
