@@ -28,18 +28,25 @@ test('the word check sees a word broken across lines, and lets free text wrap wh
   const narrow = 'style="width:30px;max-width:30px;overflow-wrap:anywhere"';
   const table = (policy: string, status: string) =>
     `<table><thead><tr><th>Policy</th><th>Status</th></tr></thead><tbody><tr>${policy}${status}</tr></tbody></table>`;
+  // A cluster's facts are a definition list: a value broken between letters counts too.
+  const facts = `<dl><dt>ARM resource id</dt><dd ${narrow}>managedClusters</dd><dt>Location</dt><dd>southeastasia</dd></dl>`;
   await page.setContent(
-    table(
-      `<td ${narrow}>Installed</td>`,
-      '<td style="width:70px;max-width:70px">kuberay-operator-from-helm</td>',
-    ) + table('<td>dev-e2e-1</td>', `<td ${narrow}>Installing</td>`),
+    [
+      table(
+        `<td ${narrow}>Installed</td>`,
+        '<td style="width:70px;max-width:70px">kuberay-operator-from-helm</td>',
+      ),
+      table('<td>dev-e2e-1</td>', `<td ${narrow}>Installing</td>`),
+      facts,
+    ].join(''),
   );
   const check = await wordsBrokenAcrossLines(page.locator('body'));
-  expect(check.cells).toBe(8);
+  expect(check.cells).toBe(10);
   // An identifier broken between letters, and free text broken between letters; not free text wrapped at its hyphens.
   expect(check.broken).toEqual([
     expect.stringContaining('"Installed" on'),
     expect.stringContaining('"Installing" on'),
+    expect.stringContaining('"managedClusters" on'),
   ]);
 });
 

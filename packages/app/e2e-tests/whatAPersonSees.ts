@@ -29,8 +29,8 @@ export const FREE_TEXT_COLUMNS = [
 ];
 
 /**
- * Compares each table cell's rendered lines with its words: for each word of
- * each text node in a `td` or `th`, a Range over the word gives one client
+ * Compares each table cell's (and each definition list value's) rendered
+ * lines with its words: for each word of each text node in a `td`, `th` or `dd`, a Range over the word gives one client
  * rectangle per line box it occupies; a word whose rectangles sit at more
  * than one height is broken across lines ("Read / y", "In / st / all / ed").
  * In identifier columns a word is all that lies between spaces
@@ -43,16 +43,23 @@ export async function wordsBrokenAcrossLines(
 ): Promise<TableWordCheck> {
   return scope.evaluate((root: Element, freeText: string[]) => {
     const broken: string[] = [];
+    // Table cells, and the values of definition lists (a cluster's facts: ids, hosts, statuses), which are free text.
     const cells = Array.from(
-      root.querySelectorAll('table td, table th'),
-    ) as HTMLTableCellElement[];
+      root.querySelectorAll('table td, table th, dl dd'),
+    ) as HTMLElement[];
     for (const cell of cells) {
-      const table = cell.closest('table')!;
-      const header =
-        table.tHead?.rows[0]?.cells[cell.cellIndex]?.textContent?.trim() ?? '';
+      const isValue = cell.tagName === 'DD';
+      const header = isValue
+        ? cell.previousElementSibling?.textContent?.trim() ?? ''
+        : cell
+            .closest('table')!
+            .tHead?.rows[0]?.cells[
+              (cell as HTMLTableCellElement).cellIndex
+            ]?.textContent?.trim() ?? '';
       const isFreeText =
-        cell.tagName === 'TD' &&
-        freeText.some(title => title.toLowerCase() === header.toLowerCase());
+        isValue ||
+        (cell.tagName === 'TD' &&
+          freeText.some(title => title.toLowerCase() === header.toLowerCase()));
       const words = isFreeText ? /[\p{L}\p{N}]+/gu : /\S+/g;
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {

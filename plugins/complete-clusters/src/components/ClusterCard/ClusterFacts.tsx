@@ -3,6 +3,7 @@ import { makeStyles, Typography } from '@material-ui/core';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { ClusterPhase } from '../ClusterPhase';
+import { BreakableText } from '../TableColumns';
 import { Timestamp } from '../Timestamp';
 
 const useStyles = makeStyles(theme => ({
@@ -87,8 +88,19 @@ export function ClusterFacts({ cluster }: { cluster: Cluster }) {
     ['Subscription', cluster.azure.subscriptionId],
     ['Resource group', cluster.azure.resourceGroup],
     ['Location', cluster.azure.location],
-    ['ARM resource id', cluster.azure.resourceId],
-    ['API server', cluster.azure.fqdn],
+    // Ids and host names wrap at their slashes, dots and hyphens, never inside a word.
+    [
+      'ARM resource id',
+      cluster.azure.resourceId ? (
+        <BreakableText text={cluster.azure.resourceId} />
+      ) : undefined,
+    ],
+    [
+      'API server',
+      cluster.azure.fqdn ? (
+        <BreakableText text={cluster.azure.fqdn} />
+      ) : undefined,
+    ],
   ];
   return (
     <Typography component="dl" variant="body2" className={classes.list}>

@@ -113,6 +113,14 @@ function withBreaks(text: string): ReactNode[] {
 }
 
 /**
+ * A long token shown whole (an Azure resource id, a host name): it wraps
+ * after its punctuation, never between two letters.
+ */
+export function BreakableText({ text }: { text: string }) {
+  return <>{withBreaks(text)}</>;
+}
+
+/**
  * Free text cut to `lines` lines with an ellipsis; the whole text shows on
  * hover. Long tokens wrap after their punctuation, never between letters.
  */

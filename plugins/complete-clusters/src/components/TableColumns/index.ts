@@ -1,5 +1,6 @@
 export {
   actionsColumn,
+  BreakableText,
   ButtonRow,
   compactTableOptions,
   framelessTable,
