@@ -61,6 +61,19 @@ export function copyExampleTemplates(): string {
   return templatesDir;
 }
 
+/** Replaces a line of a template copied by {@link copyExampleTemplates}, failing loudly when the example changed. */
+export function editCopiedTemplate(
+  dir: string,
+  name: string,
+  from: string,
+  to: string,
+) {
+  const file = path.join(dir, `${name}.yaml`);
+  const text = fs.readFileSync(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${name}.yaml has no '${from}'`);
+  fs.writeFileSync(file, text.replace(from, to));
+}
+
 /**
  * The portal's backend reduced to the catalog, the real scheduler and the
  * complete-clusters plugin, against the emulator, with the example templates

@@ -16,6 +16,7 @@ import type {
   DriftItem,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import { isFinished } from './isFinished';
+import { isRealUtcTime } from './realUtcTime';
 import { LeaseLostError } from './LeaseLostError';
 import {
   serialiseOperationFailures,
@@ -41,6 +42,7 @@ import type {
   LeaseRecord,
   NewClusterEvent,
   NewDeletionRequest,
+  OwnershipChange,
   ClusterRecord,
   ClusterStore,
   ComponentStatus,
@@ -85,16 +87,7 @@ function isCursorTime(at: string, sqlite: boolean): boolean {
   if (!parts) return false;
   const [year, month, day, hour, minute, second] = parts.slice(1).map(Number);
   if (year < 1970 || year > 9999) return false;
-  // A date such as February 30 or 24:00 would roll over: the database refuses it.
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second
-  );
+  return isRealUtcTime(year, month, day, hour, minute, second);
 }
 
 /**
@@ -568,12 +561,7 @@ export class DatabaseClusterStore implements ClusterStore {
 
   async transferOwnership(
     id: string,
-    change: {
-      from: string;
-      to: string;
-      principals: Principals;
-      phases: ClusterPhase[];
-    },
+    change: OwnershipChange,
     event: NewClusterEvent,
   ) {
     return this.db.transaction(async trx => {

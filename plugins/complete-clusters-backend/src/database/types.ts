@@ -87,6 +87,15 @@ export type NewDeletionRequest =
   | { cause: 'user'; by: string }
   | { cause: 'expiry' };
 
+/** A transfer of ownership: from whom (as the caller saw it), to whom, in which phases it may happen. */
+export interface OwnershipChange {
+  from: string;
+  to: string;
+  /** Entra principals of the role bindings under the new owner. */
+  principals: Principals;
+  phases: ClusterPhase[];
+}
+
 /** A lease a replica took on a cluster. */
 export interface LeaseRecord {
   clusterId: string;
@@ -328,12 +337,7 @@ export interface ClusterStore {
    */
   transferOwnership(
     id: string,
-    change: {
-      from: string;
-      to: string;
-      principals: Principals;
-      phases: ClusterPhase[];
-    },
+    change: OwnershipChange,
     event: NewClusterEvent,
   ): Promise<boolean>;
   /** Replaces the Entra principals of a cluster's role bindings (a new template version may name new ones). */

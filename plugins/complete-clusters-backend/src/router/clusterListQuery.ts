@@ -2,6 +2,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CLUSTER_PHASES } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterPhase } from '@complete-clusters/plugin-complete-clusters-common';
+import { isRealUtcTime } from '../database/realUtcTime';
 
 /** Clusters per page of `GET /clusters` unless `limit` says. */
 export const DEFAULT_CLUSTER_PAGE = 50;
@@ -67,16 +68,8 @@ function isoTime(value: string): string {
     // Unwritten seconds and offset count as 0; a day or time that would roll over (February 30, 24:00) is refused.
     const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] =
       parts.slice(1).map(p => Number(p ?? 0));
-    const written = new Date(
-      Date.UTC(year, month - 1, day, hour, minute, second),
-    );
     if (
-      written.getUTCFullYear() === year &&
-      written.getUTCMonth() === month - 1 &&
-      written.getUTCDate() === day &&
-      written.getUTCHours() === hour &&
-      written.getUTCMinutes() === minute &&
-      written.getUTCSeconds() === second &&
+      isRealUtcTime(year, month, day, hour, minute, second) &&
       offsetHours <= 23 &&
       offsetMinutes <= 59
     )

@@ -63,6 +63,13 @@ type LongRunningCall = Extract<
   { kind: 'extension' | 'fluxConfiguration' }
 >;
 
+/** The SDK's options for a `begin*` call: a new operation, or one poll of one under way (`resumeFrom`). */
+interface LroOptions {
+  updateIntervalInMs: number;
+  resumeFrom?: string;
+  abortSignal?: AbortSignal;
+}
+
 /**
  * The PUT of an extension or a Flux configuration through the SDK's `begin*`:
  * a new operation, or, with `resumeFrom` in the options, one poll of one
@@ -71,11 +78,7 @@ type LongRunningCall = Extract<
 async function beginPut(
   azure: AzureClients,
   call: LongRunningCall,
-  options: {
-    updateIntervalInMs: number;
-    resumeFrom?: string;
-    abortSignal?: AbortSignal;
-  },
+  options: LroOptions,
 ) {
   const configs = azure.kubernetesConfiguration;
   const { value: poller, retryAfterMs } = await withRetryAfter(async () =>
@@ -109,11 +112,7 @@ async function beginPut(
 async function beginDelete(
   azure: AzureClients,
   call: LongRunningCall,
-  options: {
-    updateIntervalInMs: number;
-    resumeFrom?: string;
-    abortSignal?: AbortSignal;
-  },
+  options: LroOptions,
 ) {
   const configs = azure.kubernetesConfiguration;
   const { value: poller, retryAfterMs } = await withRetryAfter(async () =>

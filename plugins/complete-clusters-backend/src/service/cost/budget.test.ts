@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { RETAIL_PRICES_FIXTURE } from '@complete-clusters/azure-arm-emulator';
 import { startTrustedEmulator } from '../../__testUtils__/emulator';
 import {
   copyExampleTemplates,
+  editCopiedTemplate as edit,
   startCompleteClustersBackend,
 } from '../../__testUtils__/testBackend';
 import { until } from '../../__testUtils__/until';
@@ -15,14 +15,6 @@ jest.setTimeout(120_000);
 const { vmSizes } = RETAIL_PRICES_FIXTURE;
 const month = (hourly: number, nodes: number) =>
   Math.round(hourly * nodes * 730 * 100) / 100;
-
-/** Sets a line of a copied example template, failing loudly when the example changed. */
-function edit(dir: string, name: string, from: string, to: string) {
-  const file = path.join(dir, `${name}.yaml`);
-  const text = fs.readFileSync(file, 'utf8');
-  if (!text.includes(from)) throw new Error(`${name}.yaml has no '${from}'`);
-  fs.writeFileSync(file, text.replace(from, to));
-}
 
 describe('budgets (spec.budget) over HTTP, priced from the emulator', () => {
   let emulator: Emulator;

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { RETAIL_PRICES_FIXTURE } from '@complete-clusters/azure-arm-emulator';
@@ -9,6 +8,7 @@ import {
 } from '../../__testUtils__/emulator';
 import {
   copyExampleTemplates,
+  editCopiedTemplate as edit,
   startCompleteClustersBackend,
 } from '../../__testUtils__/testBackend';
 import { until } from '../../__testUtils__/until';
@@ -30,14 +30,6 @@ const developerWorst = (
 ) =>
   month(vmSizes.Standard_D4ds_v5.linux[region], 2) +
   month(vmSizes.Standard_NC24ads_A100_v4.linux[region], gpu);
-
-/** Sets a line of a copied example template, failing loudly when the example changed. */
-function edit(dir: string, name: string, from: string, to: string) {
-  const file = path.join(dir, `${name}.yaml`);
-  const text = fs.readFileSync(file, 'utf8');
-  if (!text.includes(from)) throw new Error(`${name}.yaml has no '${from}'`);
-  fs.writeFileSync(file, text.replace(from, to));
-}
 
 /**
  * A scale or a rebuild changes what the worst case is priced on (a larger

@@ -95,19 +95,19 @@ export class TemplatePlanService {
     const current = currentTemplate(
       await this.deps.catalog.getEntityByRef(templateRef, { credentials }),
     );
+    // The clusters a change would reach: a cluster a rebuild replaced is not offered changes; the rebuild holding its name is.
+    const clusters = (await this.deps.store.listClusters({ templateRef }))
+      .filter(cluster => !PAST.includes(cluster.phase) && !cluster.rebuiltTo)
+      .sort((a, b) => a.name.localeCompare(b.name));
     if (this.access.isUser(credentials)) {
-      if (current === 'missing' || current === 'invalid') {
-        // No owner to check in the catalog (a new template, one it refuses or hides from the caller):
-        // the proposal's own owner is trusted only while it would reveal no cluster.
-        if (await this.hasClusters(templateRef))
-          throw new NotAllowedError(
-            `${templateRef} has clusters but the catalog has no valid ClusterTemplate of that name you may read, so its owners cannot be checked. Fix: plan it once the catalog has the template, or from a pipeline with a service token.`,
-          );
-      }
+      // No owner to check in the catalog (a new template, one it refuses or hides from the caller):
+      // the proposal's own owner is trusted only while it would reveal no cluster.
+      if (typeof current !== 'object' && clusters.length > 0)
+        throw new NotAllowedError(
+          `${templateRef} has clusters but the catalog has no valid ClusterTemplate of that name you may read, so its owners cannot be checked. Fix: plan it once the catalog has the template, or from a pipeline with a service token.`,
+        );
       const owner =
-        current === 'missing' || current === 'invalid'
-          ? template.spec.owner
-          : current.spec.owner;
+        typeof current === 'object' ? current.spec.owner : template.spec.owner;
       const { refs } = await this.access.identity(credentials);
       if (!refs.has(lowerRef(owner))) {
         throw new NotAllowedError(
@@ -128,9 +128,6 @@ export class TemplatePlanService {
         `The proposal changes ${templateRef} but keeps version ${template.spec.version}: no cluster would be offered the change. Fix: raise spec.version.`,
       );
     }
-    const clusters = (await this.reachable(templateRef)).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    );
     return {
       templateRef,
       ...(currentVersion ? { currentVersion } : {}),
@@ -151,17 +148,6 @@ export class TemplatePlanService {
         };
       }),
     };
-  }
-
-  /** The template's clusters a change would reach: a cluster a rebuild replaced is not offered changes; the rebuild holding its name is. */
-  private async reachable(templateRef: string) {
-    return (await this.deps.store.listClusters({ templateRef })).filter(
-      cluster => !PAST.includes(cluster.phase) && !cluster.rebuiltTo,
-    );
-  }
-
-  private async hasClusters(templateRef: string) {
-    return (await this.reachable(templateRef)).length > 0;
   }
 }
 
