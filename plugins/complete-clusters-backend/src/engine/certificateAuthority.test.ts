@@ -183,6 +183,9 @@ describe("the engine records each cluster's API server CA from Azure", () => {
       expect(between.phase).toBe('ManagedCluster');
       expect(between.azure.certificateAuthority).toBeUndefined();
       expect(between.statusMessage).toMatch(/Trying again/);
+      // A crash ends the process: its wake for Azure's Retry-After never comes (left running, it woke
+      // beside the second engine under the same worker id, once leaving the cluster Ready without its CA).
+      await first.engine.stop();
 
       const second = reconciler(store, [], sent);
       const ready = await settle(second.engine, store, name);
