@@ -36,6 +36,7 @@ describe('scaffolderTemplateFor', () => {
       'name',
       'gpuMaxNodes',
       'kubernetesVersion',
+      'region',
       // The developer template lets a team own its clusters.
       'owner',
       // The live pre-flight checks, last: they check the answers above.
@@ -50,6 +51,12 @@ describe('scaffolderTemplateFor', () => {
       minimum: 1,
       maximum: 4,
       default: 2,
+    });
+    // A choice of the regions the template allows, its own the default.
+    expect(page.properties.region).toMatchObject({
+      type: 'string',
+      enum: ['southeastasia', 'centralindia', 'japaneast'],
+      default: 'southeastasia',
     });
   });
 

@@ -1,4 +1,5 @@
 import type { ClusterTemplateEntity } from '../model/ClusterTemplate';
+import { templatePath } from '../parameters/fieldPath';
 
 /**
  * Malformed ClusterTemplates made from the examples: each mutation sets one
@@ -415,15 +416,16 @@ export function malformedTemplates(
       }
     }
   }
-  // Parameters whose settings or bounds would let a consumer break the template (the developer example has two).
+  // Parameters whose settings or bounds would let a consumer break the template (the developer example has three).
   for (const [index, param] of [
     [0, 'gpuMaxNodes'],
     [1, 'kubernetesVersion'],
+    [2, 'region'],
   ] as const) {
     for (const [field, value] of BAD_PARAMETER) {
       // Bounds mean nothing to a string parameter, and it is a string already.
       if (
-        param === 'kubernetesVersion' &&
+        param !== 'gpuMaxNodes' &&
         (['minimum', 'maximum'].includes(field) ||
           (field === 'type' && value === 'string'))
       )
@@ -442,6 +444,21 @@ export function malformedTemplates(
       'spec.parameters[1]',
       `enum + ${JSON.stringify(value)}`,
       e => e.spec.parameters[1].enum.push(value),
+    );
+  }
+  // A region a consumer could choose that Azure does not have.
+  for (const value of [
+    'atlantis',
+    'South East Asia',
+    'EASTUS',
+    'eastus\n',
+    7,
+  ]) {
+    add(
+      'developer',
+      'spec.parameters[2]',
+      `enum + ${JSON.stringify(value)}`,
+      e => e.spec.parameters[2].enum.push(value),
     );
   }
   return mutations;
@@ -524,6 +541,15 @@ export function validVariations(
       for (const value of kind ? GOOD[kind] : []) {
         const entity = structuredClone(example) as any;
         setAt(entity, segments, value);
+        // A parameter with allowed values on this field must allow the new template value too
+        // (the developer example lets its consumer choose among regions).
+        for (const param of entity.spec.parameters ?? [])
+          if (
+            param.enum &&
+            !param.enum.includes(value) &&
+            templatePath(entity.spec, param.field) === path
+          )
+            param.enum.push(value);
         variations.push({ template, path, value, entity });
       }
     }

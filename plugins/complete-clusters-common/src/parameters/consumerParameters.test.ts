@@ -10,6 +10,7 @@ describe('requestFormSchema', () => {
       'name',
       'gpuMaxNodes',
       'kubernetesVersion',
+      'region',
       // The developer template lets a team own its clusters.
       'owner',
     ]);
@@ -22,6 +23,12 @@ describe('requestFormSchema', () => {
     expect(schema.properties.kubernetesVersion).toMatchObject({
       enum: ['1.32', '1.33'],
       default: '1.33',
+    });
+    // The region: the template's own as the default, among those it allows.
+    expect(schema.properties.region).toMatchObject({
+      type: 'string',
+      enum: ['southeastasia', 'centralindia', 'japaneast'],
+      default: 'southeastasia',
     });
   });
 
@@ -41,12 +48,15 @@ describe('applyParameters', () => {
     const spec = applyParameters('developer', developer, {
       gpuMaxNodes: 4,
       kubernetesVersion: '1.32',
+      region: 'centralindia',
     });
     expect(spec.infrastructure.nodePools[1].autoscale).toEqual({
       min: 0,
       max: 4,
     });
     expect(spec.infrastructure.kubernetesVersion).toBe('1.32');
+    expect(spec.infrastructure.location).toBe('centralindia');
+    expect(developer.infrastructure.location).toBe('southeastasia');
     expect(developer.infrastructure.nodePools[1].autoscale).toEqual({
       min: 0,
       max: 2,
@@ -57,7 +67,7 @@ describe('applyParameters', () => {
     expect(() =>
       applyParameters('developer', developer, { location: 'westeurope' }),
     ).toThrow(
-      /parameters.location: template developer does not let consumers set location; .*fix: set only gpuMaxNodes, kubernetesVersion/,
+      /parameters.location: template developer does not let consumers set location; .*fix: set only gpuMaxNodes, kubernetesVersion, region\b/,
     );
   });
 
@@ -79,6 +89,12 @@ describe('applyParameters', () => {
     expect(() =>
       applyParameters('developer', developer, { kubernetesVersion: '1.20' }),
     ).toThrow(/not one of 1.32, 1.33/);
+    // A region Azure has, but not one the template allows.
+    expect(() =>
+      applyParameters('developer', developer, { region: 'westeurope' }),
+    ).toThrow(
+      /"westeurope" is not one of southeastasia, centralindia, japaneast/,
+    );
   });
 });
 

@@ -216,7 +216,7 @@ describe('validateClusterTemplate', () => {
     );
     expect(problems).toEqual([
       expect.objectContaining({
-        field: 'spec.parameters[2].field',
+        field: 'spec.parameters[3].field', // after the developer example's three
         message: expect.stringContaining('locks'),
       }),
     ]);
@@ -235,7 +235,7 @@ describe('validateClusterTemplate', () => {
     );
     expect(problems).toEqual([
       expect.objectContaining({
-        field: 'spec.parameters[2].field',
+        field: 'spec.parameters[3].field', // after the developer example's three
         message: 'environment can never be set by a consumer',
       }),
     ]);
