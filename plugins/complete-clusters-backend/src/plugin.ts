@@ -19,14 +19,9 @@ import {
 import { azureClientsBySubscription } from './azure/createAzureClients';
 import { SubscriptionPacer } from './azure/pacing/SubscriptionPacer';
 import { readPacingSettings } from './config/readPacingSettings';
-import { OwnerAccessSync } from './engine/drift/OwnerAccessSync';
-import { lookupPrincipals } from './service/lookupPrincipals';
 import { OwnershipTransfer } from './service/ownership/OwnershipTransfer';
 import { ClusterRebuild } from './service/rebuild/ClusterRebuild';
-import { DriftDetector } from './engine/drift/DriftDetector';
-import { ExpiryMonitor } from './engine/lifecycle/ExpiryMonitor';
 import { ClusterActions } from './service/ClusterActions';
-import { RolloutRunner } from './service/rollouts/RolloutRunner';
 import { RolloutService } from './service/rollouts/RolloutService';
 import { TemplatePlanService } from './service/templatePlan/TemplatePlanService';
 import { FleetService } from './service/fleet/FleetService';
@@ -42,6 +37,14 @@ import { PriceBook } from './service/cost/PriceBook';
 import { CostService } from './service/cost/CostService';
 import { readPriceSettings } from './service/cost/readPriceSettings';
 import { readPreflightSettings } from './service/preflight/readPreflightSettings';
+import { ClusterUpdater } from './service/updates/ClusterUpdater';
+import { scheduleReconciler } from './jobs/scheduleReconciler';
+import { schedulePriceRefresh } from './jobs/schedulePriceRefresh';
+import { scheduleDriftChecks } from './jobs/scheduleDriftChecks';
+import { scheduleExpiryChecks } from './jobs/scheduleExpiryChecks';
+import { scheduleRollouts } from './jobs/scheduleRollouts';
+import { scheduleTemplateHistory } from './jobs/scheduleTemplateHistory';
+import { scheduleEventRetention } from './jobs/scheduleEventRetention';
 
 /**
  * The complete-clusters backend plugin: the request store, the reconciler
@@ -131,9 +134,12 @@ export const completeClustersPlugin = createBackendPlugin({
           serviceDeps,
           DatabaseFleetReader.create(await deps.database.getClient()),
         );
+        const templateHistoryStore = DatabaseTemplateHistory.create(
+          await deps.database.getClient(),
+        );
         const templateHistory = new TemplateHistoryService(
           serviceDeps,
-          DatabaseTemplateHistory.create(await deps.database.getClient()),
+          templateHistoryStore,
         );
         deps.httpRouter.use(
           createRouter({
@@ -151,106 +157,45 @@ export const completeClustersPlugin = createBackendPlugin({
           }),
         );
 
-        // Every replica runs the reconciler; leases in the database keep them off each other's clusters.
-        await deps.scheduler.scheduleTask({
-          id: 'complete-clusters-reconciler',
-          scope: 'local',
-          frequency: { seconds: 1 },
-          timeout: { minutes: 10 },
-          fn: () => reconciler.wake(),
-        });
-        deps.lifecycle.addShutdownHook(() => reconciler.stop());
-
-        // Prices are asked of Azure again once they are older than the refresh window (daily by default).
-        await deps.scheduler.scheduleTask({
-          id: 'complete-clusters-prices',
-          scope: 'global',
-          frequency: { hours: prices.settings.refreshHours },
-          timeout: { minutes: 15 },
-          initialDelay: { minutes: 1 },
-          fn: async () => {
-            const r = await prices.refreshAll();
-            deps.logger.debug(`Prices refreshed: ${JSON.stringify(r)}`);
-          },
-        });
-
-        // Day two runs on one replica at a time (global scope, locked in the database).
-        const drift = new DriftDetector({
+        // The scheduled jobs (src/jobs), each given only what it uses.
+        const { scheduler, lifecycle, logger, auth, catalog } = deps;
+        await scheduleReconciler({ scheduler, lifecycle, reconciler });
+        await schedulePriceRefresh({ scheduler, logger, prices });
+        await scheduleDriftChecks({
+          scheduler,
+          logger,
+          auth,
+          catalog,
+          principalOverrides,
           store,
           clientsFor,
           platform: platformSettings,
-          logger: deps.logger.child({ component: 'drift' }),
-          deepChecksPerCycle: dayTwo.deepChecksPerCycle,
+          settings: dayTwo,
           onRepair: () => void reconciler.wake(),
-          ownerAccess: new OwnerAccessSync({
-            store,
-            platform: platformSettings,
-            logger: deps.logger.child({ component: 'drift' }),
-            resolve: cluster =>
-              lookupPrincipals(
-                serviceDeps,
-                cluster.spec,
-                cluster.requestedBy,
-                cluster.ownerRef,
-              ),
-          }),
         });
-        await deps.scheduler.scheduleTask({
-          id: 'complete-clusters-drift',
-          scope: 'global',
-          ...dayTwo.driftSchedule,
-          fn: async () => {
-            const report = await drift.runCycle();
-            deps.logger.debug(`Drift check: ${JSON.stringify(report)}`);
-          },
-        });
-        const expiry = new ExpiryMonitor({
+        await scheduleExpiryChecks({
+          scheduler,
+          logger,
           store,
-          logger: deps.logger,
+          schedule: dayTwo.expirySchedule,
           onDeletion: () => void reconciler.wake(),
         });
-        await deps.scheduler.scheduleTask({
-          id: 'complete-clusters-expiry',
-          scope: 'global',
-          ...dayTwo.expirySchedule,
-          fn: async () => void (await expiry.check()),
-        });
-        const runner = new RolloutRunner({
+        await scheduleRollouts({
+          scheduler,
+          logger,
+          auth,
           store,
-          actions,
-          catalog: deps.catalog,
-          auth: deps.auth,
-          logger: deps.logger,
+          updater: new ClusterUpdater(serviceDeps),
+          schedule: dayTwo.rolloutSchedule,
         });
-        await deps.scheduler.scheduleTask({
-          id: 'complete-clusters-rollouts',
-          scope: 'global',
-          ...dayTwo.rolloutSchedule,
-          fn: () => runner.step(),
+        await scheduleTemplateHistory({
+          scheduler,
+          logger,
+          auth,
+          catalog,
+          history: templateHistoryStore,
         });
-        // Each ClusterTemplate version the catalog shows is recorded, for its history.
-        await deps.scheduler.scheduleTask({
-          id: 'complete-clusters-template-history',
-          scope: 'global',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 1 },
-          fn: async () => void (await templateHistory.recordAll()),
-        });
-        // Old events go; decisions and clusters' records stay for good.
-        await deps.scheduler.scheduleTask({
-          id: 'complete-clusters-retention',
-          scope: 'global',
-          ...retention.schedule,
-          fn: async () => {
-            const pruned = await store.pruneEvents(
-              new Date(Date.now() - retention.eventsMs),
-            );
-            if (pruned > 0)
-              deps.logger.info(
-                `Pruned ${pruned} cluster events older than the retention (decisions kept)`,
-              );
-          },
-        });
+        await scheduleEventRetention({ scheduler, logger, store, retention });
         deps.logger.info(
           `Complete clusters: new clusters go to subscription${
             configuredSubscriptions(azureSettings).length > 1 ? 's' : ''

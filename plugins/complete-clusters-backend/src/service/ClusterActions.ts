@@ -14,23 +14,16 @@ import {
   clusterScalePermission,
   clusterUpdatePermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type {
-  Cluster,
-  ClusterTemplateEntity,
-} from '@complete-clusters/plugin-complete-clusters-common';
+import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ClusterRecord } from '../database/types';
 import { isFinished } from '../database/isFinished';
 import { Access, Relation } from './access';
-import { lookupPrincipals } from './lookupPrincipals';
-import { withoutOwnerMembers } from '../plan/subjects';
 import { enforceBudgetOfChange } from './cost/budget';
-import { checkPlatformSupports } from './platformSupport';
 import type { ServiceDeps } from './serviceDeps';
 import { toApiCluster } from './toApiCluster';
 import { scaleParameters } from './updates/scaleParameters';
-import { currentTemplate } from './updates/currentTemplate';
-import { templateUpdate } from './updates/templateUpdate';
+import { ClusterUpdater } from './updates/ClusterUpdater';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -47,9 +40,11 @@ const REASON_MAX = 1000;
  */
 export class ClusterActions {
   private readonly access: Access;
+  private readonly updater: ClusterUpdater;
 
   constructor(private readonly deps: ServiceDeps) {
     this.access = new Access(deps);
+    this.updater = new ClusterUpdater(deps);
   }
 
   private async load(name: string): Promise<ClusterRecord> {
@@ -162,98 +157,6 @@ export class ClusterActions {
     return this.fresh(record.id);
   }
 
-  /**
-   * Starts bringing a resting cluster to its template's current version (for
-   * an owner's update and for rollouts alike). Returns why it could not, if not.
-   */
-  async startUpdate(
-    record: ClusterRecord,
-    template: ClusterTemplateEntity,
-    by: string,
-    rolloutId?: string,
-  ): Promise<string | undefined> {
-    const pending = templateUpdate(record, template);
-    if (!pending)
-      return `Cluster ${record.name} is already at version ${record.templateVersion}.`;
-    if (!pending.spec) return pending.update.blockedBy;
-    let principals;
-    try {
-      checkPlatformSupports(
-        record.templateRef,
-        pending.spec,
-        this.deps.platform,
-      );
-      // New role bindings may name new users or groups: they need their Entra ids too.
-      // Members of the owning group as the catalog says now, not as it said before.
-      principals = {
-        ...withoutOwnerMembers(record.principals),
-        ...(await lookupPrincipals(
-          this.deps,
-          pending.spec,
-          record.requestedBy,
-          record.ownerRef,
-        )),
-      };
-    } catch (e) {
-      if (e instanceof InputError) return e.message;
-      throw e;
-    }
-    const changes =
-      pending.update.changes.map(c => c.field).join(', ') ||
-      'no visible changes';
-    // Saved before the change starts, so that no replica (nor a restart) plans the new version
-    // without the principals it grants to. A superset of the old ones: harmless if the change never starts.
-    await this.deps.store.setPrincipals(record.id, principals);
-    const started = await this.deps.store.startChange(
-      record.id,
-      {
-        activity: 'update',
-        phase: 'ManagedCluster',
-        spec: pending.spec,
-        templateVersion: pending.update.toVersion,
-        rolloutId: rolloutId ?? null,
-        statusMessage: `Updating from version ${pending.update.fromVersion} to ${pending.update.toVersion}: ${changes}`,
-      },
-      ['Ready', 'Failed'],
-    );
-    if (!started)
-      return `Cluster ${record.name} is busy (${record.phase}); update it once it is Ready.`;
-    await this.deps.store.appendEvent({
-      clusterId: record.id,
-      phase: 'ManagedCluster',
-      level: 'info',
-      decision: true,
-      message: `Update from version ${pending.update.fromVersion} to ${
-        pending.update.toVersion
-      } started by ${by}${rolloutId ? ' (rollout)' : ''}: ${changes}`,
-    });
-    this.deps.onNewWork();
-    return undefined;
-  }
-
-  /** The current, valid ClusterTemplate of a cluster. */
-  async templateOf(
-    record: ClusterRecord,
-    credentials: BackstageCredentials,
-  ): Promise<ClusterTemplateEntity> {
-    const template = currentTemplate(
-      await this.deps.catalog.getEntityByRef(record.templateRef, {
-        credentials,
-      }),
-    );
-    if (template === 'missing') {
-      throw new NotFoundError(
-        `The template ${record.templateRef} of cluster ${record.name} is no longer in the catalog.`,
-      );
-    }
-    if (template === 'invalid') {
-      throw new ConflictError(
-        `The template ${record.templateRef} is not valid at the moment; its owner must fix it before clusters can be updated.`,
-      );
-    }
-    return template;
-  }
-
   /** Brings a cluster to the current version of its template. */
   async update(
     name: string,
@@ -277,7 +180,7 @@ export class ClusterActions {
       record,
       `update cluster ${name}`,
     );
-    const template = await this.templateOf(record, credentials);
+    const template = await this.updater.templateOf(record, credentials);
     if (toVersion && toVersion !== template.spec.version) {
       throw new ConflictError(
         `Template ${
@@ -289,7 +192,7 @@ export class ClusterActions {
         }.`,
       );
     }
-    const refused = await this.startUpdate(record, template, relation.user);
+    const refused = await this.updater.start(record, template, relation.user);
     if (refused) throw new ConflictError(refused);
     return this.fresh(record.id);
   }

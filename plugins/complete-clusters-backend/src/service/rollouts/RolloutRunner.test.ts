@@ -3,13 +3,13 @@ import knexFactory from 'knex';
 import { DatabaseClusterStore } from '../../database/DatabaseClusterStore';
 import { emulatorSettings } from '../../__testUtils__/emulator';
 import { developerRequest } from '../../__testUtils__/exampleTemplates';
-import type { ClusterActions } from '../ClusterActions';
+import type { ClusterUpdater } from '../updates/ClusterUpdater';
 import { RolloutRunner } from './RolloutRunner';
 
 const settings = emulatorSettings({ url: 'https://localhost:7443' });
 
 /**
- * The runner on a real store; the cluster updates themselves (ClusterActions,
+ * The runner on a real store; the cluster updates themselves (ClusterUpdater,
  * the engine) are what the day-two test drives end to end. Here only what the
  * runner decides from what it finds in the database after a restart.
  */
@@ -56,14 +56,13 @@ async function setUp() {
     ],
   });
   const startUpdate = jest.fn(async () => undefined);
-  const actions = {
-    startUpdate,
+  const updater = {
+    start: startUpdate,
     templateOf: async () => ({ spec: { version: '1.1.0' } }),
-  } as unknown as ClusterActions;
+  } as unknown as ClusterUpdater;
   const runner = new RolloutRunner({
     store,
-    actions,
-    catalog: {} as any,
+    updater,
     auth: mockServices.auth(),
     logger: mockServices.logger.mock(),
   });

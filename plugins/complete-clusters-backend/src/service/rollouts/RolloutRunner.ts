@@ -1,13 +1,23 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterStore, RolloutRecord } from '../../database/types';
-import type { ClusterActions } from '../ClusterActions';
-import type { ServiceDeps } from '../serviceDeps';
+import type { ClusterUpdater } from '../updates/ClusterUpdater';
 
 /** The templates of a rollout in words, for logs. */
 function describe(rollout: RolloutRecord): string {
   return rollout.templates
     .map(t => `${t.templateRef} ${t.toVersion}`)
     .join(', ');
+}
+
+/** What the rollout runner works with. */
+export interface RolloutRunnerDeps {
+  store: Pick<
+    ClusterStore,
+    'listRollouts' | 'updateRollout' | 'getClusterById'
+  >;
+  updater: Pick<ClusterUpdater, 'templateOf' | 'start'>;
+  auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+  logger: LoggerService;
 }
 
 /**
@@ -18,17 +28,13 @@ function describe(rollout: RolloutRecord): string {
  * production), one at a time, so a stage starts only once every cluster of
  * the stage before is updated. Persisted in the database, so a restart (or
  * another replica) carries on where it was.
+ *
+ * Runs as the plugin itself: it reads the templates with the plugin's own
+ * credentials, and checks no permission of its own, as who may roll out was
+ * settled when the rollout was asked for.
  */
 export class RolloutRunner {
-  constructor(
-    private readonly deps: {
-      store: ClusterStore;
-      actions: ClusterActions;
-      catalog: ServiceDeps['catalog'];
-      auth: ServiceDeps['auth'];
-      logger: LoggerService;
-    },
-  ) {}
+  constructor(private readonly deps: RolloutRunnerDeps) {}
 
   async step(): Promise<void> {
     for (const rollout of await this.deps.store.listRollouts({
@@ -96,7 +102,7 @@ export class RolloutRunner {
         if (cluster.phase !== 'Ready' && cluster.phase !== 'Failed')
           return save(); // busy with something else: wait
         const credentials = await this.deps.auth.getOwnServiceCredentials();
-        const template = await this.deps.actions.templateOf(
+        const template = await this.deps.updater.templateOf(
           cluster,
           credentials,
         );
@@ -106,7 +112,7 @@ export class RolloutRunner {
             `${entry.templateRef} moved on to version ${template.spec.version} (this rollout brings ${entry.toVersion}); start a new rollout for it.`,
           );
         }
-        const refused = await this.deps.actions.startUpdate(
+        const refused = await this.deps.updater.start(
           cluster,
           template,
           rollout.requestedBy,

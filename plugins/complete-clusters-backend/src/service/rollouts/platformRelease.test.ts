@@ -21,8 +21,8 @@ import {
   exampleTemplate,
   testObjectId,
 } from '../../__testUtils__/exampleTemplates';
-import { ClusterActions } from '../ClusterActions';
 import type { ServiceDeps } from '../serviceDeps';
+import { ClusterUpdater } from '../updates/ClusterUpdater';
 import { RolloutRunner } from './RolloutRunner';
 import { RolloutService } from './RolloutService';
 
@@ -37,7 +37,7 @@ type Env = (typeof ENVIRONMENTS)[number];
  * A platform release: one rollout over two templates whose clusters run in
  * every environment (recorded under earlier versions of their template),
  * created in an order that is not the stage order. The real store, service,
- * runner, cluster actions and engine against the emulator; only the catalog
+ * runner, cluster updater and engine against the emulator; only the catalog
  * is Backstage's in-memory one, holding the templates' new versions.
  */
 describe('a platform release over two templates', () => {
@@ -140,8 +140,7 @@ describe('a platform release over two templates', () => {
     const service = new RolloutService(deps);
     const runner = new RolloutRunner({
       store,
-      actions: new ClusterActions(deps),
-      catalog: deps.catalog,
+      updater: new ClusterUpdater(deps),
       auth: deps.auth,
       logger: deps.logger,
     });

@@ -1,7 +1,4 @@
-import type {
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -19,9 +16,10 @@ import { currentTemplate } from '../updates/currentTemplate';
 import { diffSpecs } from '../updates/diffSpecs';
 
 /**
- * The history of each ClusterTemplate: the portal records every version it
- * sees in the catalog (on a schedule, and whenever a history is read), and
- * tells what each version changed from the one before, per layer.
+ * The history of each ClusterTemplate, for callers allowed to read clusters:
+ * every version the portal has seen in the catalog (recorded on a schedule
+ * by the TemplateVersionRecorder, and here whenever a history is read), and
+ * what each version changed from the one before, per layer.
  */
 export class TemplateHistoryService {
   private readonly access: Access;
@@ -30,35 +28,10 @@ export class TemplateHistoryService {
     private readonly deps: Pick<
       ServiceDeps,
       'catalog' | 'permissions' | 'userInfo' | 'auth'
-    > & { logger: LoggerService },
+    >,
     private readonly history: DatabaseTemplateHistory,
   ) {
     this.access = new Access(deps);
-  }
-
-  /** Records the current version of every valid ClusterTemplate in the catalog; returns how many were new. */
-  async recordAll(): Promise<number> {
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const { items } = await this.deps.catalog.getEntities(
-      { filter: { kind: CLUSTER_TEMPLATE_KIND } },
-      { credentials },
-    );
-    let recorded = 0;
-    for (const entity of items) {
-      const template = currentTemplate(entity);
-      if (typeof template !== 'object') continue;
-      if (
-        await this.history.record(stringifyEntityRef(template), template.spec)
-      )
-        recorded += 1;
-    }
-    if (recorded > 0)
-      this.deps.logger.info(
-        `Recorded ${recorded} new ClusterTemplate version${
-          recorded === 1 ? '' : 's'
-        }`,
-      );
-    return recorded;
   }
 
   async get(
