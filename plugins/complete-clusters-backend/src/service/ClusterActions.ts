@@ -55,7 +55,7 @@ export class ClusterActions {
   }
 
   /** Only the cluster's owners, or the members of its template's owning group, change or delete it. */
-  private async manager(
+  private async requireOwnerOrTemplateOwner(
     credentials: BackstageCredentials,
     record: ClusterRecord,
     action: string,
@@ -70,7 +70,8 @@ export class ClusterActions {
     return relation;
   }
 
-  private async fresh(id: string): Promise<Cluster> {
+  /** The cluster as stored now, as the API shows it. */
+  private async reload(id: string): Promise<Cluster> {
     return toApiCluster((await this.deps.store.getClusterById(id))!);
   }
 
@@ -154,7 +155,7 @@ export class ClusterActions {
     });
     this.deps.logger.info(`Cluster ${name} ${verdict} by ${relation.user}`);
     if (verdict === 'approved') this.deps.onNewWork();
-    return this.fresh(record.id);
+    return this.reload(record.id);
   }
 
   /** Brings a cluster to the current version of its template. */
@@ -175,7 +176,7 @@ export class ClusterActions {
       'update clusters',
     );
     const record = await this.load(name);
-    const relation = await this.manager(
+    const relation = await this.requireOwnerOrTemplateOwner(
       credentials,
       record,
       `update cluster ${name}`,
@@ -194,7 +195,7 @@ export class ClusterActions {
     }
     const refused = await this.updater.start(record, template, relation.user);
     if (refused) throw new ConflictError(refused);
-    return this.fresh(record.id);
+    return this.reload(record.id);
   }
 
   /** Resizes node pools within the template's bounds. */
@@ -214,7 +215,7 @@ export class ClusterActions {
       'scale clusters',
     );
     const record = await this.load(name);
-    const relation = await this.manager(
+    const relation = await this.requireOwnerOrTemplateOwner(
       credentials,
       record,
       `scale cluster ${name}`,
@@ -261,13 +262,13 @@ export class ClusterActions {
       p => values[p.id] !== undefined && values[p.id] !== p.value,
     );
     if (changed.length === 0) return toApiCluster(record);
-    const what = changed
+    const sizeChanges = changed
       .map(p => `${p.title} ${p.value} → ${values[p.id]}`)
       .join(', ');
     // Its new worst case against the template's budget, before anything is recorded.
     await enforceBudgetOfChange(
       {
-        what: `The scale of cluster ${name} (${what})`,
+        what: `The scale of cluster ${name} (${sizeChanges})`,
         kind: 'scale',
         fix: 'a smaller maximum or count',
       },
@@ -282,7 +283,7 @@ export class ClusterActions {
         phase: 'ManagedCluster',
         spec,
         parameters,
-        statusMessage: `Scaling: ${what}`,
+        statusMessage: `Scaling: ${sizeChanges}`,
       },
       ['Ready'],
     );
@@ -295,10 +296,10 @@ export class ClusterActions {
       phase: 'ManagedCluster',
       level: 'info',
       decision: true,
-      message: `Scaling requested by ${relation.user}: ${what}`,
+      message: `Scaling requested by ${relation.user}: ${sizeChanges}`,
     });
     this.deps.onNewWork();
-    return this.fresh(record.id);
+    return this.reload(record.id);
   }
 
   /** Puts a Failed cluster back to work where it failed. */
@@ -312,7 +313,7 @@ export class ClusterActions {
       'retry clusters',
     );
     const record = await this.load(name);
-    const relation = await this.manager(
+    const relation = await this.requireOwnerOrTemplateOwner(
       credentials,
       record,
       `retry cluster ${name}`,
@@ -335,7 +336,7 @@ export class ClusterActions {
       }, keeping what is already in place`,
     });
     this.deps.onNewWork();
-    return this.fresh(record.id);
+    return this.reload(record.id);
   }
 
   /** Deletes a cluster: its Azure resources, then its catalog entity. `confirm` must repeat its name. */
@@ -351,7 +352,7 @@ export class ClusterActions {
       'delete clusters',
     );
     const record = await this.load(name);
-    const relation = await this.manager(
+    const relation = await this.requireOwnerOrTemplateOwner(
       credentials,
       record,
       `delete cluster ${name}`,
@@ -377,6 +378,6 @@ export class ClusterActions {
       message: `Deletion requested by ${relation.user}: the cluster, its resource group ${record.azure.resourceGroup} and everything in it will be deleted`,
     });
     this.deps.onNewWork();
-    return this.fresh(record.id);
+    return this.reload(record.id);
   }
 }

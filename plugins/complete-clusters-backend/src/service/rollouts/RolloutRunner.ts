@@ -3,7 +3,7 @@ import type { ClusterStore, RolloutRecord } from '../../database/types';
 import type { ClusterUpdater } from '../updates/ClusterUpdater';
 
 /** The templates of a rollout in words, for logs. */
-function describe(rollout: RolloutRecord): string {
+function describeTemplates(rollout: RolloutRecord): string {
   return rollout.templates
     .map(t => `${t.templateRef} ${t.toVersion}`)
     .join(', ');
@@ -44,7 +44,7 @@ export class RolloutRunner {
         await this.advance(rollout);
       } catch (e) {
         this.deps.logger.warn(
-          `Rollout ${rollout.id} of ${describe(rollout)}: ${
+          `Rollout ${rollout.id} of ${describeTemplates(rollout)}: ${
             (e as Error).message
           }`,
         );
@@ -60,7 +60,9 @@ export class RolloutRunner {
       message,
     });
     this.deps.logger.warn(
-      `Rollout ${rollout.id} of ${describe(rollout)} stopped: ${message}`,
+      `Rollout ${rollout.id} of ${describeTemplates(
+        rollout,
+      )} stopped: ${message}`,
     );
   }
 
@@ -167,7 +169,7 @@ export class RolloutRunner {
       message: `${updated} cluster${updated === 1 ? '' : 's'} at ${
         rollout.templates.length === 1
           ? `version ${rollout.toVersion}`
-          : `their new versions (${describe(rollout)})`
+          : `their new versions (${describeTemplates(rollout)})`
       }${
         clusters.length > updated
           ? `; ${clusters.length - updated} skipped`
