@@ -194,6 +194,9 @@ describe.each(databases.eachSupportedId())(
 
         const ready = await settled('prod-approved');
         expect(ready.phase).toBe('Ready');
+        // The production template locks its region: nowhere to rebuild it.
+        expect(ready.rebuildRegions).toEqual([]);
+        expect(ready.actions.rebuild).toBe(false);
         expect(ready.events.map((e: any) => e.message)).toContain(
           'Approved by user:default/quinn: capacity planned for Q3',
         );
@@ -351,6 +354,10 @@ describe.each(databases.eachSupportedId())(
       it('offers each role exactly what it may do', async () => {
         const actions = async (who: string) =>
           (await cluster('dev-alice', who)).actions;
+        expect((await cluster('dev-alice')).rebuildRegions).toEqual([
+          'centralindia',
+          'japaneast',
+        ]);
         expect(await actions(ALICE)).toEqual({
           update: false,
           scale: true,
@@ -358,8 +365,8 @@ describe.each(databases.eachSupportedId())(
           approve: false,
           retry: false,
           transfer: true,
-          // The developer template locks its region: nowhere to rebuild it.
-          rebuild: false,
+          // The developer template offers three regions: it may be rebuilt in the other two.
+          rebuild: true,
           confirmRebuild: false,
         });
         expect(await actions(PAULA)).toEqual({
@@ -369,8 +376,8 @@ describe.each(databases.eachSupportedId())(
           approve: false,
           retry: false,
           transfer: true,
-          // The developer template locks its region: nowhere to rebuild it.
-          rebuild: false,
+          // The developer template offers three regions: it may be rebuilt in the other two.
+          rebuild: true,
           confirmRebuild: false,
         });
         expect(await actions(BOB)).toEqual({

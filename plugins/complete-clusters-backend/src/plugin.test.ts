@@ -167,6 +167,8 @@ describe('complete-clusters backend plugin', () => {
         'Installed',
       ],
       ['policies', 'developer-ai-models: user:default/alice', 'Installed'],
+      // Owned by Alice herself: owner-members stands for her alone.
+      ['policies', 'team-view: user:default/alice', 'Installed'],
       ['policies', 'kubeconfig: user:default/alice', 'Installed'],
       ['policies', 'GitOps (Flux)', 'Installed'],
       ['policies', 'Namespaces and pod security', 'Installed'],
@@ -236,7 +238,7 @@ describe('complete-clusters backend plugin', () => {
         name: 'bobs-cluster',
       },
       400,
-      /role binding developer-ai-models: user:default\/bob has no Microsoft Entra object id/,
+      /role binding developer-ai-models, team-view: user:default\/bob has no Microsoft Entra object id/,
       asBob,
     ],
     [

@@ -167,7 +167,8 @@ describe('planning a template change in a pull request against the live portal',
     const file = proposal(yaml =>
       yaml
         .replace('version: 1.1.0', 'version: 2.0.0')
-        .replace('location: southeastasia', 'location: eastasia'),
+        // Another region the template allows becomes its default: the clusters that took the default would move.
+        .replace('location: southeastasia', 'location: centralindia'),
     );
     const { code, markdown } = await plan(PAULA, file);
     expect(code).toBe(1);
@@ -175,7 +176,7 @@ describe('planning a template change in a pull request against the live portal',
       '2 clusters: 0 would be offered the update, 2 could not take it.',
     );
     expect(markdown).toMatch(
-      /- `dev-old`: Version 2.0.0 moves clusters to eastasia; an AKS cluster cannot change region/,
+      /- `dev-old`: Version 2.0.0 moves clusters to centralindia; an AKS cluster cannot change region/,
     );
     expect((await plan(PAULA, file, '--allow-blocked')).code).toBe(0);
   });

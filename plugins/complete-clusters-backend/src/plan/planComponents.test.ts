@@ -58,7 +58,7 @@ describe('planComponents', () => {
     }
   });
 
-  it('grants the developer template requester edit and exec on the AI model namespace only, through a least-privilege custom role', () => {
+  it('grants the developer template requester edit and exec on the AI model namespace only, through a least-privilege custom role, and view on the whole cluster as its owner', () => {
     const { request, components } = plan('developer');
     const clusterId = request.azure.resourceId;
     const [definition] = calls(components, 'roleDefinition');
@@ -99,6 +99,8 @@ describe('planComponents', () => {
         alice,
         'User',
       ],
+      // team-view: owner-members, who are the requester alone when she owns the cluster herself.
+      [clusterId.slice(1), BUILT_IN_ROLES.aksRbacReader, alice, 'User'],
       [clusterId.slice(1), BUILT_IN_ROLES.aksClusterUser, alice, 'User'],
     ]);
   });

@@ -279,8 +279,9 @@ describe('pre-flight checks against Azure (the emulator, through the official SD
     expect(refused.body.error.message).toContain(
       `${A100}: 96 vCPUs needed at 4 nodes of Standard_NC24ads_A100_v4 (pool gpu at its maximum), 48 free of 72 (24 in use).`,
     );
+    // The fix: the other regions the template offers where every pool fits, or fewer GPU nodes.
     expect(refused.body.error.message).toContain(
-      'Fix: Set "Most GPU nodes" (gpuMaxNodes) to at most 2',
+      'Fix: Choose "Region" (region): centralindia or japaneast, where every pool fits. Set "Most GPU nodes" (gpuMaxNodes) to at most 2',
     );
     const notRecorded = await request(portal.backend.server)
       .get('/api/complete-clusters/clusters/pf-refused')
