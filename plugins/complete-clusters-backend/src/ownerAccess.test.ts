@@ -46,17 +46,8 @@ describe('access that follows ownership', () => {
   let testingYaml: string;
 
   beforeAll(async () => {
+    // The stock developer template, whose team-view binding grants view on the whole cluster to owner-members.
     templatesDir = copyExampleTemplates();
-    const developer = path.join(templatesDir, 'developer.yaml');
-    fs.writeFileSync(
-      developer,
-      fs
-        .readFileSync(developer, 'utf8')
-        .replace(
-          '      roleBindings:\n',
-          '      roleBindings:\n        - name: team-view\n          subjects:\n            - kind: owner-members\n          permissions: [view]\n          scope: { cluster: true }\n',
-        ),
-    );
     testingYaml = fs.readFileSync(usersFile(), 'utf8');
     fs.writeFileSync(
       usersFile(),
@@ -108,7 +99,7 @@ describe('access that follows ownership', () => {
       .sort();
   };
 
-  it('grants each member of the owning group, and follows the catalog when membership changes', async () => {
+  it("grants each member of the owning group the stock developer template's owner-members access, and follows the catalog when membership changes", async () => {
     await until('alice and bob in team-ai in the catalog', async () => {
       const now = await members();
       return now.includes(ALICE) && now.includes(BOB) ? true : undefined;
@@ -126,6 +117,13 @@ describe('access that follows ownership', () => {
       const c = await cluster('ai-shared');
       return c.phase === 'Ready' ? c : undefined;
     });
+    // Alice asked for it for her team: it shows under Bob's clusters too.
+    const bobs = await api()
+      .get('/api/complete-clusters/clusters?owner=me')
+      .set('Authorization', portal.asUser(BOB));
+    expect(bobs.body.items.map((c: { name: string }) => c.name)).toContain(
+      'ai-shared',
+    );
     const clusterId: string = ready.azure.resourceId;
     const guestId = '00000000-0000-0000-0000-0000000e0002'; // guest is in team-ai in the example organisation
     expect(await readers(clusterId)).toEqual(
