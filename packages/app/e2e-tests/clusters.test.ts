@@ -79,6 +79,8 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   await expect(page.getByText('Request a developer cluster')).toBeVisible();
   await expect(page.getByLabel(/Cluster name/)).toBeVisible();
   await expect(page.getByLabel(/Most GPU nodes/)).toHaveValue('2');
+  // A choice of region, the template's own by default.
+  await expect(page.getByLabel(/^Region/)).toHaveText(/southeastasia/);
 
   // A name AKS would refuse is caught in the form, with the rule spelt out.
   await page.getByLabel(/Cluster name/).fill('Dev_Cluster');

@@ -8,7 +8,7 @@ import {
 } from '@playwright/test';
 import { showAt, WIDTHS } from './whatAPersonSees';
 
-/** The developer template's GPU pool: Standard_NC24ads_A100_v4 (24 vCPUs) in southeastasia. */
+/** The developer template's GPU pool: Standard_NC24ads_A100_v4 (24 vCPUs) in southeastasia, its default region. */
 const REGION = 'southeastasia';
 const A100 = 'standardNCADSA100v4Family';
 
@@ -104,9 +104,10 @@ test('the developer form shows the pre-flight checks live, will not submit while
         } (${inUse} in use).`,
       ),
     ).toBeVisible();
+    // The fix: the template's other regions, where the pool fits, or a smaller maximum.
     await expect(
       failed.getByText(
-        /Fix: Set "Most GPU nodes" \(gpuMaxNodes\) to at most 1/,
+        /Fix: Choose "Region" \(region\): centralindia or japaneast, where every pool fits\. Set "Most GPU nodes" \(gpuMaxNodes\) to at most 1/,
       ),
     ).toBeVisible();
     await keepFormAtEveryWidth(page, testInfo, 'preflight-form-failing');
@@ -116,7 +117,7 @@ test('the developer form shows the pre-flight checks live, will not submit while
     await expect(
       page.getByRole('listitem').filter({
         hasText:
-          /^'Pre-flight checks' .*48 vCPUs needed at 2 nodes.*Fix: Set "Most GPU nodes"/,
+          /^'Pre-flight checks' .*48 vCPUs needed at 2 nodes.*Fix: Choose "Region".*Set "Most GPU nodes"/,
       }),
     ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
