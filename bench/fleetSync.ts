@@ -35,14 +35,10 @@ import type {
   AzureClients,
   PlatformSettings,
 } from '@complete-clusters/plugin-complete-clusters-backend';
-import { DriftDetector } from '../plugins/complete-clusters-backend/src/engine/drift/DriftDetector';
-import { startCall } from '../plugins/complete-clusters-backend/src/engine/components/azureCalls';
-import { planComponents } from '../plugins/complete-clusters-backend/src/plan/planComponents';
 import {
-  azureTags,
-  clusterTags,
-  managedClusterBody,
-} from '../plugins/complete-clusters-backend/src/azure/managedClusterBody';
+  createDriftCheck,
+  seedClusterInAzure,
+} from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 
 const FLEET = Number(process.env.BENCH_FLEET_CLUSTERS ?? 10_000);
 const SUBSCRIPTIONS = Number(process.env.BENCH_FLEET_SUBSCRIPTIONS ?? 10);
@@ -188,28 +184,10 @@ async function main() {
       azure: ids,
     };
     const { cluster } = await store.requestCluster(record);
-    const tags = clusterTags(record);
-    await azure.resources.resourceGroups.createOrUpdate(ids.resourceGroup, {
-      location: ids.location,
-      tags: azureTags(tags),
-    });
-    await azure.containerService.managedClusters
-      .createOrUpdate(
-        ids.resourceGroup,
-        name,
-        managedClusterBody(name, spec, tags, PLATFORM.addons),
-      )
-      .submitted();
     // The policies and grants of every cluster; the GitOps components only where the first cycle reads them.
     const withGitOps = (deepPerSub.get(sub) ?? 0) < 2 * DEEP; // the clusters the two measured cycles read
     if (withGitOps) deepPerSub.set(sub, (deepPerSub.get(sub) ?? 0) + 1);
-    for (const component of planComponents({ ...record }, PLATFORM)) {
-      const gitOps =
-        component.call.kind === 'extension' ||
-        component.call.kind === 'fluxConfiguration';
-      if (gitOps && !withGitOps) continue;
-      await startCall(azure, component.call, 10);
-    }
+    await seedClusterInAzure(azure, record, PLATFORM, { gitOps: withGitOps });
     await store.updateCluster(cluster.id, { phase: 'Ready' });
     if (++done % 1000 === 0) console.log(`   ... ${done} clusters`);
   });
@@ -221,7 +199,7 @@ async function main() {
   );
   emulator.configure({ throttling: defaults });
 
-  const detector = new DriftDetector({
+  const detector = createDriftCheck({
     store,
     clientsFor,
     platform: PLATFORM,

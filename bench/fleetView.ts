@@ -19,10 +19,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { FleetSortKey } from '@complete-clusters/plugin-complete-clusters-common';
 import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend';
 import type { NewClusterRequest } from '@complete-clusters/plugin-complete-clusters-backend';
-import {
-  DatabaseFleetReader,
-  FleetPageQuery,
-} from '../plugins/complete-clusters-backend/src/database/DatabaseFleetReader';
+import { DatabaseFleetReader } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
+import type { FleetPageQuery } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 
 const CLUSTERS = Number(process.env.BENCH_FLEET_VIEW_CLUSTERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_FLEET_VIEW_RUNS ?? 20);
@@ -53,7 +51,10 @@ const PHASES = [
   'Applications',
 ];
 
-function request(i: number): NewClusterRequest & { phase: string } {
+/** A request for the `i`th cluster, with the phase the seed gives it afterwards. */
+function request(i: number): Omit<NewClusterRequest, 'phase'> & {
+  phase: string;
+} {
   const t = TEMPLATES[i % TEMPLATES.length];
   const name = `${t.name.slice(0, 4)}-${String(i).padStart(5, '0')}`;
   return {
@@ -88,7 +89,10 @@ async function seed(knex: Knex): Promise<number> {
     const batch = Array.from({ length: Math.min(100, CLUSTERS - i) }, (_, k) =>
       request(i + k),
     );
-    await Promise.all(batch.map(r => store.requestCluster(r)));
+    // Recorded with its phase as given, as before; the seed sets every phase below.
+    await Promise.all(
+      batch.map(r => store.requestCluster(r as NewClusterRequest)),
+    );
   }
   for (const phase of new Set(PHASES)) {
     const names = Array.from({ length: CLUSTERS }, (_, i) => request(i))

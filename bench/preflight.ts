@@ -12,8 +12,7 @@
 import os from 'os';
 import request from 'supertest';
 import type { PreflightResult } from '@complete-clusters/plugin-complete-clusters-common';
-import { startTrustedEmulator } from '../plugins/complete-clusters-backend/src/__testUtils__/emulator';
-import { startCompleteClustersBackend } from '../plugins/complete-clusters-backend/src/__testUtils__/testBackend';
+import { startPortalBackend, startTrustedEmulator } from './portalBackend';
 
 const RUNS = Number(process.env.BENCH_PREFLIGHT_RUNS ?? 21);
 
@@ -35,7 +34,7 @@ function stats(values: number[]) {
 
 async function main() {
   const emulator = await startTrustedEmulator({ operationDurationMs: 100 });
-  const portal = await startCompleteClustersBackend({ emulator });
+  const portal = await startPortalBackend(emulator);
   const as = portal.asUser('user:default/alice');
   console.log(
     `Pre-flight, ${RUNS} requests per template, load average ${os

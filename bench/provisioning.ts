@@ -36,8 +36,7 @@ import type {
   PlatformSettings,
   Principals,
 } from '@complete-clusters/plugin-complete-clusters-backend';
-// The plan is not part of the plugin's public API; the bench reads it from source for the dependency floor.
-import { planComponents } from '../plugins/complete-clusters-backend/src/plan/planComponents';
+import { dependencyFloor } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
@@ -218,18 +217,10 @@ async function main() {
     clearInterval(tick);
     await reconciler.stop();
     // The longest chain of Azure operations that wait on one another: the managed cluster, then its components by dependsOn.
-    const plan = planComponents((await store.getCluster(names[0]))!, PLATFORM);
-    const byKey = new Map(plan.map(c => [c.key, c]));
-    const depth = (key: string): number => {
-      const c = byKey.get(key);
-      if (!c) return 0;
-      const own =
-        c.call.kind === 'extension' || c.call.kind === 'fluxConfiguration'
-          ? 1
-          : 0;
-      return own + Math.max(0, ...c.dependsOn.map(depth));
-    };
-    const chain = 1 + Math.max(0, ...plan.map(c => depth(c.key)));
+    const chain = dependencyFloor(
+      (await store.getCluster(names[0]))!,
+      PLATFORM,
+    );
     const state = await (await fetch(`${emulator.url}/_emulator/state`)).json();
     await knex.destroy();
     return {
@@ -264,21 +255,29 @@ async function main() {
       logger: quietLogger,
       workerId: 'bench',
     });
-    const [from, to] = ['southeastasia', 'eastasia'];
+    // The stock template offers its regions (a `region` parameter); without one, the bench adds two.
     const template = templates.developer.spec;
-    const offered = {
-      ...template,
-      parameters: [
-        ...(template.parameters ?? []),
-        {
-          id: 'region',
-          field: 'infrastructure.location',
-          title: 'Region',
-          type: 'string' as const,
-          enum: [from, to],
-        },
-      ],
-    };
+    const stock = template.parameters?.find(
+      p => p.id === 'region' && (p.enum?.length ?? 0) >= 2,
+    );
+    const [from, to] = stock
+      ? (stock.enum!.slice(0, 2) as string[])
+      : ['southeastasia', 'eastasia'];
+    const offered = stock
+      ? template
+      : {
+          ...template,
+          parameters: [
+            ...(template.parameters ?? []),
+            {
+              id: 'region',
+              field: 'infrastructure.location',
+              title: 'Region',
+              type: 'string' as const,
+              enum: [from, to],
+            },
+          ],
+        };
     const tick = setInterval(() => void reconciler.wake(), TICK_MS);
     const until = async (id: string, phase: string) => {
       for (;;) {

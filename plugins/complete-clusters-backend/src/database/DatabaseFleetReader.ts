@@ -6,20 +6,35 @@ import type {
 import { ClusterRow, toRecord } from './clusterRows';
 import type { ClusterRecord } from './types';
 
-/** One page of a fleet query: every filter given must hold. */
+/**
+ * One page of a fleet query: every filter given must hold.
+ *
+ * @public
+ */
 export interface FleetPageQuery {
   /** The templates of the fleet, with the version each is at in the catalog now. */
   templates: Array<{ templateRef: string; currentVersion: string }>;
+  /** Only the clusters of this template. */
   templateRef?: string;
+  /** Only the clusters at this template version. */
   templateVersion?: string;
+  /** Only the clusters in this phase. */
   phase?: ClusterPhase;
+  /** Only the clusters of this environment. */
   environment?: string;
+  /** Only the clusters with (true) or without (false) recorded drift. */
   drift?: boolean;
+  /** Only the clusters behind (true) or at (false) their template's current version. */
   updateAvailable?: boolean;
+  /** Only the clusters whose name holds this text. */
   search?: string;
+  /** The column sorted by. */
   sort: FleetSortKey;
+  /** Ascending or descending. */
   order: 'asc' | 'desc';
+  /** Clusters on the page. */
   limit: number;
+  /** Clusters skipped before the page. */
   offset: number;
 }
 
@@ -39,8 +54,11 @@ const DRIFTED = "drift is not null and drift <> '[]'";
  * The platform team's view of the clusters store: filtered, sorted, paged and
  * counted in the database, so the fleet view costs the same at 10 clusters
  * and at 10,000. Read-only; deleted clusters are never part of a fleet.
+ *
+ * @public
  */
 export class DatabaseFleetReader {
+  /** Reads the clusters store in `knex`, as `DatabaseClusterStore` migrated it. */
   static create(knex: Knex): DatabaseFleetReader {
     return new DatabaseFleetReader(knex);
   }
@@ -53,6 +71,7 @@ export class DatabaseFleetReader {
       .whereNot('phase', 'Deleted');
   }
 
+  /** One page of the fleet, with the number of clusters every filter matches. */
   async page(
     query: FleetPageQuery,
   ): Promise<{ items: ClusterRecord[]; totalCount: number }> {

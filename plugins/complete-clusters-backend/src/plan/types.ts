@@ -13,7 +13,11 @@ import type {
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterRecord } from '../database/types';
 
-/** What a plan is made from: the recorded cluster (template spec with the answers, ids, principals). */
+/**
+ * What a plan is made from: the recorded cluster (template spec with the answers, ids, principals).
+ *
+ * @public
+ */
 export type PlanInput = Pick<
   ClusterRecord,
   | 'name'

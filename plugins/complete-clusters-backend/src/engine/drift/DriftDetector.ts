@@ -18,11 +18,19 @@ import type { OwnerAccessSync } from './OwnerAccessSync';
 
 const CLUSTER_RP = 'Microsoft.ContainerService';
 
-/** What one sync cycle did, for logs and the benchmark. */
+/**
+ * What one drift sync cycle did, for logs and the benchmark.
+ *
+ * @public
+ */
 export interface DriftCycleReport {
+  /** Subscriptions whose clusters were compared. */
   subscriptions: number;
+  /** Ready clusters compared with Azure. */
   clusters: number;
+  /** Clusters found different from their template. */
   drifted: number;
+  /** Repairs started, where the template says to repair. */
   repairsStarted: number;
   /** ARM requests the cycle sent: list pages plus targeted reads. */
   armReads: number;

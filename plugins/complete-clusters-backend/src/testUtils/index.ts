@@ -1,0 +1,17 @@
+/**
+ * Utilities for tests and benchmarks of the complete-clusters backend: the
+ * parts of the engine and store they drive directly, without the plugin's
+ * schedules and HTTP API. Not for a running portal.
+ *
+ * @packageDocumentation
+ */
+export { createDriftCheck } from './createDriftCheck';
+export type { DriftCheck } from './createDriftCheck';
+export type { DriftCycleReport } from '../engine/drift/DriftDetector';
+export { seedClusterInAzure } from './seedClusterInAzure';
+export { dependencyFloor } from '../plan/dependencyFloor';
+export type { PlanInput } from '../plan/types';
+export {
+  DatabaseFleetReader,
+  type FleetPageQuery,
+} from '../database/DatabaseFleetReader';
