@@ -241,7 +241,7 @@ describe('complete clusters: applications and policies installed through Azure',
       ]);
     });
 
-    it('grants a developer cluster requester edit and exec on the AI model namespace only', async () => {
+    it('grants a developer cluster requester edit and exec on the AI model namespace only, and view on the whole cluster as its owner', async () => {
       const store = await createStore(databaseId);
       const request = exampleRequest(
         'developer',
@@ -270,12 +270,16 @@ describe('complete clusters: applications and policies installed through Azure',
           `${clusterId}/namespaces/ai-models`.toLowerCase(),
       );
       expect(onNamespace).toHaveLength(1);
+      // On the cluster: team-view (owner-members, Alice alone as she owns it) and the kubeconfig role.
       expect(
         mine
           .filter(a => a.scope.toLowerCase() === clusterId.toLowerCase())
-          .map(a => a.role.split('/').pop()),
-      ).toEqual([BUILT_IN_ROLES.aksClusterUser]);
-      expect(mine).toHaveLength(2);
+          .map(a => a.role.split('/').pop())
+          .sort(),
+      ).toEqual(
+        [BUILT_IN_ROLES.aksRbacReader, BUILT_IN_ROLES.aksClusterUser].sort(),
+      );
+      expect(mine).toHaveLength(3);
 
       const role = await azure.authorization.roleDefinitions.get(
         `/subscriptions/${request.azure.subscriptionId}`,
