@@ -69,6 +69,7 @@ describe('the emulator admin surface and ARM semantics', () => {
         dropConnectionRate: 0,
         failedOperationRate: 0,
         alwaysFailResources: null,
+        unreachableRegions: null,
       },
       throttling: { reads: { capacity: 250, refillPerSecond: 25 } },
     });
@@ -212,6 +213,83 @@ describe('the emulator admin surface and ARM semantics', () => {
       expect(again.status).toBe(200);
       tick(1000);
       expect((await status(again)).status).toBe('Succeeded');
+    });
+
+    it('makes a region unreachable with unreachableRegions: everything there answers 503, other regions answer, and it answers again once cleared', async () => {
+      // A cluster in southeastasia (its group too), and the one in westeurope from createCluster.
+      await call(emulator.url, 'PUT', `${rgPath('rg-sea')}?${RG_API}`, {
+        location: 'southeastasia',
+      });
+      const inSea = await call(
+        emulator.url,
+        'PUT',
+        `${clusterPath('rg-sea', 'c-sea')}?${API}`,
+        { ...body, location: 'southeastasia' },
+      );
+      expect(inSea.status).toBe(201);
+      await createCluster('rg', 'c-weu');
+      tick(1000);
+      const set = await admin('POST', '/_emulator/config', {
+        faults: { unreachableRegions: ['Southeast Asia'] },
+      });
+      expect(set.status).toBe(200);
+
+      const unavailable = {
+        error: {
+          code: 'ServiceUnavailable',
+          message:
+            "The service is unavailable in region 'southeastasia'. Please retry the request later.",
+        },
+      };
+      // The group, the cluster, its pools, its operations, a deletion, a new group there: all 503.
+      for (const [method, path, payload] of [
+        ['GET', `${rgPath('rg-sea')}?${RG_API}`],
+        ['GET', `${clusterPath('rg-sea', 'c-sea')}?${API}`],
+        ['GET', `${clusterPath('rg-sea', 'c-sea')}/agentPools/gpu?${API}`],
+        ['GET', relative(inSea.headers.get('azure-asyncoperation')!)],
+        ['DELETE', `${rgPath('rg-sea')}?${RG_API}`],
+        ['PUT', `${rgPath('rg-new')}?${RG_API}`, { location: 'southeastasia' }],
+      ] as const) {
+        const res = await call(emulator.url, method, path, payload);
+        expect([method, path, res.status]).toEqual([method, path, 503]);
+        expect(res.body).toEqual(unavailable);
+      }
+      // Other regions and subscription-wide lists answer as before.
+      expect((await get(`${clusterPath('rg', 'c-weu')}?${API}`)).status).toBe(
+        200,
+      );
+      const groups = await get(
+        `/subscriptions/${SUB}/resourcegroups?${RG_API}`,
+      );
+      expect(groups.status).toBe(200);
+      expect(groups.body.value.map((g: any) => g.name).sort()).toEqual([
+        'rg',
+        'rg-sea',
+      ]);
+
+      const refused = await admin('POST', '/_emulator/config', {
+        faults: { unreachableRegions: ['atlantis'] },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(
+        /^faults\.unreachableRegions must be a list of Azure regions/,
+      );
+      expect(
+        (await get('/_emulator/config')).body.faults.unreachableRegions,
+      ).toEqual(['Southeast Asia']); // the refusal changed nothing
+
+      // The region answers again: its cluster is still there, and its group can be deleted.
+      await admin('POST', '/_emulator/config', {
+        faults: { unreachableRegions: null },
+      });
+      expect(
+        (await get(`${clusterPath('rg-sea', 'c-sea')}?${API}`)).body.properties
+          .provisioningState,
+      ).toBe('Succeeded');
+      expect(
+        (await call(emulator.url, 'DELETE', `${rgPath('rg-sea')}?${RG_API}`))
+          .status,
+      ).toBe(202);
     });
 
     it('changes throttling: a small read bucket answers 429 with Retry-After until it refills', async () => {

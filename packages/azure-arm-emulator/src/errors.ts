@@ -584,4 +584,11 @@ export const errors = {
       'InternalServerError',
       'An internal server error occurred. Please retry the request.',
     ),
+  /** A region that does not answer (the emulator's unreachableRegions fault; emulator's own wording). */
+  regionUnavailable: (region: string) =>
+    new ArmError(
+      503,
+      'ServiceUnavailable',
+      `The service is unavailable in region '${region}'. Please retry the request later.`,
+    ),
 };

@@ -1,3 +1,5 @@
+import { AZURE_REGIONS, normalizeLocation } from '../catalog/regions';
+
 /** Fault injection configuration; rates are between 0 and 1. */
 export interface FaultConfig {
   throttleRate: number;
@@ -9,6 +11,14 @@ export interface FaultConfig {
    * not matter): an operation Azure accepts and then fails, again and again.
    */
   alwaysFailResources?: string[];
+  /**
+   * Regions that do not answer, as in a regional outage: every request for a
+   * resource there (or under one there), for an operation running there, or
+   * addressed to the region itself (`…/locations/{region}/…`) is answered 503
+   * ServiceUnavailable. Requests about other regions, and subscription-wide
+   * lists, are answered as usual.
+   */
+  unreachableRegions?: string[];
   /** Seed for deterministic faults; random when undefined. */
   seed?: number;
 }
@@ -65,6 +75,20 @@ export function faultConfigProblem(config: FaultConfig): string | undefined {
     return `faults.alwaysFailResources must be a list of resource ids (each starting with /subscriptions/); got ${JSON.stringify(
       always,
     )}.`;
+  const unreachable = config.unreachableRegions;
+  if (
+    unreachable !== undefined &&
+    unreachable !== null &&
+    (!Array.isArray(unreachable) ||
+      unreachable.some(
+        r =>
+          typeof r !== 'string' ||
+          !AZURE_REGIONS.includes(normalizeLocation(r)),
+      ))
+  )
+    return `faults.unreachableRegions must be a list of Azure regions by their programmatic name (e.g. southeastasia); got ${JSON.stringify(
+      unreachable,
+    )}.`;
   return undefined;
 }
 
@@ -100,6 +124,14 @@ export class FaultInjector {
       return 'serverError';
     }
     return undefined;
+  }
+
+  /** Whether a region does not answer (see {@link FaultConfig.unreachableRegions}). */
+  isUnreachable(region: string): boolean {
+    const wanted = normalizeLocation(region);
+    return (this.config.unreachableRegions ?? []).some(
+      r => normalizeLocation(r) === wanted,
+    );
   }
 
   /**

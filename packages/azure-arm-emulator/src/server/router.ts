@@ -114,6 +114,7 @@ import {
   ResourceKind,
 } from './context';
 import { header, isObject } from '../util';
+import { normalizeLocation } from '../catalog/regions';
 import { ApiTypeName } from '../catalog/apiVersions';
 import { authenticate } from '../auth/accessToken';
 import { checkApiVersion } from './apiVersionCheck';
@@ -705,6 +706,39 @@ function countRequest(
   }
 }
 
+/**
+ * The region a request is about, for the unreachableRegions fault: the
+ * region it names (`…/locations/{location}/…`), the location of the nearest
+ * stored resource on its path (a pool or extension is where its cluster is,
+ * a resource group's contents where they or their group are), the location a
+ * PUT asks for, or the region of the operation it polls. Undefined for
+ * requests about no one region (subscription-wide lists).
+ */
+function regionOfRequest(
+  ctx: EmulatorContext,
+  raw: RawRequest,
+  params: Record<string, string>,
+): string | undefined {
+  if (params.location) return normalizeLocation(params.location);
+  const segments = resourceKeyOf(raw.url.pathname).split('/');
+  for (let end = segments.length; end > 3; end--) {
+    const stored = ctx.state.resources.get(segments.slice(0, end).join('/'));
+    if (typeof stored?.resource.location === 'string')
+      return normalizeLocation(stored.resource.location);
+    if (
+      end === segments.length &&
+      raw.method === 'PUT' &&
+      isObject(raw.body) &&
+      typeof raw.body.location === 'string'
+    )
+      return normalizeLocation(raw.body.location);
+  }
+  const op = params.operationId
+    ? ctx.state.operations.get(params.operationId)
+    : undefined;
+  return op ? normalizeLocation(op.location) : undefined;
+}
+
 /** Routes one API request: faults, auth, api-version, throttling, handler. */
 export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
   if (raw.url.pathname.startsWith('/_emulator/')) return handleAdmin(ctx, raw);
@@ -735,6 +769,9 @@ export function route(ctx: EmulatorContext, raw: RawRequest): RouteResult {
     stats.faultsInjected.serverError++;
     throw errors.internal();
   }
+  const region = regionOfRequest(ctx, raw, matched?.params ?? {});
+  if (region && ctx.faults.isUnreachable(region))
+    throw errors.regionUnavailable(region);
 
   // ARM's order: who is asking, which api-version, which subscription, then the body.
   authenticate(header(raw.headers, 'authorization'), ctx.now());
