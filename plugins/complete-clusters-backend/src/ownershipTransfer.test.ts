@@ -1,3 +1,5 @@
+import fs from 'fs';
+import path from 'path';
 import request from 'supertest';
 import {
   coreServices,
@@ -6,7 +8,10 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { startTrustedEmulator } from './__testUtils__/emulator';
-import { startCompleteClustersBackend } from './__testUtils__/testBackend';
+import {
+  copyExampleTemplates,
+  startCompleteClustersBackend,
+} from './__testUtils__/testBackend';
 import { until } from './__testUtils__/until';
 
 jest.setTimeout(180_000);
@@ -21,6 +26,7 @@ const TEAM_WEB = 'group:default/team-web';
 describe('transferring a cluster to another owner', () => {
   let emulator: Emulator;
   let portal: Awaited<ReturnType<typeof startCompleteClustersBackend>>;
+  let templatesDir: string;
   const api = () => request(portal.backend.server);
   const transfer = (who: string, owner: unknown) =>
     api()
@@ -56,8 +62,16 @@ describe('transferring a cluster to another owner', () => {
         },
       }),
     });
+    // team-web in the catalog, with Dan as its member: the developer template's team-view
+    // (owner-members) is granted to the members of whichever group owns the cluster.
+    templatesDir = copyExampleTemplates();
+    fs.appendFileSync(
+      path.join(templatesDir, 'testing.yaml'),
+      '---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-web\nspec:\n  type: team\n  children: []\n  members: [dan]\n',
+    );
     portal = await startCompleteClustersBackend({
       emulator,
+      templatesDir,
       users: [ALICE, BOB, CAROL, DAN],
       features: [permissions],
       memberships: {
@@ -67,6 +81,15 @@ describe('transferring a cluster to another owner', () => {
         [DAN]: [TEAM_WEB],
       },
     });
+    await until('team-web in the catalog', async () =>
+      (
+        await api()
+          .get('/api/catalog/entities/by-name/group/default/team-web')
+          .set('Authorization', portal.asUser(ALICE))
+      ).status === 200
+        ? true
+        : undefined,
+    );
     const res = await api()
       .post('/api/complete-clusters/clusters')
       .set('Authorization', portal.asUser(ALICE))
@@ -86,6 +109,7 @@ describe('transferring a cluster to another owner', () => {
   afterAll(async () => {
     await portal?.stop();
     await emulator?.close();
+    if (templatesDir) fs.rmSync(templatesDir, { recursive: true, force: true });
   });
 
   it('is offered to owners the policy allows, and to no one else', async () => {
