@@ -109,6 +109,11 @@ export function backoffMs(
   );
 }
 
+/** Whether a cluster is the one a rebuild replaced, being deleted after its owner confirmed. */
+function waitsForItsRegion(cluster: ClusterRecord): boolean {
+  return cluster.phase === 'Deleting' && !!cluster.rebuiltTo;
+}
+
 /** What a failure leads to: another attempt later, or the cluster Failed. */
 export type FailureVerdict =
   | { retry: true; outcome: PhaseOutcome }
@@ -169,6 +174,30 @@ export async function failWith(
     return { retry: true, outcome: { delayMs } };
   }
   const attempts = cluster.attempts + 1;
+  if (failure.transient && !failedOperation && waitsForItsRegion(cluster)) {
+    // The old cluster of a rebuild is deleted where it ran, often the region that failed: while
+    // Azure does not answer there it is kept, and its deletion tried again (never given up).
+    const message = `${failure.message} The old cluster is kept while ${cluster.azure.location} does not answer, and deleted once it answers again.`;
+    await deps.store.updateCluster(
+      cluster.id,
+      { attempts, statusMessage: message, operationState },
+      // Told once, not at every attempt of what may be a long outage.
+      cluster.statusMessage === message
+        ? undefined
+        : {
+            clusterId: cluster.id,
+            phase: cluster.phase,
+            level: 'warning',
+            message,
+          },
+    );
+    return {
+      retry: true,
+      outcome: {
+        delayMs: failure.retryAfterMs ?? backoffMs(deps.settings, attempts),
+      },
+    };
+  }
   if (failure.transient && attempts < deps.settings.maxAttempts) {
     const message = failedOperation
       ? `${failure.message} Starting it again (Azure has failed it ${failures} of at most ${deps.settings.maxAttempts} times).`
