@@ -93,7 +93,12 @@ describe('TemplateGallery', () => {
       developer.getByText('requester: edit + exec on namespace ai-models'),
     ).toBeInTheDocument();
     expect(
-      developer.getByText('You choose: Most GPU nodes, Kubernetes version'),
+      developer.getByText('owner-members: view on cluster'),
+    ).toBeInTheDocument();
+    expect(
+      developer.getByText(
+        'You choose: Most GPU nodes, Kubernetes version, Region',
+      ),
     ).toBeInTheDocument();
     expect(
       developer.getByRole('link', { name: 'platform-team' }),
