@@ -50,4 +50,7 @@ backend.add(
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// Signals: pages that show a cluster load it again as soon as it changes, instead of at their next poll
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.start();

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { completeClustersPermissions } from '@complete-clusters/plugin-complete-clusters-common';
 import { randomUUID } from 'crypto';
 import os from 'os';
@@ -45,6 +46,7 @@ import { scheduleExpiryChecks } from './jobs/scheduleExpiryChecks';
 import { scheduleRollouts } from './jobs/scheduleRollouts';
 import { scheduleTemplateHistory } from './jobs/scheduleTemplateHistory';
 import { scheduleEventRetention } from './jobs/scheduleEventRetention';
+import { scheduleChangeSignals } from './jobs/scheduleChangeSignals';
 
 /**
  * The complete-clusters backend plugin: the request store, the reconciler
@@ -68,6 +70,7 @@ export const completeClustersPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const azureSettings = readAzureSettings(deps.config);
@@ -196,6 +199,12 @@ export const completeClustersPlugin = createBackendPlugin({
           history: templateHistoryStore,
         });
         await scheduleEventRetention({ scheduler, logger, store, retention });
+        await scheduleChangeSignals({
+          scheduler,
+          logger,
+          store,
+          signals: deps.signals,
+        });
         deps.logger.info(
           `Complete clusters: new clusters go to subscription${
             configuredSubscriptions(azureSettings).length > 1 ? 's' : ''

@@ -46,6 +46,8 @@ export { describeTemplateChange } from './api/describeTemplateChange';
 export type * from './api/types';
 export type * from './api/preflight';
 export type * from './api/cost';
+export { CLUSTER_CHANGED_SIGNAL_CHANNEL } from './api/signals';
+export type { ClusterChangedSignal } from './api/signals';
 export {
   CompleteClustersClient,
   COMPLETE_CLUSTERS_PLUGIN_ID,

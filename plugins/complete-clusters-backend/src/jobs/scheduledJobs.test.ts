@@ -14,6 +14,7 @@ import { schedulePriceRefresh } from './schedulePriceRefresh';
 import { scheduleReconciler } from './scheduleReconciler';
 import { scheduleRollouts } from './scheduleRollouts';
 import { scheduleTemplateHistory } from './scheduleTemplateHistory';
+import { scheduleChangeSignals } from './scheduleChangeSignals';
 
 type Task = SchedulerServiceTaskScheduleDefinition &
   SchedulerServiceTaskInvocationDefinition & { scope?: string };
@@ -171,5 +172,37 @@ describe('scheduled jobs', () => {
     });
     await fn(new AbortController().signal);
     expect(getEntities).toHaveBeenCalledTimes(1);
+  });
+
+  it('looks for cluster changes to signal every second on every replica (each tells the browsers connected to it)', async () => {
+    const { scheduler, task } = recordingScheduler();
+    const listClusterPage = jest.fn(async () => ({
+      records: [
+        {
+          id: 'c1',
+          name: 'dev-1',
+          phase: 'Pending',
+          ownerRef: 'group:default/team-ai',
+          requestedBy: 'user:default/ada',
+          updatedAt: new Date().toISOString(),
+        } as any,
+      ],
+    }));
+    const publish = jest.fn(async () => {});
+    await scheduleChangeSignals({
+      scheduler,
+      logger,
+      store: { listClusterPage },
+      signals: { publish },
+    });
+    const { fn, definition } = task('complete-clusters-change-signals');
+    expect(definition).toEqual({
+      id: 'complete-clusters-change-signals',
+      scope: 'local',
+      frequency: { seconds: 1 },
+      timeout: { seconds: 30 },
+    });
+    await fn(new AbortController().signal);
+    expect(publish).toHaveBeenCalledTimes(1);
   });
 });

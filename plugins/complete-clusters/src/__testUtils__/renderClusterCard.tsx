@@ -11,6 +11,8 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { completeClustersApiRef, CompleteClustersApi } from '../api';
 import { ClusterCard } from '../components/ClusterCard';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import type { TestSignalApi } from './signals';
 
 /** The catalog entity of cluster dev-ai-1, as the catalog module publishes it. */
 export const clusterEntity: Entity = {
@@ -20,8 +22,14 @@ export const clusterEntity: Entity = {
   spec: { type: 'kubernetes-cluster', owner: 'user:default/alice' },
 };
 
-/** The cluster card on dev-ai-1's entity page, backed by `api`, signed in as alice (a member of team-ai). */
-export async function renderClusterCard(api: CompleteClustersApi) {
+/**
+ * The cluster card on dev-ai-1's entity page, backed by `api`, signed in as
+ * alice (a member of team-ai); with `signals`, the app has the signals plugin.
+ */
+export async function renderClusterCard(
+  api: CompleteClustersApi,
+  signals?: TestSignalApi,
+) {
   const identity = mockApis.identity({
     userEntityRef: 'user:default/alice',
     ownershipEntityRefs: ['user:default/alice', 'group:default/team-ai'],
@@ -31,6 +39,7 @@ export async function renderClusterCard(api: CompleteClustersApi) {
       apis={[
         [completeClustersApiRef, api],
         [identityApiRef, identity],
+        ...(signals ? [[signalApiRef, signals] as const] : []),
       ]}
     >
       <EntityProvider entity={clusterEntity}>

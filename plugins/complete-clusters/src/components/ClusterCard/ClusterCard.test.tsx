@@ -8,6 +8,9 @@ import {
   IDLE_REFRESH_INTERVAL_MS,
   REFRESH_INTERVAL_MS,
 } from '../../hooks/usePolling';
+import { CLUSTER_CHANGED_SIGNAL_CHANNEL } from '@complete-clusters/plugin-complete-clusters-common';
+import { SIGNAL_SETTLE_MS } from '../../hooks/useClusterChanges';
+import { TestSignalApi } from '../../__testUtils__/signals';
 
 /** The value shown for `term` in the card's list of facts. */
 function fact(term: string) {
@@ -234,6 +237,48 @@ describe('ClusterCard', () => {
       ),
     ).toHaveLength(3);
 
+    await act(() =>
+      jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS - 1),
+    );
+    expect(api.getCalls).toBe(2);
+    await act(() => jest.advanceTimersByTimeAsync(1));
+    expect(api.getCalls).toBe(3);
+  });
+
+  it('loads the cluster again as soon as the backend signals its change, not another’s, then polls only as a safety net', async () => {
+    jest.useFakeTimers();
+    const signals = new TestSignalApi();
+    const requested = ready.events[0];
+    const api = new InMemoryCompleteClustersApi(
+      [developerCluster('dev-ai-1', 'ResourceGroup', { events: [requested] })],
+      [ready],
+    );
+    await renderClusterCard(api, signals);
+    expect(
+      await screen.findByText('ResourceGroup', { selector: 'dd span' }),
+    ).toBeInTheDocument();
+    expect(api.getCalls).toBe(1);
+
+    const change = (name: string) =>
+      act(async () =>
+        signals.deliver(CLUSTER_CHANGED_SIGNAL_CHANNEL, {
+          id: `id-${name}`,
+          name,
+          phase: 'Ready',
+          updatedAt: '2025-06-01T10:05:00.000Z',
+        }),
+      );
+    // Another cluster of the same owner changed: nothing to load here.
+    await change('dev-ai-2');
+    await act(() => jest.advanceTimersByTimeAsync(SIGNAL_SETTLE_MS));
+    expect(api.getCalls).toBe(1);
+
+    await change('dev-ai-1');
+    await act(() => jest.advanceTimersByTimeAsync(SIGNAL_SETTLE_MS));
+    expect(api.getCalls).toBe(2);
+    expect(within(fact('Phase')).getByText('Ready')).toBeInTheDocument();
+
+    // Signals reach this viewer: the next load only at the idle pace.
     await act(() =>
       jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS - 1),
     );

@@ -10,11 +10,23 @@ import {
   IDLE_REFRESH_INTERVAL_MS,
   REFRESH_INTERVAL_MS,
 } from '../../hooks/usePolling';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { CLUSTER_CHANGED_SIGNAL_CHANNEL } from '@complete-clusters/plugin-complete-clusters-common';
+import { SIGNAL_SETTLE_MS } from '../../hooks/useClusterChanges';
+import { TestSignalApi } from '../../__testUtils__/signals';
 import { MyClusters } from './MyClusters';
 
-async function renderMyClusters(api: CompleteClustersApi) {
+async function renderMyClusters(
+  api: CompleteClustersApi,
+  signals?: TestSignalApi,
+) {
   return renderInTestApp(
-    <TestApiProvider apis={[[completeClustersApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [completeClustersApiRef, api],
+        ...(signals ? [[signalApiRef, signals] as const] : []),
+      ]}
+    >
       <MyClusters />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -181,5 +193,46 @@ describe('MyClusters', () => {
       screen.getByText(/Could not refresh your clusters/),
     ).toBeInTheDocument();
     expect(within(rowOf('dev-ai-1')).getByText('Pending')).toBeInTheDocument();
+  });
+
+  it('shows a change as soon as the backend signals it, and then polls only as a safety net', async () => {
+    jest.useFakeTimers();
+    const signals = new TestSignalApi();
+    const api = new InMemoryCompleteClustersApi(
+      [developerCluster('dev-ai-1', 'ResourceGroup')],
+      [developerCluster('dev-ai-1', 'ManagedCluster')],
+    );
+    await renderMyClusters(api, signals);
+    await screen.findByRole('link', { name: 'dev-ai-1' });
+    expect(api.listCalls).toBe(1);
+
+    // Being built, but signals reach the page: no request at the building pace.
+    await act(() => jest.advanceTimersByTimeAsync(REFRESH_INTERVAL_MS));
+    expect(api.listCalls).toBe(1);
+    expect(
+      within(rowOf('dev-ai-1')).getByText('ResourceGroup'),
+    ).toBeInTheDocument();
+
+    await act(async () =>
+      signals.deliver(CLUSTER_CHANGED_SIGNAL_CHANNEL, {
+        id: 'c1',
+        name: 'dev-ai-1',
+        phase: 'ManagedCluster',
+        updatedAt: '2025-06-01T10:00:05.000Z',
+      }),
+    );
+    await act(() => jest.advanceTimersByTimeAsync(SIGNAL_SETTLE_MS));
+    expect(api.listCalls).toBe(2);
+    expect(
+      within(rowOf('dev-ai-1')).getByText('ManagedCluster'),
+    ).toBeInTheDocument();
+
+    // The safety net: one request at the idle pace after the last.
+    await act(() =>
+      jest.advanceTimersByTimeAsync(IDLE_REFRESH_INTERVAL_MS - 1),
+    );
+    expect(api.listCalls).toBe(2);
+    await act(() => jest.advanceTimersByTimeAsync(1));
+    expect(api.listCalls).toBe(3);
   });
 });
