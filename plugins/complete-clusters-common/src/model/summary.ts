@@ -22,8 +22,24 @@ export function describePoolSize(pool: NodePool): string {
   return `${pool.count} node${pool.count === 1 ? '' : 's'}`;
 }
 
+/** A role binding's subject that stands for someone, in words a person reads. */
+const SUBJECT_WORDS = {
+  requester: 'the requester',
+  owner: 'the owner',
+  'owner-members': "the owner's members",
+} as const;
+
+/** `a`, `a and b`, `a, b and c`. */
+function joinWords(words: readonly string[]): string {
+  return words.length < 2
+    ? words.join('')
+    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
 /**
- * The policies of a template as short phrases for a card.
+ * The policies of a template as short phrases for a card: what it forbids,
+ * and who may do what where ("The requester may edit and exec in namespace
+ * ai-models").
  * @public
  */
 export function describePolicies(spec: ClusterTemplateSpec): string[] {
@@ -45,14 +61,17 @@ export function describePolicies(spec: ClusterTemplateSpec): string[] {
       : 'Role-based access adjustable',
   );
   for (const binding of p.access.roleBindings) {
-    const who = binding.subjects
-      .map(s => ('ref' in s ? s.ref : s.kind))
-      .join(', ');
+    const who = binding.subjects.map(s =>
+      'ref' in s ? s.ref : SUBJECT_WORDS[s.kind],
+    );
     const where =
       'cluster' in binding.scope
-        ? 'cluster'
+        ? 'the whole cluster'
         : `namespace ${binding.scope.namespace}`;
-    phrases.push(`${who}: ${binding.permissions.join(' + ')} on ${where}`);
+    const phrase = `${joinWords(who)} may ${joinWords(
+      binding.permissions,
+    )} in ${where}`;
+    phrases.push(phrase.charAt(0).toUpperCase() + phrase.slice(1));
   }
   return phrases;
 }

@@ -90,10 +90,12 @@ describe('TemplateGallery', () => {
 
     const developer = within(screen.getByTestId('template-card-developer'));
     expect(
-      developer.getByText('requester: edit + exec on namespace ai-models'),
+      developer.getByText(
+        'The requester may edit and exec in namespace ai-models',
+      ),
     ).toBeInTheDocument();
     expect(
-      developer.getByText('owner-members: view on cluster'),
+      developer.getByText("The owner's members may view in the whole cluster"),
     ).toBeInTheDocument();
     expect(
       developer.getByText(
