@@ -73,6 +73,24 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   await expect(
     production.getByText('Network traffic denied by default'),
   ).toBeVisible();
+  // Every line of every card is read whole at both widths: none cut short with an ellipsis.
+  for (const width of WIDTHS) {
+    await showAt(page, width);
+    const lines = await cards.evaluateAll(all =>
+      all
+        .flatMap(card => [...card.querySelectorAll('*')])
+        .filter(el => getComputedStyle(el).textOverflow === 'ellipsis')
+        .map(el => ({
+          text: el.textContent,
+          cut: el.scrollWidth > el.clientWidth,
+        })),
+    );
+    expect(lines.length).toBeGreaterThan(10);
+    expect(
+      lines.filter(line => line.cut).map(line => line.text),
+      `cut short at ${width} px`,
+    ).toEqual([]);
+  }
 
   await page.getByRole('button', { name: 'Create Developer cluster' }).click();
   await expect(page).toHaveURL(/\/create\/templates\/default\/developer/);

@@ -71,7 +71,12 @@ export function describePolicies(spec: ClusterTemplateSpec): string[] {
     const phrase = `${joinWords(who)} may ${joinWords(
       binding.permissions,
     )} in ${where}`;
-    phrases.push(phrase.charAt(0).toUpperCase() + phrase.slice(1));
+    // "The requester may …", but an entity ref as written: "group:default/platform-team may …".
+    phrases.push(
+      phrase.startsWith('the ')
+        ? phrase.charAt(0).toUpperCase() + phrase.slice(1)
+        : phrase,
+    );
   }
   return phrases;
 }

@@ -29,6 +29,8 @@ const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(1.5) },
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
   dense: { paddingTop: 0, paddingBottom: 0 },
+  // Backstage's theme cuts dense list items to one line with an ellipsis: a policy is read whole, wrapped at its spaces.
+  wrapped: { whiteSpace: 'normal' },
 }));
 
 /** Props of {@link TemplateCard}. */
@@ -115,7 +117,7 @@ export function TemplateCard({
         <List dense disablePadding>
           {describePolicies(spec).map(phrase => (
             <ListItem key={phrase} className={classes.dense} disableGutters>
-              <ListItemText primary={phrase} />
+              <ListItemText primary={phrase} className={classes.wrapped} />
             </ListItem>
           ))}
         </List>

@@ -76,6 +76,11 @@ describe('TemplateGallery', () => {
       production.getByText('No privileged containers (restricted)'),
     ).toBeInTheDocument();
     expect(
+      production.getByText(
+        'group:default/platform-team may admin in the whole cluster',
+      ),
+    ).toBeInTheDocument();
+    expect(
       production.getByText('Network traffic denied by default'),
     ).toBeInTheDocument();
     expect(
