@@ -82,6 +82,24 @@ describe('the buckets a request counts against', () => {
         `${aks}/providers/Microsoft.KubernetesConfiguration/extensions/flux`,
       ),
     ).toEqual(['writes']);
+    // So do role assignments on a namespace of the cluster (Microsoft.Authorization's, not AKS's).
+    expect(
+      buckets(
+        'PUT',
+        `${aks}/namespaces/ai-models/providers/Microsoft.Authorization/roleAssignments/0cb9aded-3f36-5d39-90ee-9db530700eb8`,
+      ),
+    ).toEqual(['writes']);
+    expect(
+      buckets(
+        'GET',
+        `${aks}/providers/Microsoft.Authorization/roleAssignments`,
+      ),
+    ).toEqual(['reads']);
+    // An AKS resource under the cluster that is not another provider's still counts in AKS's bucket.
+    expect(buckets('GET', `${aks}/namespaces/ai-models`)).toEqual([
+      'reads',
+      'aksOther',
+    ]);
   });
 
   it('leaves requests outside a subscription unpaced', () => {

@@ -37,9 +37,13 @@ const SUBSCRIPTION = /^\/subscriptions\/([^/]+)/i;
 const AKS = /\/providers\/microsoft\.containerservice\//i;
 const AKS_OPERATION =
   /\/providers\/microsoft\.containerservice\/locations\/[^/]+\/(operations|operationresults)\//i;
-/** Extensions and Flux configurations live under a managed cluster but belong to another resource provider. */
+/**
+ * Extensions, Flux configurations, and role and policy assignments live under
+ * a managed cluster (or a namespace of it) but belong to another resource
+ * provider, which AKS does not count.
+ */
 const OTHER_PROVIDER_UNDER_AKS =
-  /\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+\/providers\//i;
+  /\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+\/(?:[^/]+\/[^/]+\/)*providers\//i;
 const CLUSTER_LIST_IN_SUBSCRIPTION =
   /^\/subscriptions\/[^/]+\/providers\/microsoft\.containerservice\/managedclusters\/?$/i;
 const CLUSTER_LIST_IN_GROUP =
