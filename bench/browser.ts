@@ -44,7 +44,7 @@ import knexFactory from 'knex';
 import YAML from 'yaml';
 import { chromium, Page, Request } from '@playwright/test';
 import { mockServices } from '@backstage/backend-test-utils';
-import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend';
+import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import type { NewClusterRequest } from '@complete-clusters/plugin-complete-clusters-backend';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -56,8 +56,8 @@ import { applyParameters } from '@complete-clusters/plugin-complete-clusters-com
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 import completeClustersPlugin, {
   azureIdsFor,
-  DatabaseClusterStore,
 } from '@complete-clusters/plugin-complete-clusters-backend';
+import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import { ClusterEntityProvider } from '@complete-clusters/plugin-catalog-backend-module-complete-clusters';
 import { BENCH_SUBSCRIPTION, completeClustersConfig } from './portalBackend';
 

@@ -29,7 +29,6 @@ import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-c
 import {
   azureIdsFor,
   createAzureClients,
-  DatabaseClusterStore,
 } from '@complete-clusters/plugin-complete-clusters-backend';
 import type {
   AzureClients,
@@ -37,6 +36,7 @@ import type {
 } from '@complete-clusters/plugin-complete-clusters-backend';
 import {
   createDriftCheck,
+  DatabaseClusterStore,
   seedClusterInAzure,
 } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 

@@ -17,7 +17,7 @@ import path from 'path';
 import knexFactory, { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { FleetSortKey } from '@complete-clusters/plugin-complete-clusters-common';
-import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend';
+import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import type { NewClusterRequest } from '@complete-clusters/plugin-complete-clusters-backend';
 import { DatabaseFleetReader } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import type { FleetPageQuery } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';

@@ -6,14 +6,12 @@
  * @packageDocumentation
  */
 export { completeClustersPlugin as default } from './plugin';
-export { DatabaseClusterStore } from './database/DatabaseClusterStore';
 export type {
   ClusterEvent,
   ClusterRecord,
   ClusterStore,
   NewClusterRequest,
 } from './database/types';
-export { Reconciler } from './engine/Reconciler';
 export { createAzureClients } from './azure/createAzureClients';
 export { azureIdsFor } from './azure/azureIds';
 export type { AzureClients, AzureConnection } from './azure/createAzureClients';

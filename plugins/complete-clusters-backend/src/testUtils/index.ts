@@ -15,3 +15,12 @@ export {
   DatabaseFleetReader,
   type FleetPageQuery,
 } from '../database/DatabaseFleetReader';
+export { DatabaseClusterStore } from '../database/DatabaseClusterStore';
+export { Reconciler } from '../engine/Reconciler';
+export {
+  reserveOf,
+  SubscriptionPacer,
+} from '../azure/pacing/SubscriptionPacer';
+export { readPacingSettings } from '../config/readPacingSettings';
+export type { PacingSettings } from '../config/readPacingSettings';
+export type { BucketLimit, PacingBucket } from '../azure/pacing/pacingBuckets';
