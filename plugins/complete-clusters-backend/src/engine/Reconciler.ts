@@ -3,7 +3,8 @@ import type {
   EngineSettings,
   PlatformSettings,
 } from '../config/readCompleteClustersConfig';
-import type { ClusterStore, ClusterRecord } from '../database/types';
+import type { ClusterRecord } from '../database/types';
+import type { ClusterStepStore, WorkQueueStore } from '../database/stores';
 import type { AzureClients } from '../azure/createAzureClients';
 import { LeaseLostError } from '../database/LeaseLostError';
 import { runPhase, PhaseDeps, PhaseOutcome } from './phases';
@@ -18,7 +19,7 @@ import { ThrottleGate } from './ThrottleGate';
  */
 export class Reconciler {
   private running?: Promise<void>;
-  private leasedStore?: ClusterStore;
+  private leasedStore?: ClusterStepStore;
   private again = false;
   private stopped = false;
   /** The wake this replica set for the soonest step it left due (an operation's Retry-After). */
@@ -29,7 +30,8 @@ export class Reconciler {
 
   constructor(
     private readonly deps: {
-      store: ClusterStore;
+      /** Where it claims clusters to work on, and its lease-fenced store for each step. */
+      store: WorkQueueStore;
       /** The Azure clients of a subscription: each cluster's calls go to the subscription recorded on it. */
       clientsFor: (subscriptionId: string) => AzureClients;
       settings: EngineSettings;
@@ -117,7 +119,7 @@ export class Reconciler {
     await Promise.all(inFlight);
   }
 
-  private get leased(): ClusterStore {
+  private get leased(): ClusterStepStore {
     this.leasedStore ??= this.deps.store.leasedBy(this.deps.workerId);
     return this.leasedStore;
   }

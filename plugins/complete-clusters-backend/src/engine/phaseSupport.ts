@@ -4,7 +4,8 @@ import type {
   EngineSettings,
   PlatformSettings,
 } from '../config/readCompleteClustersConfig';
-import type { ClusterRecord, ClusterStore } from '../database/types';
+import type { ClusterRecord } from '../database/types';
+import type { ClusterStepStore } from '../database/stores';
 import type { AzureClients } from '../azure/createAzureClients';
 import { AzureFailure, describeAzureError } from '../azure/describeAzureError';
 import { ThrottleGate } from './ThrottleGate';
@@ -15,7 +16,8 @@ export interface PhaseOutcome {
 }
 
 export interface PhaseDeps {
-  store: ClusterStore;
+  /** Fenced by this replica's lease on the cluster. */
+  store: ClusterStepStore;
   azure: AzureClients;
   settings: EngineSettings;
   platform: PlatformSettings;

@@ -3,7 +3,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import type { ClusterStore } from '../database/types';
+import type { ClusterRequestStore } from '../database/stores';
 import { ClusterChangeSignals } from '../signals/ClusterChangeSignals';
 
 /**
@@ -15,7 +15,7 @@ import { ClusterChangeSignals } from '../signals/ClusterChangeSignals';
 export async function scheduleChangeSignals(deps: {
   scheduler: SchedulerService;
   logger: LoggerService;
-  store: Pick<ClusterStore, 'listClusterPage'>;
+  store: Pick<ClusterRequestStore, 'listClusterPage'>;
   signals: SignalsService;
 }): Promise<void> {
   const notifier = new ClusterChangeSignals(

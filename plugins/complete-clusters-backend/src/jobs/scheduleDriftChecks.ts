@@ -7,9 +7,14 @@ import type {
   DayTwoSettings,
   PlatformSettings,
 } from '../config/readCompleteClustersConfig';
-import type { ClusterStore } from '../database/types';
-import { DriftDetector } from '../engine/drift/DriftDetector';
-import { OwnerAccessSync } from '../engine/drift/OwnerAccessSync';
+import {
+  DriftDetector,
+  DriftDetectorStore,
+} from '../engine/drift/DriftDetector';
+import {
+  OwnerAccessSync,
+  OwnerAccessSyncStore,
+} from '../engine/drift/OwnerAccessSync';
 import { lookupPrincipals } from '../service/lookupPrincipals';
 import type { ServiceDeps } from '../service/serviceDeps';
 
@@ -22,7 +27,7 @@ export async function scheduleDriftChecks(
   deps: Pick<ServiceDeps, 'auth' | 'catalog' | 'principalOverrides'> & {
     scheduler: SchedulerService;
     logger: LoggerService;
-    store: ClusterStore;
+    store: DriftDetectorStore & OwnerAccessSyncStore;
     clientsFor: (subscriptionId: string) => AzureClients;
     platform: PlatformSettings;
     settings: Pick<DayTwoSettings, 'driftSchedule' | 'deepChecksPerCycle'>;

@@ -3,7 +3,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { RetentionSettings } from '../config/readRetentionSettings';
-import type { ClusterStore } from '../database/types';
+import type { ClusterEventStore } from '../database/stores';
 
 /**
  * Old events go, on one replica at a time; decisions and clusters' records
@@ -12,7 +12,7 @@ import type { ClusterStore } from '../database/types';
 export async function scheduleEventRetention(deps: {
   scheduler: SchedulerService;
   logger: LoggerService;
-  store: Pick<ClusterStore, 'pruneEvents'>;
+  store: Pick<ClusterEventStore, 'pruneEvents'>;
   retention: RetentionSettings;
 }): Promise<void> {
   const { store, retention, logger } = deps;

@@ -3,14 +3,16 @@ import type {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import type { ClusterStore } from '../database/types';
-import { ExpiryMonitor } from '../engine/lifecycle/ExpiryMonitor';
+import {
+  ExpiryMonitor,
+  ExpiryMonitorStore,
+} from '../engine/lifecycle/ExpiryMonitor';
 
 /** Time-to-live warnings and expiries, on one replica at a time. */
 export async function scheduleExpiryChecks(deps: {
   scheduler: SchedulerService;
   logger: LoggerService;
-  store: ClusterStore;
+  store: ExpiryMonitorStore;
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** Called when a deletion was asked for, so the engine starts at once. */
   onDeletion: () => void;

@@ -20,10 +20,27 @@ import type { ClusterRecord } from '../database/types';
 import { isFinished } from '../database/isFinished';
 import { Access, Relation } from './access';
 import { enforceBudgetOfChange } from './cost/budget';
-import type { ServiceDeps } from './serviceDeps';
+import type {
+  ClusterEventStore,
+  ClusterRequestStore,
+} from '../database/stores';
+import type { ServiceDepsWith } from './serviceDeps';
 import { toApiCluster } from './toApiCluster';
 import { scaleParameters } from './updates/scaleParameters';
-import { ClusterUpdater } from './updates/ClusterUpdater';
+import { ClusterUpdater, ClusterUpdaterDeps } from './updates/ClusterUpdater';
+
+/** What the actions on a cluster work with. */
+export type ClusterActionsStore = Pick<
+  ClusterRequestStore,
+  | 'getCluster'
+  | 'getClusterById'
+  | 'decide'
+  | 'requestDeletion'
+  | 'retryCluster'
+  | 'startChange'
+> &
+  Pick<ClusterEventStore, 'appendEvent'> &
+  ClusterUpdaterDeps['store'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,7 +59,7 @@ export class ClusterActions {
   private readonly access: Access;
   private readonly updater: ClusterUpdater;
 
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(private readonly deps: ServiceDepsWith<ClusterActionsStore>) {
     this.access = new Access(deps);
     this.updater = new ClusterUpdater(deps);
   }

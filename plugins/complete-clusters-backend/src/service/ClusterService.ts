@@ -35,7 +35,13 @@ import { allowedActions } from './allowedActions';
 import { lookupPrincipals } from './lookupPrincipals';
 import { authorisedRequest } from './authorisedRequest';
 import type { ResolvedRequest } from './resolveRequest';
-import type { ServiceDeps } from './serviceDeps';
+import type {
+  ClusterComponentStore,
+  ClusterEventStore,
+  ClusterRequestStore,
+} from '../database/stores';
+import type { PreflightServiceStore } from './preflight/PreflightService';
+import type { ServiceDepsWith } from './serviceDeps';
 import type { ClusterListQuery } from '../router/clusterListQuery';
 import { PreflightService } from './preflight/PreflightService';
 import { rebuildRegions } from './rebuild/rebuildRegions';
@@ -50,13 +56,28 @@ import { currentTemplate } from './updates/currentTemplate';
 import { scaleParameters } from './updates/scaleParameters';
 import { templateUpdate } from './updates/templateUpdate';
 
+/** What requesting and reading clusters work with. */
+export type ClusterServiceStore = Pick<
+  ClusterRequestStore,
+  | 'requestCluster'
+  | 'getCluster'
+  | 'getClusterById'
+  | 'listClustersNamed'
+  | 'listClusters'
+  | 'listClusterPage'
+  | 'retryCluster'
+> &
+  Pick<ClusterComponentStore, 'listComponents'> &
+  Pick<ClusterEventStore, 'appendEvent' | 'listEvents' | 'listEventPage'> &
+  PreflightServiceStore;
+
 /** What the HTTP API does with requests and views of clusters, independent of HTTP. */
 export class ClusterService {
   private readonly access: Access;
   /** The pre-flight checks: `POST /preflight`, and again on receipt of a new request. */
   readonly preflight: PreflightService;
 
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(private readonly deps: ServiceDepsWith<ClusterServiceStore>) {
     this.access = new Access(deps);
     this.preflight = new PreflightService(deps);
   }

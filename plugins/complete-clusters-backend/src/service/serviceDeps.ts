@@ -12,7 +12,7 @@ import type { ClusterStore } from '../database/types';
 import type { CostService } from './cost/CostService';
 import type { PreflightSettings } from './preflight/readPreflightSettings';
 
-/** What the HTTP API's services work with. */
+/** What the HTTP API's services work with: every store, which the wiring gives each service. */
 export interface ServiceDeps {
   store: ClusterStore;
   catalog: CatalogService;
@@ -33,3 +33,8 @@ export interface ServiceDeps {
   /** `completeClusters.preflight`; absent, the defaults. */
   preflight?: PreflightSettings;
 }
+
+/** {@link ServiceDeps} with only the stores a service uses. */
+export type ServiceDepsWith<Store> = Omit<ServiceDeps, 'store'> & {
+  store: Store;
+};

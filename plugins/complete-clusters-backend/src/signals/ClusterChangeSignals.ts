@@ -4,7 +4,8 @@ import {
   CLUSTER_CHANGED_SIGNAL_CHANNEL,
   type ClusterChangedSignal,
 } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterRecord, ClusterStore } from '../database/types';
+import type { ClusterRecord } from '../database/types';
+import type { ClusterRequestStore } from '../database/stores';
 
 /**
  * How far back each look reaches before the last change it saw: SQLite keeps
@@ -42,7 +43,7 @@ export class ClusterChangeSignals {
   private readonly signalled = new Map<string, number>();
 
   constructor(
-    private readonly store: Pick<ClusterStore, 'listClusterPage'>,
+    private readonly store: Pick<ClusterRequestStore, 'listClusterPage'>,
     private readonly signals: SignalsService,
     private readonly logger: LoggerService,
     now: number = Date.now(),

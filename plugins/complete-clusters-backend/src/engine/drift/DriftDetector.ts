@@ -4,7 +4,13 @@ import type { PolicyAssignment } from '@azure/arm-policy';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { DriftItem } from '@complete-clusters/plugin-complete-clusters-common';
 import type { PlatformSettings } from '../../config/readCompleteClustersConfig';
-import type { ClusterRecord, ClusterStore } from '../../database/types';
+import type { ClusterRecord } from '../../database/types';
+import type {
+  ClusterCheckStore,
+  ClusterComponentStore,
+  ClusterEventStore,
+  ClusterRequestStore,
+} from '../../database/stores';
 import type { AzureClients } from '../../azure/createAzureClients';
 import {
   clusterTags,
@@ -61,6 +67,18 @@ function describe(items: DriftItem[]): string {
     .join('; ');
 }
 
+/** What a drift check reads and records. */
+export type DriftDetectorStore = Pick<
+  ClusterRequestStore,
+  'listClusters' | 'startChange'
+> &
+  Pick<ClusterComponentStore, 'setComponent'> &
+  Pick<ClusterEventStore, 'appendEvent'> &
+  Pick<
+    ClusterCheckStore,
+    'setDrift' | 'touchDriftChecks' | 'markGitOpsChecked'
+  >;
+
 /**
  * Compares every Ready cluster with Azure, subscription by subscription, at
  * Azure's pace: per cycle and subscription one paged list of managed
@@ -74,7 +92,7 @@ function describe(items: DriftItem[]): string {
 export class DriftDetector {
   constructor(
     private readonly deps: {
-      store: ClusterStore;
+      store: DriftDetectorStore;
       clientsFor: (subscriptionId: string) => AzureClients;
       platform: PlatformSettings;
       logger: LoggerService;

@@ -1,10 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { PlatformSettings } from '../../config/readCompleteClustersConfig';
+import type { ClusterRecord, Principals } from '../../database/types';
 import type {
-  ClusterRecord,
-  ClusterStore,
-  Principals,
-} from '../../database/types';
+  ClusterComponentStore,
+  ClusterEventStore,
+  ClusterRequestStore,
+} from '../../database/stores';
 import { planComponents } from '../../plan/planComponents';
 import { usesOwnership } from '../../plan/subjects';
 import type { AzureCall, PlannedComponent } from '../../plan/types';
@@ -42,10 +43,18 @@ function labelOf(call: AzureCall | undefined): string {
  * call that made them). A catalog that cannot be read, or a new member
  * without an Entra id, changes nothing and is tried again next cycle.
  */
+/** What following the catalog reads and records. */
+export type OwnerAccessSyncStore = Pick<
+  ClusterRequestStore,
+  'setPrincipals' | 'startChange'
+> &
+  Pick<ClusterComponentStore, 'listComponents'> &
+  Pick<ClusterEventStore, 'appendEvent'>;
+
 export class OwnerAccessSync {
   constructor(
     private readonly deps: {
-      store: ClusterStore;
+      store: OwnerAccessSyncStore;
       platform: PlatformSettings;
       logger: LoggerService;
       /** The principals of a cluster's role bindings as the catalog says now. */

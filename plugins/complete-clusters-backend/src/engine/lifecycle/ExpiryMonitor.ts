@@ -1,5 +1,17 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ClusterStore } from '../../database/types';
+import type {
+  ClusterCheckStore,
+  ClusterEventStore,
+  ClusterRequestStore,
+} from '../../database/stores';
+
+/** What the expiry check reads and records. */
+export type ExpiryMonitorStore = Pick<
+  ClusterRequestStore,
+  'listClusters' | 'requestDeletion'
+> &
+  Pick<ClusterEventStore, 'appendEvent'> &
+  Pick<ClusterCheckStore, 'setExpiryWarned'>;
 
 /**
  * Enforces templates' time to live: warns a cluster's owner, in its history
@@ -10,7 +22,7 @@ import type { ClusterStore } from '../../database/types';
 export class ExpiryMonitor {
   constructor(
     private readonly deps: {
-      store: ClusterStore;
+      store: ExpiryMonitorStore;
       logger: LoggerService;
       /** Called when a deletion was asked for, so the engine starts at once. */
       onDeletion?: () => void;

@@ -15,7 +15,8 @@ import type {
   CostEstimate,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type { AzureClients } from '../../azure/createAzureClients';
-import type { ClusterRecord, ClusterStore } from '../../database/types';
+import type { ClusterRecord } from '../../database/types';
+import type { ClusterRequestStore } from '../../database/stores';
 import { Access } from '../access';
 import type { ServiceDeps } from '../serviceDeps';
 import { currentTemplate } from '../updates/currentTemplate';
@@ -58,7 +59,7 @@ export class CostService {
     readonly prices: PriceBook,
     /** Where clusters are recorded and how to read them in Azure; without, no cluster's cost. */
     private readonly clusters?: {
-      store: ClusterStore;
+      store: Pick<ClusterRequestStore, 'getCluster'>;
       clientsFor: (subscriptionId: string) => AzureClients;
     },
   ) {

@@ -15,8 +15,17 @@ import { isFinished } from '../../database/isFinished';
 import { OwnerAccessSync } from '../../engine/drift/OwnerAccessSync';
 import { Access, lowerRef } from '../access';
 import { lookupPrincipals } from '../lookupPrincipals';
-import type { ServiceDeps } from '../serviceDeps';
+import type { ClusterRequestStore } from '../../database/stores';
+import type { OwnerAccessSyncStore } from '../../engine/drift/OwnerAccessSync';
+import type { ServiceDepsWith } from '../serviceDeps';
 import { toApiCluster } from '../toApiCluster';
+
+/** What a transfer of ownership works with. */
+export type OwnershipTransferStore = Pick<
+  ClusterRequestStore,
+  'getCluster' | 'getClusterById' | 'transferOwnership'
+> &
+  OwnerAccessSyncStore;
 
 /** Phases in which the engine is not working on a cluster, so its owner may change. */
 const RESTING = new Set<ClusterPhase>(['Ready', 'Failed', 'AwaitingApproval']);
@@ -36,7 +45,7 @@ export class OwnershipTransfer {
   private readonly access: Access;
   private readonly ownerAccess: OwnerAccessSync;
 
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(private readonly deps: ServiceDepsWith<OwnershipTransferStore>) {
     this.access = new Access(deps);
     this.ownerAccess = new OwnerAccessSync({
       store: deps.store,

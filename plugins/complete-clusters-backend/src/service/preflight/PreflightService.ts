@@ -8,7 +8,8 @@ import type { ClusterRecord } from '../../database/types';
 import { Access } from '../access';
 import { authorisedRequest } from '../authorisedRequest';
 import type { ResolvedRequest } from '../resolveRequest';
-import type { ServiceDeps } from '../serviceDeps';
+import type { ClusterRequestStore } from '../../database/stores';
+import type { ServiceDepsWith } from '../serviceDeps';
 import {
   computeClientsBySubscription,
   PreflightReads,
@@ -16,6 +17,9 @@ import {
 } from './azureReads';
 import { DEFAULT_MANAGED_CLUSTERS_PER_REGION } from './readPreflightSettings';
 import { describeFailures, runPreflight } from './runPreflight';
+
+/** What the pre-flight check reads. */
+export type PreflightServiceStore = Pick<ClusterRequestStore, 'getCluster'>;
 
 /**
  * How long the checks of a waiting request are reused: the approver's list
@@ -45,7 +49,7 @@ export class PreflightService {
   private readonly computeFor: ReturnType<typeof computeClientsBySubscription>;
 
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: ServiceDepsWith<PreflightServiceStore>,
     options: { readsFor?: (subscriptionId: string) => PreflightReads } = {},
   ) {
     this.access = new Access(deps);

@@ -21,9 +21,20 @@ import { Access, Relation } from '../access';
 import { lookupPrincipals } from '../lookupPrincipals';
 import type { PreflightService } from '../preflight/PreflightService';
 import { enforceBudgetOfChange } from '../cost/budget';
-import type { ServiceDeps } from '../serviceDeps';
+import type {
+  ClusterEventStore,
+  ClusterRequestStore,
+} from '../../database/stores';
+import type { ServiceDepsWith } from '../serviceDeps';
 import { toApiCluster } from '../toApiCluster';
 import { templateRegions } from './rebuildRegions';
+
+/** What a rebuild works with. */
+export type ClusterRebuildStore = Pick<
+  ClusterRequestStore,
+  'getCluster' | 'getClusterById' | 'rebuildCluster' | 'requestDeletion'
+> &
+  Pick<ClusterEventStore, 'appendEvent'>;
 
 const REASON_MAX = 1000;
 const FIELDS = ['region', 'reason'];
@@ -98,7 +109,7 @@ export class ClusterRebuild {
   private readonly access: Access;
 
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: ServiceDepsWith<ClusterRebuildStore>,
     private readonly preflight: PreflightService,
   ) {
     this.access = new Access(deps);

@@ -1,5 +1,6 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import type { ClusterStore, RolloutRecord } from '../../database/types';
+import type { RolloutRecord } from '../../database/types';
+import type { ClusterRequestStore, RolloutStore } from '../../database/stores';
 import type { ClusterUpdater } from '../updates/ClusterUpdater';
 
 /** The templates of a rollout in words, for logs. */
@@ -11,10 +12,8 @@ function describeTemplates(rollout: RolloutRecord): string {
 
 /** What the rollout runner works with. */
 export interface RolloutRunnerDeps {
-  store: Pick<
-    ClusterStore,
-    'listRollouts' | 'updateRollout' | 'getClusterById'
-  >;
+  store: Pick<RolloutStore, 'listRollouts' | 'updateRollout'> &
+    Pick<ClusterRequestStore, 'getClusterById'>;
   updater: Pick<ClusterUpdater, 'templateOf' | 'start'>;
   auth: Pick<AuthService, 'getOwnServiceCredentials'>;
   logger: LoggerService;

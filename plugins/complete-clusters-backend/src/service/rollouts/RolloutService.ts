@@ -19,8 +19,16 @@ import {
 import type { Rollout } from '@complete-clusters/plugin-complete-clusters-common';
 import type { RolloutRecord } from '../../database/types';
 import { Access, lowerRef } from '../access';
-import type { ServiceDeps } from '../serviceDeps';
+import type { ClusterRequestStore, RolloutStore } from '../../database/stores';
+import type { ServiceDepsWith } from '../serviceDeps';
 import { currentTemplate } from '../updates/currentTemplate';
+
+/** What starting and listing rollouts work with. */
+export type RolloutServiceStore = Pick<
+  RolloutStore,
+  'createRollout' | 'listRollouts'
+> &
+  Pick<ClusterRequestStore, 'listClusters'>;
 
 export function toApiRollout(r: RolloutRecord): Rollout {
   const { position: _position, ...rest } = r;
@@ -170,7 +178,7 @@ export function parseRolloutBody(body: unknown): Wanted[] {
 export class RolloutService {
   private readonly access: Access;
 
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(private readonly deps: ServiceDepsWith<RolloutServiceStore>) {
     this.access = new Access(deps);
   }
 

@@ -18,7 +18,8 @@ import type {
   TemplatePlanCluster,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import { Access, lowerRef } from '../access';
-import type { ServiceDeps } from '../serviceDeps';
+import type { ClusterRequestStore } from '../../database/stores';
+import type { ServiceDepsWith } from '../serviceDeps';
 import { currentTemplate } from '../updates/currentTemplate';
 import { diffSpecs } from '../updates/diffSpecs';
 import { templateUpdate } from '../updates/templateUpdate';
@@ -41,7 +42,7 @@ export class TemplatePlanService {
 
   constructor(
     private readonly deps: Pick<
-      ServiceDeps,
+      ServiceDepsWith<Pick<ClusterRequestStore, 'listClusters'>>,
       'store' | 'catalog' | 'permissions' | 'userInfo' | 'auth'
     >,
   ) {

@@ -1,7 +1,11 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
-import type { ClusterRecord, ClusterStore } from '../../database/types';
+import type { ClusterRecord } from '../../database/types';
+import type {
+  ClusterEventStore,
+  ClusterRequestStore,
+} from '../../database/stores';
 import { withoutOwnerMembers } from '../../plan/subjects';
 import { lookupPrincipals } from '../lookupPrincipals';
 import { checkPlatformSupports } from '../platformSupport';
@@ -14,7 +18,8 @@ export type ClusterUpdaterDeps = Pick<
   ServiceDeps,
   'catalog' | 'auth' | 'platform' | 'principalOverrides' | 'onNewWork'
 > & {
-  store: Pick<ClusterStore, 'setPrincipals' | 'startChange' | 'appendEvent'>;
+  store: Pick<ClusterRequestStore, 'setPrincipals' | 'startChange'> &
+    Pick<ClusterEventStore, 'appendEvent'>;
 };
 
 /**
