@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { openClusters, signIn } from './signIn';
 import {
   expectTablesReadAtEveryWidth,
   keepScreenshot,
@@ -54,11 +55,9 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   page,
 }, testInfo) => {
   test.setTimeout(240_000);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await signIn(page, 'guest');
 
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await nav.getByRole('link', { name: 'Clusters' }).click();
+  await openClusters(page);
   await expect(page).toHaveURL(/\/clusters$/);
 
   const cards = page.locator('[data-testid^="template-card-"]');
@@ -126,10 +125,7 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   await expect(openInCatalog.first()).toBeVisible({ timeout: 150_000 });
 
   // My clusters on the Clusters page lists it, Ready, linking to its catalog entity.
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Clusters' })
-    .click();
+  await openClusters(page);
   const mine = page.getByRole('region', { name: 'My clusters' });
   const row = mine.getByRole('row').filter({
     has: page.getByRole('link', { name: clusterName, exact: true }),
@@ -166,10 +162,7 @@ test('a guest requests a developer cluster in the form, watches it reach Ready a
   );
 
   // The Clusters page: templates, then My clusters, every name, phase and version on one line.
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Clusters' })
-    .click();
+  await openClusters(page);
   await expect(
     mine.getByRole('link', { name: clusterName, exact: true }),
   ).toBeVisible();
@@ -188,26 +181,14 @@ test('a platform engineer with the Clusters page open sees a guest’s productio
     viewport: { width: WIDTHS[0], height: 900 },
   });
   const approver = await approverSession.newPage();
-  await approver.goto('/');
-  await approver
-    .getByRole('button', {
-      name: 'Sign in as Platform engineer (approves production clusters)',
-    })
-    .click();
-  await approver
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Clusters' })
-    .click();
+  await signIn(approver, 'platform engineer');
+  await openClusters(approver);
   await expect(
     approver.getByRole('region', { name: 'My clusters' }),
   ).toBeVisible();
 
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Clusters' })
-    .click();
+  await signIn(page, 'guest');
+  await openClusters(page);
   await page.getByRole('button', { name: 'Create Production cluster' }).click();
   await expect(page.getByText('Request a production cluster')).toBeVisible();
   await page.getByLabel(/Cluster name/).fill(name);
@@ -340,12 +321,7 @@ test('a platform engineer finds every cluster of the team’s templates in the f
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
-  await page.goto('/');
-  await page
-    .getByRole('button', {
-      name: 'Sign in as Platform engineer (approves production clusters)',
-    })
-    .click();
+  await signIn(page, 'platform engineer');
   // Signed in, the portal's front door is the Clusters page (a navigation before that lands on the sign-in page again).
   await expect(page).toHaveURL(/\/clusters$/);
   await expect(

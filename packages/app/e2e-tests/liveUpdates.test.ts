@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { openClusters, signIn } from './signIn';
 
 /** The channel the backend signals cluster changes on (CLUSTER_CHANGED_SIGNAL_CHANNEL in -common). */
 const CHANNEL = 'complete-clusters:cluster-changed';
@@ -39,12 +40,7 @@ test('the owner’s open Clusters page hears each change of their cluster throug
   const otherSession = await browser.newContext();
   const other = await otherSession.newPage();
   const otherHeard = listen(other);
-  await other.goto('/');
-  await other
-    .getByRole('button', {
-      name: 'Sign in as Platform engineer (approves production clusters)',
-    })
-    .click();
+  await signIn(other, 'platform engineer');
   await expect(other).toHaveURL(/\/clusters$/);
   await expect(
     other.getByRole('region', { name: 'My clusters' }),
@@ -52,12 +48,8 @@ test('the owner’s open Clusters page hears each change of their cluster throug
 
   // The guest's Clusters page, open before the request exists.
   const heard = listen(page);
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Clusters' })
-    .click();
+  await signIn(page, 'guest');
+  await openClusters(page);
   const mine = page.getByRole('region', { name: 'My clusters' });
   await expect(mine).toBeVisible();
 

@@ -6,6 +6,7 @@ import {
   Page,
   TestInfo,
 } from '@playwright/test';
+import { openClusters, signIn } from './signIn';
 import { showAt, WIDTHS } from './whatAPersonSees';
 
 /** The developer template's GPU pool: Standard_NC24ads_A100_v4 (24 vCPUs) in southeastasia, its default region. */
@@ -63,12 +64,8 @@ test('the developer form shows the pre-flight checks live, will not submit while
   const before = (await (await admin.get('/_emulator/config')).json()).quotas;
   const previousLimit = before?.[REGION]?.[A100] ?? null;
   try {
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Clusters' })
-      .click();
+    await signIn(page, 'guest');
+    await openClusters(page);
     await page
       .getByRole('button', { name: 'Create Developer cluster' })
       .click();
