@@ -11,8 +11,18 @@
  * Retry-After), absent meaning now.
  */
 export type ComponentOp =
-  /** A long-running operation the engine started: its SDK poller, serialized. */
-  | { kind: 'poller'; poller: string; since: number; due?: number }
+  /**
+   * A long-running operation the engine started: its SDK poller, serialized
+   * (read once if the resource ends Failed, for Azure's reason), and the
+   * Retry-After Azure gave when it accepted the operation.
+   */
+  | {
+      kind: 'poller';
+      poller: string;
+      since: number;
+      due?: number;
+      retryAfterMs?: number;
+    }
   /** An operation the engine did not see start (e.g. before a crash): read the resource until it settles. */
   | { kind: 'watch'; since: number; due?: number }
   /** Provisioned in Azure; waiting for Flux to report it in place. */
@@ -21,8 +31,12 @@ export type ComponentOp =
   | { kind: 'removing'; poller: string; since: number; due?: number };
 
 export type OperationState =
-  /** The managed cluster's create or update, or the resource group's deletion: the SDK poller, serialized. */
-  | { kind: 'poller'; poller: string }
+  /**
+   * The managed cluster's create or update, or the resource group's
+   * deletion: the SDK poller, serialized, and the Retry-After Azure gave
+   * when it accepted the operation.
+   */
+  | { kind: 'poller'; poller: string; retryAfterMs?: number }
   /** A managed-cluster operation the engine did not see start (a crash right after the PUT): watch the cluster until it settles. */
   | { kind: 'watch' }
   /** The Policies and Applications phases: the operation of each component in flight, by component key. */
@@ -32,6 +46,18 @@ const COMPONENT_OPS = new Set(['poller', 'watch', 'compliance', 'removing']);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A stored Retry-After, kept only when it is a number of milliseconds. */
+function retryAfterOf(value: Record<string, unknown>): {
+  retryAfterMs?: number;
+} {
+  const { retryAfterMs } = value;
+  return typeof retryAfterMs === 'number' &&
+    Number.isFinite(retryAfterMs) &&
+    retryAfterMs >= 0
+    ? { retryAfterMs }
+    : {};
 }
 
 function componentOps(value: unknown): Record<string, ComponentOp> | undefined {
@@ -49,7 +75,8 @@ function componentOps(value: unknown): Record<string, ComponentOp> | undefined {
       typeof op.poller !== 'string'
     )
       return undefined;
-    ops[key] = op as ComponentOp;
+    const { retryAfterMs: _given, ...rest } = op;
+    ops[key] = { ...rest, ...retryAfterOf(op) } as ComponentOp;
   }
   return ops;
 }
@@ -72,7 +99,11 @@ export function parseOperationState(
   }
   if (!isObject(value)) return undefined;
   if (value.kind === 'poller' && typeof value.poller === 'string')
-    return { kind: 'poller', poller: value.poller };
+    return {
+      kind: 'poller',
+      poller: value.poller,
+      ...retryAfterOf(value),
+    };
   if (value.kind === 'watch') return { kind: 'watch' };
   if (
     value.kind === 'components' ||

@@ -92,6 +92,8 @@ describe('an operation Azure fails every time', () => {
         `^Azure failed creating managed cluster always-fails ${shipped.maxAttempts} times: each time it accepted the operation and then ended it Failed, so the engine stopped starting it again\\. Azure's last error: Azure could not finish creating managed cluster always-fails this time\\. \\(Azure .*InternalOperationError.+\\) Fix: .+`,
       ),
     );
+    // Azure's own reason, which only the operation's status carries (the cluster just says Failed).
+    expect(failed.statusMessage).toMatch(/injected fault/);
     // Azure saw exactly maxAttempts operations on it, every one Failed, and none since.
     const state = await emulatorState(emulator);
     const onDoomed = (state.operations as any[]).filter(op =>

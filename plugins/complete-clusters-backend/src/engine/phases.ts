@@ -87,6 +87,47 @@ async function clusterReady(
   );
 }
 
+/**
+ * The cluster says its operation ended Failed or Canceled: Azure's reason is
+ * in the operation's status, read once (the SDK's poller, resumed) for the
+ * cluster's history, when the engine started the operation. Counted as the operation failing: it starts again, up
+ * to maxAttempts. A status read that fails is read again next step.
+ */
+async function operationEnded(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  serialized: string | undefined,
+  doing: string,
+): Promise<PhaseOutcome> {
+  if (serialized) {
+    const poller = restorePoller(
+      deps.azure.containerService,
+      serialized,
+      deps.azure.containerService.managedClusters.createOrUpdate,
+      { updateIntervalInMs: deps.settings.pollIntervalMs },
+    );
+    try {
+      await poller.poll({ abortSignal: azureTimeout(deps) });
+    } catch (e) {
+      const status = poller.operationState?.status;
+      if (status === 'failed' || status === 'canceled')
+        return fail(deps, cluster, e, doing, false, true);
+      // The read of the status failed: keep the operation and read it again next step.
+      return fail(deps, cluster, e, doing, true);
+    }
+  }
+  return fail(
+    deps,
+    cluster,
+    Object.assign(new Error('The operation on the cluster ended Failed'), {
+      code: 'InternalOperationError',
+    }),
+    doing,
+    false,
+    true,
+  );
+}
+
 async function saveOperation(
   deps: PhaseDeps,
   cluster: ClusterRecord,
@@ -116,66 +157,37 @@ async function managedCluster(
   const doing = `creating managed cluster ${cluster.name}`;
   const state = cluster.operationState;
 
-  if (state?.kind === 'poller') {
-    // Resume the operation where any replica left it: one status read per step.
-    const poller = restorePoller(
-      deps.azure.containerService,
-      state.poller,
-      aks.createOrUpdate,
-      {
-        updateIntervalInMs: deps.settings.pollIntervalMs,
-      },
-    );
-    let retryAfterMs: number | undefined;
+  if (state?.kind === 'poller' || state?.kind === 'watch') {
+    // One read per poll: the cluster itself, whose state says whether the operation ended and which, once
+    // Succeeded, is the finished cluster (the operation's status would say the same and need the cluster read after).
+    // The same for an operation the engine did not see start (watch), which it has no status of.
+    let current: ManagedCluster;
     try {
-      // One read of the operation's status; when it has ended, the SDK reads the finished cluster once for its result.
-      ({ retryAfterMs } = await withRetryAfter(() =>
-        poller.poll({ abortSignal: azureTimeout(deps) }),
-      ));
-    } catch (e) {
-      // The operation itself failed: start it again (counted, up to maxAttempts). A read that failed: poll the same operation again.
-      const operationFailed = poller.operationState?.status === 'failed';
-      return fail(deps, cluster, e, doing, !operationFailed, operationFailed);
-    }
-    if (poller.isDone && poller.result)
-      return clusterReady(deps, cluster, poller.result);
-    await saveOperation(deps, cluster, {
-      kind: 'poller',
-      poller: await poller.serialize(),
-    });
-    return { delayMs: nextPollMs(deps.settings, retryAfterMs) };
-  }
-
-  if (state?.kind === 'watch') {
-    try {
-      const current = await aks.get(rg, cluster.name, {
+      current = await aks.get(rg, cluster.name, {
         abortSignal: azureTimeout(deps),
       });
-      if (current.provisioningState === 'Succeeded')
-        return clusterReady(deps, cluster, current);
-      if (
-        current.provisioningState === 'Failed' ||
-        current.provisioningState === 'Canceled'
-      ) {
-        return fail(
-          deps,
-          cluster,
-          Object.assign(
-            new Error('The operation on the cluster ended Failed'),
-            { code: 'InternalOperationError' },
-          ),
-          doing,
-          false,
-          true,
-        );
-      }
-      // Azure answered: the attempts count failures in a row only.
-      if (cluster.attempts > 0)
-        await deps.store.updateCluster(cluster.id, { attempts: 0 });
-      return wait;
     } catch (e) {
+      // A read that failed: read again, the operation goes on in Azure.
       return fail(deps, cluster, e, doing, true);
     }
+    if (current.provisioningState === 'Succeeded')
+      return clusterReady(deps, cluster, current);
+    if (
+      current.provisioningState === 'Failed' ||
+      current.provisioningState === 'Canceled'
+    )
+      return operationEnded(
+        deps,
+        cluster,
+        state.kind === 'poller' ? state.poller : undefined,
+        doing,
+      );
+    // Azure answered: the attempts count failures in a row only.
+    if (cluster.attempts > 0)
+      await deps.store.updateCluster(cluster.id, { attempts: 0 });
+    return state.kind === 'poller'
+      ? { delayMs: nextPollMs(deps.settings, state.retryAfterMs) }
+      : wait;
   }
 
   if (!deps.clusterPuts.tryEnter()) {
@@ -190,13 +202,18 @@ async function managedCluster(
     clusterTags(cluster),
     deps.platform.addons,
   );
-  const poller = aks.createOrUpdate(rg, cluster.name, body, {
-    updateIntervalInMs: deps.settings.pollIntervalMs,
-    abortSignal: azureTimeout(deps),
-  });
+  // The PUT goes as the poller is made: made inside withRetryAfter, so that the Retry-After of Azure's
+  // acceptance is kept for the polls that follow.
+  let poller!: ReturnType<typeof aks.createOrUpdate>;
   let accepted: { retryAfterMs?: number };
   try {
-    accepted = await withRetryAfter(() => poller.submitted());
+    accepted = await withRetryAfter(() => {
+      poller = aks.createOrUpdate(rg, cluster.name, body, {
+        updateIntervalInMs: deps.settings.pollIntervalMs,
+        abortSignal: azureTimeout(deps),
+      });
+      return poller.submitted();
+    });
     deps.clusterPuts.accepted();
   } catch (e) {
     const failure = describeAzureError(e, doing);
@@ -226,7 +243,13 @@ async function managedCluster(
   await saveOperation(
     deps,
     cluster,
-    { kind: 'poller', poller: await poller.serialize() },
+    {
+      kind: 'poller',
+      poller: await poller.serialize(),
+      ...(accepted.retryAfterMs !== undefined
+        ? { retryAfterMs: accepted.retryAfterMs }
+        : {}),
+    },
     `Azure accepted managed cluster ${cluster.name}; provisioning`,
   );
   return { delayMs: nextPollMs(deps.settings, accepted.retryAfterMs) };

@@ -57,7 +57,7 @@ describe("polling Azure's operations", () => {
   });
   afterAll(() => emulator?.close());
 
-  it("makes one read per poll at the operation's Retry-After, and reads each finished resource once", async () => {
+  it("makes one read per poll at the operation's Retry-After, the finished resource's read being the last poll", async () => {
     const knex = knexFactory({
       client: 'better-sqlite3',
       connection: ':memory:',
@@ -111,10 +111,77 @@ describe("polling Azure's operations", () => {
     const { stats } = await emulatorState(emulator);
     const operations = stats.operationsStarted;
     expect(operations).toBe(6); // managed cluster, Flux extension, four Flux configurations
-    // A 1.5 s operation polled each second: at most a read as the SDK submits it, at 1 s and at 2 s.
-    expect(stats.reads.operationPolls).toBeLessThanOrEqual(3 * operations);
-    expect(stats.reads.operationPolls).toBeGreaterThanOrEqual(2 * operations);
-    // The one read of each finished resource the SDK makes for its result; nothing read again.
-    expect(stats.reads.resources).toBe(operations);
+    // The operation's status is read only by the SDK's begin* as it sends the PUT of the Flux extension and of
+    // each Flux configuration (the managed cluster's PUT is sent alone); never again, as nothing failed.
+    expect(stats.reads.operationPolls).toBe(operations - 1);
+    // Then each 1.5 s operation is followed by reading its resource each second, at 1 s and at 2 s: the read
+    // that finds it Succeeded is the finished resource, not read again.
+    expect(stats.reads.resources).toBeGreaterThanOrEqual(operations);
+    expect(stats.reads.resources).toBeLessThanOrEqual(2 * operations);
+    // So every operation costs at most three reads, one a second, where it was three status reads and the finished resource.
+    expect(stats.requestsByMethod.GET).toBeLessThanOrEqual(3 * operations);
+  });
+
+  it("reads the operation's status once when the resource ends Failed, so the history has Azure's own reason", async () => {
+    await fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' });
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const store = await DatabaseClusterStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const settings = emulatorSettings(emulator);
+    const { cluster } = await store.requestCluster(
+      exampleRequest('developer', settings, 'redis-fails'),
+    );
+    const redis = `/subscriptions/${cluster.azure.subscriptionId}/resourceGroups/${cluster.azure.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-redis`;
+    const configured = await fetch(`${emulator.url}/_emulator/config`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ faults: { alwaysFailResources: [redis] } }),
+    });
+    expect(configured.status).toBe(200);
+    const engine = new Reconciler({
+      store,
+      clientsFor: azureClientsBySubscription(settings),
+      settings: {
+        pollIntervalMs: 50,
+        minPollIntervalMs: 200,
+        leaseMs: 60_000,
+        concurrency: 10,
+        maxAttempts: 2,
+      },
+      platform: TEST_PLATFORM,
+      logger: mockServices.logger.mock(),
+      workerId: 'w2',
+    });
+    const started = Date.now();
+    let phase = '';
+    while (phase !== 'Ready' && phase !== 'Failed') {
+      await engine.wake();
+      phase = (await store.getCluster('redis-fails'))!.phase;
+      await new Promise(r => setTimeout(r, 10));
+      if (Date.now() - started > 60_000) throw new Error(`stuck in ${phase}`);
+    }
+    await engine.stop();
+    const failed = (await store.getCluster('redis-fails'))!;
+    const events = (await store.listEvents(failed.id)).map(e => e.message);
+    await knex.destroy();
+    await fetch(`${emulator.url}/_emulator/config`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ faults: { alwaysFailResources: null } }),
+    });
+
+    expect(phase).toBe('Failed');
+    // The emulator's reason for the failed operation, which only its status carries (the resource says Failed).
+    expect(failed.statusMessage).toMatch(/app-redis/);
+    expect(failed.statusMessage).toMatch(/injected fault/);
+    expect(events.some(m => /injected fault/.test(m))).toBe(true);
+    // One status read per failed operation besides the SDK's as each PUT is sent: two attempts on app-redis.
+    const { stats } = await emulatorState(emulator);
+    expect(stats.reads.operationPolls).toBe(stats.operationsStarted - 1 + 2);
   });
 });

@@ -210,18 +210,14 @@ export interface Polled {
   poller: string;
   /** When Azure asked to be polled again (its Retry-After), if it said. */
   retryAfterMs?: number;
-  /**
-   * The finished resource as Azure reported it at the end of the operation
-   * (the SDK reads it once): nothing to read again.
-   */
-  finished?: { provisioning: string; flux?: FluxReport };
 }
 
 /**
- * One poll of an operation started by {@link startCall}, resumed from its
- * serialized poller: one read of the operation's status URL (the SDK's
- * `begin*` with `resumeFrom` polls once itself), plus, when it has finished,
- * the one read of the finished resource the SDK makes for its result.
+ * One read of the status of an operation started by {@link startCall},
+ * resumed from its serialized poller (the SDK's `begin*` with `resumeFrom`
+ * polls once itself). The engine follows an operation by reading its
+ * resource ({@link readCall}); it reads the status once when the resource
+ * ends Failed, as the SDK then throws the operation's own error.
  */
 export async function pollCall(
   azure: AzureClients,
@@ -238,21 +234,7 @@ export async function pollCall(
   if (call.kind !== 'extension' && call.kind !== 'fluxConfiguration')
     throw new Error(`${call.kind} has no long-running operation`);
   const { poller, retryAfterMs } = await beginPut(azure, call, resume);
-  const result = poller.isDone() ? poller.getResult() : undefined;
-  // A Flux configuration's result is a FluxConfiguration: its report says whether Flux applied it.
-  const flux =
-    result && call.kind === 'fluxConfiguration'
-      ? fluxReport(result as FluxConfiguration)
-      : undefined;
-  return {
-    done: poller.isDone(),
-    poller: poller.toString(),
-    retryAfterMs,
-    finished: result && {
-      provisioning: result.provisioningState ?? 'Unknown',
-      ...(flux ? { flux } : {}),
-    },
-  };
+  return { done: poller.isDone(), poller: poller.toString(), retryAfterMs };
 }
 
 /** Where an extension or Flux configuration stands, read from Azure (one GET). */

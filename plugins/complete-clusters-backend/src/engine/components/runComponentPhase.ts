@@ -266,6 +266,34 @@ export async function runComponentPhase(
   const isDue = (op: ComponentOp) => dueOf(op) <= Date.now() + DUE_SLACK_MS;
   const pollAgainAt = (retryAfterMs?: number) =>
     Date.now() + nextPollMs(deps.settings, retryAfterMs);
+  /**
+   * Azure's reason for an operation whose resource ended Failed: one read of
+   * the operation's status through the SDK's poller, which throws the
+   * operation's error (no HTTP status, no code). A read that itself failed
+   * is thrown on, as any read that Azure did not answer.
+   */
+  const operationError = async (
+    poller: string,
+    c: PlannedComponent,
+  ): Promise<unknown> => {
+    try {
+      await pollCall(
+        deps.azure,
+        c.call,
+        poller,
+        deps.settings.pollIntervalMs,
+        azureTimeout(deps),
+      );
+      return undefined;
+    } catch (e) {
+      if (
+        (e as { statusCode?: number }).statusCode ||
+        (e as { code?: string }).code
+      )
+        throw e;
+      return e;
+    }
+  };
 
   // What the plan no longer has goes first, one write per step.
   const leftover = leftovers.find(l => !state.ops[l.key]);
@@ -334,6 +362,9 @@ export async function runComponentPhase(
         poller: progress.poller,
         since: Date.now(),
         due: pollAgainAt(progress.retryAfterMs),
+        ...(progress.retryAfterMs !== undefined
+          ? { retryAfterMs: progress.retryAfterMs }
+          : {}),
       };
       await mark(
         next,
@@ -398,33 +429,24 @@ export async function runComponentPhase(
     // Each operation is read at the pace Azure asked for it, one read per poll.
     if (!isDue(op)) continue;
     try {
-      let read: Awaited<ReturnType<typeof readCall>>;
+      // One read per poll: the resource says whether its operation ended, and once it has, it is the finished
+      // resource (the operation's status would say the same and need the resource read after).
+      const read = await readCall(deps.azure, c.call, azureTimeout(deps));
+      answered = true;
       if (op.kind === 'poller') {
-        const polled = await pollCall(
-          deps.azure,
-          c.call,
-          op.poller,
-          deps.settings.pollIntervalMs,
-          azureTimeout(deps),
-        );
-        answered = true;
-        if (!polled.done) {
-          state.ops[c.key] = {
-            ...op,
-            poller: polled.poller,
-            due: pollAgainAt(polled.retryAfterMs),
-          };
+        if (
+          read.provisioning === 'Failed' ||
+          read.provisioning === 'Canceled'
+        ) {
+          // Azure's reason is in the operation's status: read it once, through the SDK's poller.
+          const reason = await operationError(op.poller, c);
+          if (reason) return failed(c, reason, false, true);
+        } else if (read.provisioning !== 'Succeeded') {
+          state.ops[c.key] = { ...op, due: pollAgainAt(op.retryAfterMs) };
           continue;
         }
         state.ops[c.key] = { kind: 'compliance', since: Date.now() };
-        // The SDK read the finished resource for its result: what it says is not read again.
-        read =
-          polled.finished ??
-          (await readCall(deps.azure, c.call, azureTimeout(deps)));
-      } else {
-        read = await readCall(deps.azure, c.call, azureTimeout(deps));
       }
-      answered = true;
       if (read.provisioning === 'Failed' || read.provisioning === 'Canceled') {
         return failed(
           c,
@@ -467,13 +489,7 @@ export async function runComponentPhase(
       await markInstalled(c);
       finished = true;
     } catch (e) {
-      // A poll that failed: the operation itself failed (start it again), or the read did (read it again next step).
-      // (Azure's answer has a status, a dropped connection a code: neither says the operation failed.)
-      const operationFailed =
-        op.kind === 'poller' &&
-        !(e as { statusCode?: number }).statusCode &&
-        !(e as { code?: string }).code;
-      if (operationFailed) return failed(c, e, false, true);
+      // A read that failed: read it again next step (the operation's own failure is read above).
       unanswered ??= { c, error: e };
     }
   }
