@@ -9,7 +9,9 @@
  *  2. fifty clusters requested at once, paced as the plugin paces them:
  *     total time divided by the floor the configured limits and a cluster's
  *     own chain of operations set, ARM writes issued, 429s received;
- *  3. ARM reads per long-running-operation poll;
+ *  3. ARM reads per poll of a long-running operation: every read the engine
+ *     sent, divided by its reads of an operation in flight (its status, or
+ *     its resource until seen ended);
  *  4. a developer cluster rebuilt in another region: time to Ready divided by
  *     the time of a fresh request of the same template, and the old
  *     cluster's deletion once confirmed.
@@ -31,7 +33,6 @@ import {
   createAzureClients,
 } from '@complete-clusters/plugin-complete-clusters-backend';
 import type {
-  ClusterStore,
   PlatformSettings,
   Principals,
 } from '@complete-clusters/plugin-complete-clusters-backend';
@@ -45,6 +46,7 @@ import {
 } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import type { PacingBucket } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import { ConfigReader } from '@backstage/config';
+import { countingTransport } from './operationLooks';
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
@@ -154,13 +156,15 @@ async function main() {
         return waitMs;
       }
     }
+    const transport = countingTransport();
     const azure = createAzureClients(settings, {
+      httpClient: transport.httpClient,
       pacing: {
         pacer: new CountingPacer(knex, pacing.limits),
         maxInlineWaitMs: pacing.maxInlineWaitMs,
       },
     });
-    return { azure, taken };
+    return { azure, taken, reads: transport.counts };
   }
 
   /**
@@ -196,18 +200,9 @@ async function main() {
     const store = await DatabaseClusterStore.create({
       database: mockServices.database({ knex }),
     });
-    // Steps taken while an Azure operation the engine started is under way (the measure issue 15 gave 3.18 for).
-    let pollSteps = 0;
-    const counting: ClusterStore = Object.create(store);
-    counting.claimWork = async (...args) => {
-      const claimed = await store.claimWork(...args);
-      if (JSON.stringify(claimed?.operationState ?? {}).includes('"poller"'))
-        pollSteps++;
-      return claimed;
-    };
-    const { azure, taken } = pacedClients(knex);
+    const { azure, taken, reads } = pacedClients(knex);
     const reconciler = new Reconciler({
-      store: counting,
+      store,
       clientsFor: () => azure,
       settings: ENGINE,
       platform: PLATFORM,
@@ -277,9 +272,9 @@ async function main() {
     await knex.destroy();
     return {
       elapsedMs,
-      pollSteps,
       chain,
       taken,
+      reads,
       stats: state.stats,
       config: state.config,
     };
@@ -500,20 +495,18 @@ async function main() {
     }. The run took ${(fleet.elapsedMs / floorMs).toFixed(2)} x that floor`,
   );
 
-  const reads = (s: any) => s.requestsByMethod?.GET ?? 0;
   const perPoll = (run: typeof one) => {
-    const r = run.stats.reads;
-    return `${(reads(run.stats) / Math.max(r.operationPolls, 1)).toFixed(
+    const { reads, looks, statusLooks } = run.reads;
+    const emulator = run.stats.reads;
+    return `${(reads / Math.max(looks, 1)).toFixed(
       2,
-    )} ARM reads per operation status read (${reads(run.stats)} reads: ${
-      r.operationPolls
-    } of operation status, ${r.resources} of resources; ${
+    )} ARM reads per poll (${reads} reads, ${looks} of them polls of an operation in flight: ${statusLooks} of its status, ${
+      looks - statusLooks
+    } of its resource; ${reads - looks} other reads; ${
       run.stats.operationsStarted
-    } operations); ${(reads(run.stats) / Math.max(run.pollSteps, 1)).toFixed(
-      2,
-    )} reads per engine step with an operation in flight (${
-      run.pollSteps
-    } steps)`;
+    } operations; the emulator counted ${emulator.operationPolls} status and ${
+      emulator.resources
+    } resource reads)`;
   };
   console.log(`\n3. ARM reads per long-running-operation poll:`);
   console.log(`   one developer cluster: ${perPoll(one)}`);
