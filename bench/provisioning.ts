@@ -497,15 +497,15 @@ async function main() {
 
   const perPoll = (run: typeof one) => {
     const { reads, looks, statusLooks } = run.reads;
-    const emulator = run.stats.reads;
+    const counted = run.stats.reads;
     return `${(reads / Math.max(looks, 1)).toFixed(
       2,
     )} ARM reads per poll (${reads} reads, ${looks} of them polls of an operation in flight: ${statusLooks} of its status, ${
       looks - statusLooks
     } of its resource; ${reads - looks} other reads; ${
       run.stats.operationsStarted
-    } operations; the emulator counted ${emulator.operationPolls} status and ${
-      emulator.resources
+    } operations; the emulator counted ${counted.operationPolls} status and ${
+      counted.resources
     } resource reads)`;
   };
   console.log(`\n3. ARM reads per long-running-operation poll:`);
