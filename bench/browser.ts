@@ -45,7 +45,7 @@ import YAML from 'yaml';
 import { chromium, Page, Request } from '@playwright/test';
 import { mockServices } from '@backstage/backend-test-utils';
 import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
-import type { NewClusterRequest } from '@complete-clusters/plugin-complete-clusters-backend';
+import type { NewClusterRequest } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 
 const ROOT = path.resolve(__dirname, '..');
 const YARN = path.join(ROOT, '.yarn/releases/yarn-4.13.0.cjs');

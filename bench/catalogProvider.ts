@@ -54,10 +54,11 @@ import type {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
-import completeClustersPlugin, {
+import completeClustersPlugin from '@complete-clusters/plugin-complete-clusters-backend';
+import {
   azureIdsFor,
-} from '@complete-clusters/plugin-complete-clusters-backend';
-import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
+  DatabaseClusterStore,
+} from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import { ClusterEntityProvider } from '@complete-clusters/plugin-catalog-backend-module-complete-clusters';
 import { BENCH_SUBSCRIPTION, completeClustersConfig } from './portalBackend';
 

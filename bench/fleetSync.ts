@@ -11,6 +11,8 @@
  * Run: ./portal yarn bench:fleet   (options: BENCH_FLEET_CLUSTERS (10000), BENCH_FLEET_SUBSCRIPTIONS (10),
  * BENCH_FLEET_DRIFTED (100), BENCH_FLEET_DEEP (20 targeted reads per subscription and cycle))
  */
+import http from 'http';
+import type { AddressInfo } from 'net';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -26,15 +28,11 @@ import {
 } from '@complete-clusters/azure-arm-emulator';
 import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
+import type { PlatformSettings } from '@complete-clusters/plugin-complete-clusters-backend';
+import type { AzureClients } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import {
   azureIdsFor,
   createAzureClients,
-} from '@complete-clusters/plugin-complete-clusters-backend';
-import type {
-  AzureClients,
-  PlatformSettings,
-} from '@complete-clusters/plugin-complete-clusters-backend';
-import {
   createDriftCheck,
   DatabaseClusterStore,
   seedClusterInAzure,
@@ -256,20 +254,36 @@ async function main() {
       )
       .join('---\n'),
   );
+  // Ingestion only: the catalog is started first, then the file is registered (over HTTP: the catalog's API
+  // registers url locations only) and timed until every entity is in.
+  const served = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/yaml' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>(resolve => served.listen(0, '127.0.0.1', resolve));
+  const host = `127.0.0.1:${(served.address() as AddressInfo).port}`;
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { reading: { allow: [{ host }] } },
+          catalog: { rules: [{ allow: ['Resource', 'Location'] }] },
+        },
+      }),
+    ],
+  });
   const catalog = await measured(async () => {
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [{ allow: ['Resource', 'Location'] }],
-              locations: [{ type: 'file', target: file }],
-            },
-          },
-        }),
-      ],
-    });
+    const registered = await request(backend.server)
+      .post('/api/catalog/locations')
+      .set('Authorization', 'Bearer mock-service-token')
+      .send({ type: 'url', target: `http://${host}/fleet.yaml` });
+    if (registered.status !== 201)
+      throw new Error(
+        `The catalog refused the location: ${
+          registered.status
+        } ${JSON.stringify(registered.body)}`,
+      );
     for (;;) {
       const res = await request(backend.server)
         .get('/api/catalog/entities/by-query?filter=kind=resource&limit=1')
@@ -277,8 +291,9 @@ async function main() {
       if (res.body.totalItems >= FLEET) break;
       await new Promise(r => setTimeout(r, 200));
     }
-    await backend.stop();
   });
+  await backend.stop();
+  served.close();
   console.log(
     `\n2. The catalog ingesting the same ${FLEET} entities from one file: ${Math.round(
       catalog.ms,

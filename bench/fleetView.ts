@@ -18,7 +18,7 @@ import knexFactory, { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { FleetSortKey } from '@complete-clusters/plugin-complete-clusters-common';
 import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
-import type { NewClusterRequest } from '@complete-clusters/plugin-complete-clusters-backend';
+import type { NewClusterRequest } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import { DatabaseFleetReader } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import type { FleetPageQuery } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 

@@ -28,15 +28,11 @@ import {
 } from '@complete-clusters/azure-arm-emulator';
 import { applyParameters } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
+import type { PlatformSettings } from '@complete-clusters/plugin-complete-clusters-backend';
+import type { Principals } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import {
   azureIdsFor,
   createAzureClients,
-} from '@complete-clusters/plugin-complete-clusters-backend';
-import type {
-  PlatformSettings,
-  Principals,
-} from '@complete-clusters/plugin-complete-clusters-backend';
-import {
   DatabaseClusterStore,
   dependencyFloor,
   readPacingSettings,

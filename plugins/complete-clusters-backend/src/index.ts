@@ -2,19 +2,13 @@
  * Backend plugin of complete clusters: the store of cluster requests and
  * their events, the reconciler that drives Azure through the official SDK,
  * and the HTTP API the portal, the Scaffolder actions and the catalog use.
+ * Install it with `backend.add(import(...))`; its settings are described
+ * by the types below. Tests and benchmarks drive its parts through the
+ * `testUtils` entry point.
  *
  * @packageDocumentation
  */
 export { completeClustersPlugin as default } from './plugin';
-export type {
-  ClusterEvent,
-  ClusterRecord,
-  ClusterStore,
-  NewClusterRequest,
-} from './database/types';
-export { createAzureClients } from './azure/createAzureClients';
-export { azureIdsFor } from './azure/azureIds';
-export type { AzureClients, AzureConnection } from './azure/createAzureClients';
 export type {
   AzureCredentialSettings,
   AzureSettings,
@@ -24,4 +18,3 @@ export type {
   EngineSettings,
   PlatformSettings,
 } from './config/readCompleteClustersConfig';
-export type { Principals } from './database/types';

@@ -43,7 +43,7 @@ export function credentialFor(
     : new DefaultAzureCredential();
 }
 
-interface ClientOptions {
+export interface AzureClientOptions {
   credential?: TokenCredential;
   httpClient?: HttpClient;
   /**
@@ -59,7 +59,7 @@ interface ClientOptions {
  */
 export function createAzureClients(
   settings: AzureConnection & { subscriptionId: string },
-  options: ClientOptions = {},
+  options: AzureClientOptions = {},
 ): AzureClients {
   const credential = options.credential ?? credentialFor(settings.credential);
   const clientOptions = {
@@ -117,7 +117,7 @@ export function createAzureClients(
  */
 export function azureClientsBySubscription(
   connection: AzureConnection,
-  options: ClientOptions = {},
+  options: AzureClientOptions = {},
 ): (subscriptionId: string) => AzureClients {
   const credential = options.credential ?? credentialFor(connection.credential);
   const clients = new Map<string, AzureClients>();

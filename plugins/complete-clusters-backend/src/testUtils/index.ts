@@ -24,3 +24,55 @@ export {
 export { readPacingSettings } from '../config/readPacingSettings';
 export type { PacingSettings } from '../config/readPacingSettings';
 export type { BucketLimit, PacingBucket } from '../azure/pacing/pacingBuckets';
+export type {
+  ClusterChange,
+  ClusterEvent,
+  ClusterEventPage,
+  ClusterFilter,
+  ClusterPageQuery,
+  ClusterPatch,
+  ClusterRecord,
+  ClusterStore,
+  ComponentStatus,
+  ComponentUpdate,
+  DeletionRequest,
+  LeaseRecord,
+  NewClusterEvent,
+  NewClusterRequest,
+  NewDeletionRequest,
+  NewRollout,
+  OwnershipChange,
+  Principal,
+  Principals,
+  RolloutRecord,
+} from '../database/types';
+export type {
+  ComponentOp,
+  OperationFailures,
+  OperationState,
+} from '../database/operationState';
+export type {
+  ClusterCheckStore,
+  ClusterComponentStore,
+  ClusterEventStore,
+  ClusterRequestStore,
+  ClusterStepStore,
+  RolloutStore,
+  WorkQueueStore,
+} from '../database/stores';
+export { createAzureClients } from '../azure/createAzureClients';
+export type {
+  AzureClientOptions,
+  AzureClients,
+  AzureConnection,
+} from '../azure/createAzureClients';
+export type {
+  AzureCredentialSettings,
+  AzureSettings,
+  SubscriptionSettings,
+} from '../config/readAzureSettings';
+export type {
+  EngineSettings,
+  PlatformSettings,
+} from '../config/readCompleteClustersConfig';
+export { azureIdsFor } from '../azure/azureIds';
