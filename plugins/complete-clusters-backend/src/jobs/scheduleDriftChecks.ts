@@ -15,7 +15,7 @@ import {
   OwnerAccessSync,
   OwnerAccessSyncStore,
 } from '../engine/drift/OwnerAccessSync';
-import { lookupPrincipals } from '../service/lookupPrincipals';
+import { principalsFromCatalog } from '../service/principalsFromCatalog';
 import type { ServiceDeps } from '../service/serviceDeps';
 
 /**
@@ -48,7 +48,7 @@ export async function scheduleDriftChecks(
       platform,
       logger: deps.logger.child({ component: 'drift' }),
       resolve: cluster =>
-        lookupPrincipals(
+        principalsFromCatalog(
           deps,
           cluster.spec,
           cluster.requestedBy,

@@ -32,7 +32,7 @@ import { subscriptionFor } from '../config/readAzureSettings';
 import { planComponents } from '../plan/planComponents';
 import { Access, lowerRef } from './access';
 import { allowedActions } from './allowedActions';
-import { lookupPrincipals } from './lookupPrincipals';
+import { principalsFromCatalog } from './principalsFromCatalog';
 import { authorisedRequest } from './authorisedRequest';
 import type { ResolvedRequest } from './resolveRequest';
 import type {
@@ -222,7 +222,7 @@ export class ClusterService {
     // A repeated request changes nothing, so it needs no lookups.
     const principals = live
       ? live.principals
-      : await lookupPrincipals(
+      : await principalsFromCatalog(
           this.deps,
           resolved.spec,
           requester,
@@ -303,7 +303,7 @@ export class ClusterService {
     const record = this.newRecord(
       resolved,
       requester,
-      await lookupPrincipals(
+      await principalsFromCatalog(
         this.deps,
         resolved.spec,
         requester,

@@ -14,7 +14,7 @@ import type {
 import { isFinished } from '../../database/isFinished';
 import { OwnerAccessSync } from '../../engine/drift/OwnerAccessSync';
 import { Access, lowerRef } from '../access';
-import { lookupPrincipals } from '../lookupPrincipals';
+import { principalsFromCatalog } from '../principalsFromCatalog';
 import type { ClusterRequestStore } from '../../database/stores';
 import type { OwnerAccessSyncStore } from '../../engine/drift/OwnerAccessSync';
 import type { ServiceDepsWith } from '../serviceDeps';
@@ -51,7 +51,8 @@ export class OwnershipTransfer {
       store: deps.store,
       platform: deps.platform,
       logger: deps.logger,
-      resolve: c => lookupPrincipals(deps, c.spec, c.requestedBy, c.ownerRef),
+      resolve: c =>
+        principalsFromCatalog(deps, c.spec, c.requestedBy, c.ownerRef),
     });
   }
 
@@ -129,7 +130,7 @@ export class OwnershipTransfer {
         }: transfer it once it is Ready.`,
       );
     // Who the new owner's role bindings grant to, before anything changes: a missing Entra id refuses it.
-    const principals = await lookupPrincipals(
+    const principals = await principalsFromCatalog(
       this.deps,
       record.spec,
       record.requestedBy,

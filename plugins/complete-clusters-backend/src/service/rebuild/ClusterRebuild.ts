@@ -18,7 +18,7 @@ import { isFinished } from '../../database/isFinished';
 import type { ClusterRecord, NewClusterRequest } from '../../database/types';
 import { withoutOwnerMembers } from '../../plan/subjects';
 import { Access, Relation } from '../access';
-import { lookupPrincipals } from '../lookupPrincipals';
+import { principalsFromCatalog } from '../principalsFromCatalog';
 import type { PreflightService } from '../preflight/PreflightService';
 import { enforceBudgetOfChange } from '../cost/budget';
 import type {
@@ -230,7 +230,7 @@ export class ClusterRebuild {
     // The members of an owning group as the catalog says now, like an update.
     const principals = {
       ...withoutOwnerMembers(record.principals),
-      ...(await lookupPrincipals(
+      ...(await principalsFromCatalog(
         this.deps,
         spec,
         record.requestedBy,

@@ -7,7 +7,7 @@ import type {
   ClusterRequestStore,
 } from '../../database/stores';
 import { withoutOwnerMembers } from '../../plan/subjects';
-import { lookupPrincipals } from '../lookupPrincipals';
+import { principalsFromCatalog } from '../principalsFromCatalog';
 import { checkPlatformSupports } from '../platformSupport';
 import type { ServiceDeps } from '../serviceDeps';
 import { currentTemplate } from './currentTemplate';
@@ -82,7 +82,7 @@ export class ClusterUpdater {
       // Members of the owning group as the catalog says now, not as it said before.
       principals = {
         ...withoutOwnerMembers(record.principals),
-        ...(await lookupPrincipals(
+        ...(await principalsFromCatalog(
           this.deps,
           pending.spec,
           record.requestedBy,

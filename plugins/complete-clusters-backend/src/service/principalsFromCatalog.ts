@@ -8,7 +8,7 @@ import type { ServiceDeps } from './serviceDeps';
  * with the plugin's own credentials; `owner` (the requester when not given)
  * is who the `owner` and `owner-members` subjects stand for.
  */
-export async function lookupPrincipals(
+export async function principalsFromCatalog(
   deps: Pick<ServiceDeps, 'auth' | 'catalog' | 'principalOverrides'>,
   spec: ClusterTemplateSpec,
   requester: string,
