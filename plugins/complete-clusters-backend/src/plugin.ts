@@ -22,7 +22,7 @@ import { SubscriptionPacer } from './azure/pacing/SubscriptionPacer';
 import { readPacingSettings } from './config/readPacingSettings';
 import { OwnershipTransfer } from './service/ownership/OwnershipTransfer';
 import { ClusterRebuild } from './service/rebuild/ClusterRebuild';
-import { ClusterActions } from './service/ClusterActions';
+import { DayTwoService } from './service/DayTwoService';
 import { RolloutService } from './service/rollouts/RolloutService';
 import { TemplatePlanService } from './service/templatePlan/TemplatePlanService';
 import { FleetService } from './service/fleet/FleetService';
@@ -130,7 +130,7 @@ export const completeClustersPlugin = createBackendPlugin({
           onNewWork: () => void reconciler.wake(),
         };
         const service = new ClusterService(serviceDeps);
-        const actions = new ClusterActions(serviceDeps);
+        const actions = new DayTwoService(serviceDeps);
         const rollouts = new RolloutService(serviceDeps);
         const templatePlans = new TemplatePlanService(serviceDeps);
         const fleet = new FleetService(

@@ -5,7 +5,7 @@ import type {
 import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { ClusterActions } from '../service/ClusterActions';
+import type { DayTwoService } from '../service/DayTwoService';
 import type { ClusterService } from '../service/ClusterService';
 import type { OwnershipTransfer } from '../service/ownership/OwnershipTransfer';
 import type { ClusterRebuild } from '../service/rebuild/ClusterRebuild';
@@ -51,7 +51,7 @@ import { errorHandler } from './errorHandler';
  */
 export function createRouter(options: {
   service: ClusterService;
-  actions: ClusterActions;
+  actions: DayTwoService;
   rollouts: RolloutService;
   templatePlans: TemplatePlanService;
   fleet: FleetService;

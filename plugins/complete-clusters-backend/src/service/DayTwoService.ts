@@ -29,8 +29,8 @@ import { toApiCluster } from './toApiCluster';
 import { scaleParameters } from './updates/scaleParameters';
 import { ClusterUpdater, ClusterUpdaterDeps } from './updates/ClusterUpdater';
 
-/** What the actions on a cluster work with. */
-export type ClusterActionsStore = Pick<
+/** What the day-two actions on a cluster work with. */
+export type DayTwoStore = Pick<
   ClusterRequestStore,
   | 'getCluster'
   | 'getClusterById'
@@ -55,11 +55,11 @@ const REASON_MAX = 1000;
  * permission framework and the ownership rules, refuses bad input naming the
  * field and the fix, and records who did what in the cluster's history.
  */
-export class ClusterActions {
+export class DayTwoService {
   private readonly access: Access;
   private readonly updater: ClusterUpdater;
 
-  constructor(private readonly deps: ServiceDepsWith<ClusterActionsStore>) {
+  constructor(private readonly deps: ServiceDepsWith<DayTwoStore>) {
     this.access = new Access(deps);
     this.updater = new ClusterUpdater(deps);
   }
