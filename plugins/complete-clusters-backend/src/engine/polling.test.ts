@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import knexFactory from 'knex';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
+import type { ClusterRecord } from '../database/types';
 import { azureClientsBySubscription } from '../azure/createAzureClients';
 import { retryAfterFromHeaders } from '../azure/retryAfter';
 import {
@@ -57,7 +58,16 @@ describe("polling Azure's operations", () => {
   });
   afterAll(() => emulator?.close());
 
-  it("makes one read per poll at the operation's Retry-After, the finished resource's read being the last poll", async () => {
+  /**
+   * Requests a developer cluster named `name` and runs an engine on it until it
+   * rests, woken far more often than any operation is due (every 10 ms): the
+   * pace of its reads is the engine's own. `beforeRun` may set faults first.
+   */
+  async function runToRest(
+    name: string,
+    maxAttempts: number,
+    beforeRun: (cluster: ClusterRecord) => Promise<void> = async () => {},
+  ) {
     const knex = knexFactory({
       client: 'better-sqlite3',
       connection: ':memory:',
@@ -67,7 +77,10 @@ describe("polling Azure's operations", () => {
       database: mockServices.database({ knex }),
     });
     const settings = emulatorSettings(emulator);
-    await store.requestCluster(exampleRequest('developer', settings, 'paced'));
+    const { cluster } = await store.requestCluster(
+      exampleRequest('developer', settings, name),
+    );
+    await beforeRun(cluster);
     const engine = new Reconciler({
       store,
       clientsFor: azureClientsBySubscription(settings),
@@ -77,26 +90,30 @@ describe("polling Azure's operations", () => {
         minPollIntervalMs: 200,
         leaseMs: 60_000,
         concurrency: 10,
-        maxAttempts: 6,
+        maxAttempts,
       },
       platform: TEST_PLATFORM,
       logger: mockServices.logger.mock(),
-      workerId: 'w1',
+      workerId: name,
     });
     const started = Date.now();
-    let phase = '';
-    while (phase !== 'Ready' && phase !== 'Failed') {
-      // Woken far more often than any operation is due: the pace is the engine's own.
+    let rested = cluster;
+    while (rested.phase !== 'Ready' && rested.phase !== 'Failed') {
       await engine.wake();
-      phase = (await store.getCluster('paced'))!.phase;
+      rested = (await store.getCluster(name))!;
       await new Promise(r => setTimeout(r, 10));
-      if (Date.now() - started > 60_000) throw new Error(`stuck in ${phase}`);
+      if (Date.now() - started > 60_000)
+        throw new Error(`stuck in ${rested.phase}`);
     }
     await engine.stop();
-    const cluster = (await store.getCluster('paced'))!;
-    const events = (await store.listEvents(cluster.id)).map(e => e.message);
+    const events = (await store.listEvents(rested.id)).map(e => e.message);
     await knex.destroy();
-    expect(phase).toBe('Ready');
+    return { cluster: rested, events };
+  }
+
+  it("makes one read per poll at the operation's Retry-After, the finished resource's read being the last poll", async () => {
+    const { cluster, events } = await runToRest('paced', 6);
+    expect(cluster.phase).toBe('Ready');
 
     // The Flux extension's operation starts first; the quick writes (policy and role assignments) go while it runs.
     const extensionStarted = events.findIndex(m =>
@@ -124,58 +141,23 @@ describe("polling Azure's operations", () => {
 
   it("reads the operation's status once when the resource ends Failed, so the history has Azure's own reason", async () => {
     await fetch(`${emulator.url}/_emulator/reset`, { method: 'POST' });
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    const store = await DatabaseClusterStore.create({
-      database: mockServices.database({ knex }),
-    });
-    const settings = emulatorSettings(emulator);
-    const { cluster } = await store.requestCluster(
-      exampleRequest('developer', settings, 'redis-fails'),
-    );
-    const redis = `/subscriptions/${cluster.azure.subscriptionId}/resourceGroups/${cluster.azure.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-redis`;
-    const configured = await fetch(`${emulator.url}/_emulator/config`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ faults: { alwaysFailResources: [redis] } }),
-    });
-    expect(configured.status).toBe(200);
-    const engine = new Reconciler({
-      store,
-      clientsFor: azureClientsBySubscription(settings),
-      settings: {
-        pollIntervalMs: 50,
-        minPollIntervalMs: 200,
-        leaseMs: 60_000,
-        concurrency: 10,
-        maxAttempts: 2,
+    const setFaults = (alwaysFailResources: string[] | null) =>
+      fetch(`${emulator.url}/_emulator/config`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ faults: { alwaysFailResources } }),
+      });
+    const { cluster: failed, events } = await runToRest(
+      'redis-fails',
+      2,
+      async cluster => {
+        const redis = `/subscriptions/${cluster.azure.subscriptionId}/resourceGroups/${cluster.azure.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.name}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/app-redis`;
+        expect((await setFaults([redis])).status).toBe(200);
       },
-      platform: TEST_PLATFORM,
-      logger: mockServices.logger.mock(),
-      workerId: 'w2',
-    });
-    const started = Date.now();
-    let phase = '';
-    while (phase !== 'Ready' && phase !== 'Failed') {
-      await engine.wake();
-      phase = (await store.getCluster('redis-fails'))!.phase;
-      await new Promise(r => setTimeout(r, 10));
-      if (Date.now() - started > 60_000) throw new Error(`stuck in ${phase}`);
-    }
-    await engine.stop();
-    const failed = (await store.getCluster('redis-fails'))!;
-    const events = (await store.listEvents(failed.id)).map(e => e.message);
-    await knex.destroy();
-    await fetch(`${emulator.url}/_emulator/config`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ faults: { alwaysFailResources: null } }),
-    });
+    );
+    await setFaults(null);
 
-    expect(phase).toBe('Failed');
+    expect(failed.phase).toBe('Failed');
     // The emulator's reason for the failed operation, which only its status carries (the resource says Failed).
     expect(failed.statusMessage).toMatch(/app-redis/);
     expect(failed.statusMessage).toMatch(/injected fault/);
