@@ -6,8 +6,6 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import {
-  applyParameters,
-  ClusterTemplateValidationError,
   clusterApprovePermission,
   clusterDeletePermission,
   clusterRetryPermission,
@@ -28,6 +26,7 @@ import type { ServiceDepsWith } from './serviceDeps';
 import { toApiCluster } from './toApiCluster';
 import { scaleParameters } from './updates/scaleParameters';
 import { ClusterUpdater, ClusterUpdaterDeps } from './updates/ClusterUpdater';
+import { respecCluster } from './updates/respecCluster';
 
 /** What the day-two actions on a cluster work with. */
 export type DayTwoStore = Pick<
@@ -262,19 +261,8 @@ export class DayTwoService {
       throw new ConflictError(
         `Cluster ${name} is ${record.phase}; scale it once it is Ready.`,
       );
-    let spec;
     const parameters = { ...record.parameters, ...values };
-    try {
-      spec = applyParameters(
-        parseEntityRef(record.templateRef).name,
-        record.spec,
-        parameters,
-      );
-    } catch (e) {
-      if (e instanceof ClusterTemplateValidationError)
-        throw new InputError(e.message);
-      throw e;
-    }
+    const spec = respecCluster(record, parameters);
     const changed = allowed.filter(
       p => values[p.id] !== undefined && values[p.id] !== p.value,
     );

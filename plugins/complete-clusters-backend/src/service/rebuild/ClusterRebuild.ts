@@ -1,17 +1,12 @@
 import { randomUUID } from 'crypto';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import {
-  applyParameters,
-  ClusterTemplateValidationError,
-  clusterRebuildPermission,
-} from '@complete-clusters/plugin-complete-clusters-common';
+import { clusterRebuildPermission } from '@complete-clusters/plugin-complete-clusters-common';
 import type { Cluster } from '@complete-clusters/plugin-complete-clusters-common';
 import { azureIdsFor } from '../../azure/azureIds';
 import { isFinished } from '../../database/isFinished';
@@ -28,6 +23,7 @@ import type {
 import type { ServiceDepsWith } from '../serviceDeps';
 import { toApiCluster } from '../toApiCluster';
 import { templateRegions } from './rebuildRegions';
+import { respecCluster } from '../updates/respecCluster';
 
 /** What a rebuild works with. */
 export type ClusterRebuildStore = Pick<
@@ -63,18 +59,7 @@ export function planRebuild(
     ...record.parameters,
     [target.parameterId]: target.region,
   };
-  let spec;
-  try {
-    spec = applyParameters(
-      parseEntityRef(record.templateRef).name,
-      record.spec,
-      parameters,
-    );
-  } catch (e) {
-    if (e instanceof ClusterTemplateValidationError)
-      throw new InputError(e.message);
-    throw e;
-  }
+  const spec = respecCluster(record, parameters);
   const azure = azureIdsFor(
     {
       subscriptionId: record.azure.subscriptionId,
