@@ -1,3 +1,4 @@
+import { ENVIRONMENTS } from './constants';
 import { VM_SIZE_PATTERN } from './vmSizes';
 
 /** No whitespace and no control characters (a newline in a URL or path would smuggle in another argument). */
@@ -51,8 +52,8 @@ export const clusterTemplateSchema = {
           'x-fix': 'use a semantic version such as "1.4.0" (quote it in YAML)',
         },
         environment: {
-          enum: ['development', 'testing', 'production'],
-          'x-fix': 'use one of development, testing, production',
+          enum: [...ENVIRONMENTS],
+          'x-fix': `use one of ${ENVIRONMENTS.join(', ')}`,
         },
         approval: {
           type: 'object',

@@ -3,6 +3,7 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   CLUSTER_TEMPLATE_KIND,
   ClusterTemplateEntity,
+  ENVIRONMENTS,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
@@ -16,10 +17,10 @@ export function useClusterTemplates() {
     const { items } = await catalogApi.getEntities({
       filter: { kind: CLUSTER_TEMPLATE_KIND },
     });
-    const order = ['development', 'testing', 'production'];
     return (items as unknown as ClusterTemplateEntity[]).sort(
       (a, b) =>
-        order.indexOf(a.spec.environment) - order.indexOf(b.spec.environment) ||
+        ENVIRONMENTS.indexOf(a.spec.environment) -
+          ENVIRONMENTS.indexOf(b.spec.environment) ||
         a.metadata.name.localeCompare(b.metadata.name),
     );
   }, [catalogApi]);
