@@ -61,6 +61,7 @@ import {
 } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import { ClusterEntityProvider } from '@complete-clusters/plugin-catalog-backend-module-complete-clusters';
 import { BENCH_SUBSCRIPTION, completeClustersConfig } from './portalBackend';
+import { sqliteFile } from './sqliteFile';
 
 const CLUSTERS = Number(process.env.BENCH_CATALOG_CLUSTERS ?? 10_000);
 const CHANGED = Number(process.env.BENCH_CATALOG_CHANGED ?? 100);
@@ -160,12 +161,7 @@ async function measured(work: () => Promise<void>) {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-catalog-'));
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path.join(dir, 'complete-clusters.sqlite') },
-    useNullAsDefault: true,
-  });
+  const { knex, remove } = sqliteFile('bench-catalog-');
   const store = await DatabaseClusterStore.create({
     database: mockServices.database({ knex }),
   });
@@ -377,7 +373,7 @@ async function main() {
   } finally {
     await backend.stop();
     await knex.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 }
 

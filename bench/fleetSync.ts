@@ -37,6 +37,7 @@ import {
   DatabaseClusterStore,
   seedClusterInAzure,
 } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
+import { sqliteFile } from './sqliteFile';
 
 const FLEET = Number(process.env.BENCH_FLEET_CLUSTERS ?? 10_000);
 const SUBSCRIPTIONS = Number(process.env.BENCH_FLEET_SUBSCRIPTIONS ?? 10);
@@ -134,12 +135,7 @@ async function main() {
     clients.get(sub) ??
     clients.set(sub, createAzureClients(settingsFor(sub))).get(sub)!;
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fleet-'));
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path.join(dir, 'fleet.sqlite') },
-    useNullAsDefault: true,
-  });
+  const { knex, remove } = sqliteFile('bench-fleet-');
   const store = await DatabaseClusterStore.create({
     database: mockServices.database({ knex }),
   });
@@ -340,7 +336,7 @@ async function main() {
 
   await knex.destroy();
   await emulator.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  remove();
   fs.rmSync(catalogDir, { recursive: true, force: true });
 }
 

@@ -21,6 +21,7 @@ import { DatabaseClusterStore } from '@complete-clusters/plugin-complete-cluster
 import type { NewClusterRequest } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import { DatabaseFleetReader } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
 import type { FleetPageQuery } from '@complete-clusters/plugin-complete-clusters-backend/testUtils';
+import { sqliteFile } from './sqliteFile';
 
 const CLUSTERS = Number(process.env.BENCH_FLEET_VIEW_CLUSTERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_FLEET_VIEW_RUNS ?? 20);
@@ -235,17 +236,12 @@ async function main() {
   console.log(
     `Fleet view benchmark: median and worst of ${RUNS} runs per query, page size ${PAGE}`,
   );
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fleet-view-'));
-  const sqlite = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path.join(dir, 'complete-clusters.sqlite') },
-    useNullAsDefault: true,
-  });
+  const { knex: sqlite, remove } = sqliteFile('bench-fleet-view-');
   try {
     await measure('SQLite (file)', sqlite);
   } finally {
     await sqlite.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 
   const admin = knexFactory({ client: 'pg', connection: POSTGRES });
