@@ -6,7 +6,10 @@ import {
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
-import { emulatorState, startTrustedEmulator } from './__testUtils__/emulator';
+import {
+  managedClustersInAzure,
+  startTrustedEmulator,
+} from './__testUtils__/emulator';
 import { startCompleteClustersBackend } from './__testUtils__/testBackend';
 import { until } from './__testUtils__/until';
 
@@ -41,12 +44,7 @@ describe.each(databases.eachSupportedId())(
           .get(`/api/complete-clusters/clusters/${name}`)
           .set('Authorization', portal.asUser(ALICE))
       ).body;
-    /** The managed clusters in the emulator's Azure, by region. */
-    const managedClusters = async () =>
-      (await emulatorState(emulator)).resources
-        .filter((r: any) => /managedclusters$/i.test(r.type))
-        .map((r: any) => `${r.name}@${r.location}`)
-        .sort();
+    const managedClusters = () => managedClustersInAzure(emulator);
 
     beforeAll(async () => {
       emulator = await startTrustedEmulator({

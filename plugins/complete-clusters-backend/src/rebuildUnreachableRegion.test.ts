@@ -1,7 +1,10 @@
 import request from 'supertest';
 import type { Emulator } from '@complete-clusters/azure-arm-emulator';
 import { emulatorAccessToken } from '@complete-clusters/azure-arm-emulator';
-import { emulatorState, startTrustedEmulator } from './__testUtils__/emulator';
+import {
+  managedClustersInAzure,
+  startTrustedEmulator,
+} from './__testUtils__/emulator';
 import { startCompleteClustersBackend } from './__testUtils__/testBackend';
 import { until } from './__testUtils__/until';
 
@@ -50,12 +53,7 @@ describe('confirming the deletion of a rebuilt cluster whose old region does not
         .get('/api/complete-clusters/clusters/moving/history')
         .set('Authorization', portal.asUser(ALICE))
     ).body;
-  /** The managed clusters in the emulator's Azure, by region (read behind the faults, as a test harness). */
-  const managedClusters = async () =>
-    (await emulatorState(emulator)).resources
-      .filter((r: any) => /managedclusters$/i.test(r.type))
-      .map((r: any) => `${r.name}@${r.location}`)
-      .sort();
+  const managedClusters = () => managedClustersInAzure(emulator);
 
   beforeAll(async () => {
     emulator = await startTrustedEmulator({ operationDurationMs: 100 });

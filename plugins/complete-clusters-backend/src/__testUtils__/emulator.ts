@@ -66,6 +66,16 @@ export async function emulatorState(emulator: Emulator): Promise<any> {
   return response.json();
 }
 
+/** The managed clusters in the emulator's Azure as `name@region`, sorted (read behind any faults, as a test harness). */
+export async function managedClustersInAzure(
+  emulator: Emulator,
+): Promise<string[]> {
+  return (await emulatorState(emulator)).resources
+    .filter((r: any) => /managedclusters$/i.test(r.type))
+    .map((r: any) => `${r.name}@${r.location}`)
+    .sort();
+}
+
 /** Where the tests' clusters pull the platform's GitOps content from, as a portal would configure it. */
 export const TEST_PLATFORM: PlatformSettings = {
   gitops: {

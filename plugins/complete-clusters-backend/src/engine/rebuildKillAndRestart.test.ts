@@ -1,7 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { DatabaseClusterStore } from '../database/DatabaseClusterStore';
 import { planRebuild } from '../service/rebuild/ClusterRebuild';
-import { emulatorSettings, emulatorState } from '../__testUtils__/emulator';
+import {
+  emulatorSettings,
+  emulatorState,
+  managedClustersInAzure,
+} from '../__testUtils__/emulator';
 import { developerRequest } from '../__testUtils__/exampleTemplates';
 import { killableEngines } from '../__testUtils__/killableEngines';
 import { until } from '../__testUtils__/until';
@@ -16,11 +20,7 @@ const NEW_ID = '7e5b0a1c-0000-4000-8000-00000000a001';
 describe('a backend process killed with SIGKILL in the middle of a rebuild in another region', () => {
   const engines = killableEngines({ operationDurationMs: 2500 });
 
-  const managedClusters = async () =>
-    (await emulatorState(engines.emulator)).resources
-      .filter((r: any) => /managedclusters$/i.test(r.type))
-      .map((r: any) => `${r.name}@${r.location}`)
-      .sort();
+  const managedClusters = () => managedClustersInAzure(engines.emulator);
 
   it('ends with exactly one cluster in each region until the old one is confirmed deleted, then one', async () => {
     const store = await DatabaseClusterStore.create({
