@@ -28,7 +28,6 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { AddressInfo } from 'net';
-import knexFactory from 'knex';
 import { parse } from 'yaml';
 import {
   coreServices,

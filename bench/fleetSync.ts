@@ -17,7 +17,6 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import tls from 'tls';
-import knexFactory from 'knex';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';

@@ -11,9 +11,6 @@
  * Run: ./portal yarn bench:fleet-view   (options: BENCH_FLEET_VIEW_CLUSTERS (10000),
  * BENCH_FLEET_VIEW_RUNS (20), BENCH_POSTGRES (postgresql://postgres@127.0.0.1:5432))
  */
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import knexFactory, { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { FleetSortKey } from '@complete-clusters/plugin-complete-clusters-common';
