@@ -22,14 +22,18 @@ jest.setTimeout(120_000);
 
 const CREDENTIAL_CALL = /\/listClusterUserCredential\?/i;
 
+const MANAGED_CLUSTER_READ = /\/managedClusters\/[^/?]+\?/i;
+
 /**
  * The production transport, with a way to make Azure refuse the credential
  * call: `refusals` answers (status, code) are given, in order, to the next
- * listClusterUserCredential requests instead of sending them.
+ * listClusterUserCredential requests instead of sending them; and, with
+ * `fqdnAs`, a way to make Azure's reads of a managed cluster give that fqdn.
  */
 function transport(
   refusals: Array<{ status: number; code: string; retryAfter?: string }>,
   sent: string[],
+  fqdnAs?: string,
 ): HttpClient {
   const inner = createDefaultHttpClient();
   return {
@@ -53,12 +57,23 @@ function transport(
           });
         }
       }
-      return inner.sendRequest(request);
+      const response = await inner.sendRequest(request);
+      if (
+        fqdnAs !== undefined &&
+        request.method === 'GET' &&
+        MANAGED_CLUSTER_READ.test(request.url) &&
+        response.bodyAsText
+      ) {
+        const body = JSON.parse(response.bodyAsText);
+        if (body.properties?.fqdn) body.properties.fqdn = fqdnAs;
+        response.bodyAsText = JSON.stringify(body);
+      }
+      return response;
     },
   };
 }
 
-describe("the engine records each cluster's API server CA from Azure", () => {
+describe("the engine records each cluster's API server host and CA from Azure", () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
   let emulator: Emulator;
 
@@ -78,12 +93,13 @@ describe("the engine records each cluster's API server CA from Azure", () => {
     store: ClusterStore,
     refusals: Parameters<typeof transport>[0] = [],
     sent: string[] = [],
+    fqdnAs?: string,
   ) {
     const logger = mockServices.logger.mock();
     const engine = new Reconciler({
       store,
       clientsFor: azureClientsBySubscription(emulatorSettings(emulator), {
-        httpClient: transport(refusals, sent),
+        httpClient: transport(refusals, sent, fqdnAs),
       }),
       settings: {
         pollIntervalMs: 30,
@@ -226,6 +242,27 @@ describe("the engine records each cluster's API server CA from Azure", () => {
       expect(repaired.azure.certificateAuthority).toBe(
         ready.azure.certificateAuthority,
       );
+    });
+
+    it('keeps no API server host that is not a host name, and says so in the history', async () => {
+      const { knex, store } = await createStore();
+      const name = `ca-host-${tag}`;
+      const fqdn = 'evil.example.com/steal?x=';
+      const { engine } = reconciler(store, [], [], fqdn);
+      await store.requestCluster(
+        exampleRequest('developer', emulatorSettings(emulator), name),
+      );
+      const ready = await settle(engine, store, name);
+      expect(ready.phase).toBe('Ready');
+      expect(ready.azure.fqdn).toBeUndefined();
+      const rows = JSON.stringify(await knex('cluster_requests').select());
+      expect(rows).not.toContain('evil.example.com');
+      const events = await store.listEvents(ready.id);
+      expect(
+        events.filter(e => e.level === 'warning').map(e => e.message),
+      ).toEqual([
+        `Azure gave ${name}'s API server as "${fqdn}", which is not a host name; it is not kept, and the Kubernetes plugin will not be able to reach ${name}`,
+      ]);
     });
 
     it('goes on to Ready with a warning when Azure refuses the credentials for good', async () => {

@@ -6,6 +6,7 @@ import type { ClusterRecord } from '../database/types';
 import type { OperationState } from '../database/operationState';
 import { describeAzureError } from '../azure/describeAzureError';
 import { withRetryAfter } from '../azure/retryAfter';
+import { isHostName } from '../azure/apiServerHost';
 import {
   azureTags,
   clusterTags,
@@ -15,6 +16,7 @@ import {
   advance,
   azureTimeout,
   fail,
+  note,
   PhaseDeps,
   PhaseOutcome,
 } from './phaseSupport';
@@ -71,9 +73,20 @@ async function clusterReady(
   cluster: ClusterRecord,
   result: ManagedCluster,
 ): Promise<PhaseOutcome> {
-  if (result.fqdn)
-    await deps.store.updateCluster(cluster.id, { fqdn: result.fqdn });
-  const waiting = await recordCertificateAuthority(deps, cluster, result.fqdn);
+  const fqdn = result.fqdn && isHostName(result.fqdn) ? result.fqdn : undefined;
+  if (fqdn) await deps.store.updateCluster(cluster.id, { fqdn });
+  else if (result.fqdn)
+    await note(
+      deps,
+      cluster,
+      `Azure gave ${cluster.name}'s API server as ${JSON.stringify(
+        result.fqdn,
+      )}, which is not a host name; it is not kept, and the Kubernetes plugin will not be able to reach ${
+        cluster.name
+      }`,
+      'warning',
+    );
+  const waiting = await recordCertificateAuthority(deps, cluster, fqdn);
   if (waiting) return waiting;
   return advance(
     deps,
@@ -82,7 +95,7 @@ async function clusterReady(
     `Managed cluster ${cluster.name} is running Kubernetes ${
       result.currentKubernetesVersion ?? result.kubernetesVersion
     }${
-      result.fqdn ? ` at ${result.fqdn}` : ''
+      fqdn ? ` at ${fqdn}` : ''
     }. Putting its policies in place before any application`,
   );
 }
