@@ -286,19 +286,18 @@ describe('ClusterEntityProvider', () => {
     );
   });
 
-  it('skips an item it cannot publish, naming the cluster and field, and publishes the others', async () => {
+  it('skips a cluster the catalog would refuse, naming the cluster and the field, and publishes the others', async () => {
     const { provider, connection, logger, run } = setup();
-    const { ownerRef, ...ownerless } = aCluster({ name: 'no-owner' });
     api.answer = {
       status: 200,
       body: {
         items: [
           aCluster({ name: 'dev-ai-1' }),
           aCluster({ name: 'Bad Name!' }),
-          ownerless,
+          aCluster({ name: 'no-owner', ownerRef: 'user:' }),
           aCluster({ name: 'dev-ai-1', phase: 'Pending' }),
           aCluster({ name: 'test-ai-2' }),
-          42,
+          aCluster({ name: 'odd-env', environment: 'Dev Env' }),
         ],
       },
     };
@@ -313,16 +312,16 @@ describe('ClusterEntityProvider', () => {
     const warnings = logger.warn.mock.calls.map(c => c[0]);
     expect(warnings).toEqual([
       expect.stringMatching(
-        /^Skipped cluster "Bad Name!" from the complete-clusters API, it is not published in the catalog: name: "Bad Name!" is not a valid entity name/,
+        /^Skipped cluster "Bad Name!" from the complete-clusters API, it is not published in the catalog: "metadata.name" is not valid/,
       ),
       expect.stringMatching(
-        /^Skipped cluster "no-owner" .*: ownerRef: missing/,
+        /^Skipped cluster "no-owner" .*: spec.owner: Entity reference "user:"/,
       ),
       expect.stringMatching(
         /^Skipped cluster "dev-ai-1" .*: name: "dev-ai-1" is listed more than once/,
       ),
       expect.stringMatching(
-        /^Skipped cluster at position 5 \(no name\) .*: \(item\): not an object/,
+        /^Skipped cluster "odd-env" .*: "tags.0" is not valid; .* but found "Dev Env"/,
       ),
     ]);
     expect(logger.info).toHaveBeenCalledWith(

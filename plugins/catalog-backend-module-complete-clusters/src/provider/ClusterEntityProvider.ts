@@ -22,7 +22,7 @@ import {
   CompleteClustersClient,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import { clusterEntity } from './clusterEntity';
-import { clusterProblems, entityProblems } from './clusterProblems';
+import { entityProblems } from './entityProblems';
 
 /** Where the provider's schedule is read from. */
 export const SCHEDULE_CONFIG_KEY = 'completeClusters.catalog.schedule';
@@ -149,7 +149,7 @@ export class ClusterEntityProvider implements EntityProvider {
     if (!connection)
       throw new Error('ClusterEntityProvider is not connected to the catalog');
 
-    let items: unknown[];
+    let clusters: Cluster[];
     let apiBaseUrl: string;
     const startedAt = Date.now();
     const full =
@@ -160,7 +160,7 @@ export class ClusterEntityProvider implements EntityProvider {
         onBehalfOf: await this.auth.getOwnServiceCredentials(),
         targetPluginId: COMPLETE_CLUSTERS_PLUGIN_ID,
       });
-      const listed: unknown = await this.client.listClusters(
+      clusters = await this.client.listClusters(
         full
           ? {}
           : {
@@ -170,11 +170,6 @@ export class ClusterEntityProvider implements EntityProvider {
             },
         { token, signal },
       );
-      if (!Array.isArray(listed))
-        throw new TypeError(
-          `expected { items: Cluster[] } from GET /clusters, got items of type ${typeof listed}`,
-        );
-      items = listed;
       apiBaseUrl = await this.discovery.getExternalBaseUrl(
         COMPLETE_CLUSTERS_PLUGIN_ID,
       );
@@ -200,44 +195,36 @@ export class ClusterEntityProvider implements EntityProvider {
     /** Of each name, the digest of the entity published; a finished cluster (Deleted, Rejected) is not. */
     const seen = new Map<string, string>();
     const finished = new Map<string, string>();
-    for (const [index, item] of items.entries()) {
-      const label = describeItem(item, index);
-      const problems = clusterProblems(item);
-      if (problems.length === 0) {
-        // clusterProblems has checked every field clusterEntity reads.
-        const cluster = item as Cluster;
-        const changedAt = Date.parse(cluster.updatedAt);
-        if (Number.isFinite(changedAt))
-          this.changedUpTo = Math.max(this.changedUpTo ?? 0, changedAt);
-        // A rejected request never became a cluster; a deleted one is gone (listed only as a change).
-        if (cluster.phase === 'Rejected' || cluster.phase === 'Deleted') {
-          finished.set(cluster.name, cluster.updatedAt);
-          continue;
-        }
-        const entity = clusterEntity(cluster, { apiBaseUrl });
-        const digest = createHash('sha256')
-          .update(JSON.stringify(entity))
-          .digest('base64');
-        // Found again in the overlap of two runs, unchanged: the catalog has it.
-        if (!full && this.published.get(cluster.name) === digest) {
-          names.add(cluster.name);
-          continue;
-        }
-        if (names.has(cluster.name))
-          problems.push(
-            `name: "${cluster.name}" is listed more than once; only the first is published`,
-          );
-        else {
-          problems.push(...(await entityProblems(entity)));
-          if (problems.length === 0) {
-            names.add(cluster.name);
-            seen.set(cluster.name, digest);
-            entities.push({ entity, locationKey: this.getProviderName() });
-            continue;
-          }
-        }
+    for (const cluster of clusters) {
+      const changedAt = Date.parse(cluster.updatedAt);
+      if (Number.isFinite(changedAt))
+        this.changedUpTo = Math.max(this.changedUpTo ?? 0, changedAt);
+      // A rejected request never became a cluster; a deleted one is gone (listed only as a change).
+      if (cluster.phase === 'Rejected' || cluster.phase === 'Deleted') {
+        finished.set(cluster.name, cluster.updatedAt);
+        continue;
       }
-      skips.set(label, problems.join('; '));
+      const entity = clusterEntity(cluster, { apiBaseUrl });
+      const digest = createHash('sha256')
+        .update(JSON.stringify(entity))
+        .digest('base64');
+      // Found again in the overlap of two runs, unchanged: the catalog has it.
+      if (!full && this.published.get(cluster.name) === digest) {
+        names.add(cluster.name);
+        continue;
+      }
+      const problems = names.has(cluster.name)
+        ? [
+            `name: "${cluster.name}" is listed more than once; only the first is published`,
+          ]
+        : await entityProblems(entity);
+      if (problems.length > 0) {
+        skips.set(`cluster "${cluster.name}"`, problems.join('; '));
+        continue;
+      }
+      names.add(cluster.name);
+      seen.set(cluster.name, digest);
+      entities.push({ entity, locationKey: this.getProviderName() });
     }
 
     this.changedUpTo ??= startedAt;
@@ -283,15 +270,4 @@ export class ClusterEntityProvider implements EntityProvider {
     else this.logger.debug(summary);
     this.lastSummary = summary;
   }
-}
-
-/** How a skipped item is named in the logs: by its name when it has one. */
-function describeItem(item: unknown, index: number): string {
-  const name =
-    typeof item === 'object' && item !== null
-      ? (item as { name?: unknown }).name
-      : undefined;
-  return typeof name === 'string' && name.length > 0
-    ? `cluster "${name}"`
-    : `cluster at position ${index} (no name)`;
 }

@@ -1,7 +1,7 @@
 import { entitySchemaValidator } from '@backstage/catalog-model';
 import { aCluster, CLUSTER_CA } from './__testUtils__/clusters';
 import { clusterEntity } from './clusterEntity';
-import { entityProblems } from './clusterProblems';
+import { entityProblems } from './entityProblems';
 
 const apiBaseUrl = 'https://backstage.example.com/api/complete-clusters';
 

@@ -2,7 +2,6 @@ import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
   Entity,
-  parseEntityRef,
 } from '@backstage/catalog-model';
 import {
   ANNOTATION_KUBERNETES_API_SERVER,
@@ -59,7 +58,8 @@ export function azurePortalUrl(resourceId: string): string {
  * of any kind is written (no token, no key, no kubeconfig). The `aks` auth
  * provider makes the Kubernetes plugin use the signed-in user's own Azure token.
  *
- * Expects a cluster that has passed `clusterProblems`.
+ * Builds whatever the cluster says, as the complete-clusters API's contract
+ * gives it; what the catalog would refuse is `entityProblems`' to find.
  */
 export function clusterEntity(
   cluster: Cluster,
@@ -67,7 +67,8 @@ export function clusterEntity(
 ): Entity {
   const { name, azure } = cluster;
   const location = clusterLocation(options.apiBaseUrl, name);
-  const template = parseEntityRef(cluster.templateRef);
+  // The name part of the ref (kind:namespace/name), for people to read.
+  const templateName = cluster.templateRef.replace(/^.*[:/]/, '');
   const failure =
     cluster.phase === 'Failed' && cluster.statusMessage
       ? `: ${cluster.statusMessage}`
@@ -79,7 +80,7 @@ export function clusterEntity(
       name,
       namespace: clusterEntityName(name).namespace,
       title: name,
-      description: `${cluster.environment} cluster from template ${template.name} v${cluster.templateVersion} — ${cluster.phase}${failure}`,
+      description: `${cluster.environment} cluster from template ${templateName} v${cluster.templateVersion} — ${cluster.phase}${failure}`,
       tags: [...new Set([cluster.environment, 'aks'])],
       links: [{ url: azurePortalUrl(azure.resourceId), title: 'Azure portal' }],
       annotations: {
