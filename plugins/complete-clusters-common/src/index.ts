@@ -23,7 +23,9 @@ export {
   assertValidClusterTemplate,
   clusterTemplateProblems,
   isClusterTemplateEntity,
+  parseClusterTemplate,
 } from './validation/validateClusterTemplate';
+export type { ParsedClusterTemplate } from './validation/validateClusterTemplate';
 export { readField, templatePath, writeField } from './parameters/fieldPath';
 export { AZURE_REGIONS } from './model/azureRegions';
 export { VM_SIZE_PATTERN } from './model/vmSizes';

@@ -13,7 +13,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   assertValidClusterTemplate,
-  ClusterTemplateEntity,
+  parseClusterTemplate,
   isClusterTemplateEntity,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import { scaffolderTemplateFor } from '../generator/scaffolderTemplateFor';
@@ -45,7 +45,8 @@ export class ClusterTemplateProcessor implements CatalogProcessor {
   ): Promise<Entity> {
     if (!isClusterTemplateEntity(entity)) return entity;
     // validateEntityKind has already refused an invalid template before this runs.
-    const template = entity as ClusterTemplateEntity;
+    const { template } = parseClusterTemplate(entity);
+    if (!template) return entity;
     const self = getCompoundEntityRef(entity);
     const owner = parseEntityRef(template.spec.owner, {
       defaultKind: 'group',

@@ -6,7 +6,7 @@ import {
   CLUSTER_TEMPLATE_KIND,
   ClusterTemplateValidationError,
   clusterNameProblem,
-  clusterTemplateProblems,
+  parseClusterTemplate,
   formatProblems,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type {
@@ -201,8 +201,8 @@ export function resolveRequest(
       `There is no ClusterTemplate ${parsed.templateRef} in the catalog. Fix: pick a template on the Clusters page.`,
     );
   }
-  const problems = clusterTemplateProblems(entity);
-  if (problems.length > 0) {
+  const { template, problems } = parseClusterTemplate(entity);
+  if (!template) {
     throw new InputError(
       `${formatProblems(
         `ClusterTemplate ${parsed.templateRef}`,
@@ -210,7 +210,6 @@ export function resolveRequest(
       )}\nNo cluster can be made from it until its owner fixes it.`,
     );
   }
-  const template = entity as ClusterTemplateEntity;
   if (
     parsed.templateVersion &&
     parsed.templateVersion !== template.spec.version

@@ -3,6 +3,7 @@ import { applyParameters } from '../parameters/consumerParameters';
 import {
   assertValidClusterTemplate,
   clusterTemplateProblems,
+  parseClusterTemplate,
 } from './validateClusterTemplate';
 
 function withSpec(mutate: (spec: any) => void) {
@@ -267,6 +268,21 @@ describe('validateClusterTemplate', () => {
     expect(() => assertValidClusterTemplate(entity)).toThrow(
       /\n- spec.policies: is required but missing/,
     );
+  });
+
+  it('gives a valid template typed, and an invalid one as its problems only', () => {
+    const valid = parseClusterTemplate(loadExampleTemplate('production'));
+    expect(valid.problems).toEqual([]);
+    expect(valid.template?.spec.environment).toBe('production');
+
+    const invalid = parseClusterTemplate(
+      withSpec(s => (s.environment = 'staging')),
+    );
+    expect(invalid.template).toBeUndefined();
+    expect(invalid.problems.map(p => p.field)).toEqual(['spec.environment']);
+    expect(
+      parseClusterTemplate({ kind: 'Component' }).template,
+    ).toBeUndefined();
   });
 
   describe('what Azure and Kubernetes would refuse', () => {

@@ -36,6 +36,28 @@ export function clusterTemplateProblems(entity: unknown): ValidationProblem[] {
 }
 
 /**
+ * What {@link parseClusterTemplate} makes of an entity: the valid template,
+ * or the problems that keep it from being one.
+ * @public
+ */
+export type ParsedClusterTemplate =
+  | { template: ClusterTemplateEntity; problems: [] }
+  | { template: undefined; problems: ValidationProblem[] };
+
+/**
+ * The entity as a valid ClusterTemplate, typed, or every problem that keeps
+ * it from being one: the check and the type in one step, so that no caller
+ * casts after checking.
+ * @public
+ */
+export function parseClusterTemplate(entity: unknown): ParsedClusterTemplate {
+  const problems = clusterTemplateProblems(entity);
+  return problems.length === 0
+    ? { template: entity as ClusterTemplateEntity, problems: [] }
+    : { template: undefined, problems };
+}
+
+/**
  * Asserts that an entity is a valid ClusterTemplate, or throws a
  * {@link ClusterTemplateValidationError} naming every bad field and its fix.
  * @public
@@ -43,7 +65,7 @@ export function clusterTemplateProblems(entity: unknown): ValidationProblem[] {
 export function assertValidClusterTemplate(
   entity: Entity,
 ): asserts entity is ClusterTemplateEntity {
-  const problems = clusterTemplateProblems(entity);
+  const { problems } = parseClusterTemplate(entity);
   if (problems.length > 0) {
     const name = entity.metadata?.name ?? '(unnamed)';
     throw new ClusterTemplateValidationError(

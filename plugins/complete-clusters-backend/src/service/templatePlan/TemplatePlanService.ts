@@ -7,13 +7,12 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   CLUSTER_TEMPLATE_KIND,
   clusterReadPermission,
-  clusterTemplateProblems,
+  parseClusterTemplate,
   formatProblems,
   isClusterTemplateEntity,
   templateRolloutPermission,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type {
-  ClusterTemplateEntity,
   TemplatePlan,
   TemplatePlanCluster,
 } from '@complete-clusters/plugin-complete-clusters-common';
@@ -66,14 +65,13 @@ export class TemplatePlanService {
         'template is missing or not a ClusterTemplate. Fix: send { "template": <the ClusterTemplate entity of the changed file> }.',
       );
     }
-    const problems = clusterTemplateProblems(proposed);
-    if (problems.length > 0) {
+    const { template, problems } = parseClusterTemplate(proposed);
+    if (!template) {
       const name =
         (proposed as { metadata?: { name?: string } }).metadata?.name ??
         '(unnamed)';
       throw new InputError(formatProblems(`ClusterTemplate ${name}`, problems));
     }
-    const template = proposed as ClusterTemplateEntity;
     const templateRef = stringifyEntityRef({
       kind: CLUSTER_TEMPLATE_KIND,
       namespace: entityNamespace(template.metadata.namespace),

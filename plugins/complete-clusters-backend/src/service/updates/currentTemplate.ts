@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
-  clusterTemplateProblems,
   isClusterTemplateEntity,
+  parseClusterTemplate,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import type { ClusterTemplateEntity } from '@complete-clusters/plugin-complete-clusters-common';
 
@@ -14,6 +14,5 @@ export function currentTemplate(
   entity: Entity | null | undefined,
 ): ClusterTemplateEntity | 'missing' | 'invalid' {
   if (!entity || !isClusterTemplateEntity(entity)) return 'missing';
-  if (clusterTemplateProblems(entity).length > 0) return 'invalid';
-  return entity as ClusterTemplateEntity;
+  return parseClusterTemplate(entity).template ?? 'invalid';
 }
