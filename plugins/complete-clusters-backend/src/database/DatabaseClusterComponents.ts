@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ComponentState } from '@complete-clusters/plugin-complete-clusters-common';
 import { eventRow, iso } from './clusterRows';
 import { writeForCluster } from './clusterWrite';
+import { parseRecordedCall, serialiseRecordedCall } from './recordedCall';
 import type { ClusterComponentStore } from './stores';
 import type {
   ComponentStatus,
@@ -26,7 +27,7 @@ export class DatabaseClusterComponents implements ClusterComponentStore {
       state: r.state as ComponentState,
       ...(r.message ? { message: r.message } : {}),
       ...(r.applied_hash ? { appliedHash: r.applied_hash } : {}),
-      ...(r.call ? { call: r.call } : {}),
+      ...(parseRecordedCall(r.call) ? { call: parseRecordedCall(r.call) } : {}),
       updatedAt: iso(r.updated_at),
     }));
   }
@@ -44,7 +45,8 @@ export class DatabaseClusterComponents implements ClusterComponentStore {
     if (status.appliedHash !== undefined)
       changes.applied_hash = status.appliedHash;
     if (status.reapply) changes.applied_hash = null;
-    if (status.call !== undefined) changes.call = status.call;
+    if (status.call !== undefined)
+      changes.call = serialiseRecordedCall(status.call);
     const told = event
       ? { status_message: event.message, updated_at: this.db.fn.now() }
       : undefined;

@@ -127,7 +127,12 @@ describe('DatabaseClusterRequests', () => {
       await store.setComponent(cluster.id, 'policy:a', {
         state: 'Installed',
         appliedHash: 'h1',
-        call: '{}',
+        call: {
+          kind: 'policyAssignment',
+          scope: '/subscriptions/s/resourceGroups/rg-half-built',
+          name: 'a',
+          body: {},
+        },
       });
       await store.setComponent(cluster.id, 'application:b', {
         state: 'Failed',

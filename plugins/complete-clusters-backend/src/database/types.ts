@@ -1,3 +1,4 @@
+import type { AzureCall } from '../plan/types';
 import type {
   ClusterActivity,
   ClusterAzureIds,
@@ -241,8 +242,8 @@ export interface ComponentStatus {
   message?: string;
   /** Hash of the Azure call that installed it: a plan with another call re-applies it. */
   appliedHash?: string;
-  /** That call (JSON), so that a component the plan no longer has can be removed. */
-  call?: string;
+  /** That call, so that a component the plan no longer has can be removed. */
+  call?: AzureCall;
   updatedAt: string;
 }
 
@@ -254,7 +255,7 @@ export interface ComponentUpdate {
   appliedHash?: string;
   /** Installed once, but no longer so in Azure (drift): forget the applied call, so that it is applied again. */
   reapply?: boolean;
-  call?: string;
+  call?: AzureCall;
 }
 
 /**

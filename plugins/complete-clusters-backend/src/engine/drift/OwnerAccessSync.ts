@@ -115,10 +115,9 @@ export class OwnerAccessSync {
         .map(s => [s.key, s]),
     );
     const changes: AccessChange[] = [];
-    for (const [key, status] of recorded) {
-      if (after.has(key)) continue;
+    for (const [key, { call }] of recorded) {
+      if (after.has(key) || !call) continue;
       const old = before.get(key)?.grant;
-      const call = JSON.parse(status.call!) as AzureCall;
       changes.push({
         change: 'removed',
         message: old

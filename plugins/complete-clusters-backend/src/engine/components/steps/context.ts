@@ -97,7 +97,7 @@ export function phaseContext(
 
   const mark: PhaseContext['mark'] = async (c, next, message, options = {}) => {
     const recorded = options.installed
-      ? { appliedHash: hashes.get(c.key)!, call: JSON.stringify(c.call) }
+      ? { appliedHash: hashes.get(c.key)!, call: c.call }
       : {};
     // The component's state, and the event and status line that tell it: one transaction.
     const told =

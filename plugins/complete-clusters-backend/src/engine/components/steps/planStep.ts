@@ -1,7 +1,7 @@
 import type { ClusterRecord, ComponentStatus } from '../../../database/types';
 import { callHash } from '../../../plan/callHash';
 import { planComponents } from '../../../plan/planComponents';
-import type { AzureCall, PlannedComponent } from '../../../plan/types';
+import type { PlannedComponent } from '../../../plan/types';
 import { failWith, PhaseDeps, PhaseOutcome } from '../../phaseSupport';
 import { isLongRunning } from '../azureCalls';
 import type { ComponentPlan, Leftover, Phase, PhaseContext } from './context';
@@ -39,13 +39,11 @@ export async function planStep(
   const statuses = new Map<string, ComponentStatus>(
     (await deps.store.listComponents(cluster.id)).map(s => [s.key, s]),
   );
-  const leftovers: Leftover[] = [...statuses.values()]
-    .filter(s => !hashes.has(s.key) && s.call && phaseOfKey(s.key) === phase)
-    .map(s => ({
-      key: s.key,
-      call: JSON.parse(s.call!) as AzureCall,
-      label: s.key.replace(/^[a-z]+:/, ''),
-    }));
+  const leftovers: Leftover[] = [...statuses.values()].flatMap(s =>
+    !hashes.has(s.key) && s.call && phaseOfKey(s.key) === phase
+      ? [{ key: s.key, call: s.call, label: s.key.replace(/^[a-z]+:/, '') }]
+      : [],
+  );
   return { plan: { components, hashes, statuses, leftovers } };
 }
 

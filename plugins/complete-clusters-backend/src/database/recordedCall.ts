@@ -1,0 +1,40 @@
+import type { AzureCall } from '../plan/types';
+
+/** Every kind of Azure call a component is installed by (see `AzureCall`). */
+const CALL_KINDS: ReadonlySet<string> = new Set<AzureCall['kind']>([
+  'policyAssignment',
+  'roleDefinition',
+  'roleAssignment',
+  'extension',
+  'fluxConfiguration',
+  'addon',
+]);
+
+/**
+ * The Azure call a component was installed by, as its row keeps it (so that a
+ * component the plan no longer has can be removed): the one serialise.
+ */
+export function serialiseRecordedCall(call: AzureCall): string {
+  return JSON.stringify(call);
+}
+
+/**
+ * The one parse of a component's recorded call. Text that is not a call of a
+ * known kind is no call: the component is then kept in Azure rather than
+ * removed by a guess, as for a component recorded before calls were kept.
+ */
+export function parseRecordedCall(
+  text: string | null | undefined,
+): AzureCall | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' &&
+      value !== null &&
+      CALL_KINDS.has((value as { kind?: unknown }).kind as string)
+      ? (value as AzureCall)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
