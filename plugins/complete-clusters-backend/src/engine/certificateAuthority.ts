@@ -1,7 +1,7 @@
 import { readClusterApiServer } from '../azure/clusterCertificateAuthority';
 import { describeAzureError } from '../azure/describeAzureError';
 import type { ClusterRecord } from '../database/types';
-import { failWith, note, PhaseDeps, PhaseOutcome } from './phaseSupport';
+import { failWith, note, PhaseDeps, PhaseOutcome } from './phaseOutcome';
 
 /**
  * Once the managed cluster is built or updated: records the CA certificate of

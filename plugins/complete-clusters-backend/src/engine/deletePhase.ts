@@ -2,7 +2,7 @@ import { restorePoller } from '@azure/arm-resources';
 import { isRestError } from '@azure/core-rest-pipeline';
 import type { ClusterRecord } from '../database/types';
 import { withRetryAfter } from '../azure/retryAfter';
-import { azureTimeout, fail, PhaseDeps, PhaseOutcome } from './phaseSupport';
+import { azureTimeout, fail, PhaseDeps, PhaseOutcome } from './phaseOutcome';
 import { nextPollMs } from './polling';
 
 async function deleted(

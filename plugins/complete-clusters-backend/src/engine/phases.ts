@@ -19,13 +19,13 @@ import {
   note,
   PhaseDeps,
   PhaseOutcome,
-} from './phaseSupport';
+} from './phaseOutcome';
 import { recordCertificateAuthority } from './certificateAuthority';
 import { nextPollMs } from './polling';
 import { runComponentPhase } from './components/runComponentPhase';
 import { deleteCluster } from './deletePhase';
 
-export type { PhaseDeps, PhaseOutcome } from './phaseSupport';
+export type { PhaseDeps, PhaseOutcome } from './phaseOutcome';
 
 /** What the engine keeps between two steps of the managed-cluster phase. */
 type ClusterOperation = Extract<OperationState, { kind: 'poller' | 'watch' }>;

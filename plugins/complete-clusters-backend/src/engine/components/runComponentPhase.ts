@@ -1,5 +1,5 @@
 import type { ClusterRecord } from '../../database/types';
-import { advance, PhaseDeps, PhaseOutcome } from '../phaseSupport';
+import { advance, PhaseDeps, PhaseOutcome } from '../phaseOutcome';
 import { phaseContext, Phase } from './steps/context';
 import { summary } from './steps/messages';
 import {

@@ -5,7 +5,7 @@ import type {
 } from '../../../database/operationState';
 import { describeAzureError } from '../../../azure/describeAzureError';
 import type { AzureCall, PlannedComponent } from '../../../plan/types';
-import { failWith, PhaseDeps, PhaseOutcome } from '../../phaseSupport';
+import { failWith, PhaseDeps, PhaseOutcome } from '../../phaseOutcome';
 import { nextPollMs } from '../../polling';
 import { doing, what } from './messages';
 

@@ -2,7 +2,7 @@ import type { ClusterRecord, ComponentStatus } from '../../../database/types';
 import { callHash } from '../../../plan/callHash';
 import { planComponents } from '../../../plan/planComponents';
 import type { PlannedComponent } from '../../../plan/types';
-import { failWith, PhaseDeps, PhaseOutcome } from '../../phaseSupport';
+import { failWith, PhaseDeps, PhaseOutcome } from '../../phaseOutcome';
 import { isLongRunning } from '../azureCalls';
 import type { ComponentPlan, Leftover, Phase, PhaseContext } from './context';
 

@@ -1,5 +1,5 @@
 import type { PlannedComponent } from '../../../plan/types';
-import { azureTimeout, PhaseOutcome } from '../../phaseSupport';
+import { azureTimeout, PhaseOutcome } from '../../phaseOutcome';
 import { pollCall, readCall } from '../azureCalls';
 import type { PhaseContext } from './context';
 import { waited, what } from './messages';

@@ -1,5 +1,5 @@
 import type { ComponentOp } from '../../../database/operationState';
-import { azureTimeout, PhaseOutcome } from '../../phaseSupport';
+import { azureTimeout, PhaseOutcome } from '../../phaseOutcome';
 import { pollRemoval, startRemoval } from '../azureCalls';
 import type { Leftover, PhaseContext } from './context';
 

@@ -1,4 +1,4 @@
-import { backoffMs } from './phaseSupport';
+import { backoffMs } from './phaseOutcome';
 
 describe('the wait between attempts after a failure', () => {
   it('doubles from one poll interval and stops at 60 s at the shipped 5 s polls', () => {

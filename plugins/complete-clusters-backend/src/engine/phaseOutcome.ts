@@ -10,6 +10,10 @@ import type { AzureClients } from '../azure/createAzureClients';
 import { AzureFailure, describeAzureError } from '../azure/describeAzureError';
 import { ThrottleGate } from './ThrottleGate';
 
+// How one step of a phase ends, and what it records as it does: it advances to
+// the next phase, notes something in the history, or fails (with the back-off
+// and the verdict on whether another attempt may help).
+
 /** When the cluster is next due: 0 means at once (it moved on, or has more to start). */
 export interface PhaseOutcome {
   delayMs: number;
