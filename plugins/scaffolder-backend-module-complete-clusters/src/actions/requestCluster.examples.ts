@@ -1,4 +1,8 @@
 import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import {
+  REQUEST_CLUSTER_ACTION_ID,
+  WAIT_FOR_CLUSTER_ACTION_ID,
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 export const examples: TemplateExample[] = [
   {
@@ -7,7 +11,7 @@ export const examples: TemplateExample[] = [
     example: `steps:
   - id: request
     name: Record the cluster request
-    action: complete-clusters:cluster:request
+    action: ${REQUEST_CLUSTER_ACTION_ID}
     input:
       template: clustertemplate:default/developer
       templateVersion: 1.0.0
@@ -15,7 +19,7 @@ export const examples: TemplateExample[] = [
       parameters: \${{ parameters }}
   - id: ready
     name: Wait until the cluster is ready
-    action: complete-clusters:cluster:wait
+    action: ${WAIT_FOR_CLUSTER_ACTION_ID}
     input:
       name: \${{ steps.request.output.name }}
       step: Ready
@@ -32,7 +36,7 @@ output:
     example: `steps:
   - id: request
     name: Record the cluster request
-    action: complete-clusters:cluster:request
+    action: ${REQUEST_CLUSTER_ACTION_ID}
     input:
       template: clustertemplate:default/production
       name: prod-inference-1

@@ -198,7 +198,12 @@ describe('complete-clusters:cluster:request', () => {
     expect(action.id).toBe('complete-clusters:cluster:request');
     expect(action.supportsDryRun).toBe(true);
     expect(action.description).toBeTruthy();
-    expect(action.examples?.length).toBeGreaterThan(0);
+    expect(action.description).toContain(
+      'follow it with complete-clusters:cluster:wait.',
+    );
+    expect(action.examples?.[0].example).toMatch(
+      /action: complete-clusters:cluster:request\n[^]*action: complete-clusters:cluster:wait\n/,
+    );
     expect(Object.keys((action.schema?.input as any).properties)).toEqual([
       'template',
       'templateVersion',

@@ -8,6 +8,7 @@ import {
   type Cluster,
   type PlannedAzureRequest,
   type RequestClusterBody,
+  WAIT_FOR_CLUSTER_ACTION_ID,
 } from '@complete-clusters/plugin-complete-clusters-common';
 import { backendError, tokenFor, type ClusterActionOptions } from './backend';
 import { examples } from './requestCluster.examples';
@@ -46,7 +47,7 @@ export function createRequestClusterAction(options: ClusterActionOptions) {
     id: REQUEST_CLUSTER_ACTION_ID,
     description:
       'Records the request for a complete cluster (infrastructure, applications and policies) made from a ClusterTemplate. ' +
-      'The complete-clusters backend builds it; follow it with complete-clusters:cluster:wait. ' +
+      `The complete-clusters backend builds it; follow it with ${WAIT_FOR_CLUSTER_ACTION_ID}. ` +
       'Idempotent: asking again for a cluster you already requested follows the existing one. ' +
       'In a dry run, logs the Azure requests the engine would make and records nothing.',
     examples,

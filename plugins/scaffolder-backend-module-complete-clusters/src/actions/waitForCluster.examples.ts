@@ -1,4 +1,8 @@
 import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import {
+  REQUEST_CLUSTER_ACTION_ID,
+  WAIT_FOR_CLUSTER_ACTION_ID,
+} from '@complete-clusters/plugin-complete-clusters-common';
 
 export const examples: TemplateExample[] = [
   {
@@ -7,20 +11,20 @@ export const examples: TemplateExample[] = [
     example: `steps:
   - id: request
     name: Record the cluster request
-    action: complete-clusters:cluster:request
+    action: ${REQUEST_CLUSTER_ACTION_ID}
     input:
       template: clustertemplate:default/developer
       name: \${{ parameters.name }}
       parameters: \${{ parameters }}
   - id: resource-group
     name: Resource group
-    action: complete-clusters:cluster:wait
+    action: ${WAIT_FOR_CLUSTER_ACTION_ID}
     input:
       name: \${{ steps.request.output.name }}
       step: ResourceGroup
   - id: managed-cluster
     name: Managed cluster and node pools
-    action: complete-clusters:cluster:wait
+    action: ${WAIT_FOR_CLUSTER_ACTION_ID}
     input:
       name: \${{ steps.request.output.name }}
       step: ManagedCluster
@@ -31,7 +35,7 @@ export const examples: TemplateExample[] = [
     example: `steps:
   - id: ready
     name: Wait until the cluster is ready
-    action: complete-clusters:cluster:wait
+    action: ${WAIT_FOR_CLUSTER_ACTION_ID}
     input:
       name: dev-ai-1
       step: Ready

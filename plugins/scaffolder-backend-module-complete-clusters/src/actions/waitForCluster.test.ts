@@ -411,7 +411,14 @@ describe('complete-clusters:cluster:wait', () => {
   it('documents itself for the installed-actions page', () => {
     expect(action.id).toBe('complete-clusters:cluster:wait');
     expect(action.supportsDryRun).toBe(true);
-    expect(action.examples?.length).toBeGreaterThan(0);
+    expect(action.examples?.map(e => e.example.match(/action: \S+/g))).toEqual([
+      [
+        'action: complete-clusters:cluster:request',
+        'action: complete-clusters:cluster:wait',
+        'action: complete-clusters:cluster:wait',
+      ],
+      ['action: complete-clusters:cluster:wait'],
+    ]);
     const input = action.schema?.input as any;
     expect(input.properties.step.enum).toEqual([
       'AwaitingApproval',

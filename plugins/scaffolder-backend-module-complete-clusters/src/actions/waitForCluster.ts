@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  REQUEST_CLUSTER_ACTION_ID,
   WAIT_FOR_CLUSTER_ACTION_ID,
   CLUSTER_PHASES,
   PROVISIONING_STEPS,
@@ -228,7 +229,7 @@ export function createWaitForClusterAction(
         }
         if (!cluster) {
           throw new NotFoundError(
-            `There is no cluster named ${name}; request it first with the complete-clusters:cluster:request action`,
+            `There is no cluster named ${name}; request it first with the ${REQUEST_CLUSTER_ACTION_ID} action`,
           );
         }
 
