@@ -4,7 +4,7 @@ import type {
   EngineSettings,
   PlatformSettings,
 } from '../config/readCompleteClustersConfig';
-import type { ClusterRecord } from '../database/types';
+import type { ClusterPatch, ClusterRecord } from '../database/types';
 import type { ClusterStepStore } from '../database/stores';
 import type { AzureClients } from '../azure/createAzureClients';
 import { AzureFailure, describeAzureError } from '../azure/describeAzureError';
@@ -152,21 +152,7 @@ export async function failWith(
     : cluster.operationFailures;
   if (failedOperation && failures >= deps.settings.maxAttempts) {
     const message = `Azure failed ${failedOperation} ${failures} times: each time it accepted the operation and then ended it Failed, so the engine stopped starting it again. Azure's last error: ${failure.message} Fix: find the cause in the Azure activity log of ${cluster.azure.resourceGroup}, then retry.`;
-    await deps.store.updateCluster(
-      cluster.id,
-      {
-        phase: 'Failed',
-        failedPhase: cluster.phase,
-        statusMessage: message,
-        operationState: undefined,
-        operationFailures,
-      },
-      { clusterId: cluster.id, phase: cluster.phase, level: 'error', message },
-    );
-    deps.logger.warn(
-      `Cluster ${cluster.name} failed in ${cluster.phase}: ${message}`,
-    );
-    return { retry: false, outcome: { delayMs: 0 }, message };
+    return markFailed(deps, cluster, message, { operationFailures });
   }
   if (failure.throttled) {
     // Throttling is Azure pacing the subscription, not this cluster failing: no attempt is spent.
@@ -230,15 +216,27 @@ export async function failWith(
   const message = failure.transient
     ? `${failure.message} Gave up after ${attempts} attempts.`
     : failure.message;
+  return markFailed(deps, cluster, message, { attempts, operationFailures });
+}
+
+/**
+ * Leaves the cluster Failed with the reason in its history, remembering the
+ * phase it failed in so that a retry resumes there.
+ */
+async function markFailed(
+  deps: PhaseDeps,
+  cluster: ClusterRecord,
+  message: string,
+  counts: Pick<ClusterPatch, 'attempts' | 'operationFailures'>,
+): Promise<FailureVerdict> {
   await deps.store.updateCluster(
     cluster.id,
     {
       phase: 'Failed',
       failedPhase: cluster.phase,
-      attempts,
       statusMessage: message,
       operationState: undefined,
-      operationFailures,
+      ...counts,
     },
     { clusterId: cluster.id, phase: cluster.phase, level: 'error', message },
   );
