@@ -22,14 +22,17 @@ export class DatabaseClusterComponents implements ClusterComponentStore {
     const rows = await this.db('cluster_components')
       .where({ cluster_id: clusterId })
       .orderBy('component_key');
-    return rows.map(r => ({
-      key: r.component_key,
-      state: r.state as ComponentState,
-      ...(r.message ? { message: r.message } : {}),
-      ...(r.applied_hash ? { appliedHash: r.applied_hash } : {}),
-      ...(parseRecordedCall(r.call) ? { call: parseRecordedCall(r.call) } : {}),
-      updatedAt: iso(r.updated_at),
-    }));
+    return rows.map(r => {
+      const call = parseRecordedCall(r.call);
+      return {
+        key: r.component_key,
+        state: r.state as ComponentState,
+        ...(r.message ? { message: r.message } : {}),
+        ...(r.applied_hash ? { appliedHash: r.applied_hash } : {}),
+        ...(call ? { call } : {}),
+        updatedAt: iso(r.updated_at),
+      };
+    });
   }
 
   async setComponent(

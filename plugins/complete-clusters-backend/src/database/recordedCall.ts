@@ -1,14 +1,14 @@
 import type { AzureCall } from '../plan/types';
 
-/** Every kind of Azure call a component is installed by (see `AzureCall`). */
-const CALL_KINDS: ReadonlySet<string> = new Set<AzureCall['kind']>([
-  'policyAssignment',
-  'roleDefinition',
-  'roleAssignment',
-  'extension',
-  'fluxConfiguration',
-  'addon',
-]);
+/** Every kind of Azure call a component is installed by: the compiler holds it to `AzureCall`. */
+const CALL_KINDS: Record<AzureCall['kind'], true> = {
+  policyAssignment: true,
+  roleDefinition: true,
+  roleAssignment: true,
+  extension: true,
+  fluxConfiguration: true,
+  addon: true,
+};
 
 /**
  * The Azure call a component was installed by, as its row keeps it (so that a
@@ -31,7 +31,7 @@ export function parseRecordedCall(
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' &&
       value !== null &&
-      CALL_KINDS.has((value as { kind?: unknown }).kind as string)
+      Object.hasOwn(CALL_KINDS, String((value as { kind?: unknown }).kind))
       ? (value as AzureCall)
       : undefined;
   } catch {
