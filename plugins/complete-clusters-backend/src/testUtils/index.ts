@@ -10,7 +10,7 @@ export type { DriftCheck } from './createDriftCheck';
 export type { DriftCycleReport } from '../engine/drift/DriftDetector';
 export { seedClusterInAzure } from './seedClusterInAzure';
 export { dependencyFloor } from '../plan/dependencyFloor';
-export type { PlanInput } from '../plan/types';
+export type { AddonCheck, AzureCall, PlanInput } from '../plan/types';
 export {
   DatabaseFleetReader,
   type FleetPageQuery,
