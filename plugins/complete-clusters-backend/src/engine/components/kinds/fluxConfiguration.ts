@@ -3,7 +3,7 @@ import type {
   ObjectStatusDefinition,
 } from '@azure/arm-kubernetesconfiguration';
 import type { AzureCall } from '../../../plan/types';
-import { CLUSTER_RP, CLUSTER_TYPE, longRunningUnit } from './longRunning';
+import { longRunningUnit, onCluster } from './longRunning';
 import type { FluxReport, KindUnitOf } from './types';
 
 /** What Flux says is wrong, from the first status whose Ready condition is not True. */
@@ -39,30 +39,18 @@ export const fluxConfiguration: KindUnitOf<'fluxConfiguration'> =
   longRunningUnit<Extract<AzureCall, { kind: 'fluxConfiguration' }>>({
     beginPut: (azure, call, options) =>
       azure.kubernetesConfiguration.fluxConfigurations.beginCreateOrUpdate(
-        call.resourceGroup,
-        CLUSTER_RP,
-        CLUSTER_TYPE,
-        call.clusterName,
-        call.name,
+        ...onCluster(call),
         call.body,
         options,
       ),
     beginDelete: (azure, call, options) =>
       azure.kubernetesConfiguration.fluxConfigurations.beginDelete(
-        call.resourceGroup,
-        CLUSTER_RP,
-        CLUSTER_TYPE,
-        call.clusterName,
-        call.name,
+        ...onCluster(call),
         options,
       ),
     async read(azure, call, abortSignal) {
       const config = await azure.kubernetesConfiguration.fluxConfigurations.get(
-        call.resourceGroup,
-        CLUSTER_RP,
-        CLUSTER_TYPE,
-        call.clusterName,
-        call.name,
+        ...onCluster(call),
         { abortSignal },
       );
       const flux = fluxReport(config);

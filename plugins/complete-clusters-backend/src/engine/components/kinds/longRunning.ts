@@ -2,11 +2,26 @@ import { isRestError } from '@azure/core-rest-pipeline';
 import type { AzureClients } from '../../../azure/createAzureClients';
 import { withRetryAfter } from '../../../azure/retryAfter';
 import type { AzureCall } from '../../../plan/types';
-import type { KindUnit, ReadBack } from './types';
+import type { CallProgress, KindUnit, PollOperation, ReadBack } from './types';
 
-/** Both AKS extensions and Flux configurations live on the managed cluster. */
-export const CLUSTER_RP = 'Microsoft.ContainerService';
-export const CLUSTER_TYPE = 'managedClusters';
+/**
+ * The SDK's first five arguments for a resource on the managed cluster (an
+ * AKS extension or a Flux configuration): resource group, the cluster's
+ * provider and type, the cluster, and the resource's name.
+ */
+export function onCluster(call: {
+  resourceGroup: string;
+  clusterName: string;
+  name: string;
+}) {
+  return [
+    call.resourceGroup,
+    'Microsoft.ContainerService',
+    'managedClusters',
+    call.clusterName,
+    call.name,
+  ] as const;
+}
 
 /** The SDK's options for a `begin*` call: a new operation, or one poll of one under way (`resumeFrom`). */
 export interface LroOptions {
@@ -50,6 +65,34 @@ async function begin(run: () => Promise<SdkPoller>) {
   return { poller, retryAfterMs };
 }
 
+/** Where a new operation stands once Azure accepted it: ended, or the poller to follow it by. */
+async function started(run: () => Promise<SdkPoller>): Promise<CallProgress> {
+  const { poller, retryAfterMs } = await begin(run);
+  return poller.isDone()
+    ? { done: true }
+    : { done: false, poller: poller.toString(), retryAfterMs };
+}
+
+/** One poll of an operation under way: the SDK's `begin*` with `resumeFrom` polls once itself. */
+function pollOnce<C extends AzureCall>(
+  beginOp: (
+    azure: AzureClients,
+    call: C,
+    options: LroOptions,
+  ) => Promise<SdkPoller>,
+): PollOperation<C> {
+  return async (azure, call, serialized, pollIntervalMs, abortSignal) => {
+    const { poller, retryAfterMs } = await begin(() =>
+      beginOp(azure, call, {
+        updateIntervalInMs: pollIntervalMs,
+        resumeFrom: serialized,
+        abortSignal,
+      }),
+    );
+    return { done: poller.isDone(), poller: poller.toString(), retryAfterMs };
+  };
+}
+
 function isConflict(e: unknown): boolean {
   return isRestError(e) && e.statusCode === 409;
 }
@@ -68,58 +111,21 @@ export function longRunningUnit<C extends AzureCall>(
       const lro = { updateIntervalInMs: pollIntervalMs, abortSignal };
       try {
         // The SDK's begin* sends the PUT and reads the operation's status once.
-        const { poller, retryAfterMs } = await begin(() =>
-          sdk.beginPut(azure, call, lro),
-        );
-        return poller.isDone()
-          ? { done: true }
-          : { done: false, poller: poller.toString(), retryAfterMs };
+        return await started(() => sdk.beginPut(azure, call, lro));
       } catch (e) {
         if (isConflict(e)) return { done: false, busy: true };
         throw e;
       }
     },
-    async remove(azure, call, pollIntervalMs, abortSignal) {
+    remove(azure, call, pollIntervalMs, abortSignal) {
       const lro = { updateIntervalInMs: pollIntervalMs, abortSignal };
-      const { poller, retryAfterMs } = await begin(() =>
-        sdk.beginDelete(azure, call, lro),
-      );
-      return poller.isDone()
-        ? { done: true }
-        : { done: false, poller: poller.toString(), retryAfterMs };
+      return started(() => sdk.beginDelete(azure, call, lro));
     },
     longRunning: {
-      async poll(azure, call, serialized, pollIntervalMs, abortSignal) {
-        const resume = {
-          updateIntervalInMs: pollIntervalMs,
-          resumeFrom: serialized,
-          abortSignal,
-        };
-        const { poller, retryAfterMs } = await begin(() =>
-          sdk.beginPut(azure, call, resume),
-        );
-        return {
-          done: poller.isDone(),
-          poller: poller.toString(),
-          retryAfterMs,
-        };
-      },
-      async pollRemoval(azure, call, serialized, pollIntervalMs, abortSignal) {
-        const resume = {
-          updateIntervalInMs: pollIntervalMs,
-          resumeFrom: serialized,
-          abortSignal,
-        };
-        // The SDK's begin* with resumeFrom polls once itself: no second poll here.
-        const { poller, retryAfterMs } = await begin(() =>
-          sdk.beginDelete(azure, call, resume),
-        );
-        return {
-          done: poller.isDone(),
-          poller: poller.toString(),
-          retryAfterMs,
-        };
-      },
+      poll: pollOnce((azure, call, lro) => sdk.beginPut(azure, call, lro)),
+      pollRemoval: pollOnce((azure, call, lro) =>
+        sdk.beginDelete(azure, call, lro),
+      ),
       read: (azure, call, abortSignal) => sdk.read(azure, call, abortSignal),
     },
   };

@@ -19,6 +19,15 @@ export interface Polled {
   retryAfterMs?: number;
 }
 
+/** One read of the status of an operation under way, resumed from its serialized poller. */
+export type PollOperation<C extends AzureCall> = (
+  azure: AzureClients,
+  call: C,
+  serialized: string,
+  pollIntervalMs: number,
+  abortSignal?: AbortSignal,
+) => Promise<Polled>;
+
 /** What Azure reports about an installed Flux configuration. */
 export interface FluxReport {
   provisioning: string;
@@ -55,21 +64,9 @@ export interface KindUnit<C extends AzureCall> {
   /** Kinds whose writes are long-running operations: the steps that follow them. */
   longRunning?: {
     /** One read of the status of the install operation, resumed from its serialized poller. */
-    poll(
-      azure: AzureClients,
-      call: C,
-      serialized: string,
-      pollIntervalMs: number,
-      abortSignal?: AbortSignal,
-    ): Promise<Polled>;
+    poll: PollOperation<C>;
     /** One read of the status of the removal operation, resumed from its serialized poller. */
-    pollRemoval(
-      azure: AzureClients,
-      call: C,
-      serialized: string,
-      pollIntervalMs: number,
-      abortSignal?: AbortSignal,
-    ): Promise<Polled>;
+    pollRemoval: PollOperation<C>;
     /** One read of the component's resource: whether its operation ended, and how. */
     read(
       azure: AzureClients,
