@@ -7,7 +7,7 @@ describe('DatabaseClusterComponents', () => {
   const { databases, createStore } = testStores();
 
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
-    it('gives back the Azure call a component was installed by, typed, and no call for a row it cannot read', async () => {
+    it('gives back the Azure call a component was installed by, typed, and no call for one of a kind it does not know', async () => {
       const store = await createStore(databaseId);
       const { cluster } = await store.requestCluster(request());
       const call: AzureCall = {
