@@ -81,8 +81,12 @@ test('the owner’s open Clusters page hears each change of their cluster throug
   await expect(row.getByText('Ready', { exact: true })).toBeVisible({
     timeout: 150_000,
   });
-  const ready = about(heard, name).find(h => h.message?.phase === 'Ready');
-  expect(ready).toBeDefined();
+  // The row may show Ready from its own poll a moment before the signal of that change arrives: wait for it.
+  await expect
+    .poll(() => about(heard, name).some(h => h.message?.phase === 'Ready'), {
+      timeout: 15_000,
+    })
+    .toBe(true);
 
   // The platform engineer's page, connected to the signals too, heard nothing of the guest's cluster.
   expect(otherHeard.opened).toBeGreaterThan(0);
