@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { LongText, WholeWords } from './TableColumns';
 
 describe('table cells', () => {
-  it('lets a long URL wrap after its punctuation only, keeps its text whole and shows it all on hover', async () => {
+  it('lets a long URL wrap after its punctuation only, never inside a version, keeps its text whole and shows it all on hover', async () => {
     const text =
       'Helm chart kuberay-operator from https://ray-project.github.io/kuberay-helm/, version 1.4.2';
     const { container } = render(<LongText text={text} lines={3} />);
@@ -15,6 +15,8 @@ describe('table cells', () => {
       .map(node => node.textContent);
     expect(pieces).toContain('ray-');
     expect(pieces).toContain('github.');
+    // A version is no place to wrap: the text after the last break holds it whole.
+    expect(pieces[pieces.length - 1]).toBe(', version 1.4.2');
     const breaks = Array.from(clamp.querySelectorAll('wbr'));
     expect(breaks.length).toBeGreaterThan(5);
     expect(

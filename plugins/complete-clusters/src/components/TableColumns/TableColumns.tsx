@@ -104,11 +104,16 @@ const useLongTextStyles = makeStyles({
 /**
  * Where running text may wrap inside a long token: after a slash, dot,
  * hyphen, colon or underscore (URLs, Azure ids, chart names), so a narrow
- * column wraps at those instead of between two letters.
+ * column wraps at those instead of between two letters. Never after a dot
+ * between two digits: a version or an address (0.47.0, 10.0.0.0) stays whole,
+ * as it does in running text.
  */
+const BREAK_AFTER_PUNCTUATION =
+  /(?<=[/\-:_]|(?<!\d)\.)(?=[^\s/.\-:_])|(?<=\d\.)(?=[^\s/.\-:_\d])/;
+
 function withBreaks(text: string): ReactNode[] {
   return text
-    .split(/(?<=[/.\-:_])(?=[^\s/.\-:_])/)
+    .split(BREAK_AFTER_PUNCTUATION)
     .flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
 
