@@ -38,15 +38,22 @@ test('the word check sees a word broken across lines, and lets free text wrap wh
         '<td style="width:70px;max-width:70px">kuberay-operator-from-helm</td>',
       ),
       table('<td>dev-e2e-1</td>', `<td ${narrow}>Installing</td>`),
+      // Free text allowed to wrap after each dot of a version wider than the column (its header is narrower).
+      table(
+        '<td>dev-e2e-2</td>',
+        '<td style="width:30px;max-width:30px">api 2025.<wbr>10.<wbr>01</td>',
+      ),
       facts,
     ].join(''),
   );
   const check = await wordsBrokenAcrossLines(page.locator('body'));
-  expect(check.cells).toBe(10);
-  // An identifier broken between letters, and free text broken between letters; not free text wrapped at its hyphens.
+  expect(check.cells).toBe(14);
+  // An identifier broken between letters, free text broken between letters or inside a version; not free text
+  // wrapped at its hyphens.
   expect(check.broken).toEqual([
     expect.stringContaining('"Installed" on'),
     expect.stringContaining('"Installing" on'),
+    expect.stringContaining('"2025.10.01" on'),
     expect.stringContaining('"managedClusters" on'),
   ]);
 });

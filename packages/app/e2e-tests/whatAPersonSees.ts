@@ -14,7 +14,8 @@ export interface TableWordCheck {
 /**
  * Columns of free text (statuses, descriptions, reasons): they wrap, and may
  * wrap where running text does (after a hyphen or a slash in a URL), but
- * never between two letters or digits. Every other column holds identifiers,
+ * never between two letters or digits, nor inside a version or an address
+ * ("0.47.0", "10.0.0.0"). Every other column holds identifiers,
  * phases, versions or times, whose whitespace-separated words stay whole.
  */
 export const FREE_TEXT_COLUMNS = [
@@ -35,7 +36,8 @@ export const FREE_TEXT_COLUMNS = [
  * than one height is broken across lines ("Read / y", "In / st / all / ed").
  * In identifier columns a word is all that lies between spaces
  * ("dev-e2e-1k2j" may not break at its hyphens); in the
- * {@link FREE_TEXT_COLUMNS} a word is a run of letters and digits.
+ * {@link FREE_TEXT_COLUMNS} a word is a run of letters and digits, or a
+ * version (digits joined by dots, "v1.0.0").
  */
 export async function wordsBrokenAcrossLines(
   scope: Locator,
@@ -60,14 +62,47 @@ export async function wordsBrokenAcrossLines(
         isValue ||
         (cell.tagName === 'TD' &&
           freeText.some(title => title.toLowerCase() === header.toLowerCase()));
-      const words = isFreeText ? /[\p{L}\p{N}]+/gu : /\S+/g;
+      const words = isFreeText
+        ? /[\p{L}\p{N}]*\p{N}(?:\.\p{N}+)+|[\p{L}\p{N}]+/gu
+        : /\S+/g;
+      // A <wbr> is a break the page offers on purpose (after a URL's or an id's punctuation): in an identifier
+      // column each text node is checked on its own. In free text, text split only by <wbr> is one run, so a
+      // version offered a break inside it ("0.<wbr>47.<wbr>0") is still seen whole.
+      const runs: Text[][] = [];
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent ?? '';
-        for (const match of Array.from(text.matchAll(words))) {
+        const text = node as Text;
+        const before = text.previousSibling;
+        const run = runs[runs.length - 1];
+        if (
+          isFreeText &&
+          run &&
+          before?.nodeName === 'WBR' &&
+          before.previousSibling === run[run.length - 1]
+        )
+          run.push(text);
+        else runs.push([text]);
+      }
+      for (const run of runs) {
+        const starts: number[] = [];
+        let joined = '';
+        for (const text of run) {
+          starts.push(joined.length);
+          joined += text.data;
+        }
+        /** The text node and offset of a position in the run: `end` prefers the node a word ends in. */
+        const at = (position: number, end: boolean) => {
+          let i = run.length - 1;
+          while (i > 0 && (end ? starts[i] >= position : starts[i] > position))
+            i--;
+          return { node: run[i], offset: position - starts[i] };
+        };
+        for (const match of Array.from(joined.matchAll(words))) {
+          const from = at(match.index!, false);
+          const to = at(match.index! + match[0].length, true);
           const range = document.createRange();
-          range.setStart(node, match.index!);
-          range.setEnd(node, match.index! + match[0].length);
+          range.setStart(from.node, from.offset);
+          range.setEnd(to.node, to.offset);
           const lines = new Set(
             Array.from(range.getClientRects())
               .filter(rect => rect.width > 0 && rect.height > 0)
