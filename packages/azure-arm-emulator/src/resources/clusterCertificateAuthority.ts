@@ -68,7 +68,9 @@ export function createClusterCertificateAuthority(
     .update(Buffer.from(spki.subjectPublicKey))
     .digest();
   const serial = randomBytes(16);
-  serial[0] &= 0x7f; // a positive INTEGER
+  // A positive INTEGER in DER's shortest form: a first byte of 0 followed by one below 0x80 is padding, which
+  // OpenSSL refuses (about 1 CA in 256 was unreadable, and Node's X509Certificate threw on it).
+  serial[0] = serial[0] & 0x7f || 0x01;
   const notBefore = new Date(Math.floor(now / 1000) * 1000);
   const tbs = new TBSCertificate({
     version: Version.v3,
